@@ -1,0 +1,37 @@
+"""Domain of the osmotic-pump dosing dashboard: plans, pumps, doses, findings, exports.
+
+Pure Python and pandas: nothing here imports widget or plotting code (that is ``lib.ui``).
+"""
+
+from lib.catalog import CatalogError, PumpCatalog, PumpSpec, load_pump_catalog
+from lib.compounds import CompoundTable, load_compound_table
+from lib.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
+from lib.evaluate import Evaluation, evaluate
+from lib.export import plan_from_json, plan_from_query, plan_to_json, plan_to_query
+from lib.findings import Finding
+from lib.plan import Plan, PlanError
+from lib.units import DOSE_UNITS, convert_dose
+from lib.version import APP_VERSION
+
+__all__ = [
+    "APP_VERSION",
+    "DOSE_UNITS",
+    "CatalogError",
+    "CompoundTable",
+    "Evaluation",
+    "Finding",
+    "Plan",
+    "PlanError",
+    "PumpCatalog",
+    "PumpSpec",
+    "convert_dose",
+    "delivered_dose_mg_per_kg_per_day",
+    "evaluate",
+    "load_compound_table",
+    "load_pump_catalog",
+    "plan_from_json",
+    "plan_from_query",
+    "plan_to_json",
+    "plan_to_query",
+    "required_concentration_mg_per_ml",
+]

@@ -1,0 +1,58 @@
+"""The governing formula of osmotic-pump dosing and its inverse.
+
+ALZET, "Determining the Required Concentration": mass flow = volume flow x concentration,
+k0 [ug/h] = Q [uL/h] x Cd [ug/uL]. The brief writes it per kg: concentration [mg/mL] =
+dose [mg/kg/day] x body weight [kg] / pumping rate [mL/day]. Note 1 mg/mL = 1 ug/uL.
+"""
+
+from lib.plan import Plan
+from lib.units import DOSE_UNITS, GRAMS_PER_KILOGRAM, convert_dose, ul_per_hr_to_ml_per_day
+
+
+def required_concentration_mg_per_ml(
+    dose_mg_per_kg_per_day: float, body_weight_g: float, rate_ul_per_hr: float
+) -> float:
+    """Fill concentration that delivers a per-kg dose to an animal of the given weight.
+
+    Examples
+    --------
+    Tauer et al. 2013 (REFERENCE section 5): 7.2 mg/kg/day for a 100 g rat on a 0.25 uL/h pump:
+    0.72 mg/day / 0.006 mL/day = 120 mg/mL.
+
+    >>> round(required_concentration_mg_per_ml(7.2, 100.0, 0.25), 9)
+    120.0
+    """
+    mass_mg_per_day = dose_mg_per_kg_per_day * body_weight_g / GRAMS_PER_KILOGRAM
+    return mass_mg_per_day / ul_per_hr_to_ml_per_day(rate_ul_per_hr)
+
+
+def delivered_dose_mg_per_kg_per_day(
+    concentration_mg_per_ml: float, rate_ul_per_hr: float, body_weight_g: float
+) -> float:
+    """Dose an animal of the given weight receives from a pump: Q x 24 x C / BW (the inverse)."""
+    mass_mg_per_day = concentration_mg_per_ml * ul_per_hr_to_ml_per_day(rate_ul_per_hr)
+    return mass_mg_per_day / (body_weight_g / GRAMS_PER_KILOGRAM)
+
+
+def concentration_for_mass_flow_mg_per_ml(
+    mass_flow_ug_per_hr: float, rate_ul_per_hr: float
+) -> float:
+    """Fill concentration for a per-animal dose: Cd [ug/uL] = k0 [ug/h] / Q [uL/h]."""
+    return mass_flow_ug_per_hr / rate_ul_per_hr
+
+
+def mass_flow_ug_per_hr(concentration_mg_per_ml: float, rate_ul_per_hr: float) -> float:
+    """Mass the pump delivers per hour: k0 [ug/h] = Q [uL/h] x Cd [ug/uL]."""
+    return concentration_mg_per_ml * rate_ul_per_hr
+
+
+def fill_concentration_mg_per_ml(
+    plan: Plan, rate_ul_per_hr: float, body_weight_g: float, molecular_weight: float | None
+) -> float:
+    """The concentration for the plan's dose: per-kg doses need the weight, molar the MW."""
+    unit = DOSE_UNITS[plan.dose_unit]
+    if unit.per_kg:
+        dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
+        return required_concentration_mg_per_ml(dose, body_weight_g, rate_ul_per_hr)
+    mass_flow = convert_dose(plan.dose, plan.dose_unit, "ug/h", None, molecular_weight)
+    return concentration_for_mass_flow_mg_per_ml(mass_flow, rate_ul_per_hr)

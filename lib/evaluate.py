@@ -1,0 +1,159 @@
+"""Turn a plan into everything the scientist needs to know about it."""
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from lib.catalog import PumpCatalog, PumpSpec
+from lib.checks import check_plan
+from lib.compounds import CompoundTable, Solubility, load_compound_table
+from lib.dosing import fill_concentration_mg_per_ml, mass_flow_ug_per_hr
+from lib.findings import Finding
+from lib.plan import Plan
+from lib.timecourse import (
+    PumpWindow,
+    build_timecourse,
+    design_window,
+    empty_timecourse,
+    pump_windows,
+    pumps_needed,
+)
+from lib.units import DOSE_UNITS, HOURS_PER_DAY, convert_dose, mg_per_ml_to_millimolar
+
+_COMPOUNDS: CompoundTable | None = None
+
+
+def shipped_compounds() -> CompoundTable:
+    """The shipped compound table, read once per process."""
+    global _COMPOUNDS
+    if _COMPOUNDS is None:
+        _COMPOUNDS = load_compound_table()
+    return _COMPOUNDS
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What a plan comes to. Quantities are ``None`` when the plan cannot give them."""
+
+    plan: Plan
+    pump: PumpSpec | None = None
+    rate_ul_per_hr: float | None = None
+    fill_volume_ul: float | None = None
+    design_body_weight_g: float | None = None
+    molecular_weight_g_per_mol: float | None = None
+    solubility: Solubility | None = None
+    concentration_mg_per_ml: float | None = None
+    mass_flow_ug_per_hr: float | None = None
+    windows: tuple[PumpWindow, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    timecourse: pd.DataFrame = field(default_factory=empty_timecourse, compare=False)
+
+    @property
+    def concentration_ug_per_ml(self) -> float | None:
+        return None if self.concentration_mg_per_ml is None else self.concentration_mg_per_ml * 1e3
+
+    @property
+    def concentration_mmol_per_l(self) -> float | None:
+        if self.concentration_mg_per_ml is None or not self.molecular_weight_g_per_mol:
+            return None
+        return mg_per_ml_to_millimolar(
+            self.concentration_mg_per_ml, self.molecular_weight_g_per_mol
+        )
+
+    @property
+    def drug_mass_per_pump_mg(self) -> float | None:
+        """Mass of compound in one filled pump: mg/mL x uL / 1000."""
+        if self.concentration_mg_per_ml is None:
+            return None
+        return self.concentration_mg_per_ml * self.fill_volume_ul / 1000.0
+
+    @property
+    def pump_count(self) -> int:
+        return len(self.windows)
+
+    @property
+    def solubility_limit_mg_per_ml(self) -> float | None:
+        if self.plan.solubility_mg_per_ml is not None:
+            return self.plan.solubility_mg_per_ml
+        return self.solubility.solubility_mg_per_ml if self.solubility else None
+
+
+def body_weight_g_at(plan: Plan, days):
+    """Body weight on the given days after implant (linear gain from the weight at implant)."""
+    return plan.body_weight_g + plan.weight_gain_g_per_day * np.asarray(days, dtype=float)
+
+
+def design_body_weight_g(plan: Plan, window: PumpWindow) -> float:
+    """The weight the concentration is computed for; for linear growth mid and mean coincide."""
+    start_day, end_day = design_window(window, plan.study_days)
+    day = start_day if plan.design_weight == "implant" else (start_day + end_day) / 2
+    return float(body_weight_g_at(plan, day))
+
+
+def target_dose_at(plan: Plan, molecular_weight):
+    """The intended dose in mg/kg/day on given days (per-animal doses fall as the animal grows)."""
+
+    def target(days):
+        weights = body_weight_g_at(plan, days)
+        if DOSE_UNITS[plan.dose_unit].per_kg:
+            dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
+            return np.full_like(weights, dose)
+        mass_mg_per_day = convert_dose(plan.dose, plan.dose_unit, "mg/day")
+        return mass_mg_per_day / (weights / 1000.0)
+
+    return target
+
+
+def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Evaluation:
+    pump = catalog.get(plan.pump_model)
+    molecular_weight = plan.molecular_weight_g_per_mol or compounds.molecular_weight_g_per_mol(
+        plan.compound
+    )
+    base = Evaluation(
+        plan=plan,
+        pump=pump,
+        molecular_weight_g_per_mol=molecular_weight,
+        solubility=compounds.lookup(plan.compound, plan.vehicle),
+    )
+    if pump is None or (DOSE_UNITS[plan.dose_unit].molar and not molecular_weight):
+        return base
+    rate = plan.lot_rate_ul_per_hr or pump.rate_ul_per_hr
+    fill_volume = plan.lot_fill_volume_ul or pump.reservoir_ul
+    count = plan.pumps_in_series or pumps_needed(plan.study_days, pump.duration_days)
+    capacity_days = fill_volume / rate / HOURS_PER_DAY
+    windows = pump_windows(plan.study_days, pump.duration_days, capacity_days, count)
+    design_weight = design_body_weight_g(plan, windows[0])
+    concentration = fill_concentration_mg_per_ml(plan, rate, design_weight, molecular_weight)
+    return replace(
+        base,
+        rate_ul_per_hr=rate,
+        fill_volume_ul=fill_volume,
+        design_body_weight_g=design_weight,
+        concentration_mg_per_ml=concentration,
+        mass_flow_ug_per_hr=mass_flow_ug_per_hr(concentration, rate),
+        windows=tuple(windows),
+    )
+
+
+def evaluate(
+    plan: Plan, catalog: PumpCatalog, compounds: CompoundTable | None = None
+) -> Evaluation:
+    """Concentration, mass flow, fill, findings and the dose time course of a plan.
+
+    Every pump of a series is filled at the first pump's concentration.
+    """
+    compounds = compounds or shipped_compounds()
+    evaluation = _resolve(plan, catalog, compounds)
+    if evaluation.concentration_mg_per_ml is not None:
+        timecourse = build_timecourse(
+            list(evaluation.windows),
+            evaluation.concentration_mg_per_ml,
+            evaluation.rate_ul_per_hr,
+            evaluation.fill_volume_ul,
+            lambda days: body_weight_g_at(plan, days),
+            target_dose_at(plan, evaluation.molecular_weight_g_per_mol),
+        )
+        evaluation = replace(evaluation, timecourse=timecourse)
+    findings = check_plan(evaluation, catalog, compounds)
+    return replace(evaluation, findings=tuple(findings))

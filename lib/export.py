@@ -1,0 +1,133 @@
+"""Plans out and back in: saved JSON files and share-link query strings.
+
+Reading never raises for bad content: unknown, missing or invalid fields become findings and
+the plan keeps its default for them. Only a text that is not JSON at all raises ``ValueError``.
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import fields
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from lib.catalog import PumpCatalog, load_pump_catalog
+from lib.evaluate import evaluate
+from lib.findings import Finding
+from lib.plan import FIELD_LABELS, PLAN_FIELDS, VALIDATORS, Plan, PlanError
+from lib.version import APP_VERSION
+
+SCHEMA = "osmotic-pump-plan"
+SCHEMA_VERSION = 1
+DEFAULTS = {field.name: field.default for field in fields(Plan)}
+# A share link longer than this is not one of ours; reading stops there.
+MAX_QUERY_CHARACTERS = 4000
+
+
+def _default_finding(code: str, field: str, message: str) -> Finding:
+    default = DEFAULTS.get(field)
+    return Finding(code, "caution", field, message, f"The default, {default!r}, is used instead.")
+
+
+def _accepted_fields(values: Mapping, findings: list[Finding]) -> dict[str, Any]:
+    accepted = {}
+    for name, value in values.items():
+        if name not in VALIDATORS:
+            shown = str(name)[:40]
+            message = f"{shown!r} is not a plan field; it was ignored."
+            findings.append(Finding("unknown_field", "info", shown, message, ""))
+            continue
+        try:
+            accepted[name] = VALIDATORS[name](value)
+        except PlanError as error:
+            findings.append(_default_finding("invalid_field", name, str(error)))
+    return accepted
+
+
+def plan_from_mapping(
+    values: Any, catalog: PumpCatalog | None = None, report_missing: bool = True
+) -> tuple[Plan, list[Finding]]:
+    """A plan from field values, keeping what is valid; every problem becomes a finding."""
+    findings: list[Finding] = []
+    if not isinstance(values, Mapping):
+        message = f"The plan should be a set of named fields, not {type(values).__name__}."
+        findings.append(_default_finding("invalid_plan", "plan", message))
+        values = {}
+    accepted = _accepted_fields(values, findings)
+    catalog = catalog or load_pump_catalog()
+    if accepted.get("pump_model", DEFAULTS["pump_model"]) not in catalog:
+        message = f"Pump model {accepted.pop('pump_model')!r} is not in the pump catalogue."
+        findings.append(_default_finding("invalid_field", "pump_model", message))
+    if report_missing:
+        for name in PLAN_FIELDS:
+            if name not in values:
+                message = f"{FIELD_LABELS[name]} is missing from the file."
+                findings.append(_default_finding("missing_field", name, message))
+    return Plan(**accepted), findings
+
+
+def _results(plan: Plan, catalog: PumpCatalog) -> dict[str, Any]:
+    evaluation = evaluate(plan, catalog)
+    return {
+        "results": {
+            "concentration_mg_per_ml": evaluation.concentration_mg_per_ml,
+            "concentration_ug_per_ml": evaluation.concentration_ug_per_ml,
+            "concentration_mmol_per_l": evaluation.concentration_mmol_per_l,
+            "mass_flow_ug_per_hr": evaluation.mass_flow_ug_per_hr,
+            "rate_ul_per_hr": evaluation.rate_ul_per_hr,
+            "fill_volume_ul": evaluation.fill_volume_ul,
+            "drug_mass_per_pump_mg": evaluation.drug_mass_per_pump_mg,
+            "design_body_weight_g": evaluation.design_body_weight_g,
+            "pump_count": evaluation.pump_count,
+        },
+        "findings": [finding.to_dict() for finding in evaluation.findings],
+        "pump": evaluation.pump.to_dict() if evaluation.pump else None,
+    }
+
+
+def plan_to_json(plan: Plan, catalog: PumpCatalog | None = None) -> str:
+    """The plan, its results and findings, the catalogue row used and where it came from."""
+    catalog = catalog or load_pump_catalog()
+    document = {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": APP_VERSION,
+        "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "plan": plan.to_dict(),
+        **_results(plan, catalog),
+        "catalog": catalog.provenance,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def plan_from_json(text: str, catalog: PumpCatalog | None = None) -> tuple[Plan, list[Finding]]:
+    """Read a saved plan (or a bare mapping of plan fields); raises ValueError if not JSON."""
+    document = json.loads(text)
+    findings = []
+    if isinstance(document, Mapping) and "plan" in document:
+        version = document.get("schema_version")
+        if version != SCHEMA_VERSION:
+            message = f"The file's schema version is {version!r}; this app reads {SCHEMA_VERSION}."
+            findings.append(Finding("schema_version_differs", "info", "plan", message, ""))
+        document = document["plan"]
+    plan, plan_findings = plan_from_mapping(document, catalog)
+    return plan, findings + plan_findings
+
+
+def plan_to_query(plan: Plan) -> str:
+    """The plan as a query string (no leading ``?``); floats keep every digit (``repr``)."""
+    values = {name: value for name, value in plan.to_dict().items() if value is not None}
+    return urlencode(
+        {name: repr(value) if isinstance(value, float) else value for name, value in values.items()}
+    )
+
+
+def plan_from_query(query: str, catalog: PumpCatalog | None = None) -> tuple[Plan, list[Finding]]:
+    """Read a share link's query string (with or without ``?``); missing fields keep defaults."""
+    text = str(query or "")[:MAX_QUERY_CHARACTERS].lstrip("?")
+    try:
+        values = dict(parse_qsl(text, keep_blank_values=True, max_num_fields=100))
+    except ValueError:  # more fields than any plan has
+        message = "The link has more parameters than a plan has fields; it was not read."
+        return Plan(), [_default_finding("invalid_plan", "plan", message)]
+    return plan_from_mapping(values, catalog, report_missing=False)

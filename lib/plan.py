@@ -1,0 +1,169 @@
+"""The scientist's plan: every choice, validated, in the form saved files and share links use.
+
+The field names are the saved-file and share-link format (DESIGN.md): never rename one.
+"""
+
+import math
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from lib.units import normalize_dose_unit
+
+SPECIES = ("rat", "mouse")
+ROUTES = ("sc", "ip", "it", "icv")
+ROUTE_LABELS = {
+    "sc": "subcutaneous",
+    "ip": "intraperitoneal",
+    "it": "intrathecal",
+    "icv": "intracerebroventricular",
+}
+DESIGN_WEIGHTS = ("implant", "mid", "mean")
+
+# What the user sees for each field, so every message names the input to change.
+FIELD_LABELS = {
+    "compound": "Compound",
+    "vehicle": "Vehicle",
+    "dose": "Dose",
+    "dose_unit": "Dose unit",
+    "species": "Species",
+    "route": "Route",
+    "body_weight_g": "Body weight (g)",
+    "weight_gain_g_per_day": "Weight gain (g/day)",
+    "design_weight": "Design weight",
+    "pump_model": "Pump model",
+    "lot_rate_ul_per_hr": "Lot pumping rate (µL/h)",
+    "lot_fill_volume_ul": "Lot fill volume (µL)",
+    "study_days": "Study length (days)",
+    "pumps_in_series": "Pumps in series",
+    "solubility_mg_per_ml": "Solubility (mg/mL)",
+    "molecular_weight_g_per_mol": "Molecular weight (g/mol)",
+}
+
+
+class PlanError(ValueError):
+    """A plan field has a value the plan cannot hold; ``field`` names it."""
+
+    def __init__(self, field: str, value: Any, rule: str):
+        self.field, self.value, self.rule = field, value, rule
+        super().__init__(f"{FIELD_LABELS.get(field, field)}: {value!r} is not allowed; {rule}.")
+
+
+def _number(field: str, value: Any, low: float, high: float, *, low_inclusive=False) -> float:
+    rule = f"enter a number {'from' if low_inclusive else 'above'} {low:g} up to {high:g}"
+    if isinstance(value, bool):
+        raise PlanError(field, value, rule)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise PlanError(field, value, rule) from None
+    too_low = number < low if low_inclusive else number <= low
+    if not math.isfinite(number) or too_low or number > high:
+        raise PlanError(field, value, rule)
+    return number
+
+
+def _optional_number(field: str, value: Any, high: float) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _number(field, value, 0.0, high)
+
+
+def _text(field: str, value: Any) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or len(text) > 100:
+        raise PlanError(field, value, "enter a name of 1 to 100 characters")
+    return text
+
+
+def _choice(field: str, value: Any, choices: tuple[str, ...]) -> str:
+    text = value.strip().lower() if isinstance(value, str) else value
+    if text not in choices:
+        raise PlanError(field, value, f"choose one of {', '.join(choices)}")
+    return text
+
+
+def _dose_unit(value: Any) -> str:
+    try:
+        return normalize_dose_unit(value)
+    except ValueError as error:
+        raise PlanError("dose_unit", value, str(error).split("; ")[-1]) from None
+
+
+def _pumps_in_series(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number = _number("pumps_in_series", value, 1, 100, low_inclusive=True)
+    if number != int(number):
+        raise PlanError(
+            "pumps_in_series", value, "enter a whole number from 1 to 100, or leave empty"
+        )
+    return int(number)
+
+
+# One validator per field: it returns the normalized value or raises PlanError.
+VALIDATORS = {
+    "compound": lambda v: _text("compound", v),
+    "vehicle": lambda v: _text("vehicle", v),
+    "dose": lambda v: _number("dose", v, 0.0, 1e6),
+    "dose_unit": _dose_unit,
+    "species": lambda v: _choice("species", v, SPECIES),
+    "route": lambda v: _choice("route", v, ROUTES),
+    "body_weight_g": lambda v: _number("body_weight_g", v, 0.0, 2000.0),
+    # Weight loss is not modelled yet, hence the floor of 0.
+    "weight_gain_g_per_day": lambda v: _number(
+        "weight_gain_g_per_day", v, 0.0, 50.0, low_inclusive=True
+    ),
+    "design_weight": lambda v: _choice("design_weight", v, DESIGN_WEIGHTS),
+    "pump_model": lambda v: _text("pump_model", v),
+    "lot_rate_ul_per_hr": lambda v: _optional_number("lot_rate_ul_per_hr", v, 1000.0),
+    "lot_fill_volume_ul": lambda v: _optional_number("lot_fill_volume_ul", v, 10000.0),
+    "study_days": lambda v: _number("study_days", v, 0.0, 3650.0),
+    "pumps_in_series": _pumps_in_series,
+    "solubility_mg_per_ml": lambda v: _optional_number("solubility_mg_per_ml", v, 1e6),
+    "molecular_weight_g_per_mol": lambda v: _optional_number("molecular_weight_g_per_mol", v, 1e7),
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every choice of the scientist. ``Plan()`` is the brief's intrathecal baclofen example:
+    1.0 ug/h in aCSF to a 250 g rat with a model 2002 pump (0.5 uL/h) for 7 days -> 2.0 mg/mL."""
+
+    compound: str = "baclofen"
+    vehicle: str = "aCSF"
+    dose: float = 1.0
+    dose_unit: str = "ug/h"
+    species: str = "rat"
+    route: str = "it"
+    body_weight_g: float = 250.0
+    weight_gain_g_per_day: float = 0.0
+    design_weight: str = "implant"
+    pump_model: str = "2002"
+    lot_rate_ul_per_hr: float | None = None
+    lot_fill_volume_ul: float | None = None
+    study_days: float = 7.0
+    pumps_in_series: int | None = None
+    solubility_mg_per_ml: float | None = None
+    molecular_weight_g_per_mol: float | None = None
+
+    def __post_init__(self):
+        for name, validate in VALIDATORS.items():
+            object.__setattr__(self, name, validate(getattr(self, name)))
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> "Plan":
+        """Build a plan from a mapping of field names; missing fields take their defaults.
+
+        Raises ``PlanError`` for an unknown field or a value a field cannot hold.
+        """
+        unknown = sorted(set(values) - set(VALIDATORS))
+        if unknown:
+            raise PlanError(unknown[0], values[unknown[0]], "this is not a plan field")
+        return cls(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as plain JSON-able values, in field order."""
+        return asdict(self)
+
+
+PLAN_FIELDS = tuple(field.name for field in fields(Plan))

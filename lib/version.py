@@ -1,0 +1,3 @@
+"""The app version written into every saved plan."""
+
+APP_VERSION = "0.1.0"
