@@ -19,7 +19,13 @@ from lib.timecourse import (
     pump_windows,
     pumps_needed,
 )
-from lib.units import DOSE_UNITS, HOURS_PER_DAY, convert_dose, mg_per_ml_to_millimolar
+from lib.units import (
+    DOSE_UNITS,
+    HOURS_PER_DAY,
+    convert_dose,
+    mg_per_ml_to_millimolar,
+    ul_per_hr_to_ml_per_day,
+)
 
 _COMPOUNDS: CompoundTable | None = None
 
@@ -67,6 +73,31 @@ class Evaluation:
         if self.concentration_mg_per_ml is None:
             return None
         return self.concentration_mg_per_ml * self.fill_volume_ul / 1000.0
+
+    @property
+    def mass_mg_per_day(self) -> float | None:
+        """Mass delivered per day: ug/h x 24 h / 1000."""
+        if self.mass_flow_ug_per_hr is None:
+            return None
+        return self.mass_flow_ug_per_hr * HOURS_PER_DAY / 1000.0
+
+    @property
+    def rate_ml_per_day(self) -> float | None:
+        return None if self.rate_ul_per_hr is None else ul_per_hr_to_ml_per_day(self.rate_ul_per_hr)
+
+    @property
+    def design_dose_mg_per_kg_per_day(self) -> float | None:
+        """The dose at the design weight, in mg/kg/day."""
+        if self.mass_mg_per_day is None:
+            return None
+        return self.mass_mg_per_day / (self.design_body_weight_g / 1000.0)
+
+    @property
+    def capacity_days(self) -> float | None:
+        """How long one filled pump runs at this rate: fill volume / rate / 24."""
+        if self.rate_ul_per_hr is None:
+            return None
+        return self.fill_volume_ul / self.rate_ul_per_hr / HOURS_PER_DAY
 
     @property
     def pump_count(self) -> int:

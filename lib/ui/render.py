@@ -1,0 +1,115 @@
+"""HTML for the results and findings. Every text a user or a link supplied is escaped here."""
+
+from html import escape
+
+from lib.evaluate import Evaluation
+from lib.findings import Finding
+from lib.formatting import format_days, format_number
+from lib.units import DOSE_UNITS
+
+SEVERITY_TITLES = {"conflict": "Conflict", "caution": "Caution", "info": "Note"}
+UNAVAILABLE = "<span class='pd-unavailable'>—</span>"
+
+
+def concentration_html(evaluation: Evaluation) -> str:
+    """The fill concentration in large type, with its other units."""
+    concentration = evaluation.concentration_mg_per_ml
+    if concentration is None:
+        caption = "<div class='pd-caption'>Fill concentration</div>"
+        return f"<div class='pd-card'>{caption}{UNAVAILABLE}</div>"
+    other_units = [f"{format_number(evaluation.concentration_ug_per_ml)} µg/mL"]
+    if evaluation.concentration_mmol_per_l is not None:
+        other_units.append(f"{format_number(evaluation.concentration_mmol_per_l)} mM")
+    return (
+        "<div class='pd-card'><div class='pd-caption'>Fill concentration</div>"
+        f"<div class='pd-big'><span class='pd-concentration-value' "
+        f"data-mg-per-ml='{concentration!r}'>{format_number(concentration)}</span> mg/mL</div>"
+        f"<div class='pd-small'>= {' = '.join(other_units)} of "
+        f"{escape(evaluation.plan.compound)} in {escape(evaluation.plan.vehicle)}</div></div>"
+    )
+
+
+def formula_html(evaluation: Evaluation) -> str:
+    """The formula with this plan's numbers substituted, unit conversions written out."""
+    if evaluation.concentration_mg_per_ml is None:
+        return ""
+    plan = evaluation.plan
+    unit = DOSE_UNITS[plan.dose_unit]
+    given = f"{format_number(plan.dose)} {unit.label}"
+    rate = format_number(evaluation.rate_ul_per_hr)
+    concentration = format_number(evaluation.concentration_mg_per_ml)
+    if not unit.per_kg:
+        mass_flow = format_number(evaluation.mass_flow_ug_per_hr)
+        lines = [] if plan.dose_unit == "ug/h" else [f"Mass flow k₀ = {given} = {mass_flow} µg/h"]
+        lines += [
+            f"C = k₀ / Q = {mass_flow} µg/h ÷ {rate} µL/h = {concentration} µg/µL = "
+            f"<b>{concentration} mg/mL</b>",
+        ]
+    else:
+        dose = format_number(evaluation.design_dose_mg_per_kg_per_day)
+        weight_kg = format_number(evaluation.design_body_weight_g / 1000)
+        mass = format_number(evaluation.mass_mg_per_day)
+        rate_ml = format_number(evaluation.rate_ml_per_day)
+        lines = [
+            f"Dose = {given} = {dose} mg/kg/day",
+            f"Mass per day = {dose} mg/kg/day × {weight_kg} kg = {mass} mg/day",
+            f"Pumping rate = {rate} µL/h × 24 h ÷ 1000 = {rate_ml} mL/day",
+            f"C = {mass} mg/day ÷ {rate_ml} mL/day = <b>{concentration} mg/mL</b>",
+        ]
+    return "<div class='pd-formula-lines'>" + "<br>".join(lines) + "</div>"
+
+
+def pump_html(evaluation: Evaluation) -> str:
+    """Mass flow and what one pump holds and delivers."""
+    pump = evaluation.pump
+    if pump is None or evaluation.concentration_mg_per_ml is None:
+        return UNAVAILABLE
+    lot = " (lot values)" if evaluation.plan.lot_rate_ul_per_hr else ""
+    return (
+        f"<div>Mass flow: <span class='pd-mass-flow'>"
+        f"{format_number(evaluation.mass_flow_ug_per_hr)} µg/h</span> "
+        f"({format_number(evaluation.mass_mg_per_day)} mg/day)</div>"
+        f"<div class='pd-pump-holds'>One model {escape(pump.model)} pump: fill "
+        f"{format_number(evaluation.fill_volume_ul)} µL holding "
+        f"{format_number(evaluation.drug_mass_per_pump_mg)} mg; at "
+        f"{format_number(evaluation.rate_ul_per_hr)} µL/h{lot} it runs "
+        f"{format_days(evaluation.capacity_days)} days "
+        f"(nominal {format_days(pump.duration_days)}).</div>"
+        f"<div>Pumps for a {format_days(evaluation.plan.study_days)}-day study: "
+        f"<span class='pd-pump-count'>{evaluation.pump_count}</span></div>"
+    )
+
+
+def finding_html(finding: Finding) -> str:
+    suggestion = (
+        f"<div class='pd-finding-suggestion'>What to change: {escape(finding.suggestion)}</div>"
+        if finding.suggestion
+        else ""
+    )
+    return (
+        f"<div class='pd-finding pd-finding-{finding.severity}' data-code='{escape(finding.code)}' "
+        f"data-field='{escape(finding.field)}'><b>{SEVERITY_TITLES[finding.severity]}:</b> "
+        f"{escape(finding.message)}{suggestion}</div>"
+    )
+
+
+def findings_html(findings, heading: str = "") -> str:
+    """Findings coloured by severity, conflicts first; a clear line when there are none."""
+    if not findings:
+        body = (
+            "<div class='pd-finding pd-finding-none'>"
+            "No conflicts: this plan can be prepared as entered.</div>"
+        )
+    else:
+        body = "".join(finding_html(finding) for finding in findings)
+    return (f"<div class='pd-caption'>{escape(heading)}</div>" if heading else "") + body
+
+
+def message_html(text: str) -> str:
+    """An input problem: what was typed, why it cannot be used, and what to do."""
+    if not text:
+        return ""
+    return (
+        f"<div class='pd-input-error'>{escape(text)} The results show the last valid plan; "
+        "what you typed is kept.</div>"
+    )

@@ -1,0 +1,144 @@
+"""The app in a real browser: Voila serving dashboard.ipynb, driven through its pd-* classes.
+
+Expected concentrations are worked by hand with the brief's formula,
+C [mg/mL] = dose [mg/kg/day] x weight [kg] / (rate [uL/h] x 24 / 1000) [mL/day].
+"""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+READY_SECONDS = 60_000
+
+
+def open_app(page, url: str, query: str = "") -> None:
+    page.goto(url + (f"?{query}" if query else ""), timeout=READY_SECONDS)
+    page.wait_for_selector(".pd-concentration-value", timeout=READY_SECONDS)
+    page.wait_for_selector(".pd-timecourse-plot .js-plotly-plot", timeout=READY_SECONDS)
+
+
+def concentration_mg_per_ml(page) -> float:
+    return float(page.get_attribute(".pd-concentration-value", "data-mg-per-ml"))
+
+
+def wait_for_concentration(page, expected_mg_per_ml: float) -> None:
+    page.wait_for_function(
+        """expected => {
+            const element = document.querySelector('.pd-concentration-value');
+            return element && Math.abs(parseFloat(element.dataset.mgPerMl) - expected) < 1e-9;
+        }""",
+        arg=expected_mg_per_ml,
+    )
+
+
+def type_number(page, name: str, value: str) -> None:
+    """Type into a field's number box and press Enter, as a scientist would."""
+    box = page.locator(f".pd-{name} input")
+    box.fill(value)
+    box.press("Enter")
+
+
+def wait_for_findings(page, codes: list[str]) -> None:
+    """Wait until the findings shown have exactly these codes, in this order."""
+    page.wait_for_function(
+        """codes => JSON.stringify(Array.from(
+            document.querySelectorAll('.pd-findings .pd-finding[data-code]'),
+            element => element.dataset.code)) === JSON.stringify(codes)""",
+        arg=codes,
+    )
+
+
+def plotted_dose(page) -> list[float]:
+    """The delivered-dose trace as plotly drew it (`_fullData`, not the spec it was given)."""
+    return page.evaluate(
+        "Array.from(document.querySelector('.pd-timecourse-plot .js-plotly-plot')._fullData[0].y)"
+    )
+
+
+def test_default_plan_is_the_brief_example_at_2_mg_per_ml(page, voila_url):
+    open_app(page, voila_url)
+    # The brief, Table 2: 1.0 ug/h at 0.5 uL/h -> 2.0 ug/uL = 2.0 mg/mL.
+    assert concentration_mg_per_ml(page) == 2.0
+    assert "2.00 mg/mL" in page.inner_text(".pd-concentration")
+    assert page.locator(".pd-finding-none").count() == 1
+    # 1 ug/h = 0.024 mg/day to a 0.25 kg rat = 0.096 mg/kg/day on every day of the plot.
+    assert plotted_dose(page) == pytest.approx([0.096] * len(plotted_dose(page)))
+
+
+def test_weight_dose_and_pump_changes_move_the_concentration_and_findings(page, voila_url):
+    # 0.096 mg/kg/day for a 250 g rat on a 2002 (0.012 mL/day): 0.024 mg/day -> 2.0 mg/mL.
+    open_app(page, voila_url, "dose=0.096&dose_unit=mg%2Fkg%2Fday")
+    wait_for_concentration(page, 2.0)
+    # 300 g: 0.096 x 0.3 / 0.012 = 2.4 mg/mL, above the 2 mg/mL marketed strengths.
+    type_number(page, "body-weight", "300")
+    wait_for_concentration(page, 0.096 * 0.3 / 0.012)
+    wait_for_findings(page, ["solubility_near_limit"])
+    # 0.2 mg/kg/day: 0.2 x 0.3 / 0.012 = 5.0 mg/mL, above baclofen's 4.3 mg/mL.
+    type_number(page, "dose", "0.2")
+    wait_for_concentration(page, 0.2 * 0.3 / 0.012)
+    wait_for_findings(page, ["solubility_exceeded"])
+    assert "5.00 mg/mL" in page.inner_text(".pd-findings")
+    # Model 2ML2 pumps 5 uL/h = 0.12 mL/day: 0.06 mg/day / 0.12 = 0.5 mg/mL, and 300 g >= 200 g.
+    page.select_option(".pd-pump-model select", label="2ML2: 5.00 µL/h, 14 days, 2000 µL")
+    wait_for_concentration(page, 0.2 * 0.3 / 0.12)
+    wait_for_findings(page, [])
+    # A 150 g rat is below the 2ML2's 200 g minimum (SC, which intrathecal pumps use).
+    type_number(page, "body-weight", "150")
+    wait_for_concentration(page, 0.2 * 0.15 / 0.12)
+    wait_for_findings(page, ["animal_too_small"])
+    assert "200 g" in page.inner_text(".pd-findings")
+
+
+def test_plot_follows_the_inputs(page, voila_url):
+    open_app(page, voila_url)
+    type_number(page, "dose", "2")
+    wait_for_concentration(page, 4.0)
+    # 2 ug/h = 0.048 mg/day to a 0.25 kg rat = 0.192 mg/kg/day.
+    page.wait_for_function(
+        "Math.abs(document.querySelector('.pd-timecourse-plot .js-plotly-plot')"
+        "._fullData[0].y[0] - 0.192) < 1e-9"
+    )
+
+
+def test_slider_moves_the_typed_number_by_one_step(page, voila_url):
+    open_app(page, voila_url)
+    page.focus(".pd-body-weight .noUi-handle")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.pd-body-weight input').value === '251'")
+    # A per-animal dose needs no weight: the concentration stays 2.0 mg/mL.
+    assert concentration_mg_per_ml(page) == 2.0
+
+
+def test_a_typed_exact_weight_is_kept_despite_the_slider_step(page, voila_url):
+    open_app(page, voila_url, "dose=0.096&dose_unit=mg%2Fkg%2Fday")
+    type_number(page, "body-weight", "237.5")
+    wait_for_concentration(page, 0.096 * 0.2375 / 0.012)
+    page.wait_for_timeout(300)  # room for a slider echo, which must not change the number
+    assert page.input_value(".pd-body-weight input") == "237.5"
+
+
+def test_invalid_input_names_the_field_and_keeps_the_last_result(page, voila_url):
+    open_app(page, voila_url)
+    type_number(page, "body-weight", "-5")
+    message = page.locator(".pd-message .pd-input-error")
+    message.wait_for()
+    assert "Body weight (g): -5.0 is not allowed" in message.inner_text()
+    assert "above 0" in message.inner_text()
+    assert page.input_value(".pd-body-weight input") == "-5"
+    assert concentration_mg_per_ml(page) == 2.0
+    assert page.locator("text=Traceback").count() == 0
+
+
+def test_a_share_link_restores_the_plan(page, voila_url):
+    open_app(page, voila_url, "pump_model=2ML4&body_weight_g=412.5&study_days=10.5")
+    # 1 ug/h at 2.5 uL/h = 0.4 mg/mL.
+    wait_for_concentration(page, 0.4)
+    assert page.input_value(".pd-body-weight input") == "412.5"
+    assert page.input_value(".pd-study-days input") == "10.5"
+
+
+def test_a_hostile_link_is_shown_as_text_and_runs_nothing(page, voila_url):
+    open_app(page, voila_url, "compound=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E")
+    page.wait_for_selector(".pd-findings .pd-finding")
+    assert page.evaluate("window.pwned === undefined")
+    assert "<img src=x" in page.inner_text(".pd-concentration")
