@@ -84,7 +84,9 @@ def build_timecourse(
 ) -> pd.DataFrame:
     """Delivered dose, cumulative mass and reservoir left on a day grid over the pumps' life."""
     end_day = windows[-1].out_day
+    # A point just before each pump runs dry keeps a straight-line plot honest about the drop.
     events = [day for window in windows for day in (window.start_day, window.empty_day)]
+    events += [window.empty_day - 1e-6 for window in windows]
     days = day_grid(end_day, events)
     starts = np.array([window.start_day for window in windows])
     current = np.searchsorted(starts, days, side="right") - 1

@@ -68,13 +68,25 @@ def voila_url(tmp_path_factory):
     home = tmp_path_factory.mktemp("voila-home")
     port = _free_port()
     log = home / "voila.log"
-    command = [sys.executable, "-m", "voila", "dashboard.ipynb", "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1"]
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        "dashboard.ipynb",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+    ]
     with log.open("w") as output:
         # Its own process group, so the teardown stops the kernels with it.
-        process = subprocess.Popen(command, cwd=REPOSITORY_ROOT, stdout=output,
-                                   stderr=subprocess.STDOUT, start_new_session=True,
-                                   env=isolated_jupyter_environment(home))
+        process = subprocess.Popen(
+            command,
+            cwd=REPOSITORY_ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=isolated_jupyter_environment(home),
+        )
     try:
         _wait_for_port(port, process, log)
         yield f"http://127.0.0.1:{port}/"

@@ -80,7 +80,6 @@ def timecourse_figure(evaluation: Evaluation) -> dict:
             timecourse["dose_mg_per_kg_per_day"].tolist(),
             DOSE_COLOUR,
             "Day %{x:.1f}<br>Delivered %{y:.3g} mg/kg/day",
-            line={"color": DOSE_COLOUR, "width": 3, "shape": "hv"},
         ),
         _trace(
             "Target",

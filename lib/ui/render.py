@@ -50,8 +50,8 @@ def formula_html(evaluation: Evaluation) -> str:
         weight_kg = format_number(evaluation.design_body_weight_g / 1000)
         mass = format_number(evaluation.mass_mg_per_day)
         rate_ml = format_number(evaluation.rate_ml_per_day)
-        lines = [
-            f"Dose = {given} = {dose} mg/kg/day",
+        lines = [] if plan.dose_unit == "mg/kg/day" else [f"Dose = {given} = {dose} mg/kg/day"]
+        lines += [
             f"Mass per day = {dose} mg/kg/day × {weight_kg} kg = {mass} mg/day",
             f"Pumping rate = {rate} µL/h × 24 h ÷ 1000 = {rate_ml} mL/day",
             f"C = {mass} mg/day ÷ {rate_ml} mL/day = <b>{concentration} mg/mL</b>",

@@ -1,0 +1,105 @@
+"""The view without a browser: build the app from code, set values, read what it renders."""
+
+import pytest
+
+from lib import Plan, load_compound_table, load_pump_catalog
+from lib.ui import Dashboard, DosePlot, FindingList, PlanInputs, ResultSummary
+from lib.ui.figures import timecourse_figure
+from lib.ui.render import findings_html
+
+
+@pytest.fixture
+def app():
+    catalog, compounds = load_pump_catalog(), load_compound_table()
+    inputs = PlanInputs(catalog, compounds, Plan())
+    return Dashboard(inputs, ResultSummary(), FindingList(), DosePlot(), catalog, compounds)
+
+
+def test_app_opens_on_the_brief_example(app):
+    assert app.inputs.value == Plan()
+    assert app.summary.value.concentration_mg_per_ml == 2.0
+    assert "2.00</span> mg/mL" in app.summary.concentration.value
+
+
+def test_every_plan_field_shown_by_the_inputs_reads_back_unchanged(app):
+    plan = Plan(
+        compound="my peptide",
+        vehicle="saline",
+        dose=0.3,
+        dose_unit="ng/kg/min",
+        species="mouse",
+        route="ip",
+        body_weight_g=23.7,
+        weight_gain_g_per_day=0.2,
+        design_weight="mid",
+        pump_model="1004",
+        lot_rate_ul_per_hr=0.105,
+        lot_fill_volume_ul=97.5,
+        study_days=42.0,
+        pumps_in_series=2,
+        solubility_mg_per_ml=12.5,
+        molecular_weight_g_per_mol=1046.2,
+    )
+    app.inputs.value = plan
+    assert app.inputs.value == plan
+    assert app.summary.value.plan == plan
+
+
+def test_slider_echo_within_a_step_does_not_overwrite_the_typed_weight(app):
+    app.inputs.body_weight.value = 237.5
+    app.inputs.body_weight.slider.value = 238.0  # the slider rounds to its 1 g step
+    assert app.inputs.body_weight.value == 237.5
+
+
+def test_moving_the_slider_a_whole_step_sets_the_typed_weight(app):
+    app.inputs.body_weight.slider.value = 260.0
+    assert app.inputs.body_weight.value == 260.0
+
+
+def test_changing_the_dose_unit_keeps_the_same_physical_dose(app):
+    app.inputs.dose_unit.value = "mg/kg/day"
+    # 1 ug/h = 0.024 mg/day, over a 0.25 kg rat = 0.096 mg/kg/day.
+    assert app.inputs.dose.value == pytest.approx(0.096)
+    assert app.summary.value.concentration_mg_per_ml == pytest.approx(2.0)
+
+
+def test_switching_to_mouse_moves_a_rat_weight_to_a_typical_mouse(app):
+    app.inputs.species.value = "mouse"
+    assert app.inputs.body_weight.value == 25.0
+
+
+def test_invalid_typed_weight_shows_a_message_and_keeps_the_last_result(app):
+    app.inputs.body_weight.value = 0.0
+    assert "Body weight (g): 0.0 is not allowed" in app.message.value
+    assert app.summary.value.plan.body_weight_g == 250.0
+    app.inputs.body_weight.value = 300.0
+    assert app.message.value == ""
+
+
+def test_unparseable_lot_rate_names_the_field_and_the_text(app):
+    app.inputs.lot_rate.value = "0,5"
+    assert "Lot pumping rate (µL/h): &#x27;0,5&#x27; is not allowed" in app.message.value
+
+
+def test_a_custom_compound_name_is_escaped_in_the_page(app):
+    app.inputs.value = Plan(compound="<script>alert(1)</script>")
+    assert "<script>" not in app.summary.concentration.value
+    assert "&lt;script&gt;" in app.summary.concentration.value
+    assert "<script>" not in findings_html(app.findings.value)
+
+
+def test_findings_are_rendered_with_their_code_and_severity(app):
+    app.inputs.dose.value = 5.0  # 5 ug/h / 0.5 uL/h = 10 mg/mL > 4.3 mg/mL
+    html = app.findings.html.value
+    assert "data-code='solubility_exceeded'" in html
+    assert "pd-finding-conflict" in html
+    assert "What to change:" in html
+
+
+def test_plot_first_trace_is_the_delivered_dose(app):
+    figure = timecourse_figure(app.summary.value)
+    dose = figure["data"][0]
+    assert dose["name"] == "Delivered dose"
+    # 0.024 mg/day to a 0.25 kg rat = 0.096 mg/kg/day.
+    assert dose["y"] == pytest.approx([0.096] * len(dose["y"]))
+    assert app.plot.plot.figure == figure
