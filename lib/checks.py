@@ -36,13 +36,16 @@ def _fitting_models(evaluation: "Evaluation", catalog: PumpCatalog, limit_mg_per
     for spec in catalog.values():
         if spec.min_body_weight_g(plan.route) > plan.body_weight_g:
             continue
+        if limit_mg_per_ml is None:  # size alone: works without a concentration (no MW)
+            fitting.append((spec, None))
+            continue
         concentration = fill_concentration_mg_per_ml(
             plan,
             spec.rate_ul_per_hr,
             evaluation.design_body_weight_g,
             evaluation.molecular_weight_g_per_mol,
         )
-        if limit_mg_per_ml is None or concentration <= limit_mg_per_ml:
+        if concentration <= limit_mg_per_ml:
             fitting.append((spec, concentration))
     return fitting
 
@@ -267,7 +270,8 @@ def check_lot_rate(evaluation, catalog, compounds):
     if pump is None or lot_rate is None:
         return None
     difference = lot_rate / pump.rate_ul_per_hr - 1.0
-    if abs(difference) <= LOT_RATE_TOLERANCE:
+    # The epsilon keeps exactly 10 % fine: 0.55 / 0.5 - 1 is 0.10000000000000009 in floats.
+    if abs(difference) <= LOT_RATE_TOLERANCE + 1e-9:
         return None
     return Finding(
         "lot_rate_differs",

@@ -102,7 +102,10 @@ def plan_to_json(plan: Plan, catalog: PumpCatalog | None = None) -> str:
 
 def plan_from_json(text: str, catalog: PumpCatalog | None = None) -> tuple[Plan, list[Finding]]:
     """Read a saved plan (or a bare mapping of plan fields); raises ValueError if not JSON."""
-    document = json.loads(text)
+    try:
+        document = json.loads(text)
+    except RecursionError:  # nesting too deep for the parser: not a plan file either
+        raise ValueError("the text nests too deeply to be a saved plan") from None
     findings = []
     if isinstance(document, Mapping) and "plan" in document:
         version = document.get("schema_version")

@@ -54,7 +54,7 @@ def _number(field: str, value: Any, low: float, high: float, *, low_inclusive=Fa
         raise PlanError(field, value, rule)
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int like 10**400
         raise PlanError(field, value, rule) from None
     too_low = number < low if low_inclusive else number <= low
     if not math.isfinite(number) or too_low or number > high:

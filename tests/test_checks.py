@@ -1,0 +1,297 @@
+"""Tests for lib/checks.py: every finding code fires on one plan and stays quiet on its neighbour.
+
+Limits: pump sizes and durations from REFERENCE section 2 (2002: 200 uL, 0.5 uL/h, 14 days,
+>= 20 g SC, >= 25 g IP), the 1.5 x safe-explant rule from section 2, baclofen's 2.0 mg/mL caution
+and 4.3 mg/mL ceiling from section 4. The default plan gives 1 ug/h / 0.5 uL/h = 2.0 mg/mL.
+"""
+
+import inspect
+import re
+
+import pytest
+
+from lib import checks
+from lib.catalog import load_pump_catalog
+from lib.evaluate import evaluate
+from lib.plan import Plan
+
+MOUSE = {"species": "mouse", "route": "sc"}
+CUSTOM_MOLAR = {"compound": "custom", "dose": 1e-4, "dose_unit": "mmol/kg/day"}
+
+# (code, a plan that triggers it, a plan that just does not)
+BOUNDARIES = [
+    # Unknown model vs the brief's 2002
+    ("unknown_pump_model", {"pump_model": "9999"}, {"pump_model": "2002"}),
+    # A molar dose of a compound the table does not know, without / with its MW
+    ("molecular_weight_missing", CUSTOM_MOLAR, {**CUSTOM_MOLAR, "molecular_weight_g_per_mol": 200}),
+    # Not in the table, without / with a solubility entered
+    (
+        "unknown_compound",
+        {"compound": "custom"},
+        {"compound": "custom", "solubility_mg_per_ml": 10},
+    ),
+    # Lithium chloride has figures in water and saline only (compounds.csv, REFERENCE 4)
+    (
+        "solubility_unknown",
+        {"compound": "lithium chloride", "vehicle": "aCSF"},
+        {"compound": "lithium chloride", "vehicle": "saline"},
+    ),
+    # 2.2 ug/h / 0.5 uL/h = 4.4 mg/mL > 4.3; 2.15 ug/h gives exactly 4.3 mg/mL
+    ("solubility_exceeded", {"dose": 2.2}, {"dose": 2.15}),
+    # 1.01 ug/h -> 2.02 mg/mL, just above 2.0; 1.0 ug/h -> exactly 2.0 mg/mL
+    ("solubility_near_limit", {"dose": 1.01}, {"dose": 1.0}),
+    # 2002 SC needs >= 20 g
+    ("animal_too_small", {**MOUSE, "body_weight_g": 19.9}, {**MOUSE, "body_weight_g": 20.0}),
+    # 2002 IP needs >= 25 g
+    (
+        "animal_too_small",
+        {**MOUSE, "route": "ip", "body_weight_g": 24.9},
+        {**MOUSE, "route": "ip", "body_weight_g": 25.0},
+    ),
+    # Intrathecal pumps sit under the skin: the SC minimum, 20 g
+    (
+        "animal_too_small",
+        {"species": "mouse", "body_weight_g": 19.9},
+        {"species": "mouse", "body_weight_g": 20.0},
+    ),
+    # The 2002's nominal 14 days
+    ("study_longer_than_pump", {"study_days": 14.5}, {"study_days": 14.0}),
+    # One pump must be out by 1.5 x 14 = 21 days
+    (
+        "pump_past_safe_explant",
+        {"study_days": 21.5, "pumps_in_series": 1},
+        {"study_days": 21.0, "pumps_in_series": 1},
+    ),
+    # One 2002 runs dry after 200 / 12 = 16.67 days
+    (
+        "delivery_gap",
+        {"study_days": 16.7, "pumps_in_series": 1},
+        {"study_days": 16.6, "pumps_in_series": 1},
+    ),
+    # Replaced every 14 days, a 150 uL lot runs dry after 150 / 12 = 12.5 days; 168 uL lasts 14
+    (
+        "delivery_gap",
+        {"study_days": 28, "lot_fill_volume_ul": 150},
+        {"study_days": 28, "lot_fill_volume_ul": 168},
+    ),
+    # Intrathecal and ICV use aCSF (REFERENCE 3); SC in saline is fine
+    ("vehicle_unsuited_to_route", {"vehicle": "saline"}, {"vehicle": "saline", "route": "sc"}),
+    ("vehicle_unsuited_to_route", {"route": "icv", "vehicle": "water"}, {"route": "icv"}),
+    # 2006's row is marked unverified (REFERENCE 2); 0.3 ug/h / 0.15 uL/h = 2.0 mg/mL
+    ("spec_unverified", {"pump_model": "2006", "dose": 0.3}, {"pump_model": "2002"}),
+    # +11 % vs +10 % of 0.5 uL/h (dose 0.5 ug/h keeps the concentration near 1 mg/mL)
+    (
+        "lot_rate_differs",
+        {"dose": 0.5, "lot_rate_ul_per_hr": 0.555},
+        {"dose": 0.5, "lot_rate_ul_per_hr": 0.55},
+    ),
+    # -11 % vs -10 %
+    (
+        "lot_rate_differs",
+        {"dose": 0.5, "lot_rate_ul_per_hr": 0.445},
+        {"dose": 0.5, "lot_rate_ul_per_hr": 0.45},
+    ),
+    # The 2002 holds 200 uL
+    ("lot_fill_exceeds_reservoir", {"lot_fill_volume_ul": 210}, {"lot_fill_volume_ul": 200}),
+]
+
+# (plan, code, severity, field, numbers in the message, words in the suggestion); hand-worked
+DETAILS = [
+    ({"pump_model": "9999"}, "unknown_pump_model", "conflict", "pump_model", ["'9999'"], ["2002"]),
+    (
+        {"compound": "custom", "dose_unit": "mmol/kg/day", "solubility_mg_per_ml": 10},
+        "molecular_weight_missing",
+        "conflict",
+        "molecular_weight_g_per_mol",
+        ["mmol/kg/day", "custom"],
+        ["molecular weight (g/mol)"],
+    ),
+    (
+        {"compound": "custom"},
+        "unknown_compound",
+        "caution",
+        "solubility_mg_per_ml",
+        ["custom"],
+        ["aCSF", "mg/mL"],
+    ),
+    (
+        {"compound": "lithium chloride"},
+        "solubility_unknown",
+        "caution",
+        "vehicle",
+        ["lithium chloride", "aCSF"],
+        ["saline", "water"],
+    ),
+    # 4.4 mg/mL over 4.3 mg/mL; highest dose 2.2 x 4.3 / 4.4 = 2.15 ug/h
+    (
+        {"dose": 2.2},
+        "solubility_exceeded",
+        "conflict",
+        "dose",
+        ["4.40 mg/mL", "4.30 mg/mL"],
+        ["2.15 µg/h"],
+    ),
+    # 2.02 mg/mL over the 2.0 caution; highest dose 1.01 x 2.0 / 2.02 = 1.00 ug/h
+    (
+        {"dose": 1.01},
+        "solubility_near_limit",
+        "caution",
+        "dose",
+        ["2.02 mg/mL", "2.00 mg/mL", "4.30 mg/mL"],
+        ["1.00 µg/h"],
+    ),
+    # 1000-series pumps need >= 10 g SC (REFERENCE 2)
+    (
+        {**MOUSE, "body_weight_g": 19.9},
+        "animal_too_small",
+        "conflict",
+        "body_weight_g",
+        ["19.9 g", "20.0 g", "subcutaneous"],
+        ["1007D", "1002", "1004"],
+    ),
+    (
+        {**MOUSE, "route": "ip", "body_weight_g": 24.9},
+        "animal_too_small",
+        "conflict",
+        "body_weight_g",
+        ["24.9 g", "25.0 g", "intraperitoneal"],
+        ["1007D"],
+    ),
+    # Two 2002s, the second in on day 14; 2004 (28 days) would last alone
+    (
+        {"study_days": 14.5},
+        "study_longer_than_pump",
+        "caution",
+        "study_days",
+        ["14.5-day", "14 days"],
+        ["2 pumps", "day 14", "2004"],
+    ),
+    # Safe until 1.5 x 14 = day 21; two pumps cover 21.5 days
+    (
+        {"study_days": 21.5, "pumps_in_series": 1},
+        "pump_past_safe_explant",
+        "conflict",
+        "pumps_in_series",
+        ["day 21.5", "14 days", "day 21"],
+        ["2", "21 days"],
+    ),
+    # Dry on day 16.67, out on day 17: 0.33 days without drug
+    (
+        {"study_days": 17, "pumps_in_series": 1},
+        "delivery_gap",
+        "conflict",
+        "pumps_in_series",
+        ["day 16.7", "day 17", "0.3 days"],
+        ["nominal end"],
+    ),
+    (
+        {"vehicle": "saline"},
+        "vehicle_unsuited_to_route",
+        "caution",
+        "vehicle",
+        ["saline"],
+        ["aCSF"],
+    ),
+    (
+        {"pump_model": "2006", "dose": 0.3},
+        "spec_unverified",
+        "info",
+        "pump_model",
+        ["2006"],
+        ["lot"],
+    ),
+    # 0.555 / 0.5 = 1.11: +11 %
+    (
+        {"dose": 0.5, "lot_rate_ul_per_hr": 0.555},
+        "lot_rate_differs",
+        "info",
+        "lot_rate_ul_per_hr",
+        ["0.555 µL/h", "0.500 µL/h", "+11%"],
+        ["instruction sheet"],
+    ),
+    (
+        {"lot_fill_volume_ul": 210},
+        "lot_fill_exceeds_reservoir",
+        "conflict",
+        "lot_fill_volume_ul",
+        ["210 µL", "200 µL"],
+        ["fill volume"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_pump_catalog()
+
+
+def findings_of(catalog, **fields):
+    return evaluate(Plan(**fields), catalog).findings
+
+
+def codes_of(catalog, **fields):
+    return [finding.code for finding in findings_of(catalog, **fields)]
+
+
+def test_the_default_plan_has_no_findings(catalog):
+    assert findings_of(catalog) == ()
+
+
+@pytest.mark.parametrize(("code", "trigger", "quiet"), BOUNDARIES)
+def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, quiet):
+    assert code in codes_of(catalog, **trigger)
+    assert code not in codes_of(catalog, **quiet)
+
+
+def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
+    codes = set(re.findall(r'Finding\(\s*"(\w+)"', inspect.getsource(checks)))
+    assert len(codes) == 14
+    assert {case[0] for case in BOUNDARIES} == codes
+    assert {case[1] for case in DETAILS} == codes
+
+
+@pytest.mark.parametrize(("fields", "code", "severity", "field", "message", "suggestion"), DETAILS)
+def test_finding_names_field_numbers_and_a_remedy(
+    catalog, fields, code, severity, field, message, suggestion
+):
+    (finding,) = [f for f in findings_of(catalog, **fields) if f.code == code]
+    assert (finding.severity, finding.field) == (severity, field)
+    assert all(part in finding.message for part in message), finding.message
+    assert all(part in finding.suggestion for part in suggestion), finding.suggestion
+
+
+def test_findings_are_sorted_conflict_then_caution_then_info(catalog):
+    # 2006: info; saline intrathecally: caution; 210 uL in a 200 uL pump: conflict
+    fields = {"pump_model": "2006", "dose": 0.3, "vehicle": "saline", "lot_fill_volume_ul": 210}
+    severities = [finding.severity for finding in findings_of(catalog, **fields)]
+    assert severities == ["conflict", "caution", "info"]
+
+
+def test_solubility_exceeded_suggests_a_faster_pump_under_the_limit(catalog):
+    # Worked by hand: 5 ug/h / 0.5 uL/h (2002) = 10 mg/mL > 4.3; 5 / 2.5 (2ML4) = 2.0 mg/mL
+    (finding,) = findings_of(catalog, dose=5.0, body_weight_g=300)
+    assert finding.code == "solubility_exceeded"
+    assert "10.0 mg/mL" in finding.message
+    assert "2ML4 (2.00 mg/mL)" in finding.suggestion
+    assert "2002" not in finding.suggestion
+
+
+def test_an_entered_solubility_is_checked_for_an_unknown_compound(catalog):
+    # 2.0 mg/mL > the entered 1.5 mg/mL
+    codes = codes_of(catalog, compound="custom", solubility_mg_per_ml=1.5)
+    assert codes == ["solubility_exceeded"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"study_days": 20},  # the study-length check lists other models
+        {"species": "mouse", "body_weight_g": 15},  # the size check lists other models
+    ],
+)
+def test_molar_dose_without_molecular_weight_gives_a_finding_not_a_crash(catalog, fields):
+    plan = Plan(**CUSTOM_MOLAR, **fields)
+    evaluation = evaluate(plan, catalog)
+    assert evaluation.concentration_mg_per_ml is None
+    assert "molecular_weight_missing" in [finding.code for finding in evaluation.findings]
