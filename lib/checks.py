@@ -110,7 +110,7 @@ def check_solubility_unknown(evaluation, catalog, compounds: CompoundTable):
 
 def _solubility_suggestion(evaluation, catalog, limit_mg_per_ml: float) -> str:
     plan = evaluation.plan
-    highest_dose = plan.dose * limit_mg_per_ml / evaluation.concentration_mg_per_ml
+    highest_dose = plan.dose * limit_mg_per_ml / evaluation.highest_concentration_mg_per_ml
     options = sorted(_fitting_models(evaluation, catalog, limit_mg_per_ml), key=lambda x: x[1])
     unit_label = DOSE_UNITS[plan.dose_unit].label
     text = f"Lower the dose to at most {format_number(highest_dose)} {unit_label}"
@@ -120,18 +120,25 @@ def _solubility_suggestion(evaluation, catalog, limit_mg_per_ml: float) -> str:
     return text + "."
 
 
+def _fill_label(evaluation) -> str:
+    """'The fill concentration', naming the pump when a later one of a series is the highest."""
+    concentrations = evaluation.pump_concentrations_mg_per_ml
+    highest = concentrations.index(max(concentrations))
+    return f"The fill concentration of pump {highest + 1}" if highest else "The fill concentration"
+
+
 def check_solubility(evaluation, catalog, compounds):
     limit = evaluation.solubility_limit_mg_per_ml
-    concentration = evaluation.concentration_mg_per_ml
+    concentration = evaluation.highest_concentration_mg_per_ml
     if limit is None or concentration is None:
         return None
-    plan = evaluation.plan
+    plan, fill = evaluation.plan, _fill_label(evaluation)
     if concentration > limit:
         return Finding(
             "solubility_exceeded",
             "conflict",
             "dose",
-            f"The fill concentration {_mg_per_ml(concentration)} is above the solubility of "
+            f"{fill} {_mg_per_ml(concentration)} is above the solubility of "
             f"{plan.compound} in {plan.vehicle}, {_mg_per_ml(limit)} ({LOADING_TEMPERATURE_NOTE}).",
             _solubility_suggestion(evaluation, catalog, limit),
         )
@@ -141,7 +148,7 @@ def check_solubility(evaluation, catalog, compounds):
             "solubility_near_limit",
             "caution",
             "dose",
-            f"The fill concentration {_mg_per_ml(concentration)} is above {_mg_per_ml(caution)} "
+            f"{fill} {_mg_per_ml(concentration)} is above {_mg_per_ml(caution)} "
             f"and near the solubility of {plan.compound}, {_mg_per_ml(limit)}: "
             f"{evaluation.solubility.notes}",
             _solubility_suggestion(evaluation, catalog, caution),

@@ -50,6 +50,8 @@ class Evaluation:
     molecular_weight_g_per_mol: float | None = None
     solubility: Solubility | None = None
     concentration_mg_per_ml: float | None = None
+    # One per pump of a series, each for the design weight in its own infusion window.
+    pump_concentrations_mg_per_ml: tuple[float, ...] = ()
     mass_flow_ug_per_hr: float | None = None
     windows: tuple[PumpWindow, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -98,6 +100,11 @@ class Evaluation:
         if self.rate_ul_per_hr is None:
             return None
         return self.fill_volume_ul / self.rate_ul_per_hr / HOURS_PER_DAY
+
+    @property
+    def highest_concentration_mg_per_ml(self) -> float | None:
+        """The most concentrated fill of the series (later pumps of a growing animal)."""
+        return max(self.pump_concentrations_mg_per_ml, default=self.concentration_mg_per_ml)
 
     @property
     def pump_count(self) -> int:
@@ -154,15 +161,20 @@ def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Eval
     count = plan.pumps_in_series or pumps_needed(plan.study_days, pump.duration_days)
     capacity_days = fill_volume / rate / HOURS_PER_DAY
     windows = pump_windows(plan.study_days, pump.duration_days, capacity_days, count)
-    design_weight = design_body_weight_g(plan, windows[0])
-    concentration = fill_concentration_mg_per_ml(plan, rate, design_weight, molecular_weight)
+    concentrations = tuple(
+        fill_concentration_mg_per_ml(
+            plan, rate, design_body_weight_g(plan, window), molecular_weight
+        )
+        for window in windows
+    )
     return replace(
         base,
         rate_ul_per_hr=rate,
         fill_volume_ul=fill_volume,
-        design_body_weight_g=design_weight,
-        concentration_mg_per_ml=concentration,
-        mass_flow_ug_per_hr=mass_flow_ug_per_hr(concentration, rate),
+        design_body_weight_g=design_body_weight_g(plan, windows[0]),
+        concentration_mg_per_ml=concentrations[0],
+        pump_concentrations_mg_per_ml=concentrations,
+        mass_flow_ug_per_hr=mass_flow_ug_per_hr(concentrations[0], rate),
         windows=tuple(windows),
     )
 
@@ -172,14 +184,15 @@ def evaluate(
 ) -> Evaluation:
     """Concentration, mass flow, fill, findings and the dose time course of a plan.
 
-    Every pump of a series is filled at the first pump's concentration.
+    Each pump of a series is filled for the design weight in its own infusion window (the
+    headline concentration and mass flow are the first pump's).
     """
     compounds = compounds or shipped_compounds()
     evaluation = _resolve(plan, catalog, compounds)
     if evaluation.concentration_mg_per_ml is not None:
         timecourse = build_timecourse(
             list(evaluation.windows),
-            evaluation.concentration_mg_per_ml,
+            list(evaluation.pump_concentrations_mg_per_ml),
             evaluation.rate_ul_per_hr,
             evaluation.fill_volume_ul,
             lambda days: body_weight_g_at(plan, days),

@@ -62,10 +62,10 @@ def _number(field: str, value: Any, low: float, high: float, *, low_inclusive=Fa
     return number
 
 
-def _optional_number(field: str, value: Any, high: float) -> float | None:
+def _optional_number(field: str, value: Any, low: float, high: float) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return _number(field, value, 0.0, high)
+    return _number(field, value, low, high, low_inclusive=low > 0)
 
 
 def _text(field: str, value: Any) -> str:
@@ -108,19 +108,22 @@ VALIDATORS = {
     "dose_unit": _dose_unit,
     "species": lambda v: _choice("species", v, SPECIES),
     "route": lambda v: _choice("route", v, ROUTES),
-    "body_weight_g": lambda v: _number("body_weight_g", v, 0.0, 2000.0),
+    # The floors below keep every division finite and lie below any real animal or pump lot.
+    "body_weight_g": lambda v: _number("body_weight_g", v, 1.0, 2000.0, low_inclusive=True),
     # Weight loss is not modelled yet, hence the floor of 0.
     "weight_gain_g_per_day": lambda v: _number(
         "weight_gain_g_per_day", v, 0.0, 50.0, low_inclusive=True
     ),
     "design_weight": lambda v: _choice("design_weight", v, DESIGN_WEIGHTS),
     "pump_model": lambda v: _text("pump_model", v),
-    "lot_rate_ul_per_hr": lambda v: _optional_number("lot_rate_ul_per_hr", v, 1000.0),
-    "lot_fill_volume_ul": lambda v: _optional_number("lot_fill_volume_ul", v, 10000.0),
+    "lot_rate_ul_per_hr": lambda v: _optional_number("lot_rate_ul_per_hr", v, 0.01, 1000.0),
+    "lot_fill_volume_ul": lambda v: _optional_number("lot_fill_volume_ul", v, 1.0, 10000.0),
     "study_days": lambda v: _number("study_days", v, 0.0, 3650.0),
     "pumps_in_series": _pumps_in_series,
-    "solubility_mg_per_ml": lambda v: _optional_number("solubility_mg_per_ml", v, 1e6),
-    "molecular_weight_g_per_mol": lambda v: _optional_number("molecular_weight_g_per_mol", v, 1e7),
+    "solubility_mg_per_ml": lambda v: _optional_number("solubility_mg_per_ml", v, 0.0, 1e6),
+    "molecular_weight_g_per_mol": lambda v: _optional_number(
+        "molecular_weight_g_per_mol", v, 1.0, 1e7
+    ),
 }
 
 

@@ -76,13 +76,16 @@ def day_grid(end_day: float, event_days: list[float]) -> np.ndarray:
 
 def build_timecourse(
     windows: list[PumpWindow],
-    concentration_mg_per_ml: float,
+    concentrations_mg_per_ml: list[float],
     rate_ul_per_hr: float,
     fill_volume_ul: float,
     body_weight_g_at: callable,
     target_dose_at: callable,
 ) -> pd.DataFrame:
-    """Delivered dose, cumulative mass and reservoir left on a day grid over the pumps' life."""
+    """Delivered dose, cumulative mass and reservoir left on a day grid over the pumps' life.
+
+    ``concentrations_mg_per_ml`` has one entry per pump of the series.
+    """
     end_day = windows[-1].out_day
     # A point just before each pump runs dry keeps a straight-line plot honest about the drop.
     events = [day for window in windows for day in (window.start_day, window.empty_day)]
@@ -91,14 +94,16 @@ def build_timecourse(
     starts = np.array([window.start_day for window in windows])
     current = np.searchsorted(starts, days, side="right") - 1
     ul_per_day = rate_ul_per_hr * HOURS_PER_DAY
-    cumulative_ul = np.zeros_like(days)
-    for window in windows:
+    cumulative_mg = np.zeros_like(days)
+    for window, concentration in zip(windows, concentrations_mg_per_ml, strict=True):
         running_days = np.clip(np.minimum(days, window.out_day) - window.start_day, 0, None)
-        cumulative_ul += np.minimum(running_days * ul_per_day, fill_volume_ul)
+        delivered_ul = np.minimum(running_days * ul_per_day, fill_volume_ul)
+        cumulative_mg += delivered_ul * concentration / MICROLITRES_PER_MILLILITRE
     elapsed_days = days - starts[current]
     reservoir_left_ul = np.clip(fill_volume_ul - elapsed_days * ul_per_day, 0.0, None)
     body_weight_g = body_weight_g_at(days)
-    mass_mg_per_day = concentration_mg_per_ml * ul_per_hr_to_ml_per_day(rate_ul_per_hr)
+    concentration = np.asarray(concentrations_mg_per_ml)[current]
+    mass_mg_per_day = concentration * ul_per_hr_to_ml_per_day(rate_ul_per_hr)
     delivering = reservoir_left_ul > 1e-9
     dose = np.where(delivering, mass_mg_per_day / (body_weight_g / 1000.0), 0.0)
     return pd.DataFrame(
@@ -108,7 +113,7 @@ def build_timecourse(
             "body_weight_g": body_weight_g,
             "dose_mg_per_kg_per_day": dose,
             "target_dose_mg_per_kg_per_day": target_dose_at(days),
-            "cumulative_mg": cumulative_ul * concentration_mg_per_ml / MICROLITRES_PER_MILLILITRE,
+            "cumulative_mg": cumulative_mg,
             "reservoir_left_ul": reservoir_left_ul,
         }
     )

@@ -123,7 +123,7 @@ def test_invalid_input_names_the_field_and_keeps_the_last_result(page, voila_url
     message = page.locator(".pd-message .pd-input-error")
     message.wait_for()
     assert "Body weight (g): -5.0 is not allowed" in message.inner_text()
-    assert "above 0" in message.inner_text()
+    assert "from 1 up to 2000" in message.inner_text()
     assert page.input_value(".pd-body-weight input") == "-5"
     assert concentration_mg_per_ml(page) == 2.0
     assert page.locator("text=Traceback").count() == 0

@@ -295,3 +295,19 @@ def test_molar_dose_without_molecular_weight_gives_a_finding_not_a_crash(catalog
     evaluation = evaluate(plan, catalog)
     assert evaluation.concentration_mg_per_ml is None
     assert "molecular_weight_missing" in [finding.code for finding in evaluation.findings]
+
+
+def test_solubility_is_checked_for_the_most_concentrated_pump_of_a_series(catalog):
+    # 0.31 mg/kg/day to a 100 g rat gaining 5 g/day, 28 days on model 2002 (0.012 mL/day):
+    # pump 1 for 100 g needs 0.031 / 0.012 = 2.58 mg/mL (under 4.3), pump 2 for 170 g on
+    # day 14 needs 0.0527 / 0.012 = 4.39 mg/mL, above baclofen's 4.3 mg/mL.
+    findings = findings_of(
+        catalog,
+        dose=0.31,
+        dose_unit="mg/kg/day",
+        body_weight_g=100.0,
+        weight_gain_g_per_day=5.0,
+        study_days=28.0,
+    )
+    (exceeded,) = [finding for finding in findings if finding.code == "solubility_exceeded"]
+    assert "pump 2 4.39 mg/mL" in exceeded.message

@@ -63,9 +63,8 @@ def test_query_may_start_with_a_question_mark():
 
 
 def numbers(low, high, *, include_low=False):
-    # Positive fields start at 1e-9: the validators accept down to 5e-324, but such values
-    # make evaluate() divide by zero or overflow (for example body_weight_g=5e-324, or
-    # lot_rate_ul_per_hr=1e-303 with 1e6 mg/day); that needs a decision on field minimums.
+    # Fields that must be above 0 start at 1e-9 here; fields with a floor (body weight 1 g,
+    # lot rate 0.01 uL/h, fill volume 1 uL, molecular weight 1 g/mol) start at it.
     low = low if include_low else max(low, 1e-9)
     return st.floats(low, high, allow_nan=False, allow_subnormal=False)
 
@@ -86,16 +85,16 @@ plans = st.builds(
     ),
     species=st.sampled_from(["rat", "mouse"]),
     route=st.sampled_from(["sc", "ip", "it", "icv"]),
-    body_weight_g=numbers(0, 2000),
+    body_weight_g=numbers(1, 2000, include_low=True),
     weight_gain_g_per_day=numbers(0, 50, include_low=True),
     design_weight=st.sampled_from(["implant", "mid", "mean"]),
     pump_model=st.sampled_from(CATALOG.models),
-    lot_rate_ul_per_hr=optional(numbers(0, 1000)),
-    lot_fill_volume_ul=optional(numbers(0, 10000)),
+    lot_rate_ul_per_hr=optional(numbers(0.01, 1000, include_low=True)),
+    lot_fill_volume_ul=optional(numbers(1, 10000, include_low=True)),
     study_days=numbers(0, 3650),
     pumps_in_series=optional(st.integers(1, 100)),
     solubility_mg_per_ml=optional(numbers(0, 1e6)),
-    molecular_weight_g_per_mol=optional(numbers(0, 1e7)),
+    molecular_weight_g_per_mol=optional(numbers(1, 1e7, include_low=True)),
 )
 
 

@@ -80,6 +80,7 @@ BAD_VALUES = [
     ("dose", 10**400, "Dose"),  # an int too large for a float (a hostile JSON file)
     ("dose_unit", "mg/week", "Dose unit"),
     ("body_weight_g", 0, "Body weight (g)"),
+    ("body_weight_g", 0.5, "Body weight (g)"),  # floor 1 g keeps the dose per kg finite
     ("body_weight_g", 5000, "Body weight (g)"),  # limit 2000 g
     ("weight_gain_g_per_day", -1, "Weight gain (g/day)"),  # weight loss is not modelled
     ("study_days", 0, "Study length (days)"),
@@ -90,6 +91,9 @@ BAD_VALUES = [
     ("pumps_in_series", 1.5, "Pumps in series"),
     ("pumps_in_series", 101, "Pumps in series"),  # limit 100
     ("lot_rate_ul_per_hr", 0, "Lot pumping rate (µL/h)"),
+    ("lot_rate_ul_per_hr", 0.005, "Lot pumping rate (µL/h)"),  # floor 0.01 uL/h
+    ("lot_fill_volume_ul", 0.5, "Lot fill volume (µL)"),  # floor 1 uL
+    ("molecular_weight_g_per_mol", 0.5, "Molecular weight (g/mol)"),  # floor 1 g/mol
     ("lot_fill_volume_ul", -5, "Lot fill volume (µL)"),
     ("solubility_mg_per_ml", math.nan, "Solubility (mg/mL)"),
     ("molecular_weight_g_per_mol", "heavy", "Molecular weight (g/mol)"),

@@ -186,3 +186,33 @@ def test_lot_fill_volume_and_rate_replace_the_nominal_values(catalog):
     assert (table.loc[table["day"] < 12.5, "dose_mg_per_kg_per_day"] > 0).all()
     # everything the lot holds is delivered: 180 uL x 1.667 mg/mL = 0.3 mg
     assert table["cumulative_mg"].iloc[-1] == pytest.approx(0.3, rel=1e-9)
+
+
+# A 100 g rat gaining 5 g/day on 1 mg/kg/day, 28 days with model 2002 (0.012 mL/day, 14 days):
+# two pumps, the second implanted on day 14 at 170 g. Worked by hand (the brief's formula):
+SERIES_OF_A_GROWING_RAT = [
+    # design weight, pump 1's weight and concentration, pump 2's weight and concentration
+    ("implant", 100.0, 0.1 / 0.012, 170.0, 0.17 / 0.012),  # 8.333 and 14.17 mg/mL
+    ("mid", 135.0, 0.135 / 0.012, 205.0, 0.205 / 0.012),  # days 7 and 21: 11.25 and 17.08
+]
+
+
+@pytest.mark.parametrize(
+    ("design", "weight_1", "first", "weight_2", "second"), SERIES_OF_A_GROWING_RAT
+)
+def test_each_pump_of_a_series_is_filled_for_its_own_window(
+    catalog, design, weight_1, first, weight_2, second
+):
+    plan = Plan(**{**GROWING_RAT, "dose": 1.0}, study_days=28.0, design_weight=design)
+    evaluation = evaluate(plan, catalog)
+    assert evaluation.pump_concentrations_mg_per_ml == pytest.approx((first, second), rel=1e-12)
+    assert evaluation.concentration_mg_per_ml == pytest.approx(first, rel=1e-12)
+    assert evaluation.design_body_weight_g == pytest.approx(weight_1)
+    # At each pump's design day the delivered dose is the 1 mg/kg/day target exactly.
+    day_of_pump_2 = 14.0 if design == "implant" else 21.0
+    row = evaluation.timecourse.set_index("day").loc[day_of_pump_2]
+    assert row["body_weight_g"] == pytest.approx(weight_2)
+    assert row["dose_mg_per_kg_per_day"] == pytest.approx(1.0, rel=1e-12)
+    # Cumulative mass at the end: 168 uL of each pump (12 uL/day x 14 days) x its concentration.
+    cumulative = evaluation.timecourse["cumulative_mg"].iloc[-1]
+    assert cumulative == pytest.approx(0.168 * (first + second), rel=1e-12)

@@ -76,8 +76,22 @@ def pump_html(evaluation: Evaluation) -> str:
         f"{format_days(evaluation.capacity_days)} days "
         f"(nominal {format_days(pump.duration_days)}).</div>"
         f"<div>Pumps for a {format_days(evaluation.plan.study_days)}-day study: "
-        f"<span class='pd-pump-count'>{evaluation.pump_count}</span></div>"
+        f"<span class='pd-pump-count'>{evaluation.pump_count}</span>{_later_pumps(evaluation)}"
+        "</div>"
     )
+
+
+def _later_pumps(evaluation: Evaluation) -> str:
+    """Each replacement's own concentration, when the animal's growth changes it."""
+    concentrations = evaluation.pump_concentrations_mg_per_ml
+    if len(set(concentrations)) < 2:
+        return ""
+    later = [
+        f"pump {window.number} (day {format_days(window.start_day)}): "
+        f"{format_number(concentration)} mg/mL"
+        for window, concentration in zip(evaluation.windows[1:], concentrations[1:], strict=True)
+    ]
+    return "; each filled for its own window: " + ", ".join(later)
 
 
 def finding_html(finding: Finding) -> str:
