@@ -111,7 +111,11 @@ def check_solubility_unknown(evaluation, catalog, compounds: CompoundTable):
 def _solubility_suggestion(evaluation, catalog, limit_mg_per_ml: float) -> str:
     plan = evaluation.plan
     highest_dose = plan.dose * limit_mg_per_ml / evaluation.highest_concentration_mg_per_ml
-    options = sorted(_fitting_models(evaluation, catalog, limit_mg_per_ml), key=lambda x: x[1])
+    # Longest-lasting first: fewer replacements for the same study.
+    options = sorted(
+        _fitting_models(evaluation, catalog, limit_mg_per_ml),
+        key=lambda option: (option[0].duration_days, option[1]),
+    )
     unit_label = DOSE_UNITS[plan.dose_unit].label
     text = f"Lower the dose to at most {format_number(highest_dose)} {unit_label}"
     if options:
@@ -124,7 +128,7 @@ def _fill_label(evaluation) -> str:
     """'The fill concentration', naming the pump when a later one of a series is the highest."""
     concentrations = evaluation.pump_concentrations_mg_per_ml
     highest = concentrations.index(max(concentrations))
-    return f"The fill concentration of pump {highest + 1}" if highest else "The fill concentration"
+    return f"Pump {highest + 1}'s fill concentration" if highest else "The fill concentration"
 
 
 def check_solubility(evaluation, catalog, compounds):

@@ -87,9 +87,10 @@ def build_timecourse(
     ``concentrations_mg_per_ml`` has one entry per pump of the series.
     """
     end_day = windows[-1].out_day
-    # A point just before each pump runs dry keeps a straight-line plot honest about the drop.
+    # A point just before each pump runs dry or is replaced keeps a straight-line plot honest
+    # about the step there.
     events = [day for window in windows for day in (window.start_day, window.empty_day)]
-    events += [window.empty_day - 1e-6 for window in windows]
+    events += [day - 1e-6 for day in events if day > 0]
     days = day_grid(end_day, events)
     starts = np.array([window.start_day for window in windows])
     current = np.searchsorted(starts, days, side="right") - 1

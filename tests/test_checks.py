@@ -310,4 +310,4 @@ def test_solubility_is_checked_for_the_most_concentrated_pump_of_a_series(catalo
         study_days=28.0,
     )
     (exceeded,) = [finding for finding in findings if finding.code == "solubility_exceeded"]
-    assert "pump 2 4.39 mg/mL" in exceeded.message
+    assert "Pump 2's fill concentration 4.39 mg/mL" in exceeded.message
