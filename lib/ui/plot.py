@@ -100,6 +100,9 @@ class PlotlyPlot(anywidget.AnyWidget):
     """
 
     _esm = _ESM
+    # The plotly layout travels inside `figure`: a synced trait named `layout` (or `style`) would
+    # shadow DOMWidget's, and ipywidgets' front end, taking the dict for a Layout model, rejects a
+    # promise on every page ("Cannot read properties of undefined (reading 'then')").
     figure = traitlets.Dict().tag(sync=True)
     # The asset's path under the files handler's root; `?v=` makes Voila send a long Cache-Control.
     plotly_path = traitlets.Unicode().tag(sync=True)
