@@ -1,6 +1,6 @@
 """Tests for lib/catalog.py: the shipped pump catalogue and every rule of the loader.
 
-Expected values come from /work/shared/REFERENCE.md, section 2 (the brief's Table 1 and the
+Expected values come from shared/REFERENCE.md, section 2 (the brief's Table 1 and the
 weaker sources named there).
 """
 
