@@ -5,8 +5,16 @@ k0 [ug/h] = Q [uL/h] x Cd [ug/uL]. The brief writes it per kg: concentration [mg
 dose [mg/kg/day] x body weight [kg] / pumping rate [mL/day]. Note 1 mg/mL = 1 ug/uL.
 """
 
+from lib.growth import design_body_weight_g
 from lib.plan import Plan
-from lib.units import DOSE_UNITS, GRAMS_PER_KILOGRAM, convert_dose, ul_per_hr_to_ml_per_day
+from lib.timecourse import PumpWindow, pump_windows, pumps_needed
+from lib.units import (
+    DOSE_UNITS,
+    GRAMS_PER_KILOGRAM,
+    HOURS_PER_DAY,
+    convert_dose,
+    ul_per_hr_to_ml_per_day,
+)
 
 
 def required_concentration_mg_per_ml(
@@ -49,10 +57,35 @@ def mass_flow_ug_per_hr(concentration_mg_per_ml: float, rate_ul_per_hr: float) -
 def fill_concentration_mg_per_ml(
     plan: Plan, rate_ul_per_hr: float, body_weight_g: float, molecular_weight: float | None
 ) -> float:
-    """The concentration for the plan's dose: per-kg doses need the weight, molar the MW."""
+    """The concentration for the plan's dose: per-kg doses need the weight, molar the MW.
+
+    A plan with a fixed concentration (a stock the scientist has) is filled at that.
+    """
+    if plan.fixed_concentration_mg_per_ml is not None:
+        return plan.fixed_concentration_mg_per_ml
     unit = DOSE_UNITS[plan.dose_unit]
     if unit.per_kg:
         dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
         return required_concentration_mg_per_ml(dose, body_weight_g, rate_ul_per_hr)
     mass_flow = convert_dose(plan.dose, plan.dose_unit, "ug/h", None, molecular_weight)
     return concentration_for_mass_flow_mg_per_ml(mass_flow, rate_ul_per_hr)
+
+
+def series_fill(
+    plan: Plan,
+    duration_days: float,
+    rate_ul_per_hr: float,
+    fill_volume_ul: float,
+    molecular_weight: float | None,
+) -> tuple[list[PumpWindow], tuple[float, ...]]:
+    """The pumps a plan needs and the concentration of each, filled for its own window."""
+    count = plan.pumps_in_series or pumps_needed(plan.study_days, duration_days)
+    capacity_days = fill_volume_ul / rate_ul_per_hr / HOURS_PER_DAY
+    windows = pump_windows(plan.study_days, duration_days, capacity_days, count)
+    concentrations = tuple(
+        fill_concentration_mg_per_ml(
+            plan, rate_ul_per_hr, design_body_weight_g(plan, window), molecular_weight
+        )
+        for window in windows
+    )
+    return windows, concentrations

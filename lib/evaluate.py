@@ -8,16 +8,14 @@ import pandas as pd
 from lib.catalog import PumpCatalog, PumpSpec
 from lib.checks import check_plan
 from lib.compounds import CompoundTable, Solubility, load_compound_table
-from lib.dosing import fill_concentration_mg_per_ml, mass_flow_ug_per_hr
+from lib.dosing import mass_flow_ug_per_hr, series_fill
 from lib.findings import Finding
+from lib.growth import body_weight_g_at, design_body_weight_g
 from lib.plan import Plan
 from lib.timecourse import (
     PumpWindow,
     build_timecourse,
-    design_window,
     empty_timecourse,
-    pump_windows,
-    pumps_needed,
 )
 from lib.units import (
     DOSE_UNITS,
@@ -117,23 +115,22 @@ class Evaluation:
         return self.solubility.solubility_mg_per_ml if self.solubility else None
 
 
-def body_weight_g_at(plan: Plan, days):
-    """Body weight on the given days after implant (linear gain from the weight at implant)."""
-    return plan.body_weight_g + plan.weight_gain_g_per_day * np.asarray(days, dtype=float)
+def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> bool:
+    """A molar dose needs the molecular weight, unless the concentration is given."""
+    molar = DOSE_UNITS[plan.dose_unit].molar
+    return plan.fixed_concentration_mg_per_ml is not None or not molar or bool(molecular_weight)
 
 
-def design_body_weight_g(plan: Plan, window: PumpWindow) -> float:
-    """The weight the concentration is computed for; for linear growth mid and mean coincide."""
-    start_day, end_day = design_window(window, plan.study_days)
-    day = start_day if plan.design_weight == "implant" else (start_day + end_day) / 2
-    return float(body_weight_g_at(plan, day))
+def target_dose_at(plan: Plan, molecular_weight, design_dose_mg_per_kg_per_day: float):
+    """The intended dose in mg/kg/day on given days (per-animal doses fall as the animal grows).
 
-
-def target_dose_at(plan: Plan, molecular_weight):
-    """The intended dose in mg/kg/day on given days (per-animal doses fall as the animal grows)."""
+    With a fixed concentration the dose it gives at the design weight stands as the target.
+    """
 
     def target(days):
         weights = body_weight_g_at(plan, days)
+        if plan.fixed_concentration_mg_per_ml is not None:
+            return np.full_like(weights, design_dose_mg_per_kg_per_day)
         if DOSE_UNITS[plan.dose_unit].per_kg:
             dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
             return np.full_like(weights, dose)
@@ -154,18 +151,12 @@ def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Eval
         molecular_weight_g_per_mol=molecular_weight,
         solubility=compounds.lookup(plan.compound, plan.vehicle),
     )
-    if pump is None or (DOSE_UNITS[plan.dose_unit].molar and not molecular_weight):
+    if pump is None or not can_compute_concentration(plan, molecular_weight):
         return base
     rate = plan.lot_rate_ul_per_hr or pump.rate_ul_per_hr
     fill_volume = plan.lot_fill_volume_ul or pump.reservoir_ul
-    count = plan.pumps_in_series or pumps_needed(plan.study_days, pump.duration_days)
-    capacity_days = fill_volume / rate / HOURS_PER_DAY
-    windows = pump_windows(plan.study_days, pump.duration_days, capacity_days, count)
-    concentrations = tuple(
-        fill_concentration_mg_per_ml(
-            plan, rate, design_body_weight_g(plan, window), molecular_weight
-        )
-        for window in windows
+    windows, concentrations = series_fill(
+        plan, pump.duration_days, rate, fill_volume, molecular_weight
     )
     return replace(
         base,
@@ -196,7 +187,11 @@ def evaluate(
             evaluation.rate_ul_per_hr,
             evaluation.fill_volume_ul,
             lambda days: body_weight_g_at(plan, days),
-            target_dose_at(plan, evaluation.molecular_weight_g_per_mol),
+            target_dose_at(
+                plan,
+                evaluation.molecular_weight_g_per_mol,
+                evaluation.design_dose_mg_per_kg_per_day,
+            ),
         )
         evaluation = replace(evaluation, timecourse=timecourse)
     findings = check_plan(evaluation, catalog, compounds)

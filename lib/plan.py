@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "pumps_in_series": "Pumps in series",
     "solubility_mg_per_ml": "Solubility (mg/mL)",
     "molecular_weight_g_per_mol": "Molecular weight (g/mol)",
+    "fixed_concentration_mg_per_ml": "Fill concentration (mg/mL)",
 }
 
 
@@ -124,6 +125,9 @@ VALIDATORS = {
     "molecular_weight_g_per_mol": lambda v: _optional_number(
         "molecular_weight_g_per_mol", v, 1.0, 1e7
     ),
+    "fixed_concentration_mg_per_ml": lambda v: _optional_number(
+        "fixed_concentration_mg_per_ml", v, 0.0, 1e6
+    ),
 }
 
 
@@ -148,6 +152,9 @@ class Plan:
     pumps_in_series: int | None = None
     solubility_mg_per_ml: float | None = None
     molecular_weight_g_per_mol: float | None = None
+    # A stock the scientist already has: set, it replaces the dose as what the pump is filled
+    # with, and the app reports the dose it delivers.
+    fixed_concentration_mg_per_ml: float | None = None
 
     def __post_init__(self):
         for name, validate in VALIDATORS.items():

@@ -95,6 +95,7 @@ plans = st.builds(
     pumps_in_series=optional(st.integers(1, 100)),
     solubility_mg_per_ml=optional(numbers(0, 1e6)),
     molecular_weight_g_per_mol=optional(numbers(1, 1e7, include_low=True)),
+    fixed_concentration_mg_per_ml=optional(numbers(0, 1e6)),
 )
 
 

@@ -26,6 +26,7 @@ BRIEF_EXAMPLE = {
     "pumps_in_series": None,
     "solubility_mg_per_ml": None,
     "molecular_weight_g_per_mol": None,
+    "fixed_concentration_mg_per_ml": None,
 }
 OPTIONAL_FIELDS = [
     "lot_rate_ul_per_hr",
@@ -33,6 +34,7 @@ OPTIONAL_FIELDS = [
     "pumps_in_series",
     "solubility_mg_per_ml",
     "molecular_weight_g_per_mol",
+    "fixed_concentration_mg_per_ml",
 ]
 
 
