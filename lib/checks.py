@@ -6,9 +6,9 @@ The limits and their sources are in shared REFERENCE.md, sections 2 to 4.
 
 from typing import TYPE_CHECKING
 
+from lib.advisor import PumpOption, pump_options
 from lib.catalog import PumpCatalog
 from lib.compounds import VEHICLE_LABELS, CompoundTable
-from lib.dosing import fill_concentration_mg_per_ml
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
 from lib.plan import ROUTE_LABELS
@@ -16,38 +16,35 @@ from lib.timecourse import pumps_needed
 from lib.units import DOSE_UNITS
 
 if TYPE_CHECKING:
-    from lib.evaluate import Evaluation
+    pass
 
 # Pumps must be out by 1.5x their nominal duration (Boston University IACUC guidance).
 SAFE_EXPLANT_FACTOR = 1.5
 # Lot sheets differ a little from nominal; more than this deserves a note.
 LOT_RATE_TOLERANCE = 0.10
 LOADING_TEMPERATURE_NOTE = "solubility counts at the loading temperature, about 23 °C"
+REPLACE_AT_NOMINAL_END = {
+    "fix": (("pumps_in_series", None),),
+    "fix_label": "Replace each pump at its nominal end",
+}
 
 
 def _mg_per_ml(value: float) -> str:
     return f"{format_number(value)} mg/mL"
 
 
-def _fitting_models(evaluation: "Evaluation", catalog: PumpCatalog, limit_mg_per_ml=None):
-    """Models big enough for the animal on this route (and under a concentration limit)."""
-    plan = evaluation.plan
-    fitting = []
-    for spec in catalog.values():
-        if spec.min_body_weight_g(plan.route) > plan.body_weight_g:
-            continue
-        if limit_mg_per_ml is None:  # size alone: works without a concentration (no MW)
-            fitting.append((spec, None))
-            continue
-        concentration = fill_concentration_mg_per_ml(
-            plan,
-            spec.rate_ul_per_hr,
-            evaluation.design_body_weight_g,
-            evaluation.molecular_weight_g_per_mol,
-        )
-        if concentration <= limit_mg_per_ml:
-            fitting.append((spec, concentration))
-    return fitting
+def _workable(evaluation, catalog, compounds, keep) -> list[PumpOption]:
+    """Ranked models that are not in conflict and pass ``keep`` (the advisor's order)."""
+    options = pump_options(evaluation.plan, catalog, compounds)
+    return [option for option in options if option.verdict != "conflict" and keep(option)]
+
+
+def _use_model(options: list[PumpOption]) -> dict:
+    """The one-click fix that switches to the advisor's first choice, if there is one."""
+    if not options:
+        return {}
+    model = options[0].spec.model
+    return {"fix": (("pump_model", model),), "fix_label": f"Use model {model}"}
 
 
 def check_unknown_pump(evaluation, catalog, compounds):
@@ -108,20 +105,27 @@ def check_solubility_unknown(evaluation, catalog, compounds: CompoundTable):
     )
 
 
-def _solubility_suggestion(evaluation, catalog, limit_mg_per_ml: float) -> str:
+def _solubility_advice(evaluation, catalog, compounds, threshold_mg_per_ml: float) -> dict:
     plan = evaluation.plan
-    highest_dose = plan.dose * limit_mg_per_ml / evaluation.highest_concentration_mg_per_ml
-    # Longest-lasting first: fewer replacements for the same study.
-    options = sorted(
-        _fitting_models(evaluation, catalog, limit_mg_per_ml),
-        key=lambda option: (option[0].duration_days, option[1]),
-    )
+    if plan.fixed_concentration_mg_per_ml is not None:
+        text = f"Fill at {_mg_per_ml(threshold_mg_per_ml)} or less (dilute the stock)."
+        return {"suggestion": text}
+    highest_dose = plan.dose * threshold_mg_per_ml / evaluation.highest_concentration_mg_per_ml
     unit_label = DOSE_UNITS[plan.dose_unit].label
     text = f"Lower the dose to at most {format_number(highest_dose)} {unit_label}"
+    options = _workable(
+        evaluation,
+        catalog,
+        compounds,
+        lambda option: option.highest_concentration_mg_per_ml <= threshold_mg_per_ml,
+    )
     if options:
-        names = ", ".join(f"{spec.model} ({_mg_per_ml(c)})" for spec, c in options[-3:])
+        names = ", ".join(
+            f"{option.spec.model} ({_mg_per_ml(option.highest_concentration_mg_per_ml)})"
+            for option in options[:3]
+        )
         text += f", or use a faster pump that needs a lower concentration: {names}"
-    return text + "."
+    return {"suggestion": text + ".", **_use_model(options)}
 
 
 def _fill_label(evaluation) -> str:
@@ -144,7 +148,7 @@ def check_solubility(evaluation, catalog, compounds):
             "dose",
             f"{fill} {_mg_per_ml(concentration)} is above the solubility of "
             f"{plan.compound} in {plan.vehicle}, {_mg_per_ml(limit)} ({LOADING_TEMPERATURE_NOTE}).",
-            _solubility_suggestion(evaluation, catalog, limit),
+            **_solubility_advice(evaluation, catalog, compounds, limit),
         )
     caution = evaluation.solubility.caution_above_mg_per_ml if evaluation.solubility else None
     if caution is not None and concentration > caution:
@@ -155,7 +159,7 @@ def check_solubility(evaluation, catalog, compounds):
             f"{fill} {_mg_per_ml(concentration)} is above {_mg_per_ml(caution)} "
             f"and near the solubility of {plan.compound}, {_mg_per_ml(limit)}: "
             f"{evaluation.solubility.notes}",
-            _solubility_suggestion(evaluation, catalog, caution),
+            **_solubility_advice(evaluation, catalog, compounds, caution),
         )
 
 
@@ -170,15 +174,16 @@ def check_animal_size(evaluation, catalog, compounds):
         side += f" implantation (the pump of an {route} infusion sits under the skin)"
     else:
         side += " implantation"
-    options = [spec.model for spec, _ in _fitting_models(evaluation, catalog)]
-    models = f"a model that fits: {', '.join(options)}" if options else "a larger animal"
+    options = _workable(evaluation, catalog, compounds, lambda option: option.fits_animal)
+    models = ", ".join(option.spec.model for option in options)
     return Finding(
         "animal_too_small",
         "conflict",
         "body_weight_g",
-        f"A {format_number(plan.body_weight_g)} g {plan.species} is below model {pump.model}'s "
-        f"minimum of {format_number(pump.min_body_weight_g(plan.route))} g for {side}.",
-        f"Choose {models}.",
+        f"A {plan.body_weight_g:g} g {plan.species} is below model {pump.model}'s "
+        f"minimum of {pump.min_body_weight_g(plan.route):g} g for {side}.",
+        f"Choose a model that fits: {models}." if options else "Choose a larger animal.",
+        **_use_model(options),
     )
 
 
@@ -190,12 +195,9 @@ def check_study_length(evaluation, catalog, compounds):
     plan, pump = evaluation.plan, evaluation.pump
     if pump is None or plan.study_days <= pump.duration_days:
         return None
-    longer = [
-        spec.model
-        for spec, _ in _fitting_models(evaluation, catalog)
-        if spec.duration_days >= plan.study_days
-    ]
-    alternative = f"; or one pump that lasts: {', '.join(longer)}" if longer else ""
+    longer = _workable(evaluation, catalog, compounds, lambda option: option.pumps_needed == 1)
+    names = ", ".join(option.spec.model for option in longer)
+    alternative = f"; or one pump that lasts: {names}" if longer else ""
     series = "one pump for the whole study"
     if evaluation.pump_count > 1:
         series = f"{evaluation.pump_count} pumps in series, replaced on day "
@@ -207,6 +209,7 @@ def check_study_length(evaluation, catalog, compounds):
         f"The {format_days(plan.study_days)}-day study outlasts model {pump.model}'s nominal "
         f"{format_days(pump.duration_days)} days.",
         f"This plan uses {series}{alternative}.",
+        **_use_model(longer),
     )
 
 
@@ -227,6 +230,7 @@ def check_safe_explant(evaluation, catalog, compounds):
         "pumps swell and leak concentrated salt (Boston University IACUC guidance).",
         f"Set pumps in series to {needed} or leave it empty, so each pump is replaced at its "
         f"nominal end; or shorten the study to {format_days(safe_end_day)} days.",
+        **REPLACE_AT_NOMINAL_END,
     )
 
 
@@ -244,6 +248,7 @@ def check_delivery_gap(evaluation, catalog, compounds):
                 f"{format_days(gap_end_day - window.empty_day)} days.",
                 "Replace pumps at their nominal end (leave pumps in series empty), or check the "
                 "lot's fill volume and rate.",
+                **(REPLACE_AT_NOMINAL_END if evaluation.plan.pumps_in_series else {}),
             )
 
 
@@ -258,6 +263,8 @@ def check_vehicle_for_route(evaluation, catalog, compounds):
         f"{ROUTE_LABELS[plan.route].capitalize()} infusion in {plan.vehicle}: intrathecal and "
         "intracerebroventricular infusions use artificial CSF as vehicle (the brief).",
         "Choose aCSF as the vehicle.",
+        fix=(("vehicle", "aCSF"),),
+        fix_label="Use aCSF",
     )
 
 

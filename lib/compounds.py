@@ -1,12 +1,14 @@
 """The compound table: molecular weight and solubility of each compound in each vehicle."""
 
 import csv
+import functools
 import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from lib.catalog import CatalogError
+from lib.plan import Plan
 
 COMPOUNDS_PATH = Path(__file__).resolve().parent / "data" / "compounds.csv"
 # The vehicles the app offers; a plan may name another (it then has no solubility figure).
@@ -113,3 +115,20 @@ def load_compound_table(path: Path | str | None = None) -> CompoundTable:
         for number, row in enumerate(reader)
     ]
     return CompoundTable(rows, provenance=first_line.lstrip("# ").strip())
+
+
+@functools.cache
+def shipped_compounds() -> CompoundTable:
+    """The shipped compound table, read once per process."""
+    return load_compound_table()
+
+
+def solubility_limits_mg_per_ml(
+    plan: Plan, compounds: CompoundTable
+) -> tuple[float | None, float | None]:
+    """The solubility ceiling (the scientist's own figure first) and the caution threshold."""
+    row = compounds.lookup(plan.compound, plan.vehicle)
+    limit = plan.solubility_mg_per_ml
+    if limit is None and row is not None:
+        limit = row.solubility_mg_per_ml
+    return limit, row.caution_above_mg_per_ml if row else None

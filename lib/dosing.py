@@ -71,21 +71,28 @@ def fill_concentration_mg_per_ml(
     return concentration_for_mass_flow_mg_per_ml(mass_flow, rate_ul_per_hr)
 
 
-def series_fill(
-    plan: Plan,
-    duration_days: float,
-    rate_ul_per_hr: float,
-    fill_volume_ul: float,
-    molecular_weight: float | None,
-) -> tuple[list[PumpWindow], tuple[float, ...]]:
-    """The pumps a plan needs and the concentration of each, filled for its own window."""
+def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> bool:
+    """A molar dose needs the molecular weight, unless the concentration is given."""
+    molar = DOSE_UNITS[plan.dose_unit].molar
+    return plan.fixed_concentration_mg_per_ml is not None or not molar or bool(molecular_weight)
+
+
+def series_windows(
+    plan: Plan, duration_days: float, rate_ul_per_hr: float, fill_volume_ul: float
+) -> list[PumpWindow]:
+    """The pumps the plan needs: its own count, or as many as the study needs."""
     count = plan.pumps_in_series or pumps_needed(plan.study_days, duration_days)
     capacity_days = fill_volume_ul / rate_ul_per_hr / HOURS_PER_DAY
-    windows = pump_windows(plan.study_days, duration_days, capacity_days, count)
-    concentrations = tuple(
+    return pump_windows(plan.study_days, duration_days, capacity_days, count)
+
+
+def series_concentrations_mg_per_ml(
+    plan: Plan, windows: list[PumpWindow], rate_ul_per_hr: float, molecular_weight: float | None
+) -> tuple[float, ...]:
+    """Each pump's concentration, filled for the design weight of its own window."""
+    return tuple(
         fill_concentration_mg_per_ml(
             plan, rate_ul_per_hr, design_body_weight_g(plan, window), molecular_weight
         )
         for window in windows
     )
-    return windows, concentrations

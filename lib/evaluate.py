@@ -7,8 +7,17 @@ import pandas as pd
 
 from lib.catalog import PumpCatalog, PumpSpec
 from lib.checks import check_plan
-from lib.compounds import CompoundTable, Solubility, load_compound_table
-from lib.dosing import mass_flow_ug_per_hr, series_fill
+from lib.compounds import (
+    CompoundTable,
+    Solubility,
+    shipped_compounds,
+)
+from lib.dosing import (
+    can_compute_concentration,
+    mass_flow_ug_per_hr,
+    series_concentrations_mg_per_ml,
+    series_windows,
+)
 from lib.findings import Finding
 from lib.growth import body_weight_g_at, design_body_weight_g
 from lib.plan import Plan
@@ -24,16 +33,6 @@ from lib.units import (
     mg_per_ml_to_millimolar,
     ul_per_hr_to_ml_per_day,
 )
-
-_COMPOUNDS: CompoundTable | None = None
-
-
-def shipped_compounds() -> CompoundTable:
-    """The shipped compound table, read once per process."""
-    global _COMPOUNDS
-    if _COMPOUNDS is None:
-        _COMPOUNDS = load_compound_table()
-    return _COMPOUNDS
 
 
 @dataclass(frozen=True)
@@ -110,15 +109,9 @@ class Evaluation:
 
     @property
     def solubility_limit_mg_per_ml(self) -> float | None:
-        if self.plan.solubility_mg_per_ml is not None:
-            return self.plan.solubility_mg_per_ml
-        return self.solubility.solubility_mg_per_ml if self.solubility else None
-
-
-def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> bool:
-    """A molar dose needs the molecular weight, unless the concentration is given."""
-    molar = DOSE_UNITS[plan.dose_unit].molar
-    return plan.fixed_concentration_mg_per_ml is not None or not molar or bool(molecular_weight)
+        return self.plan.solubility_mg_per_ml or (
+            self.solubility.solubility_mg_per_ml if self.solubility else None
+        )
 
 
 def target_dose_at(plan: Plan, molecular_weight, design_dose_mg_per_kg_per_day: float):
@@ -155,9 +148,8 @@ def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Eval
         return base
     rate = plan.lot_rate_ul_per_hr or pump.rate_ul_per_hr
     fill_volume = plan.lot_fill_volume_ul or pump.reservoir_ul
-    windows, concentrations = series_fill(
-        plan, pump.duration_days, rate, fill_volume, molecular_weight
-    )
+    windows = series_windows(plan, pump.duration_days, rate, fill_volume)
+    concentrations = series_concentrations_mg_per_ml(plan, windows, rate, molecular_weight)
     return replace(
         base,
         rate_ul_per_hr=rate,

@@ -140,21 +140,22 @@ DETAILS = [
         ["2.02 mg/mL", "2.00 mg/mL", "4.30 mg/mL"],
         ["1.00 µg/h"],
     ),
-    # 1000-series pumps need >= 10 g SC (REFERENCE 2)
+    # 1000-series pumps need >= 10 g SC (REFERENCE 2); the 1004 fits the mouse but not the
+    # drug: 1.0 ug/h at 0.11 uL/h = 9.09 mg/mL, above baclofen's 4.3 mg/mL, so it is not offered.
     (
         {**MOUSE, "body_weight_g": 19.9},
         "animal_too_small",
         "conflict",
         "body_weight_g",
-        ["19.9 g", "20.0 g", "subcutaneous"],
-        ["1007D", "1002", "1004"],
+        ["19.9 g", "minimum of 20 g", "subcutaneous"],
+        ["1007D", "1002"],
     ),
     (
         {**MOUSE, "route": "ip", "body_weight_g": 24.9},
         "animal_too_small",
         "conflict",
         "body_weight_g",
-        ["24.9 g", "25.0 g", "intraperitoneal"],
+        ["24.9 g", "minimum of 25 g", "intraperitoneal"],
         ["1007D"],
     ),
     # Two 2002s, the second in on day 14; 2004 (28 days) would last alone

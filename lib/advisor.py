@@ -1,0 +1,133 @@
+"""The pump advisor: every model of the catalogue judged for this plan, the workable ones first.
+
+Each model is judged at its nominal rate and volume (a lot sheet belongs to one box of one
+model), with as many pumps in series as the study needs.
+"""
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from lib.catalog import PumpCatalog, PumpSpec
+from lib.compounds import CompoundTable, shipped_compounds, solubility_limits_mg_per_ml
+from lib.dosing import (
+    can_compute_concentration,
+    series_concentrations_mg_per_ml,
+    series_windows,
+)
+from lib.formatting import format_days, format_number
+from lib.plan import Plan
+from lib.units import ul_per_hr_to_ml_per_day
+
+VERDICT_ORDER = {"feasible": 0, "caution": 1, "conflict": 2}
+
+
+@dataclass(frozen=True)
+class PumpOption:
+    """One model judged for a plan; concentrations are None when they cannot be computed."""
+
+    spec: PumpSpec
+    concentration_mg_per_ml: float | None
+    highest_concentration_mg_per_ml: float | None
+    percent_of_solubility: float | None
+    dose_mg_per_kg_per_day: float | None
+    fits_animal: bool
+    pumps_needed: int
+    replacement_days: tuple[float, ...]
+    verdict: str
+    reasons: tuple[str, ...]
+
+
+def _solubility_reasons(highest, limit, caution) -> tuple[str, list[str]]:
+    if highest is None:
+        return "conflict", ["needs the molecular weight"]
+    if limit is None:
+        return "caution", ["solubility unknown"]
+    if highest > limit:
+        return "conflict", [f"{format_number(highest)} mg/mL > solubility {format_number(limit)}"]
+    if caution is not None and highest > caution:
+        return "caution", [f"{format_number(highest)} mg/mL > {format_number(caution)} mg/mL"]
+    return "feasible", []
+
+
+def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
+    molecular_weight = plan.molecular_weight_g_per_mol or compounds.molecular_weight_g_per_mol(
+        plan.compound
+    )
+    trial = replace(plan, pump_model=spec.model, pumps_in_series=None)
+    windows = series_windows(trial, spec.duration_days, spec.rate_ul_per_hr, spec.reservoir_ul)
+    first = highest = None
+    if can_compute_concentration(plan, molecular_weight):
+        concentrations = series_concentrations_mg_per_ml(
+            trial, windows, spec.rate_ul_per_hr, molecular_weight
+        )
+        first, highest = concentrations[0], max(concentrations)
+    limit, caution = solubility_limits_mg_per_ml(plan, compounds)
+    verdict, reasons = _solubility_reasons(highest, limit, caution)
+    minimum_g = spec.min_body_weight_g(plan.route)
+    fits = plan.body_weight_g >= minimum_g
+    if not fits:
+        verdict = "conflict"
+        reasons.append(f"animal under the {format_number(minimum_g)} g minimum")
+    if len(windows) > 1:
+        days = ", ".join(format_days(window.start_day) for window in windows[1:])
+        reasons.append(f"{len(windows)} pumps, replaced on day {days}")
+    if not spec.verified:
+        reasons.append("unverified catalogue row")
+    dose = None
+    if first is not None:
+        mass_mg_per_day = first * ul_per_hr_to_ml_per_day(spec.rate_ul_per_hr)
+        dose = mass_mg_per_day / (plan.body_weight_g / 1000.0)
+    return PumpOption(
+        spec=spec,
+        concentration_mg_per_ml=first,
+        highest_concentration_mg_per_ml=highest,
+        percent_of_solubility=None if highest is None or limit is None else 100 * highest / limit,
+        dose_mg_per_kg_per_day=dose,
+        fits_animal=fits,
+        pumps_needed=len(windows),
+        replacement_days=tuple(window.start_day for window in windows[1:]),
+        verdict=verdict,
+        reasons=tuple(reasons),
+    )
+
+
+def _rank_key(option: PumpOption):
+    concentration = option.highest_concentration_mg_per_ml
+    return (
+        VERDICT_ORDER[option.verdict],
+        option.pumps_needed,
+        concentration if concentration is not None else float("inf"),
+    )
+
+
+def pump_options(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> list[PumpOption]:
+    """Every model judged for the plan: feasible first, then fewest pumps, lowest concentration."""
+    return sorted((_judge(plan, spec, compounds) for spec in catalog.values()), key=_rank_key)
+
+
+def rank_pumps(
+    plan: Plan, catalog: PumpCatalog, compounds: CompoundTable | None = None
+) -> pd.DataFrame:
+    """The advisor's table: one row per model, workable ones first.
+
+    Columns: ``model``, ``rate_ul_per_hr``, ``duration_days``, ``concentration_mg_per_ml``
+    (the first pump), ``percent_of_solubility`` (the most concentrated pump of the series),
+    ``dose_mg_per_kg_per_day`` (at implant, for a fixed concentration), ``fits_animal``,
+    ``pumps_needed``, ``verdict`` (feasible, caution, conflict) and ``reasons``.
+    """
+    options = pump_options(plan, catalog, compounds or shipped_compounds())
+    return pd.DataFrame(
+        {
+            "model": [option.spec.model for option in options],
+            "rate_ul_per_hr": [option.spec.rate_ul_per_hr for option in options],
+            "duration_days": [option.spec.duration_days for option in options],
+            "concentration_mg_per_ml": [option.concentration_mg_per_ml for option in options],
+            "percent_of_solubility": [option.percent_of_solubility for option in options],
+            "dose_mg_per_kg_per_day": [option.dose_mg_per_kg_per_day for option in options],
+            "fits_animal": [option.fits_animal for option in options],
+            "pumps_needed": [option.pumps_needed for option in options],
+            "verdict": [option.verdict for option in options],
+            "reasons": ["; ".join(option.reasons) for option in options],
+        }
+    )
