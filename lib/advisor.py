@@ -68,7 +68,7 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
     fits = plan.body_weight_g >= minimum_g
     if not fits:
         verdict = "conflict"
-        reasons.append(f"animal under the {format_number(minimum_g)} g minimum")
+        reasons.append(f"animal under the {minimum_g:g} g minimum")
     if len(windows) > 1:
         days = ", ".join(format_days(window.start_day) for window in windows[1:])
         reasons.append(f"{len(windows)} pumps, replaced on day {days}")

@@ -4,14 +4,14 @@ Each check takes an Evaluation and returns a Finding or None; ``check_plan`` run
 The limits and their sources are in shared REFERENCE.md, sections 2 to 4.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lib.advisor import PumpOption, pump_options
 from lib.catalog import PumpCatalog
 from lib.compounds import VEHICLE_LABELS, CompoundTable
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
-from lib.plan import ROUTE_LABELS
+from lib.plan import ROUTE_LABELS, VALIDATORS, PlanError
 from lib.timecourse import pumps_needed
 from lib.units import DOSE_UNITS
 
@@ -23,6 +23,12 @@ SAFE_EXPLANT_FACTOR = 1.5
 # Lot sheets differ a little from nominal; more than this deserves a note.
 LOT_RATE_TOLERANCE = 0.10
 LOADING_TEMPERATURE_NOTE = "solubility counts at the loading temperature, about 23 °C"
+# Under 1 mg a lab balance does not weigh well (the issue's rule); a stock is made from ten
+# times that, and a volume under 10 uL is not pipetted accurately.
+MIN_WEIGHABLE_MG = 1.0
+STOCK_MASS_MG = 10.0
+STOCK_MG_PER_ML = 1.0
+MIN_PIPETTE_UL = 10.0
 REPLACE_AT_NOMINAL_END = {
     "fix": (("pumps_in_series", None),),
     "fix_label": "Replace each pump at its nominal end",
@@ -315,6 +321,48 @@ def check_lot_fill_volume(evaluation, catalog, compounds):
     )
 
 
+def _stock_scheme(concentration_mg_per_ml: float, vehicle: str) -> str:
+    """A stock and dilution that puts the weighing above the balance's poor range."""
+    fold = STOCK_MG_PER_ML / concentration_mg_per_ml
+    stock_ul = 1000.0 / fold
+    text = (
+        f"Dissolve {STOCK_MASS_MG:g} mg in {STOCK_MASS_MG / STOCK_MG_PER_ML:g} mL of {vehicle} "
+        f"({_mg_per_ml(STOCK_MG_PER_ML)} stock), then dilute it {format_number(fold)}-fold: "
+        f"{format_number(stock_ul)} µL of stock made up to 1 mL"
+    )
+    if stock_ul < MIN_PIPETTE_UL:
+        step = fold**0.5
+        text += f"; below {MIN_PIPETTE_UL:g} µL, dilute in two {format_number(step)}-fold steps"
+    return text + "."
+
+
+def check_too_dilute_to_weigh(evaluation, catalog, compounds):
+    concentration = evaluation.highest_concentration_mg_per_ml
+    if concentration is None or concentration * 1.0 >= MIN_WEIGHABLE_MG:
+        return None
+    return Finding(
+        "concentration_too_dilute_to_weigh",
+        "caution",
+        "dose",
+        f"At {_mg_per_ml(concentration)}, even 1 mL of solution holds only "
+        f"{format_number(concentration)} mg of {evaluation.plan.compound}: under "
+        f"{MIN_WEIGHABLE_MG:g} mg, which a lab balance does not weigh well.",
+        _stock_scheme(concentration, evaluation.plan.vehicle),
+    )
+
+
+def check_inputs(values: dict[str, Any]) -> list[Finding]:
+    """One ``invalid_input`` conflict for every field whose value a plan cannot hold."""
+    findings = []
+    for name, value in values.items():
+        try:
+            VALIDATORS[name](value)
+        except PlanError as error:
+            rule = error.rule[0].upper() + error.rule[1:]
+            findings.append(Finding("invalid_input", "conflict", name, str(error), f"{rule}."))
+    return findings
+
+
 CHECKS = (
     check_unknown_pump,
     check_molecular_weight,
@@ -329,6 +377,7 @@ CHECKS = (
     check_spec_verified,
     check_lot_rate,
     check_lot_fill_volume,
+    check_too_dilute_to_weigh,
 )
 SEVERITY_ORDER = {"conflict": 0, "caution": 1, "info": 2}
 

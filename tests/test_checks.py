@@ -5,6 +5,7 @@ Limits: pump sizes and durations from REFERENCE section 2 (2002: 200 uL, 0.5 uL/
 and 4.3 mg/mL ceiling from section 4. The default plan gives 1 ug/h / 0.5 uL/h = 2.0 mg/mL.
 """
 
+import dataclasses
 import inspect
 import re
 
@@ -20,6 +21,8 @@ CUSTOM_MOLAR = {"compound": "custom", "dose": 1e-4, "dose_unit": "mmol/kg/day"}
 
 # (code, a plan that triggers it, a plan that just does not)
 BOUNDARIES = [
+    # 0.49 ug/h / 0.5 uL/h = 0.98 mg/mL: 1 mL holds 0.98 mg, under 1 mg; 0.5 ug/h gives 1.0 mg
+    ("concentration_too_dilute_to_weigh", {"dose": 0.49}, {"dose": 0.5}),
     # Unknown model vs the brief's 2002
     ("unknown_pump_model", {"pump_model": "9999"}, {"pump_model": "2002"}),
     # A molar dose of a compound the table does not know, without / with its MW
@@ -97,6 +100,15 @@ BOUNDARIES = [
 
 # (plan, code, severity, field, numbers in the message, words in the suggestion); hand-worked
 DETAILS = [
+    # 0.05 ug/h / 0.5 uL/h = 0.1 mg/mL; a 1 mg/mL stock (10 mg in 10 mL) diluted 10-fold
+    (
+        {"dose": 0.05},
+        "concentration_too_dilute_to_weigh",
+        "caution",
+        "dose",
+        ["0.100 mg/mL", "only 0.100 mg", "under 1 mg"],
+        ["10 mg in 10 mL", "10.0-fold", "100 µL of stock made up to 1 mL"],
+    ),
     ({"pump_model": "9999"}, "unknown_pump_model", "conflict", "pump_model", ["'9999'"], ["2002"]),
     (
         {"compound": "custom", "dose_unit": "mmol/kg/day", "solubility_mg_per_ml": 10},
@@ -246,7 +258,8 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', inspect.getsource(checks)))
-    assert len(codes) == 14
+    assert len(codes) == 16
+    codes.remove("invalid_input")  # about typed values, before any plan: tested below
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 
@@ -312,3 +325,55 @@ def test_solubility_is_checked_for_the_most_concentrated_pump_of_a_series(catalo
     )
     (exceeded,) = [finding for finding in findings if finding.code == "solubility_exceeded"]
     assert "Pump 2's fill concentration 4.39 mg/mL" in exceeded.message
+
+
+def test_a_very_dilute_fill_is_made_in_two_dilution_steps(catalog):
+    # 0.0005 ug/h / 0.5 uL/h = 0.001 mg/mL: 1 mg/mL stock diluted 1000-fold needs 1 uL of stock,
+    # under the 10 uL a pipette measures well: two steps of sqrt(1000) = 31.6-fold.
+    (finding,) = findings_of(catalog, dose=0.0005)
+    assert "1,000-fold" in finding.suggestion
+    assert "two 31.6-fold steps" in finding.suggestion
+
+
+# (field, value typed, what the message must name)
+BAD_INPUTS = [
+    ("dose", -1.0, "Dose: -1.0 is not allowed"),
+    ("body_weight_g", "abc", "Body weight (g): 'abc' is not allowed"),
+    ("study_days", float("nan"), "Study length (days): nan is not allowed"),
+    ("lot_rate_ul_per_hr", "0,5", "Lot pumping rate (µL/h): '0,5' is not allowed"),
+    ("species", "dog", "Species: 'dog' is not allowed"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_INPUTS)
+def test_invalid_input_names_the_field_the_value_and_the_fix(field, value, message):
+    (finding,) = checks.check_inputs({**Plan().to_dict(), field: value})
+    assert (finding.code, finding.severity, finding.field) == ("invalid_input", "conflict", field)
+    assert message in finding.message
+    assert finding.suggestion[0].isupper() and finding.suggestion.endswith(".")
+
+
+def test_every_bad_input_is_reported_at_once_and_good_ones_are_not():
+    values = {**Plan().to_dict(), "dose": 0, "body_weight_g": -5}
+    assert [finding.field for finding in checks.check_inputs(values)] == ["dose", "body_weight_g"]
+    assert checks.check_inputs(Plan().to_dict()) == []
+
+
+# (plan fields, the finding whose one-click fix must clear it)
+FIXABLE = [
+    ({"dose": 5.0, "body_weight_g": 300}, "solubility_exceeded"),  # -> a faster pump
+    ({"species": "mouse", "body_weight_g": 15}, "animal_too_small"),  # -> a smaller pump
+    ({"study_days": 20}, "study_longer_than_pump"),  # -> 1004 or 2004 lasts alone
+    ({"study_days": 28, "pumps_in_series": 1}, "pump_past_safe_explant"),  # -> auto series
+    ({"study_days": 28, "pumps_in_series": 1}, "delivery_gap"),  # -> auto series
+    ({"vehicle": "saline"}, "vehicle_unsuited_to_route"),  # -> aCSF
+]
+
+
+@pytest.mark.parametrize(("fields", "code"), FIXABLE)
+def test_applying_a_findings_fix_clears_that_finding(catalog, fields, code):
+    plan = Plan(**fields)
+    (finding,) = [f for f in evaluate(plan, catalog).findings if f.code == code]
+    assert finding.fix and finding.fix_label
+    fixed = dataclasses.replace(plan, **dict(finding.fix))
+    assert code not in [f.code for f in evaluate(fixed, catalog).findings]
