@@ -186,7 +186,7 @@ def check_animal_size(evaluation, catalog, compounds):
         "animal_too_small",
         "conflict",
         "body_weight_g",
-        f"A {plan.body_weight_g:g} g {plan.species} is below model {pump.model}'s "
+        f"At {plan.body_weight_g:g} g the {plan.species} is below model {pump.model}'s "
         f"minimum of {pump.min_body_weight_g(plan.route):g} g for {side}.",
         f"Choose a model that fits: {models}." if options else "Choose a larger animal.",
         **_use_model(options),

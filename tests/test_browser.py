@@ -80,12 +80,13 @@ def test_weight_dose_and_pump_changes_move_the_concentration_and_findings(page, 
     assert "5.00 mg/mL" in page.inner_text(".pd-findings")
     # Model 2ML2 pumps 5 uL/h = 0.12 mL/day: 0.06 mg/day / 0.12 = 0.5 mg/mL, and 300 g >= 200 g.
     page.select_option(".pd-pump-model select", label="2ML2: 5.00 µL/h, 14 days, 2000 µL")
+    # 0.5 mg/mL: 1 mL holds 0.5 mg, under the 1 mg a balance weighs well.
     wait_for_concentration(page, 0.2 * 0.3 / 0.12)
-    wait_for_findings(page, [])
+    wait_for_findings(page, ["concentration_too_dilute_to_weigh"])
     # A 150 g rat is below the 2ML2's 200 g minimum (SC, which intrathecal pumps use).
     type_number(page, "body-weight", "150")
     wait_for_concentration(page, 0.2 * 0.15 / 0.12)
-    wait_for_findings(page, ["animal_too_small"])
+    wait_for_findings(page, ["animal_too_small", "concentration_too_dilute_to_weigh"])
     assert "200 g" in page.inner_text(".pd-findings")
 
 
@@ -120,7 +121,7 @@ def test_a_typed_exact_weight_is_kept_despite_the_slider_step(page, voila_url):
 def test_invalid_input_names_the_field_and_keeps_the_last_result(page, voila_url):
     open_app(page, voila_url)
     type_number(page, "body-weight", "-5")
-    message = page.locator(".pd-message .pd-input-error")
+    message = page.locator(".pd-message .pd-finding-conflict")
     message.wait_for()
     assert "Body weight (g): -5.0 is not allowed" in message.inner_text()
     assert "from 1 up to 2000" in message.inner_text()
@@ -142,3 +143,28 @@ def test_a_hostile_link_is_shown_as_text_and_runs_nothing(page, voila_url):
     page.wait_for_selector(".pd-findings .pd-finding")
     assert page.evaluate("window.pwned === undefined")
     assert "<img src=x" in page.inner_text(".pd-concentration")
+
+
+def test_a_too_small_mouse_is_flagged_and_the_advisors_first_pump_clears_it(page, voila_url):
+    # 1 ug/h in a 2001 (1 uL/h) = 1.0 mg/mL; the 2001 needs a 20 g animal under the skin.
+    open_app(page, voila_url, "species=mouse&route=sc&body_weight_g=25&pump_model=2001")
+    wait_for_concentration(page, 1.0)
+    wait_for_findings(page, [])
+    type_number(page, "body-weight", "19")
+    wait_for_findings(page, ["animal_too_small"])
+    page.wait_for_selector(".pd-body-weight.pd-flagged-conflict")
+    # The advisor's first row: 1007D (10 g minimum), 1 ug/h / 0.5 uL/h = 2.0 mg/mL, one pump.
+    first_row = page.locator(".pd-advisor .pd-advisor-row").first
+    assert "1007D" in first_row.inner_text()
+    first_row.locator(".pd-advisor-use").click()
+    wait_for_concentration(page, 2.0)
+    wait_for_findings(page, [])
+    assert page.inner_text(".pd-pump-model select option:checked").startswith("1007D")
+
+
+def test_a_one_click_fix_changes_the_plan(page, voila_url):
+    open_app(page, voila_url, "vehicle=saline")
+    wait_for_findings(page, ["vehicle_unsuited_to_route"])
+    page.click(".pd-fix-vehicle-unsuited-to-route")
+    wait_for_findings(page, [])
+    assert page.inner_text(".pd-vehicle select option:checked").endswith("(aCSF)")

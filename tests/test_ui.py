@@ -3,7 +3,7 @@
 import pytest
 
 from lib import Plan, load_compound_table, load_pump_catalog
-from lib.ui import Dashboard, DosePlot, FindingList, PlanInputs, ResultSummary
+from lib.ui import Dashboard, DosePlot, FindingList, PlanInputs, PumpAdvisor, ResultSummary
 from lib.ui.figures import timecourse_figure
 from lib.ui.render import findings_html
 
@@ -12,7 +12,10 @@ from lib.ui.render import findings_html
 def app():
     catalog, compounds = load_pump_catalog(), load_compound_table()
     inputs = PlanInputs(catalog, compounds, Plan())
-    return Dashboard(inputs, ResultSummary(), FindingList(), DosePlot(), catalog, compounds)
+    advisor = PumpAdvisor(catalog.models)
+    return Dashboard(
+        inputs, ResultSummary(), FindingList(), advisor, DosePlot(), catalog, compounds
+    )
 
 
 def test_app_opens_on_the_brief_example(app):
@@ -103,3 +106,46 @@ def test_plot_first_trace_is_the_delivered_dose(app):
     # 0.024 mg/day to a 0.25 kg rat = 0.096 mg/kg/day.
     assert dose["y"] == pytest.approx([0.096] * len(dose["y"]))
     assert app.plot.plot.figure == figure
+
+
+def test_a_fix_button_applies_its_finding_fix(app):
+    app.inputs.vehicle.value = "saline"  # intrathecal in saline: a caution with a fix
+    (button,) = app.findings.fixes.children
+    assert button.description == "Use aCSF"
+    button.click()
+    assert app.inputs.vehicle.value == "aCSF"
+    assert app.findings.value == ()
+
+
+def test_choosing_a_pump_in_the_advisor_selects_it(app):
+    app.inputs.species.value = "mouse"
+    app.inputs.body_weight.value = 18.0  # under the 2002's 20 g: 1007D is the first feasible
+    first = app.advisor.table.children[0]
+    assert "1007D" in first.children[1].value
+    first.children[0].click()
+    assert app.inputs.pump_model.value == "1007D"
+    assert "animal_too_small" not in [finding.code for finding in app.findings.value]
+    assert app.advisor.buttons["1007D"].disabled  # the pump in use
+
+
+def test_entering_a_concentration_reports_the_delivered_dose(app):
+    app.inputs.dose_mode.value = "concentration"
+    app.inputs.fixed_concentration.value = 1.0
+    # 1.0 mg/mL x 0.012 mL/day = 0.012 mg/day over a 0.25 kg rat = 0.048 mg/kg/day.
+    assert app.summary.value.design_dose_mg_per_kg_per_day == pytest.approx(0.048)
+    assert "0.0480 mg/kg/day" in app.summary.concentration.value
+    assert app.inputs.value.fixed_concentration_mg_per_ml == 1.0
+    app.inputs.dose_mode.value = "dose"
+    assert app.inputs.value == Plan()
+
+
+def test_every_invalid_entry_is_listed_and_its_input_flagged(app):
+    app.inputs.dose.value = 0.0
+    app.inputs.body_weight.value = -5.0
+    assert app.message.value.count("data-code='invalid_input'") == 2
+    assert "pd-flagged-conflict" in app.inputs.body_weight._dom_classes
+    assert "pd-flagged-conflict" in app.inputs.dose._dom_classes
+    app.inputs.dose.value = 1.0
+    app.inputs.body_weight.value = 250.0
+    assert app.message.value == ""
+    assert "pd-flagged-conflict" not in app.inputs.body_weight._dom_classes

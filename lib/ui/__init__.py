@@ -2,13 +2,14 @@
 
 from lib.ui.app import Dashboard, plan_from_environment
 from lib.ui.inputs import PlanInputs
-from lib.ui.panels import DosePlot, FindingList, ResultSummary
+from lib.ui.panels import DosePlot, FindingList, PumpAdvisor, ResultSummary
 
 __all__ = [
     "Dashboard",
     "DosePlot",
     "FindingList",
     "PlanInputs",
+    "PumpAdvisor",
     "ResultSummary",
     "plan_from_environment",
 ]

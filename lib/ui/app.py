@@ -1,17 +1,20 @@
 """The dashboard: inputs on the left, results on the right, wired by one callback."""
 
 import os
+from dataclasses import replace
 
 import ipywidgets as widgets
 
+from lib.advisor import rank_pumps
 from lib.catalog import PumpCatalog
+from lib.checks import check_inputs
 from lib.compounds import CompoundTable
 from lib.evaluate import evaluate
 from lib.export import plan_from_query
 from lib.findings import Finding
-from lib.plan import Plan, PlanError
+from lib.plan import Plan
 from lib.ui.inputs import PlanInputs
-from lib.ui.panels import DosePlot, FindingList, ResultSummary
+from lib.ui.panels import DosePlot, FindingList, PumpAdvisor, ResultSummary
 from lib.ui.render import findings_html, message_html
 
 STYLE = """<style>
@@ -34,6 +37,22 @@ STYLE = """<style>
 .pd-finding-suggestion { margin-top: 3px; }
 .pd-input-error { border: 2px solid #b00020; border-radius: 4px; padding: 6px 10px;
   background: #fdecee; margin-bottom: 6px; }
+.pd-group { margin: 6px 0; }
+.pd-group-title { font-weight: bold; margin: 4px 0 2px 0; }
+.pd-badge { display: inline-block; width: 1.3em; height: 1.3em; line-height: 1.3em;
+  border-radius: 50%; text-align: center; color: white; font-weight: bold; font-size: 12px;
+  margin-right: 4px; }
+.pd-badge-conflict { background: #b00020; } .pd-badge-caution { background: #c77700; }
+.pd-badge-info { background: #1f5fa8; }
+.pd-badge-feasible, .pd-badge-none { background: #2e7d32; }
+.pd-flagged-conflict { outline: 3px solid #b00020; outline-offset: 1px; border-radius: 3px; }
+.pd-flagged-caution { outline: 3px solid #c77700; outline-offset: 1px; border-radius: 3px; }
+.pd-fix { background: #1f5fa8 !important; color: white !important; margin: 2px 6px 2px 0; }
+.pd-advisor-cells { display: flex; gap: 10px; align-items: baseline; font-size: 13.5px; }
+.pd-cell-wide { width: 8.5em; } .pd-cell { width: 8em; }
+.pd-reasons { color: #555; flex: 1; }
+.pd-verdict-conflict { color: #7a0015; } .pd-verdict-conflict .pd-reasons { color: #7a0015; }
+.pd-delivered-dose { font-size: 16px; margin-top: 4px; }
 @media print { .pd-inputs .widget-slider { display: none; } }
 </style>"""
 
@@ -51,42 +70,68 @@ class Dashboard(widgets.VBox):
         inputs: PlanInputs,
         summary: ResultSummary,
         findings: FindingList,
+        advisor: PumpAdvisor,
         plot: DosePlot,
         catalog: PumpCatalog,
         compounds: CompoundTable,
         link_findings=(),
     ):
-        self.inputs, self.summary, self.findings, self.plot = inputs, summary, findings, plot
+        self.inputs, self.summary, self.findings = inputs, summary, findings
+        self.advisor, self.plot = advisor, plot
         self.catalog, self.compounds = catalog, compounds
         self.message = widgets.HTML()
         self.message.add_class("pd-message")
         results = widgets.VBox(
-            [self.message, summary, findings, plot],
+            [self.message, summary, findings, advisor, plot],
             layout=widgets.Layout(flex="1 1 480px", min_width="420px"),
         )
         inputs.layout = widgets.Layout(flex="0 1 560px")
         columns = widgets.HBox([inputs, results], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([widgets.HTML(STYLE), columns])
         self.add_class("pd-app")
+        self.plan = None
         inputs.on_change(self.refresh)
+        findings.on_fix(self.apply)
+        advisor.on_choose(lambda model: self.apply({"pump_model": model}))
         self.refresh()
         if link_findings:
             heading = "The link's parameters that could not be used"
             self.message.value = findings_html(link_findings, heading)
 
+    def apply(self, changes: dict) -> None:
+        """Change some fields of the last valid plan (a one-click fix, an advisor choice)."""
+        self.inputs.value = replace(self.plan, **changes)
+
     def refresh(self) -> None:
         """Read the inputs, evaluate, render: numbers first, then the plot (it is slower)."""
-        try:
-            plan = self.inputs.value
-        except PlanError as error:
-            self.message.value = message_html(str(error))
+        problems = check_inputs(self.inputs.values)
+        if problems:
+            self._show_input_problems(problems)
             return
         try:
+            plan = self.inputs.value
             evaluation = evaluate(plan, self.catalog, self.compounds)
+            table = rank_pumps(plan, self.catalog, self.compounds)
         except Exception as error:  # the page must never show a traceback
             self.message.value = message_html(f"This plan could not be evaluated ({error}).")
             return
-        self.message.value = ""
+        self.plan, self.message.value = plan, ""
         self.summary.value = evaluation
         self.findings.value = evaluation.findings
+        self.inputs.flag(_worst_severity_by_field(evaluation.findings))
+        self.advisor.current_model = plan.pump_model
+        self.advisor.value = table
         self.plot.value = evaluation
+
+    def _show_input_problems(self, problems) -> None:
+        heading = "Fix these entries: the results below are for the last valid plan"
+        self.message.value = findings_html(problems, heading)
+        self.inputs.flag({finding.field: "conflict" for finding in problems})
+
+
+def _worst_severity_by_field(findings) -> dict[str, str]:
+    """The field each finding concerns, with its worst severity (findings come conflicts first)."""
+    worst = {}
+    for finding in findings:
+        worst.setdefault(finding.field, finding.severity)
+    return worst

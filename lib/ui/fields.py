@@ -45,6 +45,10 @@ class NumberField(widgets.HBox):
     def value(self) -> float:
         return self.text.value
 
+    def observe_value(self, callback) -> None:
+        """Call ``callback(change)`` when the typed value changes (the slider moves it)."""
+        self.text.observe(callback, "value")
+
     @value.setter
     def value(self, number: float) -> None:
         self.text.value = number
@@ -114,6 +118,9 @@ class TextField(widgets.HBox):
     def value(self) -> str:
         return self.text.value
 
+    def observe_value(self, callback) -> None:
+        self.text.observe(callback, "value")
+
     @value.setter
     def value(self, value: float | str | None) -> None:
         self.text.value = "" if value is None else value if isinstance(value, str) else repr(value)
@@ -133,6 +140,9 @@ class ChoiceField(widgets.HBox):
     @property
     def value(self):
         return self.dropdown.value
+
+    def observe_value(self, callback) -> None:
+        self.dropdown.observe(callback, "value")
 
     @value.setter
     def value(self, value) -> None:

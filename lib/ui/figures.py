@@ -30,15 +30,13 @@ def _markers(evaluation: Evaluation) -> tuple[list, list]:
     marks = [
         (window.start_day, f"pump {window.number} in", "dot") for window in evaluation.windows[1:]
     ]
-    last = evaluation.windows[-1]
-    marks.append((last.nominal_end_day, f"nominal end, pump {last.number}", "dash"))
-    marks.append(
-        (
-            evaluation.plan.study_days,
-            f"study end, day {format_days(evaluation.plan.study_days)}",
-            "solid",
-        )
-    )
+    last, study_days = evaluation.windows[-1], evaluation.plan.study_days
+    study_end = f"study end, day {format_days(study_days)}"
+    if abs(last.nominal_end_day - study_days) < 1e-9:  # one line, one label
+        study_end += f" = nominal end of pump {last.number}"
+    else:
+        marks.append((last.nominal_end_day, f"nominal end, pump {last.number}", "dash"))
+    marks.append((study_days, study_end, "solid"))
     pairs = [_vertical_line(day, label, dash) for day, label, dash in marks]
     return [line for line, _ in pairs], [note for _, note in pairs]
 

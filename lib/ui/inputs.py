@@ -18,6 +18,33 @@ DESIGN_WEIGHT_LABELS = {
     "mid": "the weight at mid-infusion",
     "mean": "the mean weight over the infusion",
 }
+DOSE_MODES = [("Dose", "dose"), ("Fill concentration", "concentration")]
+DOSE_MODE_TIPS = [
+    "Enter the dose; the app computes the concentration to fill",
+    "Enter the concentration of a stock you have; the app computes the dose it delivers",
+]
+# Plan field -> the input that shows it; the order is the order they are set when a plan is
+# shown (the unit before the dose: a unit change converts the dose on screen).
+FIELD_INPUTS = {
+    "compound": "compound",
+    "vehicle": "vehicle",
+    "solubility_mg_per_ml": "solubility",
+    "molecular_weight_g_per_mol": "molecular_weight",
+    "dose_unit": "dose_unit",
+    "dose": "dose",
+    "fixed_concentration_mg_per_ml": "fixed_concentration",
+    "species": "species",
+    "route": "route",
+    "body_weight_g": "body_weight",
+    "weight_gain_g_per_day": "weight_gain",
+    "design_weight": "design_weight",
+    "pump_model": "pump_model",
+    "lot_rate_ul_per_hr": "lot_rate",
+    "lot_fill_volume_ul": "lot_fill_volume",
+    "study_days": "study_days",
+    "pumps_in_series": "pumps_in_series",
+}
+FLAG_CLASSES = {"conflict": "pd-flagged-conflict", "caution": "pd-flagged-caution"}
 
 
 def _pump_label(spec) -> str:
@@ -33,6 +60,14 @@ def _section(title: str, children) -> widgets.VBox:
     return widgets.VBox([heading, *children], layout=widgets.Layout(margin="0 0 10px 0"))
 
 
+def _pairs(labels: dict[str, str]) -> list[tuple[str, str]]:
+    return [(label, key) for key, label in labels.items()]
+
+
+def _show(widget, visible: bool) -> None:
+    widget.layout.display = None if visible else "none"
+
+
 class PlanInputs(widgets.VBox):
     """Compound, dose, animal, pump and study inputs; each carries a ``pd-<name>`` class."""
 
@@ -40,41 +75,18 @@ class PlanInputs(widgets.VBox):
         plan = plan or Plan()
         self.compounds = compounds
         self._callbacks, self._quiet = [], 0
-        self._build_fields(catalog, plan)
-        super().__init__(
-            [
-                _section(
-                    "Compound",
-                    [
-                        self.compound,
-                        self.custom_compound,
-                        self.vehicle,
-                        self.solubility,
-                        self.molecular_weight,
-                    ],
-                ),
-                _section("Dose", [self.dose, self.dose_unit]),
-                _section(
-                    "Animal",
-                    [
-                        self.species,
-                        self.route,
-                        self.body_weight,
-                        self.weight_gain,
-                        self.design_weight,
-                    ],
-                ),
-                _section("Pump", [self.pump_model, self.lot_rate, self.lot_fill_volume]),
-                _section("Study", [self.study_days, self.pumps_in_series]),
-            ]
-        )
+        self._build_compound_fields()
+        self._build_dose_fields(plan)
+        self._build_animal_fields(plan)
+        self._build_pump_fields(catalog)
+        super().__init__(self._sections())
         self.add_class("pd-inputs")
         self.value = plan
         self._watch()
 
-    def _build_fields(self, catalog: PumpCatalog, plan: Plan) -> None:
-        compound_options = [*self.compounds.compounds, OTHER_COMPOUND]
-        self.compound = ChoiceField("compound", "Compound", compound_options, compound_options[0])
+    def _build_compound_fields(self) -> None:
+        options = [*self.compounds.compounds, OTHER_COMPOUND]
+        self.compound = ChoiceField("compound", "Compound", options, options[0])
         self.custom_compound = TextField(
             "custom-compound", "Compound name", placeholder="name of your compound"
         )
@@ -83,9 +95,21 @@ class PlanInputs(widgets.VBox):
         self.molecular_weight = TextField(
             "molecular-weight", "Molecular weight", "g/mol", "table value"
         )
+
+    def _build_dose_fields(self, plan: Plan) -> None:
+        self.dose_mode = widgets.ToggleButtons(
+            options=DOSE_MODES, value="dose", description="Enter", tooltips=DOSE_MODE_TIPS
+        )
+        self.dose_mode.style.button_width = "10em"
+        self.dose_mode.add_class("pd-dose-mode")
         self.dose = NumberField("dose", "Dose", plan.dose, 1e-3, 1e5, 0.01, log=True)
         units = [(unit.label, unit.name) for unit in DOSE_UNITS.values()]
         self.dose_unit = ChoiceField("dose-unit", "Dose unit", units, plan.dose_unit)
+        self.fixed_concentration = NumberField(
+            "fixed-concentration", "Fill concentration", 2.0, 1e-4, 1e3, 0.01, "mg/mL", log=True
+        )
+
+    def _build_animal_fields(self, plan: Plan) -> None:
         self.species = ChoiceField("species", "Species", ["rat", "mouse"], plan.species)
         routes = [(f"{label} ({key.upper()})", key) for key, label in ROUTE_LABELS.items()]
         self.route = ChoiceField("route", "Route", routes, plan.route)
@@ -97,38 +121,54 @@ class PlanInputs(widgets.VBox):
         self.design_weight = ChoiceField(
             "design-weight", "Concentration for", _pairs(DESIGN_WEIGHT_LABELS), "implant"
         )
+
+    def _build_pump_fields(self, catalog: PumpCatalog) -> None:
         pumps = [(_pump_label(spec), model) for model, spec in catalog.items()]
-        self.pump_model = ChoiceField("pump-model", "Pump model", pumps, plan.pump_model)
+        self.pump_model = ChoiceField("pump-model", "Pump model", pumps, catalog.models[0])
         self.lot_rate = TextField("lot-rate", "Lot pumping rate", "µL/h", "nominal")
         self.lot_fill_volume = TextField("lot-fill-volume", "Lot fill volume", "µL", "reservoir")
         self.study_days = NumberField("study-days", "Study length", 7.0, 1.0, 90.0, 0.5, "days")
         series = [("as many as the study needs", 0), *[(str(n), n) for n in range(1, 11)]]
         self.pumps_in_series = ChoiceField("pumps-in-series", "Pumps in series", series, 0)
 
+    def _sections(self) -> list[widgets.VBox]:
+        return [
+            _section(
+                "Compound",
+                [
+                    self.compound,
+                    self.custom_compound,
+                    self.vehicle,
+                    self.solubility,
+                    self.molecular_weight,
+                ],
+            ),
+            _section("Dose", [self.dose_mode, self.dose, self.dose_unit, self.fixed_concentration]),
+            _section(
+                "Animal",
+                [self.species, self.route, self.body_weight, self.weight_gain, self.design_weight],
+            ),
+            _section("Pump", [self.pump_model, self.lot_rate, self.lot_fill_volume]),
+            _section("Study", [self.study_days, self.pumps_in_series]),
+        ]
+
     # -- reading and writing a Plan -------------------------------------------------------------
+
+    @property
+    def values(self) -> dict:
+        """What the inputs hold, as plan fields, unchecked (typed text stays text)."""
+        values = {field: getattr(self, name).value for field, name in FIELD_INPUTS.items()}
+        if values["compound"] == OTHER_COMPOUND:
+            values["compound"] = self.custom_compound.value
+        if self.dose_mode.value == "dose":
+            values["fixed_concentration_mg_per_ml"] = None
+        values["pumps_in_series"] = values["pumps_in_series"] or None
+        return values
 
     @property
     def value(self) -> Plan:
         """The plan the inputs describe; raises ``PlanError`` naming the field to fix."""
-        custom = self.compound.value == OTHER_COMPOUND
-        return Plan(
-            compound=self.custom_compound.value if custom else self.compound.value,
-            vehicle=self.vehicle.value,
-            dose=self.dose.value,
-            dose_unit=self.dose_unit.value,
-            species=self.species.value,
-            route=self.route.value,
-            body_weight_g=self.body_weight.value,
-            weight_gain_g_per_day=self.weight_gain.value,
-            design_weight=self.design_weight.value,
-            pump_model=self.pump_model.value,
-            lot_rate_ul_per_hr=self.lot_rate.value,
-            lot_fill_volume_ul=self.lot_fill_volume.value,
-            study_days=self.study_days.value,
-            pumps_in_series=self.pumps_in_series.value or None,
-            solubility_mg_per_ml=self.solubility.value,
-            molecular_weight_g_per_mol=self.molecular_weight.value,
-        )
+        return Plan(**self.values)
 
     @value.setter
     def value(self, plan: Plan) -> None:
@@ -141,16 +181,32 @@ class PlanInputs(widgets.VBox):
 
     def _show_plan(self, plan: Plan) -> None:
         known = plan.compound in self.compounds.compounds
-        self.compound.value = plan.compound if known else OTHER_COMPOUND
-        self.custom_compound.text.value = "" if known else plan.compound
-        self.custom_compound.layout.display = None if not known else "none"
+        self.custom_compound.value = "" if known else plan.compound
         _ensure_option(self.vehicle.dropdown, plan.vehicle)
-        self.vehicle.value = plan.vehicle
-        self.species.value = plan.species
         self._fit_weight_slider(plan.species, keep_weight=True)
-        for field, name in PLAIN_FIELDS.items():
-            getattr(self, field).value = getattr(plan, name)
-        self.pumps_in_series.value = plan.pumps_in_series or 0
+        fixed = plan.fixed_concentration_mg_per_ml
+        self.dose_mode.value = "dose" if fixed is None else "concentration"
+        for field, name in FIELD_INPUTS.items():
+            value = getattr(plan, field)
+            if field == "compound" and not known:
+                value = OTHER_COMPOUND
+            elif field == "pumps_in_series":
+                value = value or 0
+            elif field == "fixed_concentration_mg_per_ml" and value is None:
+                continue  # keep the last concentration typed, for a switch back
+            getattr(self, name).value = value
+        self._show_mode_fields()
+
+    def flag(self, severities: dict[str, str]) -> None:
+        """Mark the inputs that findings concern (plan field -> worst severity)."""
+        for field, name in FIELD_INPUTS.items():
+            widget = getattr(self, name)
+            for severity, css_class in FLAG_CLASSES.items():
+                wanted = severities.get(field) == severity
+                if wanted and css_class not in widget._dom_classes:
+                    widget.add_class(css_class)
+                elif not wanted and css_class in widget._dom_classes:
+                    widget.remove_class(css_class)
 
     # -- reacting to changes --------------------------------------------------------------------
 
@@ -165,25 +221,25 @@ class PlanInputs(widgets.VBox):
 
     def _watch(self) -> None:
         # The dose unit notifies through _on_dose_unit, after it has converted the dose.
-        watched = [name for name in PLAIN_FIELDS if name != "dose_unit"]
-        for field in (
-            *watched,
-            "compound",
-            "custom_compound",
-            "vehicle",
-            "species",
-            "pumps_in_series",
-        ):
-            widget = getattr(self, field)
-            source = getattr(widget, "text", None) or widget.dropdown
-            source.observe(self._notify, "value")
-        self.compound.dropdown.observe(self._on_compound, "value")
-        self.species.dropdown.observe(self._on_species, "value")
-        self.dose_unit.dropdown.observe(self._on_dose_unit, "value")
+        for field, name in FIELD_INPUTS.items():
+            if field != "dose_unit":
+                getattr(self, name).observe_value(self._notify)
+        self.custom_compound.observe_value(self._notify)
+        self.dose_mode.observe(self._on_dose_mode, "value")
+        self.compound.observe_value(lambda change: self._show_mode_fields())
+        self.species.observe_value(self._on_species)
+        self.dose_unit.observe_value(self._on_dose_unit)
 
-    def _on_compound(self, change) -> None:
-        custom = change["new"] == OTHER_COMPOUND
-        self.custom_compound.layout.display = None if custom else "none"
+    def _show_mode_fields(self) -> None:
+        by_dose = self.dose_mode.value == "dose"
+        for widget in (self.dose, self.dose_unit):
+            _show(widget, by_dose)
+        _show(self.fixed_concentration, not by_dose)
+        _show(self.custom_compound, self.compound.value == OTHER_COMPOUND)
+
+    def _on_dose_mode(self, change) -> None:
+        self._show_mode_fields()
+        self._notify()
 
     def _on_species(self, change) -> None:
         self._fit_weight_slider(change["new"], keep_weight=False)
@@ -222,27 +278,6 @@ class PlanInputs(widgets.VBox):
             return float(self.molecular_weight.value)
         except ValueError:
             return self.compounds.molecular_weight_g_per_mol(self.compound.value)
-
-
-# Inputs whose widget value is the plan field's value as it is.
-PLAIN_FIELDS = {
-    "dose_unit": "dose_unit",  # before the dose: a unit change converts the dose shown
-    "dose": "dose",
-    "route": "route",
-    "body_weight": "body_weight_g",
-    "weight_gain": "weight_gain_g_per_day",
-    "design_weight": "design_weight",
-    "pump_model": "pump_model",
-    "lot_rate": "lot_rate_ul_per_hr",
-    "lot_fill_volume": "lot_fill_volume_ul",
-    "study_days": "study_days",
-    "solubility": "solubility_mg_per_ml",
-    "molecular_weight": "molecular_weight_g_per_mol",
-}
-
-
-def _pairs(labels: dict[str, str]) -> list[tuple[str, str]]:
-    return [(label, key) for key, label in labels.items()]
 
 
 def _ensure_option(dropdown: widgets.Dropdown, value: str) -> None:

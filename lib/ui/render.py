@@ -7,7 +7,6 @@ from lib.findings import Finding
 from lib.formatting import format_days, format_number
 from lib.units import DOSE_UNITS
 
-SEVERITY_TITLES = {"conflict": "Conflict", "caution": "Caution", "info": "Note"}
 UNAVAILABLE = "<span class='pd-unavailable'>—</span>"
 
 
@@ -20,12 +19,30 @@ def concentration_html(evaluation: Evaluation) -> str:
     other_units = [f"{format_number(evaluation.concentration_ug_per_ml)} µg/mL"]
     if evaluation.concentration_mmol_per_l is not None:
         other_units.append(f"{format_number(evaluation.concentration_mmol_per_l)} mM")
+    caption = "Fill concentration"
+    if evaluation.plan.fixed_concentration_mg_per_ml is not None:
+        caption += " (entered)"
     return (
-        "<div class='pd-card'><div class='pd-caption'>Fill concentration</div>"
+        f"<div class='pd-card'><div class='pd-caption'>{caption}</div>"
         f"<div class='pd-big'><span class='pd-concentration-value' "
         f"data-mg-per-ml='{concentration!r}'>{format_number(concentration)}</span> mg/mL</div>"
         f"<div class='pd-small'>= {' = '.join(other_units)} of "
-        f"{escape(evaluation.plan.compound)} in {escape(evaluation.plan.vehicle)}</div></div>"
+        f"{escape(evaluation.plan.compound)} in {escape(evaluation.plan.vehicle)}</div>"
+        f"{_delivered_html(evaluation)}</div>"
+    )
+
+
+def _delivered_html(evaluation: Evaluation) -> str:
+    """For an entered concentration: the dose it delivers, per animal and per kg."""
+    plan = evaluation.plan
+    if plan.fixed_concentration_mg_per_ml is None:
+        return ""
+    return (
+        "<div class='pd-delivered-dose'>Delivers "
+        f"<b>{format_number(evaluation.design_dose_mg_per_kg_per_day)} mg/kg/day</b> to a "
+        f"{evaluation.design_body_weight_g:g} g {plan.species} = "
+        f"{format_number(evaluation.mass_flow_ug_per_hr)} µg/h = "
+        f"{format_number(evaluation.mass_mg_per_day)} mg/day</div>"
     )
 
 
@@ -38,7 +55,9 @@ def formula_html(evaluation: Evaluation) -> str:
     given = f"{format_number(plan.dose)} {unit.label}"
     rate = format_number(evaluation.rate_ul_per_hr)
     concentration = format_number(evaluation.concentration_mg_per_ml)
-    if not unit.per_kg:
+    if plan.fixed_concentration_mg_per_ml is not None:
+        lines = _delivered_formula(evaluation, concentration, rate)
+    elif not unit.per_kg:
         mass_flow = format_number(evaluation.mass_flow_ug_per_hr)
         lines = [] if plan.dose_unit == "ug/h" else [f"Mass flow k₀ = {given} = {mass_flow} µg/h"]
         lines += [
@@ -57,6 +76,18 @@ def formula_html(evaluation: Evaluation) -> str:
             f"C = {mass} mg/day ÷ {rate_ml} mL/day = <b>{concentration} mg/mL</b>",
         ]
     return "<div class='pd-formula-lines'>" + "<br>".join(lines) + "</div>"
+
+
+def _delivered_formula(evaluation: Evaluation, concentration: str, rate: str) -> list[str]:
+    mass = format_number(evaluation.mass_mg_per_day)
+    rate_ml = format_number(evaluation.rate_ml_per_day)
+    weight_kg = format_number(evaluation.design_body_weight_g / 1000)
+    dose = format_number(evaluation.design_dose_mg_per_kg_per_day)
+    return [
+        f"Pumping rate = {rate} µL/h × 24 h ÷ 1000 = {rate_ml} mL/day",
+        f"Mass per day = {concentration} mg/mL × {rate_ml} mL/day = {mass} mg/day",
+        f"Dose = {mass} mg/day ÷ {weight_kg} kg = <b>{dose} mg/kg/day</b>",
+    ]
 
 
 def pump_html(evaluation: Evaluation) -> str:
@@ -94,29 +125,51 @@ def _later_pumps(evaluation: Evaluation) -> str:
     return "; each filled for its own window: " + ", ".join(later)
 
 
+def _badge(kind: str) -> str:
+    """A round coloured mark drawn by CSS: emoji fonts are missing on many lab machines."""
+    return f"<span class='pd-badge pd-badge-{kind}'>{BADGE_MARKS[kind]}</span>"
+
+
+BADGE_MARKS = {"conflict": "✗", "caution": "!", "info": "i", "feasible": "✓", "none": "✓"}
+SEVERITY_GROUPS = {
+    "conflict": (_badge("conflict"), "Conflicts: the plan cannot work as entered"),
+    "caution": (_badge("caution"), "Cautions: check before you prepare"),
+    "info": (_badge("info"), "Notes"),
+}
+
+
 def finding_html(finding: Finding) -> str:
     suggestion = (
         f"<div class='pd-finding-suggestion'>What to change: {escape(finding.suggestion)}</div>"
         if finding.suggestion
         else ""
     )
+    icon, _ = SEVERITY_GROUPS[finding.severity]
     return (
         f"<div class='pd-finding pd-finding-{finding.severity}' data-code='{escape(finding.code)}' "
-        f"data-field='{escape(finding.field)}'><b>{SEVERITY_TITLES[finding.severity]}:</b> "
+        f"data-field='{escape(finding.field)}'>{icon} "
         f"{escape(finding.message)}{suggestion}</div>"
     )
 
 
 def findings_html(findings, heading: str = "") -> str:
-    """Findings coloured by severity, conflicts first; a clear line when there are none."""
+    """Findings grouped by severity, conflicts first; a clear line when there are none."""
+    parts = [f"<div class='pd-caption'>{escape(heading)}</div>"] if heading else []
     if not findings:
-        body = (
-            "<div class='pd-finding pd-finding-none'>"
-            "No conflicts: this plan can be prepared as entered.</div>"
+        parts.append(
+            f"<div class='pd-finding pd-finding-none'>{_badge('none')} No conflicts: this plan "
+            "can be prepared as entered.</div>"
         )
-    else:
-        body = "".join(finding_html(finding) for finding in findings)
-    return (f"<div class='pd-caption'>{escape(heading)}</div>" if heading else "") + body
+    for severity, (icon, title) in SEVERITY_GROUPS.items():
+        group = [finding for finding in findings if finding.severity == severity]
+        if group:
+            parts.append(
+                f"<div class='pd-group pd-group-{severity}'><div class='pd-group-title'>"
+                f"{icon} {title} ({len(group)})</div>"
+                + "".join(finding_html(finding) for finding in group)
+                + "</div>"
+            )
+    return "".join(parts)
 
 
 def message_html(text: str) -> str:
@@ -126,4 +179,30 @@ def message_html(text: str) -> str:
     return (
         f"<div class='pd-input-error'>{escape(text)} The results show the last valid plan; "
         "what you typed is kept.</div>"
+    )
+
+
+ADVISOR_HEADING = (
+    "<div class='pd-caption'>Pump advisor: every model for this plan, workable first "
+    "(nominal rates and volumes)</div>"
+)
+
+
+def _optional(value, unit: str, digits: str = "") -> str:
+    if value is None or value != value:  # None or NaN
+        return "—"
+    return f"{value:{digits}} {unit}" if digits else f"{format_number(value)} {unit}"
+
+
+def advisor_row_html(row, current: bool) -> str:
+    """One model's verdict, concentration, share of the solubility ceiling, pumps and reasons."""
+    in_use = " <i>(in use)</i>" if current else ""
+    reasons = escape(row.reasons) if row.reasons else "fits this plan"
+    return (
+        f"<div class='pd-advisor-cells pd-verdict-{row.verdict}'>"
+        f"<span class='pd-cell-wide'>{_badge(row.verdict)} <b>{row.model}</b>{in_use}</span>"
+        f"<span class='pd-cell'>{_optional(row.concentration_mg_per_ml, 'mg/mL')}</span>"
+        f"<span class='pd-cell'>{_optional(row.percent_of_solubility, '% of solubility', '.0f')}"
+        f"</span><span class='pd-cell'>{row.pumps_needed} pump{'s' * (row.pumps_needed > 1)}"
+        f"</span><span class='pd-reasons'>{reasons}</span></div>"
     )
