@@ -162,9 +162,9 @@ def check_solubility(evaluation, catalog, compounds):
             "solubility_near_limit",
             "caution",
             "dose",
-            f"{fill} {_mg_per_ml(concentration)} is above {_mg_per_ml(caution)} "
-            f"and near the solubility of {plan.compound}, {_mg_per_ml(limit)}: "
-            f"{evaluation.solubility.notes}",
+            f"{fill} {_mg_per_ml(concentration)} is above the caution threshold of "
+            f"{_mg_per_ml(caution)} and near the solubility of {plan.compound} in "
+            f"{plan.vehicle}, {_mg_per_ml(limit)}. {evaluation.solubility.notes}",
             **_solubility_advice(evaluation, catalog, compounds, caution),
         )
 
@@ -283,7 +283,7 @@ def check_spec_verified(evaluation, catalog, compounds):
         "info",
         "pump_model",
         f"Model {pump.model}'s catalogue row is not from a verified manufacturer source: "
-        f"{pump.notes or pump.source}",
+        f"{(pump.notes or pump.source).rstrip('.')}.",
         "Check the values against the instruction sheet in the pump's box, and enter the lot's "
         "rate and fill volume.",
     )
