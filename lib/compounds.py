@@ -1,16 +1,13 @@
 """The compound table: molecular weight and solubility of each compound in each vehicle."""
 
-import csv
 import functools
-import io
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.catalog import CatalogError
+from lib.datafiles import DATA_FOLDER, positive_number, read_table, text
 from lib.plan import Plan
 
-COMPOUNDS_PATH = Path(__file__).resolve().parent / "data" / "compounds.csv"
+COMPOUNDS_PATH = DATA_FOLDER / "compounds.csv"
 # The vehicles the app offers; a plan may name another (it then has no solubility figure).
 VEHICLE_LABELS = {
     "aCSF": "artificial CSF (aCSF)",
@@ -69,31 +66,15 @@ class CompoundTable:
         return weights[0] if weights else None
 
 
-def _optional_positive(cell: str, where: str, column: str) -> float | None:
-    if not cell.strip():
-        return None
-    try:
-        number = float(cell)
-    except ValueError:
-        number = math.nan
-    if not (math.isfinite(number) and number > 0):
-        raise CatalogError(
-            f"{where}: column {column} has value {cell!r}; it must be a number above 0"
-        )
-    return number
-
-
 def _row_to_solubility(row: dict[str, str], where: str) -> Solubility:
     numbers = {
-        column: _optional_positive(row.get(column) or "", where, column) for column in COLUMNS[2:5]
+        column: positive_number(row, column, where, optional=True) for column in COLUMNS[2:5]
     }
-    if not (row.get("compound") or "").strip() or not (row.get("source") or "").strip():
-        raise CatalogError(f"{where}: columns compound and source must not be empty")
     return Solubility(
-        compound=row["compound"].strip(),
+        compound=text(row, "compound", where),
         vehicle=(row.get("vehicle") or "").strip(),
         verified=(row.get("verified") or "").strip().lower() in ("yes", "true"),
-        source=row["source"].strip(),
+        source=text(row, "source", where),
         notes=(row.get("notes") or "").strip(),
         **numbers,
     )
@@ -101,20 +82,8 @@ def _row_to_solubility(row: dict[str, str], where: str) -> Solubility:
 
 def load_compound_table(path: Path | str | None = None) -> CompoundTable:
     """Read and check ``lib/data/compounds.csv`` (or another file of the same columns)."""
-    path = Path(path) if path else COMPOUNDS_PATH
-    text = path.read_text(encoding="utf-8")
-    first_line, _, body = text.partition("\n")
-    if not first_line.startswith("#"):
-        raise CatalogError(f"{path.name} line 1: the '#' provenance line is missing")
-    reader = csv.DictReader(io.StringIO(body))
-    missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
-    if missing:
-        raise CatalogError(f"{path.name}: missing columns {', '.join(missing)}")
-    rows = [
-        _row_to_solubility(row, f"{path.name} line {number + 3}")
-        for number, row in enumerate(reader)
-    ]
-    return CompoundTable(rows, provenance=first_line.lstrip("# ").strip())
+    provenance, rows = read_table(Path(path) if path else COMPOUNDS_PATH, COLUMNS)
+    return CompoundTable([_row_to_solubility(row, where) for where, row in rows], provenance)
 
 
 @functools.cache
