@@ -13,14 +13,50 @@ import pytest
 
 from lib import checks
 from lib.catalog import load_pump_catalog
+from lib.checks import common, compound, course, pump
 from lib.evaluate import evaluate
 from lib.plan import Plan
 
+CHECK_MODULES = (checks, common, compound, course, pump)
 MOUSE = {"species": "mouse", "route": "sc"}
+# A 100 g rat on lithium chloride by the kg (1 mg/kg/day in a 2002: 8.33 mg/mL, far under 630)
+GROWING = {
+    "compound": "lithium chloride",
+    "vehicle": "water",
+    "route": "sc",
+    "dose": 1.0,
+    "dose_unit": "mg/kg/day",
+    "body_weight_g": 100.0,
+}
+WISTAR = {"growth_model": "preset", "growth_preset": "wistar_male_juvenile"}
+PE60 = {"catheter_tubing": "PE-60", "catheter_length_cm": 10.0, "pump_model": "2004"}
 CUSTOM_MOLAR = {"compound": "custom", "dose": 1e-4, "dose_unit": "mmol/kg/day"}
 
 # (code, a plan that triggers it, a plan that just does not)
 BOUNDARIES = [
+    # A preset without the age at implant / with it
+    ("growth_incomplete", WISTAR, {**WISTAR, "age_at_implant_days": 28}),
+    # The Wistar preset covers 28-56 days: a 7-day study from day 50 ends at 57, from 49 at 56
+    (
+        "growth_outside_preset",
+        {**WISTAR, "age_at_implant_days": 50},
+        {**WISTAR, "age_at_implant_days": 49},
+    ),
+    # A tubing not in catheters.csv / one that is (filled with drug: no lag either)
+    (
+        "catheter_incomplete",
+        {**PE60, "catheter_tubing": "PE-90"},
+        {**PE60, "catheter_filled_with": "drug"},
+    ),
+    # Primed with vehicle the drug arrives late; filled with drug it does not
+    ("catheter_lag", PE60, {**PE60, "catheter_filled_with": "drug"}),
+    # Dose at implant weight: over 7 days at 1.6 g/day the rat reaches 111.2 g and gets
+    # 100/111.2 = 89.9 % of target (outside ±10 %); at 1.5 g/day 110.5 g, 90.5 % (inside)
+    (
+        "dose_outside_tolerance",
+        {**GROWING, "weight_gain_g_per_day": 1.6},
+        {**GROWING, "weight_gain_g_per_day": 1.5},
+    ),
     # 0.49 ug/h / 0.5 uL/h = 0.98 mg/mL: 1 mL holds 0.98 mg, under 1 mg; 0.5 ug/h gives 1.0 mg
     ("concentration_too_dilute_to_weigh", {"dose": 0.49}, {"dose": 0.5}),
     # Unknown model vs the brief's 2002
@@ -100,6 +136,48 @@ BOUNDARIES = [
 
 # (plan, code, severity, field, numbers in the message, words in the suggestion); hand-worked
 DETAILS = [
+    (
+        WISTAR,
+        "growth_incomplete",
+        "caution",
+        "growth_model",
+        ["'preset'", "the age at implant", "held at 250 g"],
+        ["Enter the age at implant"],
+    ),
+    (
+        {**WISTAR, "age_at_implant_days": 50},
+        "growth_outside_preset",
+        "info",
+        "age_at_implant_days",
+        ["28 to 56 days", "from 50 to 57 days", "moderate confidence", "Tauer"],
+        ["measured weights"],
+    ),
+    (
+        {**PE60, "catheter_tubing": "PE-90"},
+        "catheter_incomplete",
+        "caution",
+        "catheter_tubing",
+        ["'PE-90'", "10.0 cm"],
+        ["PE-60", "PE-10"],
+    ),
+    # REFERENCE 3: 10 cm of PE-60 = 45.66 uL; at 0.25 uL/h (2004) that is 182.64 h = 7.61 days
+    (
+        PE60,
+        "catheter_lag",
+        "caution",
+        "catheter_filled_with",
+        ["45.7 µL", "183 h", "day 7.6", "0.250 µL/h"],
+        ["Fill the catheter with the drug solution", "after day 7.6"],
+    ),
+    # 5 g/day for 7 days: 135 g at the end, 1 x 100/135 = 0.741 mg/kg/day = 74.1 % of target
+    (
+        {**GROWING, "weight_gain_g_per_day": 5.0},
+        "dose_outside_tolerance",
+        "caution",
+        "design_weight",
+        ["0.741 to 1.00 mg/kg/day", "74.1 to 100 % of the target", "±10 %"],
+        ["mean weight"],
+    ),
     # 0.05 ug/h / 0.5 uL/h = 0.1 mg/mL; a 1 mg/mL stock (10 mg in 10 mL) diluted 10-fold
     (
         {"dose": 0.05},
@@ -257,8 +335,9 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 
 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
-    codes = set(re.findall(r'Finding\(\s*"(\w+)"', inspect.getsource(checks)))
-    assert len(codes) == 16
+    sources = [inspect.getsource(module) for module in CHECK_MODULES]
+    codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
+    assert len(codes) == 21
     codes.remove("invalid_input")  # about typed values, before any plan: tested below
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
@@ -367,6 +446,7 @@ FIXABLE = [
     ({"study_days": 28, "pumps_in_series": 1}, "pump_past_safe_explant"),  # -> auto series
     ({"study_days": 28, "pumps_in_series": 1}, "delivery_gap"),  # -> auto series
     ({"vehicle": "saline"}, "vehicle_unsuited_to_route"),  # -> aCSF
+    (PE60, "catheter_lag"),  # -> catheter filled with drug
 ]
 
 

@@ -96,6 +96,16 @@ plans = st.builds(
     solubility_mg_per_ml=optional(numbers(0, 1e6)),
     molecular_weight_g_per_mol=optional(numbers(1, 1e7, include_low=True)),
     fixed_concentration_mg_per_ml=optional(numbers(0, 1e6)),
+    growth_model=st.sampled_from(["gain", "end_weight", "preset", "measured"]),
+    end_body_weight_g=optional(numbers(1, 2000, include_low=True)),
+    growth_preset=optional(st.sampled_from(["wistar_male_juvenile", "sprague_dawley_male"])),
+    age_at_implant_days=optional(numbers(0, 3650, include_low=True)),
+    measured_weights=st.dictionaries(
+        numbers(0, 3650, include_low=True), numbers(1, 2000, include_low=True), max_size=5
+    ).map(lambda points: tuple(sorted(points.items()))),
+    catheter_tubing=optional(st.sampled_from(["PE-60", "PE-10", "PE-90"])),
+    catheter_length_cm=optional(numbers(0, 500)),
+    catheter_filled_with=st.sampled_from(["vehicle", "drug"]),
 )
 
 

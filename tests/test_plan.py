@@ -27,6 +27,14 @@ BRIEF_EXAMPLE = {
     "solubility_mg_per_ml": None,
     "molecular_weight_g_per_mol": None,
     "fixed_concentration_mg_per_ml": None,
+    "growth_model": "gain",
+    "end_body_weight_g": None,
+    "growth_preset": None,
+    "age_at_implant_days": None,
+    "measured_weights": [],
+    "catheter_tubing": None,
+    "catheter_length_cm": None,
+    "catheter_filled_with": "vehicle",
 }
 OPTIONAL_FIELDS = [
     "lot_rate_ul_per_hr",
@@ -40,7 +48,7 @@ OPTIONAL_FIELDS = [
 
 @pytest.mark.parametrize(("field", "expected"), BRIEF_EXAMPLE.items())
 def test_default_plan_is_the_brief_example_field_by_field(field, expected):
-    assert getattr(Plan(), field) == expected
+    assert Plan().to_dict()[field] == expected
 
 
 def test_to_dict_gives_every_field_in_order():

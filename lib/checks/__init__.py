@@ -1,0 +1,81 @@
+"""Every way a plan can fail, each returned as a Finding that says why and what to change.
+
+Each check takes an Evaluation, the pump catalogue and the compound table, and returns a
+Finding or None; ``check_plan`` runs them all. ``check_inputs`` checks typed values before
+there is a plan. The limits and their sources are in shared REFERENCE.md, sections 2 to 5.
+"""
+
+from typing import Any
+
+from lib.catalog import PumpCatalog
+from lib.checks.compound import (
+    check_molecular_weight,
+    check_solubility,
+    check_solubility_unknown,
+    check_too_dilute_to_weigh,
+    check_unknown_compound,
+    check_vehicle_for_route,
+)
+from lib.checks.course import (
+    check_catheter,
+    check_dose_drift,
+    check_growth_inputs,
+    check_growth_preset_range,
+)
+from lib.checks.pump import (
+    check_animal_size,
+    check_delivery_gap,
+    check_lot_fill_volume,
+    check_lot_rate,
+    check_safe_explant,
+    check_spec_verified,
+    check_study_length,
+    check_unknown_pump,
+)
+from lib.compounds import CompoundTable
+from lib.findings import Finding
+from lib.plan import VALIDATORS, PlanError
+
+
+def check_inputs(values: dict[str, Any]) -> list[Finding]:
+    """One ``invalid_input`` conflict for every field whose value a plan cannot hold."""
+    findings = []
+    for name, value in values.items():
+        try:
+            VALIDATORS[name](value)
+        except PlanError as error:
+            rule = error.rule[0].upper() + error.rule[1:]
+            findings.append(Finding("invalid_input", "conflict", name, str(error), f"{rule}."))
+    return findings
+
+
+CHECKS = (
+    check_unknown_pump,
+    check_molecular_weight,
+    check_unknown_compound,
+    check_solubility_unknown,
+    check_solubility,
+    check_animal_size,
+    check_study_length,
+    check_safe_explant,
+    check_delivery_gap,
+    check_vehicle_for_route,
+    check_spec_verified,
+    check_lot_rate,
+    check_lot_fill_volume,
+    check_too_dilute_to_weigh,
+    check_growth_inputs,
+    check_growth_preset_range,
+    check_catheter,
+    check_dose_drift,
+)
+
+
+SEVERITY_ORDER = {"conflict": 0, "caution": 1, "info": 2}
+
+
+def check_plan(evaluation, catalog: PumpCatalog, compounds: CompoundTable) -> list[Finding]:
+    """Every finding about the plan, conflicts first."""
+    findings = [check(evaluation, catalog, compounds) for check in CHECKS]
+    present = [finding for finding in findings if finding is not None]
+    return sorted(present, key=lambda finding: SEVERITY_ORDER[finding.severity])

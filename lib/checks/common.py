@@ -1,0 +1,40 @@
+"""What the checks share: limits with their sources, and the advisor's choices as fixes."""
+
+from lib.advisor import PumpOption, pump_options
+from lib.formatting import format_number
+
+# Pumps must be out by 1.5x their nominal duration (Boston University IACUC guidance).
+SAFE_EXPLANT_FACTOR = 1.5
+# Lot sheets differ a little from nominal; more than this deserves a note.
+LOT_RATE_TOLERANCE = 0.10
+LOADING_TEMPERATURE_NOTE = "solubility counts at the loading temperature, about 23 °C"
+# Under 1 mg a lab balance does not weigh well (the issue's rule); a stock is made from ten
+# times that, and a volume under 10 uL is not pipetted accurately.
+MIN_WEIGHABLE_MG = 1.0
+STOCK_MASS_MG = 10.0
+STOCK_MG_PER_ML = 1.0
+MIN_PIPETTE_UL = 10.0
+# The band the plot draws around the target; a dose outside it over the infusion is flagged.
+DRIFT_TOLERANCE_PERCENT = 10.0
+REPLACE_AT_NOMINAL_END = {
+    "fix": (("pumps_in_series", None),),
+    "fix_label": "Replace each pump at its nominal end",
+}
+
+
+def mg_per_ml(value: float) -> str:
+    return f"{format_number(value)} mg/mL"
+
+
+def workable(evaluation, catalog, compounds, keep) -> list[PumpOption]:
+    """Ranked models that are not in conflict and pass ``keep`` (the advisor's order)."""
+    options = pump_options(evaluation.plan, catalog, compounds)
+    return [option for option in options if option.verdict != "conflict" and keep(option)]
+
+
+def use_model(options: list[PumpOption]) -> dict:
+    """The one-click fix that switches to the advisor's first choice, if there is one."""
+    if not options:
+        return {}
+    model = options[0].spec.model
+    return {"fix": (("pump_model", model),), "fix_label": f"Use model {model}"}

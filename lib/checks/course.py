@@ -1,0 +1,105 @@
+"""Checks of the dose over time: growth inputs, catheter lag, drift from the target."""
+
+from lib.catheter import catheter_volume_ul, shipped_tubing
+from lib.checks.common import DRIFT_TOLERANCE_PERCENT
+from lib.findings import Finding
+from lib.formatting import format_days, format_number
+from lib.growth import growth_inputs_missing, shipped_growth_presets
+
+
+def check_growth_inputs(evaluation, catalog, compounds):
+    plan = evaluation.plan
+    missing = growth_inputs_missing(plan, shipped_growth_presets())
+    if missing is None:
+        return None
+    return Finding(
+        "growth_incomplete",
+        "caution",
+        "growth_model",
+        f"Weight over time is set to '{plan.growth_model}' but it lacks {missing}: the weight is "
+        f"held at {plan.body_weight_g:g} g.",
+        f"Enter {missing}, or choose a gain per day.",
+    )
+
+
+def check_growth_preset_range(evaluation, catalog, compounds):
+    plan = evaluation.plan
+    preset = shipped_growth_presets().get(plan.growth_preset)
+    if plan.growth_model != "preset" or preset is None or plan.age_at_implant_days is None:
+        return None
+    last_age = plan.age_at_implant_days + plan.study_days
+    first, last = preset.ages_days[0], preset.ages_days[-1]
+    if first <= plan.age_at_implant_days and last_age <= last:
+        return None
+    return Finding(
+        "growth_outside_preset",
+        "info",
+        "age_at_implant_days",
+        f"The preset '{preset.label}' covers ages {first:g} to {last:g} days; this study runs "
+        f"from {plan.age_at_implant_days:g} to {last_age:g} days, and outside that range the "
+        f"weight is held. Source ({preset.confidence} confidence): {preset.source}.",
+        "Enter the weights you expect or measured (measured weights) for the ages outside it.",
+    )
+
+
+def check_catheter(evaluation, catalog, compounds):
+    plan = evaluation.plan
+    if plan.catheter_tubing is None and plan.catheter_length_cm is None:
+        return None
+    volume_ul = catheter_volume_ul(plan)
+    if volume_ul is None:
+        return Finding(
+            "catheter_incomplete",
+            "caution",
+            "catheter_tubing",
+            f"The catheter needs a tubing from the list and a length; got "
+            f"{plan.catheter_tubing!r} and {plan.catheter_length_cm!r} cm: no lag is counted.",
+            f"Choose one of {', '.join(shipped_tubing())} and enter the length in cm.",
+        )
+    lag_days = evaluation.catheter_lag_days
+    if not lag_days:
+        return None
+    return Finding(
+        "catheter_lag",
+        "caution",
+        "catheter_filled_with",
+        f"{plan.catheter_length_cm:g} cm of {plan.catheter_tubing} holds "
+        f"{format_number(volume_ul)} µL: primed with vehicle, drug reaches the tip after "
+        f"{format_number(lag_days * 24)} h (day {format_days(lag_days)}) at "
+        f"{format_number(evaluation.rate_ul_per_hr)} µL/h (ALZET, catheter use).",
+        "Fill the catheter with the drug solution, or start the measurements after day "
+        f"{format_days(lag_days)}.",
+        fix=(("catheter_filled_with", "drug"),),
+        fix_label="Fill the catheter with drug",
+    )
+
+
+def check_dose_drift(evaluation, catalog, compounds):
+    dose_range = evaluation.dose_range
+    if dose_range is None or dose_range.lowest_mg_per_kg_per_day == 0:
+        return None  # no drug yet, or a pump ran dry: other findings say so
+    low, high = dose_range.lowest_percent_of_target, dose_range.highest_percent_of_target
+    if low >= 100 - DRIFT_TOLERANCE_PERCENT and high <= 100 + DRIFT_TOLERANCE_PERCENT:
+        return None
+    plan = evaluation.plan
+    better = (
+        {}
+        if plan.design_weight == "mean"
+        else {
+            "fix": (("design_weight", "mean"),),
+            "fix_label": "Compute for the mean weight",
+        }
+    )
+    return Finding(
+        "dose_outside_tolerance",
+        "caution",
+        "design_weight",
+        f"As the weight changes, the delivered dose runs from "
+        f"{format_number(dose_range.lowest_mg_per_kg_per_day)} to "
+        f"{format_number(dose_range.highest_mg_per_kg_per_day)} mg/kg/day over the infusion: "
+        f"{format_number(low)} to {format_number(high)} % of the target (tolerance "
+        f"±{DRIFT_TOLERANCE_PERCENT:g} %).",
+        "Compute the concentration for the mean weight over the infusion, or use shorter pumps "
+        "in series, each filled for its own window.",
+        **better,
+    )

@@ -1,0 +1,151 @@
+"""Tests for lib/growth.py and lib/catheter.py: weight over time, design weights, catheter lag.
+
+Expected values worked by hand from REFERENCE sections 3 and 5 (cited per case).
+"""
+
+import pytest
+
+from lib import Plan, evaluate, load_pump_catalog
+from lib.catheter import catheter_lag_days, load_tubing
+from lib.growth import body_weight_g_at, design_body_weight_g, load_growth_presets
+from lib.timecourse import PumpWindow
+
+# A window covering days 0 to 19.5 of a 19.5-day study (one 28-day pump)
+WINDOW = PumpWindow(1, 0.0, 28.0, 28.0, 40.0)
+SPRAGUE_DAWLEY = {
+    "growth_model": "preset",
+    "growth_preset": "sprague_dawley_male",
+    "age_at_implant_days": 61.0,
+    "body_weight_g": 262.0,
+    "study_days": 19.5,
+}
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_pump_catalog()
+
+
+# (plan fields, day, weight in g worked by hand)
+WEIGHTS = [
+    ({"weight_gain_g_per_day": 5.4, "body_weight_g": 100.0}, 10.0, 154.0),  # 100 + 54
+    ({"weight_gain_g_per_day": 0.0}, 30.0, 250.0),  # constant
+    # a straight line from 100 g to the expected 150 g at the end of a 10-day study
+    (
+        {
+            "growth_model": "end_weight",
+            "end_body_weight_g": 150.0,
+            "body_weight_g": 100.0,
+            "study_days": 10.0,
+        },
+        5.0,
+        125.0,
+    ),
+    # Wistar preset (100 g at 28 d, 250 g at 56 d) anchored at 110 g on day 28:
+    # at age 42 the curve gains 75 g, so 185 g
+    (
+        {
+            "growth_model": "preset",
+            "growth_preset": "wistar_male_juvenile",
+            "age_at_implant_days": 28.0,
+            "body_weight_g": 110.0,
+        },
+        14.0,
+        185.0,
+    ),
+    # past the preset's last age (56 d) the weight is held: 110 + 150
+    (
+        {
+            "growth_model": "preset",
+            "growth_preset": "wistar_male_juvenile",
+            "age_at_implant_days": 28.0,
+            "body_weight_g": 110.0,
+        },
+        40.0,
+        260.0,
+    ),
+    # measured 262.5 g on day 7; 250 g at implant: halfway on day 3.5, held after day 7
+    ({"growth_model": "measured", "measured_weights": ((7.0, 262.5),)}, 3.5, 256.25),
+    ({"growth_model": "measured", "measured_weights": ((7.0, 262.5),)}, 10.0, 262.5),
+    # a measured weight on day 0 replaces the one typed for the implant
+    ({"growth_model": "measured", "measured_weights": ((0.0, 240.0), (10.0, 260.0))}, 5.0, 250.0),
+    # a growth model without its inputs holds the weight at implant
+    ({"growth_model": "preset"}, 10.0, 250.0),
+]
+
+
+@pytest.mark.parametrize(("fields", "day", "expected_g"), WEIGHTS)
+def test_body_weight_follows_the_growth_model(fields, day, expected_g):
+    assert float(body_weight_g_at(Plan(**fields), day)) == pytest.approx(expected_g)
+
+
+def test_mean_and_mid_design_weights_differ_on_a_bent_growth_curve():
+    # Sprague-Dawley preset: 262 g (61 d), 312 g (72.5 d), 337 g (80.5 d). Over days 0-19.5:
+    # mean = (11.5 x (262 + 312) / 2 + 8 x (312 + 337) / 2) / 19.5 = 5896.5 / 19.5 = 302.38 g;
+    # mid (day 9.75, age 70.75) = 262 + 50 x 9.75 / 11.5 = 304.39 g.
+    plan = Plan(**SPRAGUE_DAWLEY, design_weight="mean")
+    assert design_body_weight_g(plan, WINDOW) == pytest.approx(5896.5 / 19.5, rel=1e-5)
+    mid = Plan(**SPRAGUE_DAWLEY, design_weight="mid")
+    assert design_body_weight_g(mid, WINDOW) == pytest.approx(262 + 50 * 9.75 / 11.5)
+    implant = Plan(**SPRAGUE_DAWLEY, design_weight="implant")
+    assert design_body_weight_g(implant, WINDOW) == 262.0
+
+
+def test_choosing_the_mean_weight_puts_the_target_inside_the_delivered_range(catalog):
+    # Juvenile Wistar from 100 g (28 d) to 250 g (56 d) on a 28-day 2ML4: filled for 100 g the
+    # dose falls to 100/250 = 40 % of target; filled for the mean, 175 g, it runs 175 % to 70 %.
+    fields = {
+        "compound": "lithium chloride",
+        "vehicle": "saline",
+        "route": "sc",
+        "dose": 7.2,
+        "dose_unit": "mg/kg/day",
+        "body_weight_g": 100.0,
+        "growth_model": "preset",
+        "growth_preset": "wistar_male_juvenile",
+        "age_at_implant_days": 28.0,
+        "study_days": 28.0,
+        "pump_model": "2ML4",
+    }
+    at_implant = evaluate(Plan(**fields), catalog).dose_range
+    assert at_implant.lowest_percent_of_target == pytest.approx(40.0)
+    assert at_implant.highest_percent_of_target == pytest.approx(100.0)
+    mean = evaluate(Plan(**fields, design_weight="mean"), catalog).dose_range
+    assert mean.lowest_percent_of_target == pytest.approx(70.0)
+    assert mean.highest_percent_of_target == pytest.approx(175.0)
+    assert mean.lowest_mg_per_kg_per_day == pytest.approx(7.2 * 0.7)
+
+
+def test_presets_carry_their_source_and_confidence():
+    presets = load_growth_presets()
+    wistar = presets["wistar_male_juvenile"]
+    assert (wistar.ages_days, wistar.weights_g) == ((28.0, 56.0), (100.0, 250.0))
+    assert "Tauer" in wistar.source and wistar.confidence == "moderate"
+    assert presets["sprague_dawley_male"].confidence == "low"
+
+
+def test_catheter_lag_is_volume_over_rate():
+    # REFERENCE 3: 10 cm of PE-60 = 45.66 uL; at 0.25 uL/h drug reaches the tip after 182.64 h.
+    plan = Plan(catheter_tubing="PE-60", catheter_length_cm=10.0)
+    assert catheter_lag_days(plan, 0.25) * 24 == pytest.approx(182.64)
+    assert (
+        catheter_lag_days(
+            Plan(catheter_tubing="PE-60", catheter_length_cm=10.0, catheter_filled_with="drug"),
+            0.25,
+        )
+        == 0.0
+    )
+    assert load_tubing()["PE-10"].volume_ul_per_cm == 0.615
+
+
+def test_catheter_delays_the_dose_and_the_mass_delivered(catalog):
+    # 1 ug/h in a 2004 (0.25 uL/h): 4 mg/mL. Drug reaches the tip on day 7.61; by day 10 the
+    # tip has received (10 - 7.61) x 6 uL/day x 4 mg/mL / 1000.
+    plan = Plan(pump_model="2004", catheter_tubing="PE-60", catheter_length_cm=10.0)
+    table = evaluate(plan, catalog).timecourse.set_index("day")
+    lag_days = 182.64 / 24
+    assert (table.loc[table.index < lag_days - 1e-6, "dose_mg_per_kg_per_day"] == 0).all()
+    assert table.loc[8.0, "dose_mg_per_kg_per_day"] == pytest.approx(0.096)
+    assert table.loc[10.0, "cumulative_mg"] == pytest.approx((10 - lag_days) * 6 * 4 / 1000)
+    # The pump itself drains from day 0: 6 uL/day for 10 days.
+    assert table.loc[10.0, "reservoir_left_ul"] == pytest.approx(200 - 60)
