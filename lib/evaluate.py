@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from lib.catalog import PumpCatalog, PumpSpec
+from lib.catheter import catheter_lag_days
 from lib.checks import check_plan
 from lib.compounds import (
     CompoundTable,
@@ -36,6 +37,16 @@ from lib.units import (
 
 
 @dataclass(frozen=True)
+class DoseRange:
+    """The delivered dose over the infusion, in mg/kg/day and in percent of the target."""
+
+    lowest_mg_per_kg_per_day: float
+    highest_mg_per_kg_per_day: float
+    lowest_percent_of_target: float
+    highest_percent_of_target: float
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """What a plan comes to. Quantities are ``None`` when the plan cannot give them."""
 
@@ -51,6 +62,7 @@ class Evaluation:
     pump_concentrations_mg_per_ml: tuple[float, ...] = ()
     mass_flow_ug_per_hr: float | None = None
     windows: tuple[PumpWindow, ...] = ()
+    catheter_lag_days: float = 0.0
     findings: tuple[Finding, ...] = ()
     timecourse: pd.DataFrame = field(default_factory=empty_timecourse, compare=False)
 
@@ -102,6 +114,23 @@ class Evaluation:
     def highest_concentration_mg_per_ml(self) -> float | None:
         """The most concentrated fill of the series (later pumps of a growing animal)."""
         return max(self.pump_concentrations_mg_per_ml, default=self.concentration_mg_per_ml)
+
+    @property
+    def dose_range(self) -> "DoseRange | None":
+        """Lowest and highest delivered dose from the drug's arrival to the end of the study."""
+        table = self.timecourse
+        infusion = table[
+            (table["day"] >= self.catheter_lag_days) & (table["day"] <= self.plan.study_days)
+        ]
+        if infusion.empty:
+            return None
+        percent = (
+            100 * infusion["dose_mg_per_kg_per_day"] / infusion["target_dose_mg_per_kg_per_day"]
+        )
+        doses = infusion["dose_mg_per_kg_per_day"]
+        return DoseRange(
+            float(doses.min()), float(doses.max()), float(percent.min()), float(percent.max())
+        )
 
     @property
     def pump_count(self) -> int:
@@ -159,6 +188,7 @@ def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Eval
         pump_concentrations_mg_per_ml=concentrations,
         mass_flow_ug_per_hr=mass_flow_ug_per_hr(concentrations[0], rate),
         windows=tuple(windows),
+        catheter_lag_days=catheter_lag_days(plan, rate),
     )
 
 
@@ -184,6 +214,7 @@ def evaluate(
                 evaluation.molecular_weight_g_per_mol,
                 evaluation.design_dose_mg_per_kg_per_day,
             ),
+            evaluation.catheter_lag_days,
         )
         evaluation = replace(evaluation, timecourse=timecourse)
     findings = check_plan(evaluation, catalog, compounds)

@@ -117,11 +117,20 @@ def plan_from_json(text: str, catalog: PumpCatalog | None = None) -> tuple[Plan,
     return plan, findings + plan_findings
 
 
+def _query_value(value: Any) -> str:
+    """Floats keep every digit (``repr``); measured weights read ``day:grams;day:grams``."""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list):
+        return ";".join(f"{day!r}:{grams!r}" for day, grams in value)
+    return str(value)
+
+
 def plan_to_query(plan: Plan) -> str:
-    """The plan as a query string (no leading ``?``); floats keep every digit (``repr``)."""
-    values = {name: value for name, value in plan.to_dict().items() if value is not None}
+    """The plan as a query string (no leading ``?``); empty fields are left out."""
+    values = plan.to_dict().items()
     return urlencode(
-        {name: repr(value) if isinstance(value, float) else value for name, value in values.items()}
+        {name: _query_value(value) for name, value in values if value not in (None, ())}
     )
 
 

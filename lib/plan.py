@@ -18,6 +18,11 @@ ROUTE_LABELS = {
     "icv": "intracerebroventricular",
 }
 DESIGN_WEIGHTS = ("implant", "mid", "mean")
+# How the weight changes: a gain per day (0 = constant), a straight line to the weight expected at
+# the end of the study, a preset growth curve, or the scientist's measured weights.
+GROWTH_MODELS = ("gain", "end_weight", "preset", "measured")
+CATHETER_FILLS = ("vehicle", "drug")
+MAX_MEASURED_WEIGHTS = 200
 
 # What the user sees for each field, so every message names the input to change.
 FIELD_LABELS = {
@@ -38,6 +43,14 @@ FIELD_LABELS = {
     "solubility_mg_per_ml": "Solubility (mg/mL)",
     "molecular_weight_g_per_mol": "Molecular weight (g/mol)",
     "fixed_concentration_mg_per_ml": "Fill concentration (mg/mL)",
+    "growth_model": "Weight over time",
+    "end_body_weight_g": "Weight at the end (g)",
+    "growth_preset": "Growth preset",
+    "age_at_implant_days": "Age at implant (days)",
+    "measured_weights": "Measured weights (day: g)",
+    "catheter_tubing": "Catheter tubing",
+    "catheter_length_cm": "Catheter length (cm)",
+    "catheter_filled_with": "Catheter filled with",
 }
 
 
@@ -63,10 +76,14 @@ def _number(field: str, value: Any, low: float, high: float, *, low_inclusive=Fa
     return number
 
 
-def _optional_number(field: str, value: Any, low: float, high: float) -> float | None:
+def _optional_number(
+    field: str, value: Any, low: float, high: float, low_inclusive: bool | None = None
+) -> float | None:
+    """Empty is None; a positive floor is allowed itself unless said otherwise."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return _number(field, value, low, high, low_inclusive=low > 0)
+    inclusive = low > 0 if low_inclusive is None else low_inclusive
+    return _number(field, value, low, high, low_inclusive=inclusive)
 
 
 def _text(field: str, value: Any) -> str:
@@ -101,6 +118,54 @@ def _pumps_in_series(value: Any) -> int | None:
     return int(number)
 
 
+def _optional_text(field: str, value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _text(field, value)
+
+
+def _weight_points(value: Any) -> list:
+    """Pairs from a list of pairs, or from text like '0: 250; 7: 262.5' (a share link)."""
+    if isinstance(value, str):
+        pairs = [item.split(":") for item in value.replace("\n", ";").split(";") if item.strip()]
+        if any(len(pair) != 2 for pair in pairs):
+            raise PlanError(
+                "measured_weights", value, "write each weight as day: grams, ';' between"
+            )
+        return pairs
+    if isinstance(value, list | tuple) and all(
+        isinstance(pair, list | tuple) and len(pair) == 2 for pair in value
+    ):
+        return list(value)
+    raise PlanError("measured_weights", value, "give (day, grams) pairs")
+
+
+def _measured_weights(value: Any) -> tuple[tuple[float, float], ...]:
+    """Measured weights as sorted (day after implant, grams) pairs, one per day."""
+    if value is None or value == "":
+        return ()
+    pairs = _weight_points(value)
+    if len(pairs) > MAX_MEASURED_WEIGHTS:
+        raise PlanError(
+            "measured_weights", f"{len(pairs)} weights", f"give at most {MAX_MEASURED_WEIGHTS}"
+        )
+    points = {
+        _number("measured_weights", day, 0.0, 3650.0, low_inclusive=True): _number(
+            "measured_weights", grams, 1.0, 2000.0, low_inclusive=True
+        )
+        for day, grams in pairs
+    }
+    if len(points) != len(pairs):
+        raise PlanError("measured_weights", value, "give one weight per day")
+    return tuple(sorted(points.items()))
+
+
+def _optional_choice(field: str, value: Any, choices: tuple[str, ...]) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _choice(field, value, choices)
+
+
 # One validator per field: it returns the normalized value or raises PlanError.
 VALIDATORS = {
     "compound": lambda v: _text("compound", v),
@@ -128,6 +193,16 @@ VALIDATORS = {
     "fixed_concentration_mg_per_ml": lambda v: _optional_number(
         "fixed_concentration_mg_per_ml", v, 0.0, 1e6
     ),
+    "growth_model": lambda v: _choice("growth_model", v, GROWTH_MODELS),
+    "end_body_weight_g": lambda v: _optional_number("end_body_weight_g", v, 1.0, 2000.0),
+    "growth_preset": lambda v: _optional_text("growth_preset", v),
+    "age_at_implant_days": lambda v: _optional_number(
+        "age_at_implant_days", v, 0.0, 3650.0, low_inclusive=True
+    ),
+    "measured_weights": _measured_weights,
+    "catheter_tubing": lambda v: _optional_text("catheter_tubing", v),
+    "catheter_length_cm": lambda v: _optional_number("catheter_length_cm", v, 0.0, 500.0),
+    "catheter_filled_with": lambda v: _choice("catheter_filled_with", v, CATHETER_FILLS),
 }
 
 
@@ -155,6 +230,15 @@ class Plan:
     # A stock the scientist already has: set, it replaces the dose as what the pump is filled
     # with, and the app reports the dose it delivers.
     fixed_concentration_mg_per_ml: float | None = None
+    growth_model: str = "gain"
+    end_body_weight_g: float | None = None
+    growth_preset: str | None = None
+    age_at_implant_days: float | None = None
+    measured_weights: tuple[tuple[float, float], ...] = ()
+    # A catheter primed with vehicle delays the drug by its volume / rate (REFERENCE section 3).
+    catheter_tubing: str | None = None
+    catheter_length_cm: float | None = None
+    catheter_filled_with: str = "vehicle"
 
     def __post_init__(self):
         for name, validate in VALIDATORS.items():
@@ -172,8 +256,10 @@ class Plan:
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
-        """The plan as plain JSON-able values, in field order."""
-        return asdict(self)
+        """The plan as plain JSON-able values (lists, not tuples), in field order."""
+        values = asdict(self)
+        values["measured_weights"] = [list(point) for point in self.measured_weights]
+        return values
 
 
 PLAN_FIELDS = tuple(field.name for field in fields(Plan))

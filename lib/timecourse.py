@@ -74,6 +74,31 @@ def day_grid(end_day: float, event_days: list[float]) -> np.ndarray:
     return np.unique(np.round(np.concatenate([steps, events, [end_day]]), 9))
 
 
+def _pump_output(windows, concentrations_mg_per_ml, rate_ul_per_hr, fill_volume_ul, days):
+    """Which pump is in, its reservoir, the mass it pushes out per day and in total by then."""
+    starts = np.array([window.start_day for window in windows])
+    current = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, None)
+    ul_per_day = rate_ul_per_hr * HOURS_PER_DAY
+    cumulative_mg = np.zeros_like(days)
+    for window, concentration in zip(windows, concentrations_mg_per_ml, strict=True):
+        running_days = np.clip(np.minimum(days, window.out_day) - window.start_day, 0, None)
+        delivered_ul = np.minimum(running_days * ul_per_day, fill_volume_ul)
+        cumulative_mg += delivered_ul * concentration / MICROLITRES_PER_MILLILITRE
+    reservoir_left_ul = np.clip(fill_volume_ul - (days - starts[current]) * ul_per_day, 0.0, None)
+    concentration = np.asarray(concentrations_mg_per_ml)[current]
+    pumping = (reservoir_left_ul > 1e-9) & (days >= 0)
+    mass_mg_per_day = np.where(pumping, concentration * ul_per_hr_to_ml_per_day(rate_ul_per_hr), 0)
+    return current, reservoir_left_ul, mass_mg_per_day, cumulative_mg
+
+
+def _event_days(windows: list[PumpWindow], lag_days: float) -> list[float]:
+    """Implants, pumps running dry, and both as they reach the catheter tip; and a point just
+    before each, which keeps a straight-line plot honest about the step there."""
+    events = [day for window in windows for day in (window.start_day, window.empty_day)]
+    events += [day + lag_days for day in events]
+    return events + [day - 1e-6 for day in events if day > 0]
+
+
 def build_timecourse(
     windows: list[PumpWindow],
     concentrations_mg_per_ml: list[float],
@@ -81,38 +106,24 @@ def build_timecourse(
     fill_volume_ul: float,
     body_weight_g_at: callable,
     target_dose_at: callable,
+    lag_days: float = 0.0,
 ) -> pd.DataFrame:
     """Delivered dose, cumulative mass and reservoir left on a day grid over the pumps' life.
 
-    ``concentrations_mg_per_ml`` has one entry per pump of the series.
+    ``concentrations_mg_per_ml`` has one entry per pump of the series. What reaches the animal
+    on day t left the pump on day t - ``lag_days`` (a catheter primed with vehicle).
     """
-    end_day = windows[-1].out_day
-    # A point just before each pump runs dry or is replaced keeps a straight-line plot honest
-    # about the step there.
-    events = [day for window in windows for day in (window.start_day, window.empty_day)]
-    events += [day - 1e-6 for day in events if day > 0]
-    days = day_grid(end_day, events)
-    starts = np.array([window.start_day for window in windows])
-    current = np.searchsorted(starts, days, side="right") - 1
-    ul_per_day = rate_ul_per_hr * HOURS_PER_DAY
-    cumulative_mg = np.zeros_like(days)
-    for window, concentration in zip(windows, concentrations_mg_per_ml, strict=True):
-        running_days = np.clip(np.minimum(days, window.out_day) - window.start_day, 0, None)
-        delivered_ul = np.minimum(running_days * ul_per_day, fill_volume_ul)
-        cumulative_mg += delivered_ul * concentration / MICROLITRES_PER_MILLILITRE
-    elapsed_days = days - starts[current]
-    reservoir_left_ul = np.clip(fill_volume_ul - elapsed_days * ul_per_day, 0.0, None)
+    days = day_grid(windows[-1].out_day, _event_days(windows, lag_days))
+    pump = (concentrations_mg_per_ml, rate_ul_per_hr, fill_volume_ul)
+    current, reservoir_left_ul, _, _ = _pump_output(windows, *pump, days)
+    _, _, mass_mg_per_day, cumulative_mg = _pump_output(windows, *pump, days - lag_days)
     body_weight_g = body_weight_g_at(days)
-    concentration = np.asarray(concentrations_mg_per_ml)[current]
-    mass_mg_per_day = concentration * ul_per_hr_to_ml_per_day(rate_ul_per_hr)
-    delivering = reservoir_left_ul > 1e-9
-    dose = np.where(delivering, mass_mg_per_day / (body_weight_g / 1000.0), 0.0)
     return pd.DataFrame(
         {
             "day": days,
             "pump": current + 1,
             "body_weight_g": body_weight_g,
-            "dose_mg_per_kg_per_day": dose,
+            "dose_mg_per_kg_per_day": mass_mg_per_day / (body_weight_g / 1000.0),
             "target_dose_mg_per_kg_per_day": target_dose_at(days),
             "cumulative_mg": cumulative_mg,
             "reservoir_left_ul": reservoir_left_ul,

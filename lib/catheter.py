@@ -1,0 +1,55 @@
+"""Catheter tubing: how long drug takes to reach the tip of a catheter primed with vehicle.
+
+ALZET ("Catheter use"): a catheter does not change the pump's rate; primed with vehicle, drug
+reaches the tip after catheter volume / rate (10 cm of PE-60 = 45.66 uL at 0.25 uL/h: 183 h).
+"""
+
+import functools
+from dataclasses import dataclass
+
+from lib.datafiles import DATA_FOLDER, positive_number, read_table, text
+from lib.plan import Plan
+from lib.units import HOURS_PER_DAY
+
+
+@dataclass(frozen=True)
+class Tubing:
+    name: str
+    volume_ul_per_cm: float
+    source: str
+
+
+def load_tubing(path=None) -> dict[str, Tubing]:
+    """Read ``lib/data/catheters.csv``: internal volume per cm of each tubing."""
+    columns = ("tubing", "volume_ul_per_cm", "source")
+    _, rows = read_table(path or DATA_FOLDER / "catheters.csv", columns)
+    tubings = [
+        Tubing(
+            text(row, "tubing", where),
+            positive_number(row, "volume_ul_per_cm", where),
+            text(row, "source", where),
+        )
+        for where, row in rows
+    ]
+    return {tubing.name: tubing for tubing in tubings}
+
+
+@functools.cache
+def shipped_tubing() -> dict[str, Tubing]:
+    return load_tubing()
+
+
+def catheter_volume_ul(plan: Plan, tubing: dict[str, Tubing] | None = None) -> float | None:
+    """The catheter's internal volume, or None when the plan has no (known) catheter."""
+    tubing = shipped_tubing() if tubing is None else tubing
+    if plan.catheter_tubing not in tubing or not plan.catheter_length_cm:
+        return None
+    return tubing[plan.catheter_tubing].volume_ul_per_cm * plan.catheter_length_cm
+
+
+def catheter_lag_days(plan: Plan, rate_ul_per_hr: float, tubing=None) -> float:
+    """Days before drug reaches the tip: volume / rate for a catheter primed with vehicle."""
+    volume_ul = catheter_volume_ul(plan, tubing)
+    if volume_ul is None or plan.catheter_filled_with == "drug":
+        return 0.0
+    return volume_ul / rate_ul_per_hr / HOURS_PER_DAY
