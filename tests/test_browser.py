@@ -168,3 +168,43 @@ def test_a_one_click_fix_changes_the_plan(page, voila_url):
     page.click(".pd-fix-vehicle-unsuited-to-route")
     wait_for_findings(page, [])
     assert page.inner_text(".pd-vehicle select option:checked").endswith("(aCSF)")
+
+
+JUVENILE_WISTAR = (
+    "compound=lithium%20chloride&vehicle=saline&route=sc&dose=7.2&dose_unit=mg%2Fkg%2Fday"
+    "&body_weight_g=100&growth_model=preset&growth_preset=wistar_male_juvenile"
+    "&age_at_implant_days=28&study_days=28&pump_model=2ML4"
+)
+
+
+def plotted_dose_by_day(page) -> dict[float, float]:
+    points = page.evaluate(
+        """() => { const trace = document.querySelector(
+            '.pd-timecourse-plot .js-plotly-plot')._fullData[0];
+            return Array.from(trace.x, (x, i) => [x, trace.y[i]]); }"""
+    )
+    return {round(day, 6): dose for day, dose in points}
+
+
+def test_a_growing_rat_sees_the_dose_fall_and_the_mean_weight_centre_it(page, voila_url):
+    # Juvenile Wistar preset: 100 g at 28 days to 250 g at 56 days (Tauer et al. 2013).
+    # Filled for 100 g: 7.2 mg/kg/day on day 0, 7.2 x 100/250 = 2.88 on day 28.
+    open_app(page, voila_url, JUVENILE_WISTAR)
+    wait_for_concentration(page, 7.2 * 0.1 / 0.06)  # 2ML4: 2.5 uL/h = 0.06 mL/day -> 12 mg/mL
+    dose = plotted_dose_by_day(page)
+    assert dose[0.0] == pytest.approx(7.2)
+    assert dose[28.0] == pytest.approx(2.88)
+    assert dose[14.0] < dose[7.0] < dose[0.0]
+    # The mean weight over days 0-28 is 175 g: 7.2 x 175/100 = 12.6 at the start,
+    # 7.2 x 175/250 = 5.04 at the end: the 7.2 target now lies inside the delivered range.
+    page.select_option(".pd-design-weight select", label="the mean weight over the infusion")
+    wait_for_concentration(page, 7.2 * 0.175 / 0.06)
+    page.wait_for_function(
+        "Math.abs(document.querySelector('.pd-timecourse-plot .js-plotly-plot')"
+        "._fullData[0].y[0] - 12.6) < 1e-9"
+    )
+    dose = plotted_dose_by_day(page)
+    assert dose[28.0] == pytest.approx(5.04)
+    study = [value for day, value in dose.items() if day <= 28]
+    assert min(study) < 7.2 < max(study)
+    assert "70.0 to 175 % of the target" in page.inner_text(".pd-dose-range")

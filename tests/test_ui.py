@@ -24,8 +24,9 @@ def test_app_opens_on_the_brief_example(app):
     assert "2.00</span> mg/mL" in app.summary.concentration.value
 
 
-def test_every_plan_field_shown_by_the_inputs_reads_back_unchanged(app):
-    plan = Plan(
+# Plans that set every field the inputs show, in each of their modes.
+ROUND_TRIP_PLANS = [
+    Plan(
         compound="my peptide",
         vehicle="saline",
         dose=0.3,
@@ -42,7 +43,27 @@ def test_every_plan_field_shown_by_the_inputs_reads_back_unchanged(app):
         pumps_in_series=2,
         solubility_mg_per_ml=12.5,
         molecular_weight_g_per_mol=1046.2,
-    )
+    ),
+    Plan(
+        fixed_concentration_mg_per_ml=1.5,
+        growth_model="preset",
+        growth_preset="wistar_male_juvenile",
+        age_at_implant_days=30.0,
+        end_body_weight_g=300.0,
+        catheter_tubing="PE-10",
+        catheter_length_cm=8.5,
+        catheter_filled_with="drug",
+    ),
+    Plan(
+        growth_model="measured",
+        measured_weights=((0.0, 240.5), (7.0, 262.25), (14.0, 280.0)),
+        design_weight="mean",
+    ),
+]
+
+
+@pytest.mark.parametrize("plan", ROUND_TRIP_PLANS)
+def test_every_plan_field_shown_by_the_inputs_reads_back_unchanged(app, plan):
     app.inputs.value = plan
     assert app.inputs.value == plan
     assert app.summary.value.plan == plan
@@ -149,3 +170,32 @@ def test_every_invalid_entry_is_listed_and_its_input_flagged(app):
     app.inputs.body_weight.value = 250.0
     assert app.message.value == ""
     assert "pd-flagged-conflict" not in app.inputs.body_weight._dom_classes
+
+
+def test_growth_inputs_show_for_their_model_and_feed_the_plan(app):
+    app.inputs.growth_model.value = "preset"
+    assert app.inputs.growth_preset.layout.display is None
+    assert app.inputs.weight_gain.layout.display == "none"
+    app.inputs.growth_preset.value = "wistar_male_juvenile"
+    assert "Tauer" in app.inputs.preset_note.value
+    app.inputs.age_at_implant.value = "28"
+    assert app.inputs.value.age_at_implant_days == 28.0
+    # 250 g at 28 days, +150 g over the preset's 28 days: 400 g at day 28 of a 28-day study.
+    assert "growth_incomplete" not in [finding.code for finding in app.findings.value]
+
+
+def test_measured_weights_are_typed_one_per_line(app):
+    app.inputs.growth_model.value = "measured"
+    app.inputs.measured_weights.value = "0: 250\n7: 262.5"
+    assert app.inputs.value.measured_weights == ((0.0, 250.0), (7.0, 262.5))
+    app.inputs.measured_weights.value = "7 262"
+    assert "Measured weights (day: g)" in app.message.value
+
+
+def test_a_catheter_shows_its_lag(app):
+    app.inputs.pump_model.value = "2004"
+    app.inputs.catheter_tubing.value = "PE-60"
+    app.inputs.catheter_length.value = "10"
+    # 45.66 uL at 0.25 uL/h = 182.64 h (REFERENCE 3)
+    assert app.summary.value.catheter_lag_days * 24 == pytest.approx(182.64)
+    assert "catheter_lag" in [finding.code for finding in app.findings.value]

@@ -147,3 +147,38 @@ class ChoiceField(widgets.HBox):
     @value.setter
     def value(self, value) -> None:
         self.dropdown.value = value
+
+
+class WeightsField(widgets.HBox):
+    """Measured weights typed one per line as ``day: grams`` (days after implant)."""
+
+    def __init__(self, name: str, label: str):
+        self.text = widgets.Textarea(
+            placeholder="day: grams, one per line\n0: 250\n7: 262.5",
+            continuous_update=False,
+            layout=widgets.Layout(width="14em", height="6em"),
+        )
+        self.text.add_class(f"pd-{name}-value")
+        super().__init__([_label(label), self.text])
+        self.add_class(f"pd-{name}")
+        self.add_class("pd-field")
+
+    @property
+    def value(self) -> str:
+        return self.text.value
+
+    @value.setter
+    def value(self, points) -> None:
+        if isinstance(points, str):
+            self.text.value = points
+        else:
+            self.text.value = "\n".join(f"{_exact(day)}: {_exact(grams)}" for day, grams in points)
+
+    def observe_value(self, callback) -> None:
+        self.text.observe(callback, "value")
+
+
+def _exact(number: float) -> str:
+    """Every digit of a float, without a trailing '.0' (250.0 -> '250')."""
+    text = repr(float(number))
+    return text[:-2] if text.endswith(".0") else text

@@ -1,110 +1,226 @@
-"""The dose time course as a plain plotly figure spec: dicts, so the kernel never imports plotly."""
+"""The dose time course as a plain plotly figure spec: dicts, so the kernel never imports plotly.
+
+Two panels share the day axis: the delivered dose against its target on top, and what moves it
+below (body weight, the reservoir draining). Vertical lines across both mark the pumps' events.
+"""
 
 from lib.evaluate import Evaluation
 from lib.formatting import format_days
 
-DOSE_COLOUR = "#1f5fa8"
-TARGET_COLOUR = "#6b6b6b"
-WEIGHT_COLOUR = "#b3590b"
-FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#222"}
+# Colours differ in lightness as well as hue, and lines in dash: greyscale print keeps them apart.
+DOSE_LINE = {"color": "#0b3d91", "width": 3.5}
+TARGET_LINE = {"color": "#333333", "width": 2, "dash": "dash"}
+WEIGHT_LINE = {"color": "#c4620a", "width": 3}
+RESERVOIR_LINE = {"color": "#6a3d9a", "width": 3, "dash": "dot"}
+BAND_FILL = "rgba(11, 61, 145, 0.13)"
+BAND_FRACTION = 0.10
+FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#222222"}
+HEIGHT_PX, MARGIN_BOTTOM_PX = 520, 60
+PAGE = {"font": FONT, "height": HEIGHT_PX, "paper_bgcolor": "white", "plot_bgcolor": "white"}
+# A pump must be out by 1.5 x its nominal duration (Boston University IACUC, REFERENCE.md).
+EXPLANT_BY_FACTOR = 1.5
+# Marker kinds as (dash, colour, width). Labels of one day are joined in this order, and the
+# first kind styles the merged line.
+MARKER_STYLES = {
+    "study end": ("solid", "#111111", 2.5),
+    "explant-by": ("longdashdot", "#a50f15", 2.5),
+    "nominal end": ("dash", "#444444", 2),
+    "replacement": ("dashdot", "#444444", 2),
+    "catheter": ("dot", "#444444", 2),
+    "implant": ("longdash", "#444444", 1.5),
+}
+# A shape from the bottom of the lower panel to the top of the upper one, at days on the x axis.
+ACROSS_PANELS = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1}
+LABEL_FONT_PX, LABEL_ROW_PX, LABEL_CHAR_PX, LABEL_GAP_PX = 13, 18, 7, 10
+# Labels are spread over rows for a plot this wide: the app's is usually wider, rarely narrower.
+ASSUMED_PLOT_WIDTH_PX = 720
 
 
-def _vertical_line(day: float, label: str, dash: str) -> tuple[dict, dict]:
-    line = {
-        "type": "line",
-        "xref": "x",
-        "yref": "paper",
-        "x0": day,
-        "x1": day,
-        "y0": 0,
-        "y1": 1,
-        "line": {"color": "#444", "width": 1.5, "dash": dash},
-    }
-    note = {"x": day, "y": 1, "xref": "x", "yref": "paper", "text": label, "showarrow": False}
-    note.update({"xanchor": "right", "yanchor": "top", "textangle": -90, "font": {"size": 12}})
-    return line, note
-
-
-def _markers(evaluation: Evaluation) -> tuple[list, list]:
-    """Lines for each replacement, each pump's nominal end and the end of the study."""
-    marks = [
-        (window.start_day, f"pump {window.number} in", "dot") for window in evaluation.windows[1:]
-    ]
-    last, study_days = evaluation.windows[-1], evaluation.plan.study_days
-    study_end = f"study end, day {format_days(study_days)}"
-    if abs(last.nominal_end_day - study_days) < 1e-9:  # one line, one label
-        study_end += f" = nominal end of pump {last.number}"
-    else:
-        marks.append((last.nominal_end_day, f"nominal end, pump {last.number}", "dash"))
-    marks.append((study_days, study_end, "solid"))
-    pairs = [_vertical_line(day, label, dash) for day, label, dash in marks]
-    return [line for line, _ in pairs], [note for _, note in pairs]
-
-
-def _trace(name, x, y, colour, hover, **extra) -> dict:
-    trace = {"type": "scatter", "mode": "lines", "name": name, "x": x, "y": y}
-    trace.update(
-        {"line": {"color": colour, "width": 3}, "hovertemplate": hover + "<extra></extra>"}
-    )
-    trace.update(extra)
+def _trace(name: str, y: list, hover: str | None, line: dict, **extra) -> dict:
+    """A line trace; `hover` is its one line in the unified hover box, with units."""
+    trace = {"type": "scatter", "mode": "lines", "name": name, "y": y, "line": line, **extra}
+    if hover:  # a template, even an empty one, would add a blank line to the hover box
+        trace["hovertemplate"] = hover + "<extra></extra>"
     return trace
 
 
-def timecourse_figure(evaluation: Evaluation) -> dict:
-    """Delivered dose (first trace), target, and body weight when the animal grows."""
-    layout = {
-        "font": FONT,
-        "height": 380,
-        "margin": {"l": 70, "r": 70, "t": 40, "b": 60},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
-        "legend": {"orientation": "h", "x": 0, "y": 1.12},
-        "xaxis": {"title": {"text": "Days after implant"}, "gridcolor": "#ddd", "zeroline": False},
-        "yaxis": {
-            "title": {"text": "Dose (mg/kg/day)"},
-            "gridcolor": "#ddd",
-            "rangemode": "tozero",
-        },
-    }
-    timecourse = evaluation.timecourse
-    if timecourse.empty:
-        layout["annotations"] = [{"text": "No time course: see the findings", "showarrow": False}]
-        return {"data": [], "layout": layout}
-    days = timecourse["day"].tolist()
-    data = [
+def _dose_traces(timecourse) -> list[dict]:
+    """Delivered dose first (browser tests read it there), then the target and its band."""
+    target = timecourse["target_dose_mg_per_kg_per_day"]
+    low = (target * (1 - BAND_FRACTION)).tolist()
+    high = (target * (1 + BAND_FRACTION)).tolist()
+    band = {"legendgroup": "band", "fillcolor": BAND_FILL}
+    band_hover = "Target ±10 %: %{customdata:.3g}–%{y:.3g} mg/kg/day"
+    delivered = timecourse["dose_mg_per_kg_per_day"].tolist()
+    return [
+        _trace("Delivered dose", delivered, "Delivered %{y:.3g} mg/kg/day", DOSE_LINE),
+        _trace("Target", target.tolist(), "Target %{y:.3g} mg/kg/day", TARGET_LINE),
+        # Two traces: the upper one fills down to the lower one and carries the hover.
+        _trace("target −10 %", low, None, {"width": 0}, showlegend=False, hoverinfo="skip", **band),
         _trace(
-            "Delivered dose",
-            days,
-            timecourse["dose_mg_per_kg_per_day"].tolist(),
-            DOSE_COLOUR,
-            "Day %{x:.1f}<br>Delivered %{y:.3g} mg/kg/day",
-        ),
-        _trace(
-            "Target",
-            days,
-            timecourse["target_dose_mg_per_kg_per_day"].tolist(),
-            TARGET_COLOUR,
-            "Day %{x:.1f}<br>Target %{y:.3g} mg/kg/day",
-            line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+            "target ±10 %", high, band_hover, {"width": 0}, fill="tonexty", customdata=low, **band
         ),
     ]
-    if evaluation.plan.weight_gain_g_per_day > 0:
-        data.append(
-            _trace(
-                "Body weight",
-                days,
-                timecourse["body_weight_g"].tolist(),
-                WEIGHT_COLOUR,
-                "Day %{x:.1f}<br>%{y:.1f} g",
-                yaxis="y2",
-            )
-        )
-        layout["yaxis2"] = {
-            "title": {"text": "Body weight (g)"},
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-            "showgrid": False,
-        }
-    layout["shapes"], layout["annotations"] = _markers(evaluation)
+
+
+def _lower_traces(timecourse) -> list[dict]:
+    """Body weight on the lower panel's left axis, the reservoir on its right axis."""
+    weight = timecourse["body_weight_g"].tolist()
+    left = timecourse["reservoir_left_ul"].tolist()
+    return [
+        _trace("Body weight", weight, "Body weight %{y:.1f} g", WEIGHT_LINE, yaxis="y2"),
+        _trace("Reservoir left", left, "Reservoir %{y:.1f} µL left", RESERVOIR_LINE, yaxis="y3"),
+    ]
+
+
+def _events(evaluation: Evaluation) -> list[tuple[float, str, str]]:
+    """(day, label, kind) of every marker, in no particular order."""
+    windows, last = evaluation.windows, evaluation.windows[-1]
+    events = [(0.0, "implant", "implant"), (evaluation.plan.study_days, "study end", "study end")]
+    for window in windows:
+        name = f"pump {window.number} nominal end" if len(windows) > 1 else "nominal end"
+        events.append((window.nominal_end_day, name, "nominal end"))
+        if window.number > 1:
+            events.append((window.start_day, f"pump {window.number} in", "replacement"))
+    explant_by = last.start_day + EXPLANT_BY_FACTOR * (last.nominal_end_day - last.start_day)
+    events.append((explant_by, f"explant-by ({EXPLANT_BY_FACTOR:g}×)", "explant-by"))
+    if evaluation.catheter_lag_days > 0:
+        lag = evaluation.catheter_lag_days
+        events.append((lag, f"drug reaches catheter tip, day {format_days(lag)}", "catheter"))
+    return events
+
+
+def _merged(events: list[tuple[float, str, str]]) -> list[tuple[float, str, str]]:
+    """One marker per day, sorted by day: the labels of one day joined, as (day, label, kind)."""
+    kinds = list(MARKER_STYLES)
+    by_day: dict[float, list[tuple[str, str]]] = {}
+    for day, label, kind in events:
+        by_day.setdefault(round(float(day), 6), []).append((label, kind))
+    markers = []
+    for day, labelled in sorted(by_day.items()):
+        labelled.sort(key=lambda pair: kinds.index(pair[1]))
+        markers.append((day, " · ".join(label for label, _ in labelled), labelled[0][1]))
+    return markers
+
+
+def _label_places(markers, x_range: list[float]) -> list[tuple[str, int]]:
+    """(xanchor, row) per marker label: centred on its line unless that runs off the plot, and a
+    row up when it would touch a label to its left."""
+    span, row_ends, places = x_range[1] - x_range[0], [], []
+    for day, label, _ in markers:
+        centre = (day - x_range[0]) / span * ASSUMED_PLOT_WIDTH_PX
+        width = len(label) * LABEL_CHAR_PX
+        anchor = "left" if centre < width / 2 else "center"
+        if centre + width / 2 > ASSUMED_PLOT_WIDTH_PX:
+            anchor = "right"
+        start = centre - {"left": 0, "center": width / 2, "right": width}[anchor]
+        rows = [row for row, end in enumerate(row_ends) if start > end + LABEL_GAP_PX]
+        row = rows[0] if rows else len(row_ends)
+        row_ends[row : row + 1] = [start + width]
+        places.append((anchor, row))
+    return places
+
+
+def _marker_shapes(markers, places) -> tuple[list[dict], list[dict]]:
+    """A line across both panels and its label above the plot, per marker."""
+    lines, labels = [], []
+    for (day, label, kind), (anchor, row) in zip(markers, places, strict=True):
+        dash, colour, width = MARKER_STYLES[kind]
+        line = {"color": colour, "width": width, "dash": dash}
+        lines.append({"type": "line", "x0": day, "x1": day, "line": line} | ACROSS_PANELS)
+        text = {"text": label, "showarrow": False, "font": {"size": LABEL_FONT_PX, "color": colour}}
+        place = {"xanchor": anchor, "yanchor": "bottom", "yshift": 2 + row * LABEL_ROW_PX}
+        labels.append({"x": day, "y": 1, "xref": "x", "yref": "paper"} | text | place)
+    return lines, labels
+
+
+def _after_study(study_days: float, x_range: list[float]) -> tuple[list[dict], list[dict]]:
+    """Grey over the pump's life after the study, named in the gap between the panels."""
+    if x_range[1] <= study_days:
+        return [], []
+    area = {"type": "rect", "x0": study_days, "x1": x_range[1], "layer": "below"} | ACROSS_PANELS
+    area |= {"fillcolor": "#000000", "opacity": 0.06, "line": {"width": 0}}
+    if x_range[1] - study_days < 0.12 * (x_range[1] - x_range[0]):  # too narrow to name
+        return [area], []
+    name = {"text": "<i>after the study →</i>", "showarrow": False, "font": {"size": LABEL_FONT_PX}}
+    name |= {"x": study_days, "xanchor": "left", "xshift": 6, "xref": "x"}
+    return [area], [name | {"y": 0.34, "yref": "paper"}]  # 0.34: between the panels
+
+
+def _axis(title: str, colour: str = "#222222", **extra) -> dict:
+    """An axis in the figure's style; `colour` ties a lower-panel axis to its trace."""
+    axis = {"title": {"text": title, "font": {"size": 14, "color": colour}}, "zeroline": False}
+    axis |= {"gridcolor": "#e3e3e3", "showline": True, "linecolor": "#888888", "ticks": "outside"}
+    return axis | extra
+
+
+def _from_zero(top: float) -> list[float]:
+    """A range from just below zero, so a line at zero is not half hidden by the frame."""
+    top = float(top) or 1.0
+    return [-0.03 * top, 1.06 * top]
+
+
+def _x_axis(x_range: list[float]) -> dict:
+    hover_title = {"text": "Day %{x:.1f}"}
+    axis = _axis("Days after implant", anchor="y2", range=x_range, unifiedhovertitle=hover_title)
+    span = x_range[1] - x_range[0]
+    if span >= 14:  # in weeks: ALZET durations are whole weeks, so markers fall on ticks
+        axis |= {"tick0": 0, "dtick": 7 * max(1, round(span / 84))}
+    return axis
+
+
+def _y_axes(timecourse) -> dict:
+    """Dose on top (62 % of the height); weight (left) and reservoir (right) below."""
+    dose_top = max(
+        timecourse["dose_mg_per_kg_per_day"].max(),
+        (1 + BAND_FRACTION) * timecourse["target_dose_mg_per_kg_per_day"].max(),
+    )
+    weight_top, reservoir_top = timecourse[["body_weight_g", "reservoir_left_ul"]].max()
+    lower = {"domain": [0, 0.3], "range": _from_zero(weight_top)}
+    reservoir = {"overlaying": "y2", "side": "right", "showgrid": False}
+    return {
+        "yaxis": _axis("Dose (mg/kg/day)", domain=[0.38, 1], range=_from_zero(dose_top)),
+        "yaxis2": _axis("Weight (g)", WEIGHT_LINE["color"], **lower),
+        "yaxis3": _axis(
+            "Reservoir (µL)", RESERVOIR_LINE["color"], range=_from_zero(reservoir_top), **reservoir
+        ),
+    }
+
+
+def _layout(x_range: list[float], label_rows: int) -> dict:
+    """White, a light grid, one hover box for both panels; legend and marker labels above."""
+    top_px = 44 + label_rows * LABEL_ROW_PX
+    legend_y = 1 + (label_rows * LABEL_ROW_PX + 4) / (HEIGHT_PX - top_px - MARGIN_BOTTOM_PX)
+    return PAGE | {
+        "margin": {"l": 80, "r": 80, "t": top_px, "b": MARGIN_BOTTOM_PX},
+        "hovermode": "x unified",
+        "hoversubplots": "axis",
+        "legend": {"orientation": "h", "x": 0, "y": legend_y, "yanchor": "bottom"},
+        "xaxis": _x_axis(x_range),
+    }
+
+
+def _empty_figure() -> dict:
+    """No axes, only the reason, where the plot would be."""
+    note = {"text": "No time course: see the findings", "showarrow": False, "font": {"size": 16}}
+    note |= {"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}
+    hidden = {"visible": False}
+    return {"data": [], "layout": PAGE | {"annotations": [note], "xaxis": hidden, "yaxis": hidden}}
+
+
+def timecourse_figure(evaluation: Evaluation) -> dict:
+    """Delivered dose (the first trace) against its target, weight and reservoir, pump events."""
+    timecourse = evaluation.timecourse
+    if timecourse.empty:
+        return _empty_figure()
+    days = timecourse["day"].tolist()
+    data = [trace | {"x": days} for trace in _dose_traces(timecourse) + _lower_traces(timecourse)]
+    markers = _merged(_events(evaluation))
+    last_day = max(days[-1], markers[-1][0])
+    x_range = [-0.01 * last_day, 1.02 * last_day]  # every marker in view, none on the frame
+    places = _label_places(markers, x_range)
+    lines, labels = _marker_shapes(markers, places)
+    shade, shade_name = _after_study(evaluation.plan.study_days, x_range)
+    layout = _layout(x_range, 1 + max(row for _, row in places)) | _y_axes(timecourse)
+    layout |= {"shapes": shade + lines, "annotations": labels + shade_name}
     return {"data": data, "layout": layout}

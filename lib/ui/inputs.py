@@ -3,10 +3,13 @@
 import ipywidgets as widgets
 
 from lib.catalog import PumpCatalog
+from lib.catheter import shipped_tubing
 from lib.compounds import VEHICLE_LABELS, CompoundTable
 from lib.formatting import format_days, format_number
+from lib.growth import shipped_growth_presets
 from lib.plan import ROUTE_LABELS, Plan
-from lib.ui.fields import ChoiceField, NumberField, TextField
+from lib.ui.fields import ChoiceField, NumberField, TextField, WeightsField
+from lib.ui.render import preset_note_html
 from lib.units import DOSE_UNITS, convert_dose
 
 OTHER_COMPOUND = "(other)"
@@ -43,6 +46,27 @@ FIELD_INPUTS = {
     "lot_fill_volume_ul": "lot_fill_volume",
     "study_days": "study_days",
     "pumps_in_series": "pumps_in_series",
+    "growth_model": "growth_model",
+    "end_body_weight_g": "end_body_weight",
+    "growth_preset": "growth_preset",
+    "age_at_implant_days": "age_at_implant",
+    "measured_weights": "measured_weights",
+    "catheter_tubing": "catheter_tubing",
+    "catheter_length_cm": "catheter_length",
+    "catheter_filled_with": "catheter_filled_with",
+}
+GROWTH_LABELS = {
+    "gain": "a gain per day (0: constant)",
+    "end_weight": "a straight line to the weight at the end",
+    "preset": "a growth preset",
+    "measured": "my measured weights",
+}
+# Which inputs each growth model reads; the others are hidden, but keep what was typed.
+GROWTH_INPUTS = {
+    "gain": ("weight_gain",),
+    "end_weight": ("end_body_weight",),
+    "preset": ("growth_preset", "age_at_implant", "preset_note"),
+    "measured": ("measured_weights",),
 }
 FLAG_CLASSES = {"conflict": "pd-flagged-conflict", "caution": "pd-flagged-caution"}
 
@@ -121,6 +145,21 @@ class PlanInputs(widgets.VBox):
         self.design_weight = ChoiceField(
             "design-weight", "Concentration for", _pairs(DESIGN_WEIGHT_LABELS), "implant"
         )
+        self._build_growth_fields()
+
+    def _build_growth_fields(self) -> None:
+        self.growth_model = ChoiceField(
+            "growth-model", "Weight over time", _pairs(GROWTH_LABELS), "gain"
+        )
+        self.end_body_weight = TextField("end-body-weight", "Weight at the end", "g", "grams")
+        presets = [("(choose)", None)] + [
+            (preset.label, name) for name, preset in shipped_growth_presets().items()
+        ]
+        self.growth_preset = ChoiceField("growth-preset", "Growth preset", presets, None)
+        self.age_at_implant = TextField("age-at-implant", "Age at implant", "days", "days")
+        self.preset_note = widgets.HTML()
+        self.preset_note.add_class("pd-preset-note")
+        self.measured_weights = WeightsField("measured-weights", "Measured weights")
 
     def _build_pump_fields(self, catalog: PumpCatalog) -> None:
         pumps = [(_pump_label(spec), model) for model, spec in catalog.items()]
@@ -130,6 +169,13 @@ class PlanInputs(widgets.VBox):
         self.study_days = NumberField("study-days", "Study length", 7.0, 1.0, 90.0, 0.5, "days")
         series = [("as many as the study needs", 0), *[(str(n), n) for n in range(1, 11)]]
         self.pumps_in_series = ChoiceField("pumps-in-series", "Pumps in series", series, 0)
+        tubings = [("no catheter", None)] + [(name, name) for name in shipped_tubing()]
+        self.catheter_tubing = ChoiceField("catheter-tubing", "Catheter tubing", tubings, None)
+        self.catheter_length = TextField("catheter-length", "Catheter length", "cm", "cm")
+        fills = [("vehicle (drug arrives later)", "vehicle"), ("drug solution", "drug")]
+        self.catheter_filled_with = ChoiceField(
+            "catheter-filled-with", "Catheter primed with", fills, "vehicle"
+        )
 
     def _sections(self) -> list[widgets.VBox]:
         return [
@@ -144,11 +190,25 @@ class PlanInputs(widgets.VBox):
                 ],
             ),
             _section("Dose", [self.dose_mode, self.dose, self.dose_unit, self.fixed_concentration]),
+            _section("Animal", [self.species, self.route, self.body_weight]),
             _section(
-                "Animal",
-                [self.species, self.route, self.body_weight, self.weight_gain, self.design_weight],
+                "Weight over time",
+                [
+                    self.growth_model,
+                    self.weight_gain,
+                    self.end_body_weight,
+                    self.growth_preset,
+                    self.age_at_implant,
+                    self.preset_note,
+                    self.measured_weights,
+                    self.design_weight,
+                ],
             ),
             _section("Pump", [self.pump_model, self.lot_rate, self.lot_fill_volume]),
+            _section(
+                "Catheter (intrathecal, ICV)",
+                [self.catheter_tubing, self.catheter_length, self.catheter_filled_with],
+            ),
             _section("Study", [self.study_days, self.pumps_in_series]),
         ]
 
@@ -226,16 +286,25 @@ class PlanInputs(widgets.VBox):
                 getattr(self, name).observe_value(self._notify)
         self.custom_compound.observe_value(self._notify)
         self.dose_mode.observe(self._on_dose_mode, "value")
-        self.compound.observe_value(lambda change: self._show_mode_fields())
+        for field in (self.compound, self.growth_model, self.growth_preset, self.catheter_tubing):
+            field.observe_value(lambda change: self._show_mode_fields())
         self.species.observe_value(self._on_species)
         self.dose_unit.observe_value(self._on_dose_unit)
 
     def _show_mode_fields(self) -> None:
+        """Show the inputs the chosen modes read; hidden ones keep what was typed."""
         by_dose = self.dose_mode.value == "dose"
         for widget in (self.dose, self.dose_unit):
             _show(widget, by_dose)
         _show(self.fixed_concentration, not by_dose)
         _show(self.custom_compound, self.compound.value == OTHER_COMPOUND)
+        for model, names in GROWTH_INPUTS.items():
+            for name in names:
+                _show(getattr(self, name), self.growth_model.value == model)
+        has_catheter = self.catheter_tubing.value is not None
+        _show(self.catheter_length, has_catheter)
+        _show(self.catheter_filled_with, has_catheter)
+        self.preset_note.value = preset_note_html(self.growth_preset.value)
 
     def _on_dose_mode(self, change) -> None:
         self._show_mode_fields()

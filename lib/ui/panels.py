@@ -9,6 +9,7 @@ from lib.ui.render import (
     ADVISOR_HEADING,
     advisor_row_html,
     concentration_html,
+    dose_range_html,
     findings_html,
     formula_html,
     pump_html,
@@ -43,7 +44,7 @@ class ResultSummary(widgets.VBox):
         self._evaluation = evaluation
         self.concentration.value = concentration_html(evaluation)
         self.formula.value = formula_html(evaluation)
-        self.pump.value = pump_html(evaluation)
+        self.pump.value = pump_html(evaluation) + dose_range_html(evaluation)
 
 
 class FindingList(widgets.VBox):

@@ -5,6 +5,7 @@ from html import escape
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
+from lib.growth import shipped_growth_presets
 from lib.units import DOSE_UNITS
 
 UNAVAILABLE = "<span class='pd-unavailable'>—</span>"
@@ -205,4 +206,35 @@ def advisor_row_html(row, current: bool) -> str:
         f"<span class='pd-cell'>{_optional(row.percent_of_solubility, '% of solubility', '.0f')}"
         f"</span><span class='pd-cell'>{row.pumps_needed} pump{'s' * (row.pumps_needed > 1)}"
         f"</span><span class='pd-reasons'>{reasons}</span></div>"
+    )
+
+
+def preset_note_html(preset_name: str | None) -> str:
+    """Where a growth preset comes from and how far to trust it."""
+    preset = shipped_growth_presets().get(preset_name)
+    if preset is None:
+        return ""
+    pairs = zip(preset.ages_days, preset.weights_g, strict=True)
+    points = ", ".join(f"{weight:g} g at {age:g} days" for age, weight in pairs)
+    return (
+        f"<div class='pd-small'>{escape(points)}. Confidence: <b>{escape(preset.confidence)}</b>. "
+        f"Source: {escape(preset.source)}. The curve's shape is applied from the weight at "
+        "implant you entered.</div>"
+    )
+
+
+def dose_range_html(evaluation: Evaluation) -> str:
+    """The lowest and highest delivered dose over the infusion, each in percent of the target."""
+    dose_range = evaluation.dose_range
+    if dose_range is None:
+        return ""
+    return (
+        "<div class='pd-dose-range'>Delivered over the infusion: "
+        f"<b>{format_number(dose_range.lowest_mg_per_kg_per_day)} to "
+        f"{format_number(dose_range.highest_mg_per_kg_per_day)} mg/kg/day</b> "
+        "(<span class='pd-dose-range-percent' "
+        f"data-lowest='{dose_range.lowest_percent_of_target!r}' "
+        f"data-highest='{dose_range.highest_percent_of_target!r}'>"
+        f"{format_number(dose_range.lowest_percent_of_target)} to "
+        f"{format_number(dose_range.highest_percent_of_target)} % of the target</span>)</div>"
     )
