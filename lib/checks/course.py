@@ -99,7 +99,12 @@ def check_dose_drift(evaluation, catalog, compounds):
         f"{format_number(dose_range.highest_mg_per_kg_per_day)} mg/kg/day over the infusion: "
         f"{format_number(low)} to {format_number(high)} % of the target (tolerance "
         f"±{DRIFT_TOLERANCE_PERCENT:g} %).",
-        "Compute the concentration for the mean weight over the infusion, or use shorter pumps "
-        "in series, each filled for its own window.",
+        (
+            "Use shorter pumps in series, each filled for its own window"
+            if plan.design_weight == "mean"
+            else "Compute the concentration for the mean weight over the infusion, or use "
+            "shorter pumps in series, each filled for its own window"
+        )
+        + ".",
         **better,
     )

@@ -123,7 +123,9 @@ class TextField(widgets.HBox):
 
     @value.setter
     def value(self, value: float | str | None) -> None:
-        self.text.value = "" if value is None else value if isinstance(value, str) else repr(value)
+        self.text.value = (
+            "" if value is None else value if isinstance(value, str) else _exact(value)
+        )
 
 
 class ChoiceField(widgets.HBox):

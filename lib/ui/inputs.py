@@ -152,10 +152,10 @@ class PlanInputs(widgets.VBox):
             "growth-model", "Weight over time", _pairs(GROWTH_LABELS), "gain"
         )
         self.end_body_weight = TextField("end-body-weight", "Weight at the end", "g", "grams")
-        presets = [("(choose)", None)] + [
+        presets = [("(choose)", "")] + [
             (preset.label, name) for name, preset in shipped_growth_presets().items()
         ]
-        self.growth_preset = ChoiceField("growth-preset", "Growth preset", presets, None)
+        self.growth_preset = ChoiceField("growth-preset", "Growth preset", presets, "")
         self.age_at_implant = TextField("age-at-implant", "Age at implant", "days", "days")
         self.preset_note = widgets.HTML()
         self.preset_note.add_class("pd-preset-note")
@@ -169,8 +169,9 @@ class PlanInputs(widgets.VBox):
         self.study_days = NumberField("study-days", "Study length", 7.0, 1.0, 90.0, 0.5, "days")
         series = [("as many as the study needs", 0), *[(str(n), n) for n in range(1, 11)]]
         self.pumps_in_series = ChoiceField("pumps-in-series", "Pumps in series", series, 0)
-        tubings = [("no catheter", None)] + [(name, name) for name in shipped_tubing()]
-        self.catheter_tubing = ChoiceField("catheter-tubing", "Catheter tubing", tubings, None)
+        # "" stands for none: a dropdown whose value is None shows nothing selected.
+        tubings = [("no catheter", "")] + [(name, name) for name in shipped_tubing()]
+        self.catheter_tubing = ChoiceField("catheter-tubing", "Catheter tubing", tubings, "")
         self.catheter_length = TextField("catheter-length", "Catheter length", "cm", "cm")
         fills = [("vehicle (drug arrives later)", "vehicle"), ("drug solution", "drug")]
         self.catheter_filled_with = ChoiceField(
@@ -222,7 +223,8 @@ class PlanInputs(widgets.VBox):
             values["compound"] = self.custom_compound.value
         if self.dose_mode.value == "dose":
             values["fixed_concentration_mg_per_ml"] = None
-        values["pumps_in_series"] = values["pumps_in_series"] or None
+        for field in ("pumps_in_series", "growth_preset", "catheter_tubing"):
+            values[field] = values[field] or None  # 0 and "" stand for none in the menus
         return values
 
     @property
@@ -254,6 +256,9 @@ class PlanInputs(widgets.VBox):
                 value = value or 0
             elif field == "fixed_concentration_mg_per_ml" and value is None:
                 continue  # keep the last concentration typed, for a switch back
+            elif field in ("growth_preset", "catheter_tubing"):
+                _ensure_option(getattr(self, name).dropdown, value or "")
+                value = value or ""
             getattr(self, name).value = value
         self._show_mode_fields()
 
@@ -301,7 +306,7 @@ class PlanInputs(widgets.VBox):
         for model, names in GROWTH_INPUTS.items():
             for name in names:
                 _show(getattr(self, name), self.growth_model.value == model)
-        has_catheter = self.catheter_tubing.value is not None
+        has_catheter = bool(self.catheter_tubing.value)
         _show(self.catheter_length, has_catheter)
         _show(self.catheter_filled_with, has_catheter)
         self.preset_note.value = preset_note_html(self.growth_preset.value)
