@@ -216,3 +216,12 @@ def test_each_pump_of_a_series_is_filled_for_its_own_window(
     # Cumulative mass at the end: 168 uL of each pump (12 uL/day x 14 days) x its concentration.
     cumulative = evaluation.timecourse["cumulative_mg"].iloc[-1]
     assert cumulative == pytest.approx(0.168 * (first + second), rel=1e-12)
+
+
+def test_a_56_day_study_on_a_28_day_pump_plans_two_pumps_replaced_on_day_28(catalog):
+    evaluation = evaluate(Plan(study_days=56.0, pump_model="2004"), catalog)
+    assert evaluation.pump_count == 2
+    assert evaluation.windows[1].start_day == 28.0
+    assert set(evaluation.timecourse.query("day >= 28")["pump"]) == {2}
+    (finding,) = [f for f in evaluation.findings if f.code == "study_longer_than_pump"]
+    assert "2 pumps in series, replaced on day 28" in finding.suggestion
