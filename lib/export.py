@@ -121,8 +121,10 @@ def _query_value(value: Any) -> str:
     """Floats keep every digit (``repr``); measured weights read ``day:grams;day:grams``."""
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, list):
-        return ";".join(f"{day!r}:{grams!r}" for day, grams in value)
+    if isinstance(value, list):  # measured weights (pairs) or outcome measures (names)
+        return ";".join(
+            item if isinstance(item, str) else f"{item[0]!r}:{item[1]!r}" for item in value
+        )
     return str(value)
 
 

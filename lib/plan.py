@@ -5,6 +5,7 @@ The field names are the saved-file and share-link format (DESIGN.md): never rena
 
 import math
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from typing import Any
 
 from lib.units import normalize_dose_unit
@@ -51,7 +52,18 @@ FIELD_LABELS = {
     "catheter_tubing": "Catheter tubing",
     "catheter_length_cm": "Catheter length (cm)",
     "catheter_filled_with": "Catheter filled with",
+    "implant_date": "Implant date",
+    "outcome_measures": "Outcome measures",
 }
+# The brief's outcome measures (REFERENCE section 7); a plan may name others.
+OUTCOME_MEASURES = (
+    "Modified Ashworth Scale",
+    "H-reflex",
+    "open-field locomotor activity",
+    "gait analysis (e.g. CatWalk XT)",
+    "von Frey filaments",
+    "Hargreaves test",
+)
 
 
 class PlanError(ValueError):
@@ -166,6 +178,29 @@ def _optional_choice(field: str, value: Any, choices: tuple[str, ...]) -> str | 
     return _choice(field, value, choices)
 
 
+def _implant_date(value: Any) -> str | None:
+    """An ISO date (YYYY-MM-DD), kept as text so files and links carry it unchanged."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise PlanError("implant_date", value, "enter a date as YYYY-MM-DD") from None
+
+
+def _outcome_measures(value: Any) -> tuple[str, ...]:
+    """Names of outcome measures, from a list or from text with ';' between them."""
+    if value is None or value == "":
+        return ()
+    items = value.split(";") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or len(items) > 20:
+        raise PlanError("outcome_measures", value, "give at most 20 names")
+    names = [_text("outcome_measures", item) for item in items]
+    if any(";" in name for name in names):  # ';' separates names in a share link
+        raise PlanError("outcome_measures", value, "write names without ';'")
+    return tuple(dict.fromkeys(names))
+
+
 # One validator per field: it returns the normalized value or raises PlanError.
 VALIDATORS = {
     "compound": lambda v: _text("compound", v),
@@ -203,6 +238,8 @@ VALIDATORS = {
     "catheter_tubing": lambda v: _optional_text("catheter_tubing", v),
     "catheter_length_cm": lambda v: _optional_number("catheter_length_cm", v, 0.0, 500.0),
     "catheter_filled_with": lambda v: _choice("catheter_filled_with", v, CATHETER_FILLS),
+    "implant_date": _implant_date,
+    "outcome_measures": _outcome_measures,
 }
 
 
@@ -239,6 +276,8 @@ class Plan:
     catheter_tubing: str | None = None
     catheter_length_cm: float | None = None
     catheter_filled_with: str = "vehicle"
+    implant_date: str | None = None
+    outcome_measures: tuple[str, ...] = ()
 
     def __post_init__(self):
         for name, validate in VALIDATORS.items():
@@ -259,6 +298,7 @@ class Plan:
         """The plan as plain JSON-able values (lists, not tuples), in field order."""
         values = asdict(self)
         values["measured_weights"] = [list(point) for point in self.measured_weights]
+        values["outcome_measures"] = list(self.outcome_measures)
         return values
 
 

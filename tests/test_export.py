@@ -106,6 +106,12 @@ plans = st.builds(
     catheter_tubing=optional(st.sampled_from(["PE-60", "PE-10", "PE-90"])),
     catheter_length_cm=optional(numbers(0, 500)),
     catheter_filled_with=st.sampled_from(["vehicle", "drug"]),
+    implant_date=optional(st.dates().map(lambda day: day.isoformat())),
+    outcome_measures=st.lists(
+        st.text(max_size=30).map(str.strip).filter(lambda name: name and ";" not in name),
+        max_size=4,
+        unique=True,
+    ).map(tuple),
 )
 
 

@@ -35,6 +35,8 @@ BRIEF_EXAMPLE = {
     "catheter_tubing": None,
     "catheter_length_cm": None,
     "catheter_filled_with": "vehicle",
+    "implant_date": None,
+    "outcome_measures": [],
 }
 OPTIONAL_FIELDS = [
     "lot_rate_ul_per_hr",
