@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from lib.catalog import PumpCatalog, load_pump_catalog
-from lib.evaluate import evaluate
+from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
 from lib.plan import FIELD_LABELS, PLAN_FIELDS, VALIDATORS, Plan, PlanError
 from lib.version import APP_VERSION
@@ -66,35 +66,49 @@ def plan_from_mapping(
     return Plan(**accepted), findings
 
 
-def _results(plan: Plan, catalog: PumpCatalog) -> dict[str, Any]:
-    evaluation = evaluate(plan, catalog)
+def evaluation_results(evaluation: Evaluation) -> dict[str, Any]:
+    """The computed numbers of a plan, named with their units (None where not computable)."""
+    dose_range = evaluation.dose_range
     return {
-        "results": {
-            "concentration_mg_per_ml": evaluation.concentration_mg_per_ml,
-            "concentration_ug_per_ml": evaluation.concentration_ug_per_ml,
-            "concentration_mmol_per_l": evaluation.concentration_mmol_per_l,
-            "mass_flow_ug_per_hr": evaluation.mass_flow_ug_per_hr,
-            "rate_ul_per_hr": evaluation.rate_ul_per_hr,
-            "fill_volume_ul": evaluation.fill_volume_ul,
-            "drug_mass_per_pump_mg": evaluation.drug_mass_per_pump_mg,
-            "design_body_weight_g": evaluation.design_body_weight_g,
-            "pump_count": evaluation.pump_count,
-        },
+        "concentration_mg_per_ml": evaluation.concentration_mg_per_ml,
+        "concentration_ug_per_ml": evaluation.concentration_ug_per_ml,
+        "concentration_mmol_per_l": evaluation.concentration_mmol_per_l,
+        "pump_concentrations_mg_per_ml": list(evaluation.pump_concentrations_mg_per_ml),
+        "mass_flow_ug_per_hr": evaluation.mass_flow_ug_per_hr,
+        "rate_ul_per_hr": evaluation.rate_ul_per_hr,
+        "fill_volume_ul": evaluation.fill_volume_ul,
+        "drug_mass_per_pump_mg": evaluation.drug_mass_per_pump_mg,
+        "design_body_weight_g": evaluation.design_body_weight_g,
+        "design_dose_mg_per_kg_per_day": evaluation.design_dose_mg_per_kg_per_day,
+        "pump_count": evaluation.pump_count,
+        "replacement_days": [window.start_day for window in evaluation.windows[1:]],
+        "catheter_lag_days": evaluation.catheter_lag_days,
+        "lowest_dose_mg_per_kg_per_day": dose_range and dose_range.lowest_mg_per_kg_per_day,
+        "highest_dose_mg_per_kg_per_day": dose_range and dose_range.highest_mg_per_kg_per_day,
+    }
+
+
+def _provenance(evaluation: Evaluation) -> dict[str, Any]:
+    solubility = evaluation.solubility
+    return {
         "findings": [finding.to_dict() for finding in evaluation.findings],
         "pump": evaluation.pump.to_dict() if evaluation.pump else None,
+        "compound_source": solubility.source if solubility else None,
     }
 
 
 def plan_to_json(plan: Plan, catalog: PumpCatalog | None = None) -> str:
     """The plan, its results and findings, the catalogue row used and where it came from."""
     catalog = catalog or load_pump_catalog()
+    evaluation = evaluate(plan, catalog)
     document = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "app_version": APP_VERSION,
         "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "plan": plan.to_dict(),
-        **_results(plan, catalog),
+        "results": evaluation_results(evaluation),
+        **_provenance(evaluation),
         "catalog": catalog.provenance,
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
@@ -132,7 +146,7 @@ def plan_to_query(plan: Plan) -> str:
     """The plan as a query string (no leading ``?``); empty fields are left out."""
     values = plan.to_dict().items()
     return urlencode(
-        {name: _query_value(value) for name, value in values if value not in (None, ())}
+        {name: _query_value(value) for name, value in values if value not in (None, [])}
     )
 
 
@@ -145,3 +159,14 @@ def plan_from_query(query: str, catalog: PumpCatalog | None = None) -> tuple[Pla
         message = "The link has more parameters than a plan has fields; it was not read."
         return Plan(), [_default_finding("invalid_plan", "plan", message)]
     return plan_from_mapping(values, catalog, report_missing=False)
+
+
+def binder_share_link(query: str, launch_host: str, persistent_request: str) -> str:
+    """A Binder launch URL that opens the app at this plan for anyone.
+
+    BinderHub gives each session ``BINDER_LAUNCH_HOST`` (``https://mybinder.org/``) and
+    ``BINDER_PERSISTENT_REQUEST`` (``v2/gh/<org>/<repo>/<commit>``); the plan travels inside
+    ``urlpath``, encoded, as shared TECH_NOTES.md says.
+    """
+    urlpath = quote(f"voila/render/dashboard.ipynb?{query}", safe="")
+    return f"{launch_host.rstrip('/')}/{persistent_request.strip('/')}?urlpath={urlpath}"

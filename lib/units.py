@@ -97,6 +97,8 @@ def convert_dose(
         DOSE_UNITS[normalize_dose_unit(from_unit)],
         DOSE_UNITS[normalize_dose_unit(to_unit)],
     )
+    if source is target:  # no round trip through mg/day, so no float noise (1.5 stays 1.5)
+        return float(value)
     mg_per_day = value * _mg_per_step(source, molecular_weight_g_per_mol) * source.steps_per_day
     if source.per_kg and not target.per_kg:
         mg_per_day *= _body_weight_kg(body_weight_g, source.name)

@@ -4,7 +4,14 @@ Expected concentrations are worked by hand with the brief's formula,
 C [mg/mL] = dose [mg/kg/day] x weight [kg] / (rate [uL/h] x 24 / 1000) [mL/day].
 """
 
+import csv
+import io
+import json
+from pathlib import Path
+
 import pytest
+
+from lib import Plan, plan_to_json
 
 pytestmark = pytest.mark.browser
 
@@ -208,3 +215,64 @@ def test_a_growing_rat_sees_the_dose_fall_and_the_mean_weight_centre_it(page, vo
     study = [value for day, value in dose.items() if day <= 28]
     assert min(study) < 7.2 < max(study)
     assert "70.0 to 175 % of the target" in page.inner_text(".pd-dose-range")
+
+
+def download(page, css_class: str) -> str:
+    """Press an export button and return the text of the file the browser saves."""
+    with page.expect_download() as info:
+        page.click(f".{css_class} button")
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def shown_finding_codes(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".pd-findings .pd-finding[data-code]", "elements => elements.map(e => e.dataset.code)"
+    )
+
+
+def test_downloads_carry_what_the_screen_shows(page, voila_url):
+    # 1.5 ug/h / 0.5 uL/h = 3.0 mg/mL: above 2 mg/mL, a solubility caution for baclofen.
+    open_app(page, voila_url, "dose=1.5&body_weight_g=237.5")
+    wait_for_concentration(page, 3.0)
+    wait_for_findings(page, ["solubility_near_limit"])
+    document = json.loads(download(page, "pd-export-json"))
+    assert document["plan"]["body_weight_g"] == 237.5
+    assert document["results"]["concentration_mg_per_ml"] == concentration_mg_per_ml(page)
+    assert [finding["code"] for finding in document["findings"]] == shown_finding_codes(page)
+    table = {row[1]: row[2] for row in csv.reader(io.StringIO(download(page, "pd-export-csv")))}
+    assert float(table["concentration_mg_per_ml"]) == concentration_mg_per_ml(page)
+    assert table["body_weight_g"] == "237.5"
+    timecourse = download(page, "pd-export-timecourse")
+    assert timecourse.startswith("day,pump,body_weight_g,dose_mg_per_kg_per_day")
+    sheet = download(page, "pd-export-protocol")
+    assert "data-mg-per-ml='3.0'" in sheet or 'data-mg-per-ml="3.0"' in sheet
+
+
+def test_the_share_link_reopens_the_plan_in_a_fresh_browser(page, browser, voila_url):
+    open_app(page, voila_url)
+    type_number(page, "dose", "1.5")
+    wait_for_concentration(page, 3.0)
+    page.wait_for_function("location.search.includes('dose=1.5')")
+    link = page.input_value(".pd-share-link-value")
+    assert link == page.url
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        open_app(other, link)
+        wait_for_concentration(other, 3.0)
+        assert other.input_value(".pd-dose input") == "1.5"
+    finally:
+        context.close()
+
+
+def test_a_saved_plan_opens_again_exactly(page, voila_url, tmp_path):
+    saved = tmp_path / "plan.json"
+    saved.write_text(plan_to_json(Plan(dose=1.5, body_weight_g=237.5, study_days=10.5)))
+    open_app(page, voila_url)
+    with page.expect_file_chooser() as chooser:
+        page.click(".pd-import")
+    chooser.value.set_files(str(saved))
+    wait_for_concentration(page, 3.0)
+    assert page.input_value(".pd-body-weight input") == "237.5"
+    assert page.input_value(".pd-study-days input") == "10.5"
+    assert "opened plan.json" in page.inner_text(".pd-import-message").lower()

@@ -302,3 +302,20 @@ def test_a_hostile_compound_in_a_link_is_kept_as_literal_text(query):
     plan, findings = plan_from_query(query, CATALOG)
     assert plan.compound == "<script>alert(1)</script>"
     assert findings == []
+
+
+def test_a_binder_share_link_opens_the_plan_through_the_launch_url():
+    from lib.export import binder_share_link
+
+    link = binder_share_link("dose=2.0&route=it", "https://mybinder.org/", "v2/gh/lab/pumps/abc123")
+    assert link == (
+        "https://mybinder.org/v2/gh/lab/pumps/abc123?urlpath="
+        "voila%2Frender%2Fdashboard.ipynb%3Fdose%3D2.0%26route%3Dit"
+    )
+
+
+def test_saved_json_names_the_compound_source_and_every_result():
+    document = json.loads(plan_to_json(Plan(), CATALOG))
+    assert "patent literature" in document["compound_source"]
+    assert document["results"]["drug_mass_per_pump_mg"] == pytest.approx(0.4)  # 2 mg/mL x 0.2 mL
+    assert document["results"]["replacement_days"] == []

@@ -3,7 +3,15 @@
 import pytest
 
 from lib import Plan, load_compound_table, load_pump_catalog
-from lib.ui import Dashboard, DosePlot, FindingList, PlanInputs, PumpAdvisor, ResultSummary
+from lib.ui import (
+    Dashboard,
+    DosePlot,
+    ExportPanel,
+    FindingList,
+    PlanInputs,
+    PumpAdvisor,
+    ResultSummary,
+)
 from lib.ui.figures import timecourse_figure
 from lib.ui.render import findings_html
 
@@ -13,8 +21,9 @@ def app():
     catalog, compounds = load_pump_catalog(), load_compound_table()
     inputs = PlanInputs(catalog, compounds, Plan())
     advisor = PumpAdvisor(catalog.models)
+    exports = ExportPanel(catalog)
     return Dashboard(
-        inputs, ResultSummary(), FindingList(), advisor, DosePlot(), catalog, compounds
+        inputs, ResultSummary(), FindingList(), advisor, DosePlot(), exports, catalog, compounds
     )
 
 

@@ -13,6 +13,7 @@ from lib.evaluate import evaluate
 from lib.export import plan_from_query
 from lib.findings import Finding
 from lib.plan import Plan
+from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, PumpAdvisor, ResultSummary
 from lib.ui.render import findings_html, message_html
@@ -53,6 +54,8 @@ STYLE = """<style>
 .pd-reasons { color: #555; flex: 1; }
 .pd-verdict-conflict { color: #7a0015; } .pd-verdict-conflict .pd-reasons { color: #7a0015; }
 .pd-delivered-dose { font-size: 16px; margin-top: 4px; }
+.pd-share-link-value { width: 32em; max-width: 90%; margin-right: 6px; font-size: 13px; }
+.pd-download-button { margin: 2px 6px 2px 0; width: auto !important; padding: 0 10px; }
 @media print { .pd-inputs .widget-slider { display: none; } }
 </style>"""
 
@@ -72,17 +75,18 @@ class Dashboard(widgets.VBox):
         findings: FindingList,
         advisor: PumpAdvisor,
         plot: DosePlot,
+        exports: ExportPanel,
         catalog: PumpCatalog,
         compounds: CompoundTable,
         link_findings=(),
     ):
         self.inputs, self.summary, self.findings = inputs, summary, findings
-        self.advisor, self.plot = advisor, plot
+        self.advisor, self.plot, self.exports = advisor, plot, exports
         self.catalog, self.compounds = catalog, compounds
         self.message = widgets.HTML()
         self.message.add_class("pd-message")
         results = widgets.VBox(
-            [self.message, summary, findings, advisor, plot],
+            [self.message, summary, findings, advisor, plot, exports],
             layout=widgets.Layout(flex="1 1 480px", min_width="420px"),
         )
         inputs.layout = widgets.Layout(flex="0 1 560px")
@@ -93,6 +97,7 @@ class Dashboard(widgets.VBox):
         inputs.on_change(self.refresh)
         findings.on_fix(self.apply)
         advisor.on_choose(lambda model: self.apply({"pump_model": model}))
+        exports.on_import(lambda plan, findings: setattr(self.inputs, "value", plan))
         self.refresh()
         if link_findings:
             heading = "The link's parameters that could not be used"
@@ -122,6 +127,7 @@ class Dashboard(widgets.VBox):
         self.advisor.current_model = plan.pump_model
         self.advisor.value = table
         self.plot.value = evaluation
+        self.exports.value = plan
 
     def _show_input_problems(self, problems) -> None:
         heading = "Fix these entries: the results below are for the last valid plan"

@@ -6,6 +6,7 @@ overwrite what the scientist typed (shared TECH_NOTES.md).
 """
 
 import math
+from datetime import date
 
 import ipywidgets as widgets
 
@@ -184,3 +185,50 @@ def _exact(number: float) -> str:
     """Every digit of a float, without a trailing '.0' (250.0 -> '250')."""
     text = repr(float(number))
     return text[:-2] if text.endswith(".0") else text
+
+
+class DateField(widgets.HBox):
+    """A date picker whose value is ISO text (``YYYY-MM-DD``) or None, as the plan keeps it."""
+
+    def __init__(self, name: str, label: str):
+        self.picker = widgets.DatePicker(layout=widgets.Layout(width="11em"))
+        super().__init__([_label(label), self.picker])
+        self.add_class(f"pd-{name}")
+        self.add_class("pd-field")
+
+    @property
+    def value(self) -> str | None:
+        return self.picker.value.isoformat() if self.picker.value else None
+
+    @value.setter
+    def value(self, text: str | None) -> None:
+        self.picker.value = date.fromisoformat(text) if text else None
+
+    def observe_value(self, callback) -> None:
+        self.picker.observe(callback, "value")
+
+
+class ManyChoiceField(widgets.HBox):
+    """Several choices from a list (Ctrl or Shift to pick more); a plan's others are added."""
+
+    def __init__(self, name: str, label: str, options: tuple[str, ...]):
+        self.select = widgets.SelectMultiple(
+            options=options, layout=widgets.Layout(width="22em", height="8.5em")
+        )
+        super().__init__([_label(label), self.select])
+        self.add_class(f"pd-{name}")
+        self.add_class("pd-field")
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        return tuple(self.select.value)
+
+    @value.setter
+    def value(self, names) -> None:
+        missing = [name for name in names if name not in self.select.options]
+        if missing:
+            self.select.options = (*self.select.options, *missing)
+        self.select.value = tuple(names)
+
+    def observe_value(self, callback) -> None:
+        self.select.observe(callback, "value")

@@ -7,8 +7,15 @@ from lib.catheter import shipped_tubing
 from lib.compounds import VEHICLE_LABELS, CompoundTable
 from lib.formatting import format_days, format_number
 from lib.growth import shipped_growth_presets
-from lib.plan import ROUTE_LABELS, Plan
-from lib.ui.fields import ChoiceField, NumberField, TextField, WeightsField
+from lib.plan import OUTCOME_MEASURES, ROUTE_LABELS, Plan
+from lib.ui.fields import (
+    ChoiceField,
+    DateField,
+    ManyChoiceField,
+    NumberField,
+    TextField,
+    WeightsField,
+)
 from lib.ui.render import preset_note_html
 from lib.units import DOSE_UNITS, convert_dose
 
@@ -54,6 +61,8 @@ FIELD_INPUTS = {
     "catheter_tubing": "catheter_tubing",
     "catheter_length_cm": "catheter_length",
     "catheter_filled_with": "catheter_filled_with",
+    "implant_date": "implant_date",
+    "outcome_measures": "outcome_measures",
 }
 GROWTH_LABELS = {
     "gain": "a gain per day (0: constant)",
@@ -177,6 +186,10 @@ class PlanInputs(widgets.VBox):
         self.catheter_filled_with = ChoiceField(
             "catheter-filled-with", "Catheter primed with", fills, "vehicle"
         )
+        self.implant_date = DateField("implant-date", "Implant date")
+        self.outcome_measures = ManyChoiceField(
+            "outcome-measures", "Outcome measures", OUTCOME_MEASURES
+        )
 
     def _sections(self) -> list[widgets.VBox]:
         return [
@@ -210,7 +223,10 @@ class PlanInputs(widgets.VBox):
                 "Catheter (intrathecal, ICV)",
                 [self.catheter_tubing, self.catheter_length, self.catheter_filled_with],
             ),
-            _section("Study", [self.study_days, self.pumps_in_series]),
+            _section(
+                "Study",
+                [self.study_days, self.pumps_in_series, self.implant_date, self.outcome_measures],
+            ),
         ]
 
     # -- reading and writing a Plan -------------------------------------------------------------

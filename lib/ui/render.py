@@ -173,14 +173,18 @@ def findings_html(findings, heading: str = "") -> str:
     return "".join(parts)
 
 
-def message_html(text: str) -> str:
-    """An input problem: what was typed, why it cannot be used, and what to do."""
+KEEPS_LAST_PLAN = " The results show the last valid plan; what you typed is kept."
+
+
+def message_html(text: str, note: str = KEEPS_LAST_PLAN) -> str:
+    """A problem with what was entered: what, why it cannot be used, and what to do."""
     if not text:
         return ""
-    return (
-        f"<div class='pd-input-error'>{escape(text)} The results show the last valid plan; "
-        "what you typed is kept.</div>"
-    )
+    return f"<div class='pd-input-error'>{escape(text)}{escape(note)}</div>"
+
+
+def caption_html(text: str) -> str:
+    return f"<div class='pd-caption'>{escape(text)}</div>"
 
 
 ADVISOR_HEADING = (

@@ -1,0 +1,150 @@
+"""The export panel: downloads (JSON, CSV, protocol sheet), opening a saved plan, share link."""
+
+import os
+import re
+
+import ipywidgets as widgets
+
+from lib.catalog import PumpCatalog
+from lib.export import binder_share_link, plan_from_json, plan_to_json, plan_to_query
+from lib.plan import Plan
+from lib.protocol import protocol_html
+from lib.spreadsheet import plan_to_csv, timecourse_to_csv
+from lib.ui.download import DownloadButton
+from lib.ui.render import caption_html, findings_html, message_html
+from lib.ui.share import ShareLink
+
+MAX_UPLOAD_BYTES = 1_000_000
+
+
+def _file_stem(plan: Plan) -> str:
+    """A file name from the compound and pump, in characters every file system takes."""
+    name = re.sub(r"[^A-Za-z0-9]+", "-", f"{plan.compound}-{plan.pump_model}").strip("-")
+    return f"pump-plan-{name[:60] or 'plan'}"
+
+
+class ExportPanel(widgets.VBox):
+    """Saves the plan in ``.value`` on request, opens saved plans, and keeps the share link."""
+
+    def __init__(self, catalog: PumpCatalog, plan: Plan | None = None):
+        self.catalog, self._plan, self._import_callbacks = catalog, plan or Plan(), []
+        self.downloads = [self._button(*spec) for spec in self._download_specs()]
+        self.upload = widgets.FileUpload(
+            accept=".json,application/json", multiple=False, description="Open a saved plan (.json)"
+        )
+        self.upload.layout.width = "auto"
+        self.upload.add_class("pd-import")
+        self.upload.observe(self._on_upload, "value")
+        self.message = widgets.HTML()
+        self.message.add_class("pd-import-message")
+        self.share = ShareLink(query=plan_to_query(self._plan), binder_link=self._binder_link())
+        self.share.add_class("pd-share-link")
+        heading = widgets.HTML("<div class='pd-caption'>Save, open and share this plan</div>")
+        row = widgets.HBox(
+            [*self.downloads, self.upload], layout=widgets.Layout(flex_flow="row wrap")
+        )
+        super().__init__([heading, row, self.message, self.share])
+        self.add_class("pd-exports")
+
+    def _download_specs(self):
+        return [
+            (
+                "pd-export-json",
+                "Plan (JSON)",
+                "application/json",
+                plan_to_json,
+                ".json",
+                "The plan, its results and findings, and the sources; opens again here",
+            ),
+            (
+                "pd-export-csv",
+                "Plan (CSV)",
+                "text/csv",
+                plan_to_csv,
+                ".csv",
+                "Field, value and unit rows, for a spreadsheet",
+            ),
+            (
+                "pd-export-timecourse",
+                "Time course (CSV)",
+                "text/csv",
+                timecourse_to_csv,
+                "-timecourse.csv",
+                "The dose, weight and reservoir day by day",
+            ),
+            (
+                "pd-export-protocol",
+                "Protocol sheet",
+                "text/html",
+                protocol_html,
+                "-protocol.html",
+                "A page to print: preparation, implantation, dates, findings",
+            ),
+        ]
+
+    def _button(self, css_class, label, mime, make, ending, hint) -> DownloadButton:
+        button = DownloadButton(
+            label,
+            mime,
+            lambda: make(self._plan, self.catalog),
+            lambda: _file_stem(self._plan) + ending,
+            hint,
+        )
+        button.add_class(css_class)
+        return button
+
+    @property
+    def value(self) -> Plan:
+        return self._plan
+
+    @value.setter
+    def value(self, plan: Plan) -> None:
+        self._plan = plan
+        self.share.query = plan_to_query(plan)
+        self.share.binder_link = self._binder_link()
+
+    def _binder_link(self) -> str:
+        host = os.environ.get("BINDER_LAUNCH_HOST")
+        request = os.environ.get("BINDER_PERSISTENT_REQUEST")
+        if not (host and request):
+            return ""
+        return binder_share_link(plan_to_query(self._plan), host, request)
+
+    def on_import(self, callback) -> None:
+        """Call ``callback(plan, findings)`` when a saved plan is opened."""
+        self._import_callbacks.append(callback)
+
+    def _on_upload(self, change) -> None:
+        if not change["new"]:
+            return
+        upload = change["new"][0]
+        self.upload.value = ()  # the same file can be opened again
+        try:
+            plan, findings = self._read(upload)
+        except ValueError as error:
+            self.message.value = message_html(str(error), note="")
+            return
+        heading = f"Opened {upload['name']}"
+        self.message.value = (
+            findings_html(findings, heading + ": notes on the file")
+            if findings
+            else caption_html(heading)
+        )
+        for callback in self._import_callbacks:
+            callback(plan, findings)
+
+    def _read(self, upload) -> tuple[Plan, list]:
+        """The plan in an uploaded file; a ValueError names the file and what to do."""
+        name = upload["name"]
+        if upload["size"] > MAX_UPLOAD_BYTES:
+            raise ValueError(
+                f"{name} is {upload['size']:,} bytes; a saved plan is under 1 MB. "
+                "Choose the .json file this app saved."
+            )
+        try:
+            return plan_from_json(bytes(upload["content"]).decode("utf-8"), self.catalog)
+        except (UnicodeDecodeError, ValueError):
+            raise ValueError(
+                f"{name} is not a plan saved by this app (not UTF-8 JSON). "
+                "Choose the .json file from 'Plan (JSON)'."
+            ) from None

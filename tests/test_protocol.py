@@ -1,0 +1,207 @@
+"""Tests for lib/protocol.py: the printable protocol sheet of a plan.
+
+Expected values come from the shared REFERENCE.md: the brief's example (1.0 ug/h at 0.5 uL/h
+gives 2.0 mg/mL, section 1), model 2002 (200 uL, 14 days, section 2), explant by 1.5 x the nominal
+duration (Boston University IACUC, section 2), 10 cm of PE-60 holds 45.66 uL (section 3).
+"""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from lib.catalog import load_pump_catalog
+from lib.evaluate import evaluate
+from lib.plan import Plan
+from lib.protocol import protocol_html
+
+CATALOG = load_pump_catalog()
+HOSTILE = "<script>alert(1)</script>"
+VOID_TAGS = {"meta", "br", "hr", "img", "input", "link"}
+
+
+class SheetReader(HTMLParser):
+    """The text of every element with an id or a class, and whether the tags balance."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.open_tags: list[tuple[str, list[str]]] = []
+        self.texts: dict[str, list[str]] = {}
+        self.attributes: dict[str, dict] = {}
+        self.unbalanced: list[str] = []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            return
+        attributes = dict(attrs)
+        keys = [f"#{attributes['id']}"] if "id" in attributes else []
+        keys += [f".{name}" for name in (attributes.get("class") or "").split()]
+        for key in keys:
+            self.texts.setdefault(key, []).append("")
+            self.attributes.setdefault(key, attributes)
+        self.open_tags.append((tag, keys))
+
+    def handle_endtag(self, tag):
+        if not self.open_tags or self.open_tags[-1][0] != tag:
+            self.unbalanced.append(tag)
+            return
+        self.open_tags.pop()
+
+    def handle_data(self, data):
+        for _, keys in self.open_tags:
+            for key in keys:
+                self.texts[key][-1] += data
+
+    def text(self, key: str, index: int = 0) -> str:
+        return " ".join(self.texts[key][index].split())
+
+
+def read_sheet(plan: Plan) -> SheetReader:
+    return SheetReader(protocol_html(plan, CATALOG))
+
+
+def test_default_sheet_shows_two_mg_per_ml_with_the_exact_float_in_a_data_attribute():
+    sheet = read_sheet(Plan())
+    assert sheet.text("#concentration").startswith("2.00 mg/mL = 2,000 µg/mL = 9.36 mM")
+    assert sheet.attributes["#concentration"]["data-mg-per-ml"] == "2.0"
+
+
+def test_default_sheet_names_model_2002_and_0_400_mg_per_pump():
+    sheet = read_sheet(Plan())
+    assert sheet.text("#pump-model") == "ALZET 2002, 0.500 µL/h (nominal)"
+    # 2.0 mg/mL x 200 uL = 0.400 mg
+    assert sheet.text(".pd-mass-per-pump") == "0.400 mg"
+
+
+def test_default_sheet_primes_six_hours_and_filters_through_0_22_um():
+    sheet = read_sheet(Plan())
+    assert sheet.text("#priming-hours") == "6 h"
+    assert "Filter through a 0.22 µm filter" in sheet.text("#preparation")
+    assert "solubility counts at the loading temperature" in sheet.text("#preparation")
+
+
+def test_explant_by_date_is_implant_date_plus_one_and_a_half_nominal_durations():
+    sheet = read_sheet(Plan(implant_date="2026-03-20", study_days=7, pump_model="2002"))
+    # 20 March + 1.5 x 14 days = 21 days
+    assert sheet.text(".pd-explant-by") == "2026-04-10 (day 21)"
+    assert sheet.text(".pd-nominal-end") == "2026-04-03 (day 14)"
+    assert sheet.text("#study-end") == "2026-03-27 (day 7)"
+
+
+def test_priming_starts_the_day_before_implant_at_the_latest():
+    # 6 h before a surgery of unknown time on 20 March: the 19th covers an early-morning surgery.
+    sheet = read_sheet(Plan(implant_date="2026-03-20"))
+    assert sheet.text("#priming-start") == "2026-03-19 (the day before implant)"
+
+
+def test_without_an_implant_date_the_schedule_counts_days_after_implant():
+    sheet = read_sheet(Plan())
+    assert sheet.text(".pd-explant-by") == "day 21"
+    assert sheet.text("#priming-start") == "the day before implant"
+    assert not re.search(r"\d{4}-\d{2}-\d{2} \(day", sheet.text("#schedule"))
+
+
+def test_a_56_day_study_on_a_2004_implants_pump_two_on_day_28():
+    sheet = read_sheet(Plan(implant_date="2026-03-20", study_days=56, pump_model="2004"))
+    assert sheet.text(".pd-implant", 1) == "2026-04-17 (day 28)"
+    assert "replaced by pump 2" in sheet.text("#schedule")
+    assert "for all 2 pumps of the series: 1.60 mg" in sheet.text("#preparation")
+
+
+def test_a_hostile_compound_name_appears_escaped_everywhere():
+    page = protocol_html(Plan(compound=HOSTILE, vehicle=HOSTILE, outcome_measures=(HOSTILE,)))
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_outcome_measures_are_listed_in_order():
+    names = ("Modified Ashworth Scale", "H-reflex")
+    sheet = read_sheet(Plan(outcome_measures=names))
+    assert [" ".join(text.split()) for text in sheet.texts[".pd-outcome"]] == list(names)
+
+
+def test_a_plan_without_outcome_measures_says_none_entered():
+    assert "None entered." in read_sheet(Plan()).text("#outcomes")
+
+
+def test_every_finding_is_listed_with_its_message_and_suggestion():
+    plan = Plan(study_days=56, pump_model="2004")
+    findings = evaluate(plan, CATALOG).findings
+    sheet = read_sheet(plan)
+    assert len(sheet.texts[".pd-finding"]) == len(findings) >= 2
+    for index, finding in enumerate(findings):
+        assert finding.message in sheet.text(".pd-finding", index)
+        assert finding.suggestion in sheet.text(".pd-finding", index)
+
+
+def test_a_plan_without_findings_says_no_conflicts():
+    assert "No conflicts" in read_sheet(Plan()).text("#findings")
+
+
+def test_a_catheter_primed_with_vehicle_shows_the_lag_in_hours():
+    # 10 cm of PE-60 = 45.66 uL at 0.5 uL/h: 91.3 h
+    sheet = read_sheet(Plan(catheter_tubing="PE-60", catheter_length_cm=10))
+    assert sheet.text("#catheter-lag") == "91.3 h"
+    assert "ALZET, Catheter use" in sheet.text("#sources")
+
+
+def test_a_too_dilute_plan_shows_the_stock_scheme_in_preparation():
+    sheet = read_sheet(Plan(dose=0.01))
+    assert "Dissolve 10 mg in 10 mL of aCSF (1.00 mg/mL stock)" in sheet.text("#preparation")
+
+
+def test_a_fixed_concentration_is_marked_as_entered_with_the_dose_it_delivers():
+    sheet = read_sheet(Plan(fixed_concentration_mg_per_ml=2.0))
+    # 2.0 mg/mL x 0.012 mL/day = 0.024 mg/day for 0.25 kg
+    assert "entered as the fill concentration, it delivers 0.0960 mg/kg/day at 250 g" in (
+        sheet.text("#concentration")
+    )
+
+
+def test_a_plan_with_an_unknown_pump_still_gives_a_sheet_with_its_findings():
+    sheet = read_sheet(Plan(pump_model="9999"))
+    assert sheet.text("#concentration") == "not computable: see Findings"
+    assert sheet.texts[".pd-finding"]
+
+
+def test_an_unverified_pump_row_is_marked_in_the_sources():
+    assert "(unverified" in read_sheet(Plan(pump_model="2006")).text("#sources")
+
+
+def test_the_sources_name_the_pump_and_compound_rows_and_the_rules():
+    sources = read_sheet(Plan()).text("#sources")
+    for source in ("brief, Table 1", "Lioresal", "Boston University IACUC", "Filling & Priming"):
+        assert source in sources
+
+
+def test_the_share_query_is_printed_so_the_sheet_traces_to_its_plan():
+    assert "pump_model=2002" in read_sheet(Plan()).text("#plan-query")
+
+
+CATHETER_SERIES = Plan(
+    study_days=56, pump_model="2004", catheter_tubing="PE-60", catheter_length_cm=10
+)
+
+
+@pytest.mark.parametrize("plan", [Plan(), CATHETER_SERIES], ids=["default", "catheter-series"])
+def test_the_page_is_one_complete_html_document_with_balanced_tags(plan):
+    page = protocol_html(plan)
+    sheet = SheetReader(page)
+    assert page.startswith("<!doctype html>") and page.endswith("</html>")
+    assert sheet.unbalanced == [] and sheet.open_tags == []
+
+
+def test_sections_follow_the_workflow_in_order():
+    page = protocol_html(Plan())
+    order = ["title", "summary", "preparation", "filling", "implantation", "schedule"]
+    order += ["verification", "outcomes", "findings", "sources"]
+    positions = [page.index(f'id="{section}"') for section in order]
+    assert positions == sorted(positions)
+
+
+def test_print_rules_keep_steps_and_table_rows_on_one_page():
+    page = protocol_html(Plan())
+    assert "@media print" in page and "@page" in page
+    assert "tr, li { break-inside: avoid; page-break-inside: avoid; }" in page
