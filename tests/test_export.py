@@ -5,6 +5,7 @@ a text that is not JSON at all may raise ValueError.
 """
 
 import json
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -319,3 +320,9 @@ def test_saved_json_names_the_compound_source_and_every_result():
     assert "patent literature" in document["compound_source"]
     assert document["results"]["drug_mass_per_pump_mg"] == pytest.approx(0.4)  # 2 mg/mL x 0.2 mL
     assert document["results"]["replacement_days"] == []
+
+
+def test_the_committed_example_file_still_opens_as_the_default_plan():
+    # docs/examples/default-plan.json was saved by version 0.1.0: files must keep opening.
+    text = (Path(__file__).parent.parent / "docs/examples/default-plan.json").read_text()
+    assert plan_from_json(text, CATALOG) == (Plan(), [])
