@@ -3,6 +3,7 @@
 import pytest
 
 from lib import Plan, load_compound_table, load_pump_catalog
+from lib.scenarios import load_scenarios
 from lib.ui import (
     Dashboard,
     DosePlot,
@@ -11,6 +12,7 @@ from lib.ui import (
     PlanInputs,
     PumpAdvisor,
     ResultSummary,
+    TeachingPanel,
 )
 from lib.ui.figures import timecourse_figure
 from lib.ui.render import findings_html
@@ -21,10 +23,9 @@ def app():
     catalog, compounds = load_pump_catalog(), load_compound_table()
     inputs = PlanInputs(catalog, compounds, Plan())
     advisor = PumpAdvisor(catalog.models)
-    exports = ExportPanel(catalog)
-    return Dashboard(
-        inputs, ResultSummary(), FindingList(), advisor, DosePlot(), exports, catalog, compounds
-    )
+    exports, teaching = ExportPanel(catalog), TeachingPanel(load_scenarios())
+    panels = (ResultSummary(), FindingList(), advisor, DosePlot(), exports, teaching)
+    return Dashboard(inputs, *panels, catalog, compounds)
 
 
 def test_app_opens_on_the_brief_example(app):

@@ -4,6 +4,7 @@ from lib.ui.app import Dashboard, plan_from_environment
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, PumpAdvisor, ResultSummary
+from lib.ui.teaching import TeachingPanel
 
 __all__ = [
     "Dashboard",
@@ -13,5 +14,6 @@ __all__ = [
     "PlanInputs",
     "PumpAdvisor",
     "ResultSummary",
+    "TeachingPanel",
     "plan_from_environment",
 ]

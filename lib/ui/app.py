@@ -17,6 +17,7 @@ from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, PumpAdvisor, ResultSummary
 from lib.ui.render import findings_html, message_html
+from lib.ui.teaching import TeachingPanel
 
 STYLE = """<style>
 .pd-app { font-family: Arial, Helvetica, sans-serif; font-size: 15px; color: #222; }
@@ -56,6 +57,9 @@ STYLE = """<style>
 .pd-delivered-dose { font-size: 16px; margin-top: 4px; }
 .pd-share-link-value { width: 32em; max-width: 90%; margin-right: 6px; font-size: 13px; }
 .pd-download-button { margin: 2px 6px 2px 0; width: auto !important; padding: 0 10px; }
+.pd-scenario-text { background: #eef4fb; border-left: 6px solid #1f5fa8; padding: 6px 10px;
+  margin: 4px 0; }
+.pd-working-steps li { margin: 3px 0; line-height: 1.45; }
 @media print { .pd-inputs .widget-slider { display: none; } }
 </style>"""
 
@@ -76,17 +80,19 @@ class Dashboard(widgets.VBox):
         advisor: PumpAdvisor,
         plot: DosePlot,
         exports: ExportPanel,
+        teaching: TeachingPanel,
         catalog: PumpCatalog,
         compounds: CompoundTable,
         link_findings=(),
     ):
         self.inputs, self.summary, self.findings = inputs, summary, findings
         self.advisor, self.plot, self.exports = advisor, plot, exports
+        self.teaching = teaching
         self.catalog, self.compounds = catalog, compounds
         self.message = widgets.HTML()
         self.message.add_class("pd-message")
         results = widgets.VBox(
-            [self.message, summary, findings, advisor, plot, exports],
+            [teaching, self.message, summary, findings, advisor, plot, exports],
             layout=widgets.Layout(flex="1 1 480px", min_width="420px"),
         )
         inputs.layout = widgets.Layout(flex="0 1 560px")
@@ -98,6 +104,7 @@ class Dashboard(widgets.VBox):
         findings.on_fix(self.apply)
         advisor.on_choose(lambda model: self.apply({"pump_model": model}))
         exports.on_import(lambda plan, findings: setattr(self.inputs, "value", plan))
+        teaching.on_scenario(lambda plan: setattr(self.inputs, "value", plan))
         self.refresh()
         if link_findings:
             heading = "The link's parameters that could not be used"
@@ -122,6 +129,7 @@ class Dashboard(widgets.VBox):
             return
         self.plan, self.message.value = plan, ""
         self.summary.value = evaluation
+        self.teaching.value = evaluation
         self.findings.value = evaluation.findings
         self.inputs.flag(_worst_severity_by_field(evaluation.findings))
         self.advisor.current_model = plan.pump_model

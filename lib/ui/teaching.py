@@ -1,0 +1,63 @@
+"""Teaching mode: worked scenarios from a menu, and the calculation shown step by step."""
+
+from html import escape
+
+import ipywidgets as widgets
+
+from lib.evaluate import Evaluation
+from lib.scenarios import Scenario
+from lib.teaching import working_steps
+
+
+def working_html(evaluation: Evaluation) -> str:
+    steps = "".join(
+        f"<li><b>{escape(title)}</b>: {escape(text)}</li>"
+        for title, text in working_steps(evaluation)
+    )
+    return f"<div class='pd-caption'>The working</div><ol class='pd-working-steps'>{steps}</ol>"
+
+
+class TeachingPanel(widgets.VBox):
+    """A scenario menu with what each teaches, and a toggle that shows the working."""
+
+    def __init__(self, scenarios: list[Scenario]):
+        self.scenarios = {scenario.name: scenario for scenario in scenarios}
+        options = [("Worked scenarios: choose one", "")]
+        options += [(scenario.title, scenario.name) for scenario in scenarios]
+        self.menu = widgets.Dropdown(options=options, value="", layout={"width": "24em"})
+        self.menu.add_class("pd-scenario")
+        self.toggle = widgets.ToggleButton(description="Show the working", value=False)
+        self.toggle.add_class("pd-teaching")
+        self.note, self.working = widgets.HTML(), widgets.HTML()
+        self.note.add_class("pd-scenario-note")
+        self.working.add_class("pd-working")
+        self._evaluation, self._scenario_callbacks = None, []
+        self.menu.observe(self._on_menu, "value")
+        self.toggle.observe(lambda _: self._show_working(), "value")
+        row = widgets.HBox([self.menu, self.toggle])
+        super().__init__([row, self.note, self.working])
+
+    def on_scenario(self, callback) -> None:
+        """Call ``callback(plan)`` when a scenario is chosen."""
+        self._scenario_callbacks.append(callback)
+
+    def _on_menu(self, change) -> None:
+        scenario = self.scenarios.get(change["new"])
+        self.note.value = (
+            f"<div class='pd-scenario-text'>{escape(scenario.teaches)}</div>" if scenario else ""
+        )
+        for callback in self._scenario_callbacks if scenario else ():
+            callback(scenario.plan)
+
+    @property
+    def value(self) -> Evaluation | None:
+        return self._evaluation
+
+    @value.setter
+    def value(self, evaluation: Evaluation) -> None:
+        self._evaluation = evaluation
+        self._show_working()
+
+    def _show_working(self) -> None:
+        shown = self.toggle.value and self._evaluation is not None
+        self.working.value = working_html(self._evaluation) if shown else ""
