@@ -5,7 +5,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8866
 
-.PHONY: app test chromium
+.PHONY: app test chromium binder-pins
 
 $(VENV)/app-installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -28,3 +28,23 @@ test: chromium $(VENV)/test-installed
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -m pytest
+
+# binder/requirements.txt is the whole environment Binder builds, every package pinned with `==`:
+# the app's requirements.txt plus JupyterLab, resolved in a throwaway virtualenv on Python 3.11
+# (binder/runtime.txt) and frozen. Run `make binder-pins` after changing requirements.txt.
+JUPYTERLAB_VERSION := 4.6.6
+BINDER_PINS_VENV := /tmp/binder-pins-venv
+
+binder-pins:
+	@python3 -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+		|| { echo "binder-pins: python3 must be 3.11, as in binder/runtime.txt" >&2; exit 1; }
+	rm -rf $(BINDER_PINS_VENV)
+	python3 -m venv $(BINDER_PINS_VENV)
+	$(BINDER_PINS_VENV)/bin/python -m pip install --quiet -r requirements.txt jupyterlab==$(JUPYTERLAB_VERSION)
+	{ echo "# The complete environment Binder (repo2docker) installs: requirements.txt plus"; \
+	  echo "# jupyterlab==$(JUPYTERLAB_VERSION), every package pinned, resolved on Python 3.11 (binder/runtime.txt)."; \
+	  echo "# Generated, do not edit: refresh with \`make binder-pins\` (a throwaway venv, pip freeze)."; \
+	  $(BINDER_PINS_VENV)/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; \
+	} > binder/requirements.txt.tmp
+	mv binder/requirements.txt.tmp binder/requirements.txt
+	rm -rf $(BINDER_PINS_VENV)
