@@ -193,9 +193,12 @@ def _outcome_measures(value: Any) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
     items = value.split(";") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple) or len(items) > 20:
+    if not isinstance(items, list | tuple):
+        raise PlanError("outcome_measures", value, "give names as a list, or with ';' between")
+    if len(items) > 20:
         raise PlanError("outcome_measures", value, "give at most 20 names")
-    names = [_text("outcome_measures", item) for item in items]
+    blank = [item for item in items if isinstance(item, str) and not item.strip()]
+    names = [_text("outcome_measures", item) for item in items if item not in blank]
     if any(";" in name for name in names):  # ';' separates names in a share link
         raise PlanError("outcome_measures", value, "write names without ';'")
     return tuple(dict.fromkeys(names))

@@ -4,6 +4,7 @@ Chromium is the Debian package, driven by PyPI playwright (`playwright install` 
 here); outside hosts are blocked at the resolver so no test waits on DNS (shared TECH_NOTES.md).
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -62,10 +64,16 @@ def isolated_jupyter_environment(home: Path) -> dict[str, str]:
     return environment
 
 
-@pytest.fixture(scope="session")
-def voila_url(tmp_path_factory):
+@dataclass
+class VoilaServer:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+@contextlib.contextmanager
+def running_voila(home: Path, extra_arguments: tuple[str, ...] = ()):
     """Standalone voila serving dashboard.ipynb the way the README's command does."""
-    home = tmp_path_factory.mktemp("voila-home")
     port = _free_port()
     log = home / "voila.log"
     command = [
@@ -76,6 +84,7 @@ def voila_url(tmp_path_factory):
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
+        *extra_arguments,
     ]
     with log.open("w") as output:
         # Its own process group, so the teardown stops the kernels with it.
@@ -89,13 +98,24 @@ def voila_url(tmp_path_factory):
         )
     try:
         _wait_for_port(port, process, log)
-        yield f"http://127.0.0.1:{port}/"
+        yield VoilaServer(f"http://127.0.0.1:{port}/", process, log)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    with running_voila(tmp_path_factory.mktemp("voila-home")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def voila_url(voila_server):
+    return voila_server.url
 
 
 @pytest.fixture(scope="session")
