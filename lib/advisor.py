@@ -20,6 +20,8 @@ from lib.plan import Plan
 from lib.units import ul_per_hr_to_ml_per_day
 
 VERDICT_ORDER = {"feasible": 0, "caution": 1, "conflict": 2}
+RECENT_OPTIONS_KEPT = 8
+_RECENT_OPTIONS: dict = {}
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,6 @@ from lib.plan import Plan
 from lib.timecourse import PumpWindow, design_window
 
 PRESET_COLUMNS = ("preset", "label", "species", "age_days", "body_weight_g", "confidence", "source")
-# Points over an infusion window for the mean weight (exact for the piecewise-linear curves here
-# to well under 0.1 %).
-MEAN_WEIGHT_POINTS = 401
 
 
 @dataclass(frozen=True)
@@ -108,5 +105,20 @@ def design_body_weight_g(plan: Plan, window: PumpWindow) -> float:
         return float(body_weight_g_at(plan, start_day))
     if plan.design_weight == "mid" or end_day <= start_day:
         return float(body_weight_g_at(plan, (start_day + end_day) / 2))
-    days = np.linspace(start_day, end_day, MEAN_WEIGHT_POINTS)
+    days = _corner_days(plan, start_day, end_day)
     return float(np.trapezoid(body_weight_g_at(plan, days), days) / (end_day - start_day))
+
+
+def _corner_days(plan: Plan, start_day: float, end_day: float) -> np.ndarray:
+    """The window's ends and every corner of the weight curve inside it.
+
+    Every growth model here is piecewise linear in time, so the trapezoid rule over its corners
+    gives the exact mean weight.
+    """
+    corners = [start_day, end_day]
+    if plan.growth_model == "preset" and plan.growth_preset in shipped_growth_presets():
+        ages = shipped_growth_presets()[plan.growth_preset].ages_days
+        corners += [age - (plan.age_at_implant_days or 0.0) for age in ages]
+    elif plan.growth_model == "measured":
+        corners += [day for day, _ in plan.measured_weights] + [0.0]
+    return np.unique([day for day in corners if start_day <= day <= end_day])
