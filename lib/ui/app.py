@@ -65,7 +65,15 @@ STYLE = """<style>
 
 
 def plan_from_environment(catalog: PumpCatalog) -> tuple[Plan, list[Finding]]:
-    """The plan of a share link: Voila hands the page's query string to the kernel."""
+    """The plan of a share link: Voila hands the page's query string to the kernel.
+
+    A preheated kernel (standalone Voila with a kernel pool) ran the notebook before anyone
+    asked for it: it waits here for the visit's query string (shared TECH_NOTES.md).
+    """
+    if os.environ.get("VOILA_PREHEAT", "False") != "False":
+        from voila.utils import get_query_string
+
+        return plan_from_query(get_query_string() or "", catalog)
     return plan_from_query(os.environ.get("QUERY_STRING", ""), catalog)
 
 
@@ -83,7 +91,7 @@ class Dashboard(widgets.VBox):
         teaching: TeachingPanel,
         catalog: PumpCatalog,
         compounds: CompoundTable,
-        link_findings=(),
+        link: tuple[Plan, list[Finding]] | None = None,
     ):
         self.inputs, self.summary, self.findings = inputs, summary, findings
         self.advisor, self.plot, self.exports = advisor, plot, exports
@@ -100,15 +108,17 @@ class Dashboard(widgets.VBox):
         super().__init__([widgets.HTML(STYLE), columns])
         self.add_class("pd-app")
         self.plan = None
+        if link is not None:
+            inputs.value = link[0]  # before the callbacks: the refresh below shows it once
         inputs.on_change(self.refresh)
         findings.on_fix(self.apply)
         advisor.on_choose(lambda model: self.apply({"pump_model": model}))
         exports.on_import(lambda plan, findings: setattr(self.inputs, "value", plan))
         teaching.on_scenario(lambda plan: setattr(self.inputs, "value", plan))
         self.refresh()
-        if link_findings:
+        if link is not None and link[1]:
             heading = "The link's parameters that could not be used"
-            self.message.value = findings_html(link_findings, heading)
+            self.message.value = findings_html(link[1], heading)
 
     def apply(self, changes: dict) -> None:
         """Change some fields of the last valid plan (a one-click fix, an advisor choice)."""

@@ -1,0 +1,228 @@
+"""Performance of the app, measured the way a scientist meets it.
+
+    .venv/bin/python bench/perf.py            # after `make test` has set up .venv
+    /tmp/venv/bin/python bench/perf.py --visits 30 --changes 30 --cold 5
+
+Reports, with n: cold start to interactive (server process start -> concentration shown and plot
+drawn), a later visit to interactive (warm server, new browser context), input -> concentration
+and input -> plot (keypress to the page changing, timed in the page), websocket bytes per page
+view and per input change, kernel and server memory, and `evaluate()` in-process. Writes
+bench/results/perf-<date>[-<label>].json and prints a Markdown table and the machine.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    MIB,
+    chromium_launch_options,
+    machine_description,
+    machine_line,
+    percentile,
+    running_voila,
+    server_memory,
+    wait_until_interactive,
+)
+from lib import Plan, evaluate, load_pump_catalog  # noqa: E402
+from lib.advisor import rank_pumps  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+TIMEOUT_MS = 120_000
+# In the page: time from the Enter that sends a typed dose to the number and the plot changing.
+TIMING_JS = """() => {
+  window.pdTiming = {};
+  const box = document.querySelector('.pd-dose input');
+  box.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') window.pdTiming = { start: performance.now() };
+  }, true);
+  new MutationObserver(() => {
+    if (window.pdTiming.start && !window.pdTiming.concentration)
+      window.pdTiming.concentration = performance.now() - window.pdTiming.start;
+  }).observe(document.querySelector('.pd-concentration'), {subtree: true, childList: true,
+                                                          characterData: true, attributes: true});
+  document.querySelector('.pd-timecourse-plot .js-plotly-plot').on('plotly_afterplot', () => {
+    if (window.pdTiming.start && !window.pdTiming.plot)
+      window.pdTiming.plot = performance.now() - window.pdTiming.start;
+  });
+}"""
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "n": len(values),
+        "median": statistics.median(values) if values else None,
+        "p95": percentile(values, 0.95),
+    }
+
+
+def count_websocket_bytes(page, totals: dict) -> None:
+    """Add every websocket frame's size to ``totals['bytes']`` (both directions)."""
+
+    def on_socket(socket):
+        for event in ("framereceived", "framesent"):
+            socket.on(
+                event,
+                lambda payload: totals.__setitem__(
+                    "bytes",
+                    totals["bytes"] + len(payload if isinstance(payload, bytes | str) else b""),
+                ),
+            )
+
+    page.on("websocket", on_socket)
+
+
+def visit(browser, url: str) -> tuple[float, int, object]:
+    """A visit in a new context: seconds to interactive, websocket bytes so far, the page."""
+    context = browser.new_context()
+    page = context.new_page()
+    totals = {"bytes": 0}
+    count_websocket_bytes(page, totals)
+    started = time.perf_counter()
+    page.goto(url, timeout=TIMEOUT_MS)
+    wait_until_interactive(page, TIMEOUT_MS)
+    seconds = time.perf_counter() - started
+    page.wait_for_timeout(500)  # let the last comm messages of the page view arrive
+    return seconds, totals, page
+
+
+def input_latencies(page, totals: dict, changes: int) -> dict:
+    """Type ``changes`` doses; return keypress->number and keypress->plot times and bytes."""
+    page.evaluate(TIMING_JS)
+    to_number, to_plot, bytes_per_change = [], [], []
+    for index in range(changes):
+        dose = f"{1 + (index + 1) / 100:.2f}"
+        before = totals["bytes"]
+        box = page.locator(".pd-dose input")
+        box.fill(dose)
+        box.press("Enter")
+        page.wait_for_function(
+            "window.pdTiming.concentration && window.pdTiming.plot", timeout=TIMEOUT_MS
+        )
+        timing = page.evaluate("window.pdTiming")
+        to_number.append(timing["concentration"])
+        to_plot.append(timing["plot"])
+        page.wait_for_timeout(300)  # the rest of the change's messages
+        bytes_per_change.append(totals["bytes"] - before)
+    return {
+        "input_to_concentration_ms": summary(to_number),
+        "input_to_plot_ms": summary(to_plot),
+        "websocket_bytes_per_change": summary(bytes_per_change),
+    }
+
+
+def measure_server(visits: int, changes: int, extra_arguments=()) -> dict:
+    """Warm visits, input latencies and memory against one running server."""
+    with running_voila(tuple(extra_arguments)) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**chromium_launch_options())
+        visit(browser, server.url)[2].context.close()  # warm the server and the browser cache
+        seconds, view_bytes = [], []
+        for _ in range(visits):
+            elapsed, totals, page = visit(browser, server.url)
+            seconds.append(elapsed)
+            view_bytes.append(totals["bytes"])
+            page.context.close()
+        elapsed, totals, page = visit(browser, server.url)
+        latencies = input_latencies(page, totals, changes)
+        memory = server_memory(server.process.pid)
+        browser.close()
+    return {
+        "warm_visit_s": summary(seconds),
+        "websocket_bytes_per_view": summary(view_bytes),
+        **latencies,
+        "kernel_rss_mib": summary([rss / MIB for rss in memory.kernel_rss.values()]),
+        "server_rss_mib": memory.server_rss / MIB,
+    }
+
+
+def measure_cold_starts(runs: int, extra_arguments=()) -> dict:
+    """Server process start to an interactive first page, a new server each time."""
+    seconds = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**chromium_launch_options())
+        for _ in range(runs):
+            started = time.perf_counter()
+            with running_voila(tuple(extra_arguments)) as server:
+                page = browser.new_context().new_page()
+                page.goto(server.url, timeout=TIMEOUT_MS)
+                wait_until_interactive(page, TIMEOUT_MS)
+                seconds.append(time.perf_counter() - started)
+                page.context.close()
+        browser.close()
+    return {"cold_start_s": summary(seconds)}
+
+
+def measure_evaluate(runs: int) -> dict:
+    """evaluate() and the advisor in-process, each call on a plan not seen before (no cache)."""
+    catalog = load_pump_catalog()
+    growing = dict(
+        dose=7.2,
+        dose_unit="mg/kg/day",
+        body_weight_g=100.0,
+        growth_model="preset",
+        growth_preset="wistar_male_juvenile",
+        age_at_implant_days=28.0,
+        study_days=56.0,
+        pump_model="2004",
+        design_weight="mean",
+    )
+    results = {}
+    for name, fields in (("default", {}), ("growing_rat_two_pumps", growing)):
+        evaluate_ms, refresh_ms = [], []
+        for index in range(runs):
+            plan = Plan(**{**fields, "dose": fields.get("dose", 1.0) + index * 1e-6})
+            started = time.perf_counter()
+            evaluate(plan, catalog)
+            evaluate_ms.append((time.perf_counter() - started) * 1000)
+            rank_pumps(plan, catalog)
+            refresh_ms.append((time.perf_counter() - started) * 1000)
+        results[f"evaluate_ms_{name}"] = summary(evaluate_ms)
+        results[f"evaluate_and_advisor_ms_{name}"] = summary(refresh_ms)
+    return results
+
+
+def markdown(results: dict) -> str:
+    rows = ["| measure | n | median | p95 |", "|---|---|---|---|"]
+    for name, value in results.items():
+        if isinstance(value, dict) and "median" in value and value["median"] is not None:
+            p95 = f"{value['p95']:.3g}" if value["p95"] is not None else ""
+            rows.append(f"| {name} | {value['n']} | {value['median']:.3g} | {p95} |")
+        elif isinstance(value, float):
+            rows.append(f"| {name} | 1 | {value:.3g} | |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=30)
+    parser.add_argument("--changes", type=int, default=30)
+    parser.add_argument("--cold", type=int, default=5, help="cold starts (a new server each)")
+    parser.add_argument("--evaluations", type=int, default=1000)
+    parser.add_argument("--label", default="", help="added to the results file name")
+    parser.add_argument("voila_arguments", nargs="*", help="extra arguments for voila")
+    arguments = parser.parse_args()
+    machine = machine_description()
+    results = {
+        **measure_evaluate(arguments.evaluations),
+        **measure_cold_starts(arguments.cold, arguments.voila_arguments),
+        **measure_server(arguments.visits, arguments.changes, arguments.voila_arguments),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    suffix = f"-{arguments.label}" if arguments.label else ""
+    path = RESULTS / f"perf-{date.today().isoformat()}{suffix}.json"
+    path.write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
+    print(machine_line(machine))
+    print(markdown(results))
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()
