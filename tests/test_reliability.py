@@ -16,10 +16,15 @@ pytestmark = pytest.mark.browser
 
 CULL_SECONDS = 3  # shortened for the test; voila.json says 600 s
 CULL_WAIT_SECONDS = 40
-# voila.json keeps kernels preheated for the next visitor: they wait, busy, and are not culled.
-POOL_SIZE = json.loads((REPOSITORY_ROOT / "voila.json").read_text())["VoilaKernelManager"][
-    "kernel_pools_config"
-]["default"]["pool_size"]
+# Preheated kernels (if voila.json asks for a pool) wait busy for the next visitor and are not
+# culled: they stay. bench/README.md says why the app runs without a pool today.
+POOL_SIZE = (
+    json.loads((REPOSITORY_ROOT / "voila.json").read_text())
+    .get("VoilaKernelManager", {})
+    .get("kernel_pools_config", {})
+    .get("default", {})
+    .get("pool_size", 0)
+)
 
 
 def kernel_count(server_pid: int) -> int:
