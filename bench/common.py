@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
-# Kept equal to tests/conftest.py's list, so benchmarks and browser tests see the same browser.
+# The browser tests import this list too (tests/conftest.py): both see the same browser.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

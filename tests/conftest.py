@@ -8,60 +8,22 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+# The benchmarks start the app and the browser the same way: one definition for both.
+from bench.common import (
+    CHROMIUM_ARGS,
+    free_port,
+    isolated_jupyter_environment,
+    voila_command,
+    wait_for_port,
+)
+
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-]
-SERVER_START_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"voila exited with {process.returncode}:\n{log.read_text()}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"voila did not listen on port {port}:\n{log.read_text()}")
-
-
-def isolated_jupyter_environment(home: Path) -> dict[str, str]:
-    """Jupyter's folders in a temporary home, so tests never touch the user's."""
-    environment = dict(os.environ, HOME=str(home))
-    for variable, folder in (
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("JUPYTER_DATA_DIR", "data"),
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("IPYTHONDIR", "ipython"),
-    ):
-        environment[variable] = str(home / folder)
-    environment.pop("QUERY_STRING", None)
-    return environment
 
 
 @dataclass
@@ -74,18 +36,9 @@ class VoilaServer:
 @contextlib.contextmanager
 def running_voila(home: Path, extra_arguments: tuple[str, ...] = ()):
     """Standalone voila serving dashboard.ipynb the way the README's command does."""
-    port = _free_port()
+    port = free_port()
     log = home / "voila.log"
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        "dashboard.ipynb",
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        *extra_arguments,
-    ]
+    command = voila_command(port, extra_arguments)
     with log.open("w") as output:
         # Its own process group, so the teardown stops the kernels with it.
         process = subprocess.Popen(
@@ -97,7 +50,7 @@ def running_voila(home: Path, extra_arguments: tuple[str, ...] = ()):
             env=isolated_jupyter_environment(home),
         )
     try:
-        _wait_for_port(port, process, log)
+        wait_for_port(port, process, log)
         yield VoilaServer(f"http://127.0.0.1:{port}/", process, log)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
