@@ -19,12 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import (
-    REPOSITORY_ROOT,
-    _free_port,
-    _wait_for_port,
-    isolated_jupyter_environment,
-)
+from bench.common import free_port, isolated_jupyter_environment, wait_for_port
+from tests.conftest import REPOSITORY_ROOT
 from tests.test_browser import open_app, type_number, wait_for_concentration
 
 pytestmark = pytest.mark.binder
@@ -93,7 +89,7 @@ def binder_home(tmp_path_factory, binder_venv) -> Path:
 @pytest.fixture(scope="session")
 def binder_server(binder_venv, binder_home):
     """The venv's `jupyter server` from the repository root; yields (url, log file)."""
-    port = _free_port()
+    port = free_port()
     log = binder_home / "jupyter-server.log"
     command = [
         binder_venv / "bin/jupyter",
@@ -117,7 +113,7 @@ def binder_server(binder_venv, binder_home):
             env=_binder_environment(binder_home, binder_venv),
         )
     try:
-        _wait_for_port(port, process, log)
+        wait_for_port(port, process, log)
         yield f"http://127.0.0.1:{port}{BASE_URL}", log
     finally:
         os.killpg(process.pid, signal.SIGTERM)
