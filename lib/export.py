@@ -20,6 +20,10 @@ from lib.version import APP_VERSION
 SCHEMA = "osmotic-pump-plan"
 SCHEMA_VERSION = 1
 DEFAULTS = {field.name: field.default for field in fields(Plan)}
+# Fields a version added: a file saved before them lacks them by design, not by damage.
+FIELDS_ADDED = {
+    "0.2.0": ("implant_time", "time_zone", "priming_hours", "outcome_days"),
+}
 # A share link longer than this is not one of ours; reading stops there.
 MAX_QUERY_CHARACTERS = 4000
 
@@ -44,8 +48,29 @@ def _accepted_fields(values: Mapping, findings: list[Finding]) -> dict[str, Any]
     return accepted
 
 
+def _fields_newer_than(version: Any) -> set[str]:
+    """The fields added after the app version that saved a file (all added ones if unknown)."""
+    saved = _version_key(version)
+    return {
+        name
+        for added, names in FIELDS_ADDED.items()
+        if saved is None or _version_key(added) > saved
+        for name in names
+    }
+
+
+def _version_key(version: Any) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in str(version).split("."))
+    except ValueError:
+        return None
+
+
 def plan_from_mapping(
-    values: Any, catalog: PumpCatalog | None = None, report_missing: bool = True
+    values: Any,
+    catalog: PumpCatalog | None = None,
+    report_missing: bool = True,
+    saved_by: str | None = None,
 ) -> tuple[Plan, list[Finding]]:
     """A plan from field values, keeping what is valid; every problem becomes a finding."""
     findings: list[Finding] = []
@@ -59,8 +84,9 @@ def plan_from_mapping(
         message = f"Pump model {accepted.pop('pump_model')!r} is not in the pump catalogue."
         findings.append(_default_finding("invalid_field", "pump_model", message))
     if report_missing:
+        newer = _fields_newer_than(saved_by) if saved_by else set()
         for name in PLAN_FIELDS:
-            if name not in values:
+            if name not in values and name not in newer:
                 message = f"{FIELD_LABELS[name]} is missing from the file."
                 findings.append(_default_finding("missing_field", name, message))
     return Plan(**accepted), findings
@@ -120,14 +146,15 @@ def plan_from_json(text: str, catalog: PumpCatalog | None = None) -> tuple[Plan,
         document = json.loads(text)
     except RecursionError:  # nesting too deep for the parser: not a plan file either
         raise ValueError("the text nests too deeply to be a saved plan") from None
-    findings = []
+    findings, saved_by = [], None
     if isinstance(document, Mapping) and "plan" in document:
+        saved_by = document.get("app_version")
         version = document.get("schema_version")
         if version != SCHEMA_VERSION:
             message = f"The file's schema version is {version!r}; this app reads {SCHEMA_VERSION}."
             findings.append(Finding("schema_version_differs", "info", "plan", message, ""))
         document = document["plan"]
-    plan, plan_findings = plan_from_mapping(document, catalog)
+    plan, plan_findings = plan_from_mapping(document, catalog, saved_by=saved_by)
     return plan, findings + plan_findings
 
 
@@ -135,11 +162,17 @@ def _query_value(value: Any) -> str:
     """Floats keep every digit (``repr``); measured weights read ``day:grams;day:grams``."""
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, list):  # measured weights (pairs) or outcome measures (names)
-        return ";".join(
-            item if isinstance(item, str) else f"{item[0]!r}:{item[1]!r}" for item in value
-        )
+    if isinstance(value, list):  # weights (pairs), outcome measures (names) or days (numbers)
+        return ";".join(_query_item(item) for item in value)
     return str(value)
+
+
+def _query_item(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, float):
+        return repr(item)
+    return f"{item[0]!r}:{item[1]!r}"
 
 
 def plan_to_query(plan: Plan) -> str:

@@ -4,6 +4,8 @@ The field names are the saved-file and share-link format (DESIGN.md): never rena
 """
 
 import math
+import re
+import zoneinfo
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
@@ -54,6 +56,10 @@ FIELD_LABELS = {
     "catheter_filled_with": "Catheter filled with",
     "implant_date": "Implant date",
     "outcome_measures": "Outcome measures",
+    "implant_time": "Implant time",
+    "time_zone": "Time zone",
+    "priming_hours": "Priming (h)",
+    "outcome_days": "Outcome days",
 }
 # The brief's outcome measures (REFERENCE section 7); a plan may name others.
 OUTCOME_MEASURES = (
@@ -182,10 +188,15 @@ def _implant_date(value: Any) -> str | None:
     """An ISO date (YYYY-MM-DD), kept as text so files and links carry it unchanged."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    rule = "enter a date as YYYY-MM-DD, from 1970 to 2199"
     try:
-        return date.fromisoformat(str(value).strip()).isoformat()
+        day = date.fromisoformat(str(value).strip())
     except ValueError:
-        raise PlanError("implant_date", value, "enter a date as YYYY-MM-DD") from None
+        raise PlanError("implant_date", value, rule) from None
+    # Far enough from year 1 and 9999 that every date of a study stays a valid date.
+    if not 1970 <= day.year <= 2199:
+        raise PlanError("implant_date", value, rule)
+    return day.isoformat()
 
 
 def _outcome_measures(value: Any) -> tuple[str, ...]:
@@ -202,6 +213,49 @@ def _outcome_measures(value: Any) -> tuple[str, ...]:
     if any(";" in name for name in names):  # ';' separates names in a share link
         raise PlanError("outcome_measures", value, "write names without ';'")
     return tuple(dict.fromkeys(names))
+
+
+def _implant_time(value: Any) -> str:
+    """A wall-clock time (HH:MM, 24 h), kept as text like the implant date."""
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value).strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise PlanError("implant_time", value, "enter a time as HH:MM, for example 09:30")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def _time_zone(value: Any) -> str | None:
+    """An IANA zone name (Europe/London); empty means local times without a zone."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    name = str(value).strip()
+    try:
+        if len(name) > 64:  # longer than any zone name: not worth a lookup
+            raise ValueError(name)
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        rule = "enter a zone name such as Europe/London or America/New_York, or leave it empty"
+        raise PlanError("time_zone", value, rule) from None
+    return name
+
+
+def _outcome_days(value: Any) -> tuple[float, ...]:
+    """Study days of the outcome measurements, from a list or from text like '0; 3; 7'."""
+    if value is None or value == "":
+        return ()
+    items = value.replace(",", ";").split(";") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or len(items) > 100:
+        raise PlanError("outcome_days", value, "give at most 100 days, with ';' between")
+    days = []
+    for item in items:
+        if isinstance(item, str) and not item.strip():
+            continue
+        try:
+            days.append(_number("outcome_days", item, 0.0, 3650.0, low_inclusive=True))
+        except PlanError:
+            shown = item.strip() if isinstance(item, str) else item
+            rule = f"enter days from 0 up to 3650 with ';' between ({shown!r} is not a day)"
+            raise PlanError("outcome_days", value, rule) from None
+    return tuple(sorted(set(days)))
 
 
 # One validator per field: it returns the normalized value or raises PlanError.
@@ -243,6 +297,11 @@ VALIDATORS = {
     "catheter_filled_with": lambda v: _choice("catheter_filled_with", v, CATHETER_FILLS),
     "implant_date": _implant_date,
     "outcome_measures": _outcome_measures,
+    "implant_time": _implant_time,
+    "time_zone": _time_zone,
+    # Empty: the pump model's priming time from the catalogue.
+    "priming_hours": lambda v: _optional_number("priming_hours", v, 0.0, 240.0),
+    "outcome_days": _outcome_days,
 }
 
 
@@ -281,6 +340,12 @@ class Plan:
     catheter_filled_with: str = "vehicle"
     implant_date: str | None = None
     outcome_measures: tuple[str, ...] = ()
+    # The calendar: surgery time, the zone the times are in (None: local times without a zone),
+    # priming time (None: the model's) and the study days of the outcome measurements.
+    implant_time: str = "09:00"
+    time_zone: str | None = None
+    priming_hours: float | None = None
+    outcome_days: tuple[float, ...] = ()
 
     def __post_init__(self):
         for name, validate in VALIDATORS.items():
@@ -302,6 +367,7 @@ class Plan:
         values = asdict(self)
         values["measured_weights"] = [list(point) for point in self.measured_weights]
         values["outcome_measures"] = list(self.outcome_measures)
+        values["outcome_days"] = list(self.outcome_days)
         return values
 
 

@@ -5,6 +5,7 @@ a text that is not JSON at all may raise ValueError.
 """
 
 import json
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -107,12 +108,20 @@ plans = st.builds(
     catheter_tubing=optional(st.sampled_from(["PE-60", "PE-10", "PE-90"])),
     catheter_length_cm=optional(numbers(0, 500)),
     catheter_filled_with=st.sampled_from(["vehicle", "drug"]),
-    implant_date=optional(st.dates().map(lambda day: day.isoformat())),
+    implant_date=optional(
+        st.dates(date(1970, 1, 1), date(2199, 12, 31)).map(lambda day: day.isoformat())
+    ),
     outcome_measures=st.lists(
         st.text(max_size=30).map(str.strip).filter(lambda name: name and ";" not in name),
         max_size=4,
         unique=True,
     ).map(tuple),
+    implant_time=st.times().map(lambda moment: moment.strftime("%H:%M")),
+    time_zone=optional(st.sampled_from(["Europe/London", "America/New_York", "Asia/Kolkata"])),
+    priming_hours=optional(numbers(0, 240)),
+    outcome_days=st.lists(numbers(0, 3650, include_low=True), max_size=5, unique=True).map(
+        lambda days: tuple(sorted(days))
+    ),
 )
 
 
@@ -326,3 +335,20 @@ def test_the_committed_example_file_still_opens_as_the_default_plan():
     # docs/examples/default-plan.json was saved by version 0.1.0: files must keep opening.
     text = (Path(__file__).parent.parent / "docs/examples/default-plan.json").read_text()
     assert plan_from_json(text, CATALOG) == (Plan(), [])
+
+
+def test_a_file_saved_before_the_calendar_fields_opens_without_missing_field_notes():
+    document = json.loads(plan_to_json(Plan(), CATALOG))
+    for name in ("implant_time", "time_zone", "priming_hours", "outcome_days"):
+        del document["plan"][name]
+    document["app_version"] = "0.1.0"
+    assert plan_from_json(json.dumps(document), CATALOG) == (Plan(), [])
+
+
+def test_a_current_file_that_lacks_a_calendar_field_is_reported():
+    document = json.loads(plan_to_json(Plan(), CATALOG))
+    del document["plan"]["implant_time"]
+    plan, findings = plan_from_json(json.dumps(document), CATALOG)
+    assert [(finding.code, finding.field) for finding in findings] == [
+        ("missing_field", "implant_time")
+    ]

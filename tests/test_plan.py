@@ -37,6 +37,10 @@ BRIEF_EXAMPLE = {
     "catheter_filled_with": "vehicle",
     "implant_date": None,
     "outcome_measures": [],
+    "implant_time": "09:00",
+    "time_zone": None,
+    "priming_hours": None,
+    "outcome_days": [],
 }
 OPTIONAL_FIELDS = [
     "lot_rate_ul_per_hr",
@@ -161,3 +165,37 @@ def test_from_dict_takes_defaults_for_missing_fields():
 def test_plan_is_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         Plan().dose = 2.0
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"), [("9:30", "09:30"), (" 14:05 ", "14:05"), ("00:00", "00:00")]
+)
+def test_implant_time_is_kept_as_hh_mm(typed, kept):
+    assert Plan(implant_time=typed).implant_time == kept
+
+
+@pytest.mark.parametrize("typed", ["24:00", "9.30", "09:60", "9", "", "09:30:00"])
+def test_implant_time_that_is_not_a_clock_time_is_refused(typed):
+    with pytest.raises(PlanError, match="Implant time"):
+        Plan(implant_time=typed)
+
+
+def test_time_zone_takes_iana_names_and_empty_means_none():
+    assert Plan(time_zone=" Europe/London ").time_zone == "Europe/London"
+    assert Plan(time_zone="").time_zone is None
+
+
+@pytest.mark.parametrize("typed", ["Mars/Base", "../../etc/passwd", "x" * 65, "CET+1"])
+def test_unknown_time_zone_is_refused(typed):
+    with pytest.raises(PlanError, match="Time zone"):
+        Plan(time_zone=typed)
+
+
+def test_outcome_days_from_text_are_sorted_and_unique():
+    assert Plan(outcome_days="7; 0, 3;3").outcome_days == (0.0, 3.0, 7.0)
+    assert Plan(outcome_days=[3, 0.5]).outcome_days == (0.5, 3.0)
+
+
+def test_outcome_day_that_is_not_a_number_is_refused():
+    with pytest.raises(PlanError, match="Outcome days: '3; seven' .*'seven' is not a day"):
+        Plan(outcome_days="3; seven")

@@ -123,10 +123,13 @@ class TextField(widgets.HBox):
         self.text.observe(callback, "value")
 
     @value.setter
-    def value(self, value: float | str | None) -> None:
-        self.text.value = (
-            "" if value is None else value if isinstance(value, str) else _exact(value)
-        )
+    def value(self, value: float | str | tuple | None) -> None:
+        if isinstance(value, tuple | list):  # days of a plan, shown as the user types them
+            self.text.value = "; ".join(_exact(number) for number in value)
+        else:
+            self.text.value = (
+                "" if value is None else value if isinstance(value, str) else _exact(value)
+            )
 
 
 class ChoiceField(widgets.HBox):

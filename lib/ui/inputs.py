@@ -63,6 +63,10 @@ FIELD_INPUTS = {
     "catheter_filled_with": "catheter_filled_with",
     "implant_date": "implant_date",
     "outcome_measures": "outcome_measures",
+    "implant_time": "implant_time",
+    "time_zone": "time_zone",
+    "priming_hours": "priming_hours",
+    "outcome_days": "outcome_days",
 }
 GROWTH_LABELS = {
     "gain": "a gain per day (0: constant)",
@@ -190,6 +194,10 @@ class PlanInputs(widgets.VBox):
         self.outcome_measures = ManyChoiceField(
             "outcome-measures", "Outcome measures", OUTCOME_MEASURES
         )
+        self.implant_time = TextField("implant-time", "Implant time", "24 h", "09:00")
+        self.time_zone = TextField("time-zone", "Time zone", "IANA name", "none: local")
+        self.priming_hours = TextField("priming-hours", "Priming", "h", "model's")
+        self.outcome_days = TextField("outcome-days", "Outcome on days", "", "0; 3; 7")
 
     def _sections(self) -> list[widgets.VBox]:
         return [
@@ -223,9 +231,16 @@ class PlanInputs(widgets.VBox):
                 "Catheter (intrathecal, ICV)",
                 [self.catheter_tubing, self.catheter_length, self.catheter_filled_with],
             ),
+            _section("Study", [self.study_days, self.pumps_in_series, self.outcome_measures]),
             _section(
-                "Study",
-                [self.study_days, self.pumps_in_series, self.implant_date, self.outcome_measures],
+                "Calendar",
+                [
+                    self.implant_date,
+                    self.implant_time,
+                    self.time_zone,
+                    self.priming_hours,
+                    self.outcome_days,
+                ],
             ),
         ]
 
