@@ -103,7 +103,14 @@ def design_body_weight_g(plan: Plan, window: PumpWindow) -> float:
     start_day, end_day = design_window(window, plan.study_days)
     if plan.design_weight == "implant":
         return float(body_weight_g_at(plan, start_day))
-    if plan.design_weight == "mid" or end_day <= start_day:
+    if plan.design_weight == "mid":
+        return float(body_weight_g_at(plan, (start_day + end_day) / 2))
+    return mean_body_weight_g(plan, start_day, end_day)
+
+
+def mean_body_weight_g(plan: Plan, start_day: float, end_day: float) -> float:
+    """The mean weight between two days (the weight on that day if they are the same)."""
+    if end_day <= start_day:
         return float(body_weight_g_at(plan, (start_day + end_day) / 2))
     days = _corner_days(plan, start_day, end_day)
     return float(np.trapezoid(body_weight_g_at(plan, days), days) / (end_day - start_day))

@@ -1,0 +1,119 @@
+"""The dose each animal of a cohort receives, with one concentration per group or per animal.
+
+A group's solution is made for the group's design weight (the mean of its animals' design
+weights); each animal then gets dose = Q x 24 x C / BW at its own design weight, and its
+deviation from the target is (dose / target - 1) x 100 %.
+
+Every growth model here makes an animal's weight on any day affine in its weight at implant
+(a gain per day and a preset curve add grams; a line to an end weight and measured weights mix
+the implant weight in with a fixed share), so the design weight is too: a + b x weight at
+implant. Two evaluations of the plan give a and b, and a thousand animals then cost one numpy
+expression instead of a thousand plans.
+"""
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from lib.cohort import DEFAULT_GROUP, Animal, Cohort
+from lib.dosing import delivered_dose_mg_per_kg_per_day, fill_concentration_mg_per_ml
+from lib.evaluate import Evaluation
+from lib.growth import design_body_weight_g
+from lib.plan import Plan
+from lib.timecourse import PumpWindow
+from lib.units import DOSE_UNITS, GRAMS_PER_KILOGRAM, convert_dose
+
+DOSE_COLUMNS = (
+    "animal_id",
+    "group",
+    "pump",
+    "solution",
+    "body_weight_g",
+    "design_body_weight_g",
+    "concentration_mg_per_ml",
+    "dose_mg_per_kg_per_day",
+    "target_dose_mg_per_kg_per_day",
+    "deviation_percent",
+    "outside_tolerance",
+)
+# Two implant weights that every plan accepts, to find the affine design weight.
+_PROBE_WEIGHTS_G = (100.0, 200.0)
+
+
+def cohort_animals(plan: Plan, cohort: Cohort) -> tuple[Animal, ...]:
+    """The cohort's animals; without a table, the plan's one animal."""
+    return cohort.animals or (Animal("1", DEFAULT_GROUP, plan.body_weight_g),)
+
+
+def design_weight_line(plan: Plan, window: PumpWindow) -> tuple[float, float]:
+    """(a, b) with design weight = a + b x weight at implant, for this pump's window."""
+    low, high = (
+        design_body_weight_g(replace(plan, body_weight_g=weight), window)
+        for weight in _PROBE_WEIGHTS_G
+    )
+    slope = (high - low) / (_PROBE_WEIGHTS_G[1] - _PROBE_WEIGHTS_G[0])
+    return low - slope * _PROBE_WEIGHTS_G[0], slope
+
+
+def target_dose_mg_per_kg_per_day(plan: Plan, evaluation: Evaluation, weights_g) -> np.ndarray:
+    """The intended dose at each design weight: per-kg doses are the same for every animal,
+    per-animal doses spread over each animal's weight; a fixed concentration's target is the
+    dose it gives at the plan's design weight."""
+    weights_g = np.asarray(weights_g, dtype=float)
+    molecular_weight = evaluation.molecular_weight_g_per_mol
+    if plan.fixed_concentration_mg_per_ml is not None:
+        return np.full_like(weights_g, evaluation.design_dose_mg_per_kg_per_day)
+    if DOSE_UNITS[plan.dose_unit].per_kg:
+        dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
+        return np.full_like(weights_g, dose)
+    mass_mg_per_day = convert_dose(plan.dose, plan.dose_unit, "mg/day", None, molecular_weight)
+    return mass_mg_per_day / (weights_g / GRAMS_PER_KILOGRAM)
+
+
+def cohort_doses(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> pd.DataFrame:
+    """One row per animal and pump: its solution, concentration, dose and deviation."""
+    if evaluation.concentration_mg_per_ml is None:
+        return pd.DataFrame(columns=DOSE_COLUMNS)
+    animals = cohort_animals(plan, cohort)
+    table = pd.DataFrame(
+        {
+            "animal_id": [animal.animal_id for animal in animals],
+            "group": [animal.group for animal in animals],
+            "body_weight_g": [animal.body_weight_g for animal in animals],
+        }
+    )
+    tables = [_pump_rows(plan, cohort, evaluation, table, window) for window in evaluation.windows]
+    return pd.concat(tables, ignore_index=True)[list(DOSE_COLUMNS)]
+
+
+def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.DataFrame:
+    intercept, slope = design_weight_line(plan, window)
+    rows = animals.copy()
+    rows["pump"] = window.number
+    rows["design_body_weight_g"] = intercept + slope * rows["body_weight_g"]
+    if cohort.concentration_mode == "group":
+        solution_weight = rows.groupby("group")["design_body_weight_g"].transform("mean")
+        rows["solution"] = rows["group"] + f", pump {window.number}"
+    else:
+        solution_weight = rows["design_body_weight_g"]
+        rows["solution"] = rows["animal_id"] + f", pump {window.number}"
+    rate = evaluation.rate_ul_per_hr
+    molecular_weight = evaluation.molecular_weight_g_per_mol
+    concentration = fill_concentration_mg_per_ml(
+        plan, rate, solution_weight.to_numpy(), molecular_weight
+    )
+    rows["concentration_mg_per_ml"] = np.broadcast_to(concentration, len(rows))
+    design = rows["design_body_weight_g"].to_numpy()
+    rows["dose_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
+        rows["concentration_mg_per_ml"].to_numpy(), rate, design
+    )
+    rows["target_dose_mg_per_kg_per_day"] = target_dose_mg_per_kg_per_day(plan, evaluation, design)
+    rows["deviation_percent"] = 100.0 * (
+        rows["dose_mg_per_kg_per_day"] / rows["target_dose_mg_per_kg_per_day"] - 1.0
+    )
+    # The small margin keeps an animal exactly at the edge (10.0 % of 10 %) inside.
+    rows["outside_tolerance"] = (
+        rows["deviation_percent"].abs() > cohort.dose_tolerance_percent + 1e-9
+    )
+    return rows

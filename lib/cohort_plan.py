@@ -1,0 +1,192 @@
+"""A whole study: every animal's dose, the solutions to prepare, and after explant, delivery.
+
+``evaluate_cohort`` is to a cohort what ``evaluate`` is to one plan: the UI reads the cohort
+inputs, calls it, and renders what it returns.
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib.catalog import PumpCatalog
+from lib.cohort import Cohort
+from lib.cohort_doses import DOSE_COLUMNS, cohort_animals, cohort_doses
+from lib.compounds import CompoundTable, shipped_compounds, solubility_limits_mg_per_ml
+from lib.delivery import DELIVERY_COLUMNS, explant_results
+from lib.evaluate import Evaluation, evaluate
+from lib.findings import Finding
+from lib.formatting import format_number
+from lib.plan import Plan
+from lib.preparation import Preparation, cohort_preparations
+
+LISTED_ANIMALS = 8  # a finding names this many animals, then says how many more
+
+
+@dataclass(frozen=True)
+class CohortEvaluation:
+    """What a cohort comes to; ``evaluation`` is the plan's own (its pump, rate and windows)."""
+
+    plan: Plan
+    cohort: Cohort
+    evaluation: Evaluation
+    doses: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DOSE_COLUMNS))
+    preparations: tuple[Preparation, ...] = ()
+    deliveries: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DELIVERY_COLUMNS))
+    findings: tuple[Finding, ...] = ()
+
+
+def evaluate_cohort(
+    plan: Plan,
+    cohort: Cohort,
+    catalog: PumpCatalog,
+    compounds: CompoundTable | None = None,
+    evaluation: Evaluation | None = None,
+) -> CohortEvaluation:
+    """Doses per animal, preparations per solution, delivery after explant, and the findings.
+
+    Pass the plan's ``evaluation`` when it is at hand, to skip evaluating the plan again.
+    """
+    compounds = compounds or shipped_compounds()
+    evaluation = evaluation or evaluate(plan, catalog, compounds)
+    if evaluation.concentration_mg_per_ml is None:
+        return CohortEvaluation(plan, cohort, evaluation)
+    doses = cohort_doses(plan, cohort, evaluation)
+    ceiling, _ = solubility_limits_mg_per_ml(plan, compounds)
+    preparations = cohort_preparations(doses, evaluation.fill_volume_ul, cohort, ceiling)
+    deliveries = explant_results(plan, cohort, evaluation, doses)
+    findings = [
+        finding
+        for finding in (
+            _too_small(plan, cohort, evaluation),
+            _outside_tolerance(cohort, doses),
+            _above_solubility(preparations, ceiling),
+            _residual_above_fill(deliveries),
+            _under_delivered(cohort, deliveries),
+            _ran_dry(deliveries),
+        )
+        if finding is not None
+    ]
+    return CohortEvaluation(plan, cohort, evaluation, doses, preparations, deliveries, findings)
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 animal is', '3 animals are'."""
+    return f"{number} {noun} is" if number == 1 else f"{number} {noun}s are"
+
+
+def _named(ids, describe=str) -> str:
+    ids = list(ids)
+    shown = ", ".join(describe(item) for item in ids[:LISTED_ANIMALS])
+    more = len(ids) - LISTED_ANIMALS
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _too_small(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> Finding | None:
+    minimum = evaluation.pump.min_body_weight_g(plan.route)
+    small = [animal for animal in cohort_animals(plan, cohort) if animal.body_weight_g < minimum]
+    if not small or not cohort.animals:  # one animal: the plan's own check says it
+        return None
+    names = _named(small, lambda animal: f"{animal.animal_id} ({animal.body_weight_g:g} g)")
+    return Finding(
+        "cohort_animal_too_small",
+        "conflict",
+        "animals",
+        f"{_count(len(small), 'animal')} below model {evaluation.pump.model}'s minimum of "
+        f"{minimum:g} g for this route: {names}.",
+        "Use a smaller pump model for these animals, or wait until they are heavier.",
+    )
+
+
+def _outside_tolerance(cohort: Cohort, doses: pd.DataFrame) -> Finding | None:
+    outside = doses[doses["outside_tolerance"]]
+    if outside.empty:
+        return None
+    rows = outside.drop_duplicates("animal_id")
+    names = _named(rows.itertuples(), lambda row: f"{row.animal_id} {row.deviation_percent:+.1f} %")
+    groups = ", ".join(dict.fromkeys(rows["group"]))
+    total = doses["animal_id"].nunique()
+    return Finding(
+        "cohort_dose_outside_tolerance",
+        "caution",
+        "concentration_mode",
+        f"{len(rows)} of {total} animals get a dose more than "
+        f"{cohort.dose_tolerance_percent:g} % from the target with one concentration per group: "
+        f"{names}.",
+        f"Choose one concentration per animal, or split group(s) {groups} by weight.",
+    )
+
+
+def _above_solubility(preparations, ceiling: float | None) -> Finding | None:
+    if ceiling is None:
+        return None
+    above = [prep for prep in preparations if prep.concentration_mg_per_ml > ceiling]
+    if not above:
+        return None
+    names = _named(
+        above, lambda prep: f"{prep.solution} {format_number(prep.concentration_mg_per_ml)} mg/mL"
+    )
+    return Finding(
+        "cohort_solubility_exceeded",
+        "conflict",
+        "animals",
+        f"{_count(len(above), 'solution')} above the solubility of {format_number(ceiling)} mg/mL: "
+        f"{names}.",
+        "Choose a faster pump (a lower concentration), or a vehicle that dissolves more.",
+    )
+
+
+def _residual_above_fill(deliveries: pd.DataFrame) -> Finding | None:
+    impossible = deliveries[deliveries["delivered_volume_ul"] < 0]
+    if impossible.empty:
+        return None
+    names = _named(
+        impossible.itertuples(),
+        lambda row: f"{row.animal_id} ({row.residual_volume_ul:g} µL)",
+    )
+    loaded = impossible["loaded_volume_ul"].iloc[0]
+    return Finding(
+        "residual_above_fill",
+        "conflict",
+        "animals",
+        f"{_count(len(impossible), 'residual volume')} more than the {loaded:g} µL loaded: "
+        f"{names}.",
+        "Check these entries; if the lot's fill volume is larger, enter it as the lot fill volume.",
+    )
+
+
+def _under_delivered(cohort: Cohort, deliveries: pd.DataFrame) -> Finding | None:
+    under = deliveries[deliveries["under_delivered"]]
+    if under.empty:
+        return None
+    names = _named(
+        under.itertuples(),
+        lambda row: (
+            f"{row.animal_id} {format_number(row.mean_rate_ul_per_hr)} µL/h "
+            f"({row.rate_percent:.0f} %)"
+        ),
+    )
+    return Finding(
+        "pump_under_delivered",
+        "caution",
+        "animals",
+        f"{_count(len(under), 'pump')} below {100 - cohort.rate_tolerance_percent:g} % of "
+        f"the expected rate by the residual volume: {names}.",
+        "Check the residual volume and the catheter of these pumps (a blocked or kinked "
+        "catheter, a leak, an air bubble at filling) before using their animals' data.",
+    )
+
+
+def _ran_dry(deliveries: pd.DataFrame) -> Finding | None:
+    dry = deliveries[deliveries["ran_dry"]]
+    if dry.empty:
+        return None
+    return Finding(
+        "pump_ran_dry",
+        "info",
+        "animals",
+        f"{_count(len(dry), 'pump')} empty at explant after longer in the animal than it can "
+        f"pump: "
+        f"{_named(dry['animal_id'])}.",
+        "Their mean rate over the whole time understates the rate; the dose stopped when the "
+        "pump emptied.",
+    )

@@ -1,0 +1,130 @@
+"""The animals table: records, and reading it typed, pasted from a spreadsheet or from CSV."""
+
+import pytest
+
+from lib.cohort import Animal, Cohort, animals_to_text, parse_animals
+from lib.plan import PlanError
+
+PASTED = "animal_id\tgroup\tbody_weight_g\nR01\tlow\t212.5\nR02\tlow\t230\nR03\thigh\t251\n"
+
+
+def ids_and_weights(animals):
+    return [(animal.animal_id, animal.group, animal.body_weight_g) for animal in animals]
+
+
+def test_a_spreadsheet_paste_with_a_header_is_read():
+    animals, problems = parse_animals(PASTED)
+    assert problems == []
+    assert ids_and_weights(animals) == [
+        ("R01", "low", 212.5),
+        ("R02", "low", 230.0),
+        ("R03", "high", 251.0),
+    ]
+
+
+def test_csv_with_header_in_another_order_and_explant_columns_is_read():
+    text = (
+        "Weight (g),Animal,Group,Residual volume,Elapsed days\n"
+        "250,M1,control,12.5,14\n"
+        "260,M2,control,,\n"
+    )
+    animals, problems = parse_animals(text)
+    assert problems == []
+    assert animals[0] == Animal("M1", "control", 250.0, 12.5, 14.0)
+    assert animals[1] == Animal("M2", "control", 260.0, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("250\n262.5\n", [("1", "all", 250.0), ("2", "all", 262.5)]),
+        ("R1,250\nR2,262.5\n", [("R1", "all", 250.0), ("R2", "all", 262.5)]),
+        ("R1;A;250,5\nR2;B;262\n", [("R1", "A", 250.5), ("R2", "B", 262.0)]),
+        ("R1\tA\t250,5\n", [("R1", "A", 250.5)]),
+    ],
+)
+def test_columns_without_a_header_are_known_by_their_count(text, expected):
+    animals, problems = parse_animals(text)
+    assert problems == []
+    assert ids_and_weights(animals) == expected
+
+
+def test_blank_lines_and_comment_lines_are_skipped():
+    animals, _ = parse_animals("# weighed on 3 March\n\nR1,250\n\n# end\n")
+    assert ids_and_weights(animals) == [("R1", "all", 250.0)]
+
+
+def test_a_bad_line_is_named_with_its_value_and_the_others_are_kept():
+    animals, problems = parse_animals("R1,250\nR2,25O\nR3,-4\nR1,260\n")
+    assert ids_and_weights(animals) == [("R1", "all", 250.0)]
+    messages = [problem.message for problem in problems]
+    assert messages == [
+        "Animals, line 2: weight (g) '25O' is not allowed.",
+        "Animals, line 3: weight (g) '-4' is not allowed.",
+        "Animals, line 4: animal ID 'R1' is not allowed.",
+    ]
+    assert problems[0].suggestion.startswith("Enter a number from 1 up to 2000")
+    assert problems[2].suggestion == "Give each animal its own ID; the line was left out."
+    assert {problem.field for problem in problems} == {"animals"}
+
+
+def test_a_header_without_a_weight_column_is_refused_with_the_expected_columns():
+    animals, (problem,) = parse_animals("animal,group\nR1,A\n")
+    assert animals == ()
+    assert problem.code == "invalid_animal_table"
+    assert "body_weight_g" in problem.suggestion
+
+
+def test_a_table_of_four_unnamed_columns_is_refused():
+    _, (problem,) = parse_animals("R1,A,250,3\n")
+    assert "has 4 columns" in problem.message
+
+
+def test_empty_text_is_no_animals_and_no_problems():
+    assert parse_animals("") == ((), [])
+    assert parse_animals("  \n\n") == ((), [])
+
+
+def test_the_text_the_planner_shows_reads_back_to_the_same_animals():
+    animals = (Animal("R1", "A", 237.5), Animal("R2", "B", 250.0, 12.5, 14.0))
+    assert parse_animals(animals_to_text(animals)) == (animals, [])
+    assert parse_animals(animals_to_text(animals[:1])) == (animals[:1], [])
+
+
+def test_cohort_round_trips_through_a_dict():
+    cohort = Cohort(
+        animals=(Animal("R1", "A", 237.5), Animal("R2", "B", 250.0, 12.5, 14.0)),
+        concentration_mode="animal",
+        spare_pumps=2,
+    )
+    assert Cohort.from_dict(cohort.to_dict()) == cohort
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("concentration_mode", "cage"),
+        ("dose_tolerance_percent", 0),
+        ("spare_pumps", 1.5),
+        ("spare_pumps", -1),
+        ("filling_loss_ul", -10),
+        ("balance_readability_mg", 0),
+        ("weighing_error_percent", 200),
+        ("animals", "R1,250"),
+        ("animals", [{"animal_id": "R1", "weight": 250}]),
+    ],
+)
+def test_a_bad_cohort_value_raises_plan_error_naming_the_field(field, value):
+    with pytest.raises(PlanError) as raised:
+        Cohort(**{field: value})
+    assert raised.value.field == field
+
+
+def test_repeated_animal_ids_are_refused():
+    with pytest.raises(PlanError, match="own ID"):
+        Cohort(animals=(Animal("R1"), Animal("R1")))
+
+
+def test_from_dict_refuses_an_unknown_field():
+    with pytest.raises(PlanError, match="not a cohort field"):
+        Cohort.from_dict({"cages": 3})

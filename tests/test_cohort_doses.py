@@ -1,0 +1,131 @@
+"""Doses across a cohort: one concentration per group or per animal, against worked numbers.
+
+Worked case: baclofen 0.48 mg/kg/day on a model 2002 (0.5 uL/h = 0.012 mL/day). Group A of
+200, 250 and 300 g has a mean of 250 g: 0.48 x 0.25 = 0.12 mg/day, / 0.012 mL/day = 10 mg/mL.
+At 10 mg/mL a 200 g rat gets 0.12 / 0.2 = 0.60 mg/kg/day (+25 %), a 300 g rat 0.40 (-16.7 %).
+One concentration per animal: 0.48 x 0.2 / 0.012 = 8 mg/mL and 0.48 x 0.3 / 0.012 = 12 mg/mL.
+"""
+
+from dataclasses import replace
+
+import pytest
+
+from lib.catalog import load_pump_catalog
+from lib.cohort import Animal, Cohort
+from lib.cohort_doses import cohort_doses, design_weight_line
+from lib.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
+from lib.evaluate import evaluate
+from lib.growth import design_body_weight_g
+from lib.plan import Plan
+
+CATALOG = load_pump_catalog()
+PER_KG = Plan(dose=0.48, dose_unit="mg/kg/day")
+GROUP_A = (Animal("R1", "A", 200.0), Animal("R2", "A", 250.0), Animal("R3", "A", 300.0))
+GROUP_B = (Animal("R4", "B", 400.0), Animal("R5", "B", 500.0))
+
+
+def doses(plan, animals, **choices):
+    return cohort_doses(plan, Cohort(animals=animals, **choices), evaluate(plan, CATALOG))
+
+
+def column(table, name):
+    return [round(value, 6) for value in table[name]]
+
+
+def test_one_concentration_per_group_is_for_the_groups_mean_weight():
+    table = doses(PER_KG, GROUP_A + GROUP_B)
+    # Group B: mean 450 g, 0.48 x 0.45 / 0.012 = 18 mg/mL.
+    assert column(table, "concentration_mg_per_ml") == [10, 10, 10, 18, 18]
+    assert list(table["solution"]) == ["A, pump 1"] * 3 + ["B, pump 1"] * 2
+
+
+def test_each_animals_dose_and_deviation_with_a_group_concentration():
+    table = doses(PER_KG, GROUP_A + GROUP_B)
+    # Group B at 18 mg/mL: 0.216 mg/day / 0.4 kg = 0.54 (+12.5 %), / 0.5 kg = 0.432 (-10 %).
+    assert column(table, "dose_mg_per_kg_per_day") == [0.6, 0.48, 0.4, 0.54, 0.432]
+    assert column(table, "deviation_percent") == [25, 0, -16.666667, 12.5, -10]
+    assert list(table["outside_tolerance"]) == [True, False, True, True, False]
+
+
+def test_one_concentration_per_animal_gives_each_the_target():
+    table = doses(PER_KG, GROUP_A, concentration_mode="animal")
+    assert column(table, "concentration_mg_per_ml") == [8, 10, 12]
+    assert column(table, "dose_mg_per_kg_per_day") == [0.48, 0.48, 0.48]
+    assert column(table, "deviation_percent") == [0, 0, 0]
+    assert list(table["solution"]) == ["R1, pump 1", "R2, pump 1", "R3, pump 1"]
+
+
+def test_group_concentration_inverts_to_the_target_at_the_group_weight():
+    # Round trip: dose -> concentration (group mean) -> dose at that mean weight.
+    table = doses(PER_KG, GROUP_B)
+    concentration = table["concentration_mg_per_ml"].iloc[0]
+    assert delivered_dose_mg_per_kg_per_day(concentration, 0.5, 450.0) == pytest.approx(0.48)
+    assert concentration == pytest.approx(required_concentration_mg_per_ml(0.48, 450.0, 0.5))
+
+
+def test_the_tolerance_edge_is_inside_and_just_past_it_is_outside():
+    # Mean of 200 and 240 g is 220 g: the 200 g rat gets 220 / 200 - 1 = +10 %.
+    animals = (Animal("R1", "A", 200.0), Animal("R2", "A", 240.0))
+    assert not doses(PER_KG, animals)["outside_tolerance"].iloc[0]
+    assert doses(PER_KG, animals, dose_tolerance_percent=9.99)["outside_tolerance"].iloc[0]
+
+
+def test_a_per_animal_dose_is_the_same_concentration_and_on_target_for_every_weight():
+    # The brief: 1.0 ug/h at 0.5 uL/h = 2.0 mg/mL whatever the weight; 0.024 mg/day / 0.2 kg.
+    table = doses(Plan(), GROUP_A)
+    assert column(table, "concentration_mg_per_ml") == [2, 2, 2]
+    assert column(table, "dose_mg_per_kg_per_day") == [0.12, 0.096, 0.08]
+    assert column(table, "deviation_percent") == [0, 0, 0]
+
+
+def test_without_animals_the_plans_one_animal_is_the_cohort():
+    table = doses(PER_KG, ())
+    assert list(table["animal_id"]) == ["1"]
+    assert column(table, "concentration_mg_per_ml") == [10]  # 250 g
+
+
+def test_pumps_in_series_each_get_rows_and_their_own_design_weight():
+    # 20 days on 14-day pumps: two pumps; gaining 2 g/day, pump 2 starts on day 14.
+    plan = replace(PER_KG, study_days=20.0, weight_gain_g_per_day=2.0)
+    table = doses(plan, GROUP_A)
+    assert list(table["pump"]) == [1, 1, 1, 2, 2, 2]
+    # Group mean 250 g, at day 14: 278 g -> 0.48 x 0.278 / 0.012 = 11.12 mg/mL.
+    assert column(table, "concentration_mg_per_ml")[3:] == [11.12] * 3
+    assert column(table, "design_body_weight_g")[3:] == [228, 278, 328]
+
+
+GROWTH_PLANS = {
+    "gain, mean": replace(PER_KG, weight_gain_g_per_day=3.0, design_weight="mean"),
+    "end weight, mid": replace(
+        PER_KG, growth_model="end_weight", end_body_weight_g=420.0, design_weight="mid"
+    ),
+    "preset, mean": replace(
+        PER_KG,
+        growth_model="preset",
+        growth_preset="wistar_male_juvenile",
+        age_at_implant_days=28.0,
+        design_weight="mean",
+        study_days=21.0,
+    ),
+    "measured from day 0": replace(
+        PER_KG, growth_model="measured", measured_weights=((0, 250), (7, 280)), design_weight="mean"
+    ),
+    "measured from day 3": replace(
+        PER_KG, growth_model="measured", measured_weights=((3, 260), (7, 280)), design_weight="mid"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", GROWTH_PLANS)
+@pytest.mark.parametrize("weight_g", [31.5, 237.5, 410.0])
+def test_the_affine_design_weight_equals_the_one_computed_for_each_animal(name, weight_g):
+    plan = GROWTH_PLANS[name]
+    for window in evaluate(plan, CATALOG).windows:
+        intercept, slope = design_weight_line(plan, window)
+        direct = design_body_weight_g(replace(plan, body_weight_g=weight_g), window)
+        assert intercept + slope * weight_g == pytest.approx(direct, rel=1e-12)
+
+
+def test_a_plan_without_a_concentration_gives_an_empty_table():
+    plan = Plan(compound="unknown-x", dose=1.0, dose_unit="mmol/kg/day")
+    assert doses(plan, GROUP_A).empty

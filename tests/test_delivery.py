@@ -1,0 +1,85 @@
+"""After explant: mean rate and delivered dose from the residual volume (REFERENCE section 6).
+
+Worked case: 0.48 mg/kg/day to 250 g rats on a model 2002 (0.5 uL/h, 200 uL loaded) is
+10 mg/mL. 30 uL left after 14 days: 170 uL / 336 h = 0.506 uL/h (101 %); 10 mg/mL x 0.170 mL
+= 1.70 mg; 1.70 mg / 14 days / 0.250 kg = 0.486 mg/kg/day against 0.48 planned (101 %).
+"""
+
+from dataclasses import replace
+
+import pytest
+
+from lib.catalog import load_pump_catalog
+from lib.cohort import Animal, Cohort
+from lib.cohort_plan import evaluate_cohort
+from lib.plan import Plan
+
+CATALOG = load_pump_catalog()
+PLAN = Plan(dose=0.48, dose_unit="mg/kg/day")  # every animal below weighs 250 g: 10 mg/mL
+
+
+def results(plan, *animals, **choices):
+    return evaluate_cohort(plan, Cohort(animals=animals, **choices), CATALOG)
+
+
+def codes(cohort_evaluation):
+    return [finding.code for finding in cohort_evaluation.findings]
+
+
+def row(cohort_evaluation, animal_id):
+    table = cohort_evaluation.deliveries.set_index("animal_id")
+    return table.loc[animal_id]
+
+
+def test_mean_rate_and_delivered_dose_from_the_residual_volume():
+    # R0 has no explant data yet: it is left out of the results.
+    evaluated = results(PLAN, Animal("R0", "A", 250.0), Animal("R1", "A", 250.0, 30.0, 14.0))
+    result = row(evaluated, "R1")
+    assert result["delivered_volume_ul"] == pytest.approx(170.0)
+    assert result["mean_rate_ul_per_hr"] == pytest.approx(170.0 / 336.0)
+    assert result["rate_percent"] == pytest.approx(101.19, abs=0.01)
+    assert result["delivered_mg"] == pytest.approx(1.7)
+    assert result["delivered_dose_mg_per_kg_per_day"] == pytest.approx(1.7 / 14 / 0.25)
+    assert not result["under_delivered"]
+    assert list(evaluated.deliveries["animal_id"]) == ["R1"]  # R0 has no explant data
+
+
+def test_a_growing_animals_dose_uses_its_mean_weight_while_the_pump_was_in():
+    # 250 g gaining 2 g/day, 14 days: mean weight 264 g; the concentration is for 250 g.
+    plan = replace(PLAN, weight_gain_g_per_day=2.0)
+    result = row(results(plan, Animal("R1", "A", 250.0, 30.0, 14.0)), "R1")
+    assert result["mean_body_weight_g"] == pytest.approx(264.0)
+    assert result["delivered_dose_mg_per_kg_per_day"] == pytest.approx(1.7 / 14 / 0.264)
+
+
+def test_a_pump_below_the_rate_tolerance_is_flagged_and_one_at_the_edge_is_not():
+    # 60 uL left: 140 / 336 = 0.417 uL/h = 83 %. 48.8 uL left: 151.2 / 336 = 0.45 = 90.0 %.
+    evaluated = results(
+        PLAN, Animal("R1", "A", 250.0, 60.0, 14.0), Animal("R2", "A", 250.0, 48.8, 14.0)
+    )
+    assert list(evaluated.deliveries["under_delivered"]) == [True, False]
+    (finding,) = [f for f in evaluated.findings if f.code == "pump_under_delivered"]
+    assert "1 pump is below 90 % of the expected rate" in finding.message
+    assert "R1 0.417 µL/h (83 %)" in finding.message
+
+
+def test_a_pump_left_in_past_empty_is_run_dry_not_under_delivering():
+    # 200 uL at 0.5 uL/h lasts 16.7 days; empty after 20 days reads as 0.417 uL/h.
+    evaluated = results(PLAN, Animal("R1", "A", 250.0, 0.0, 20.0))
+    result = row(evaluated, "R1")
+    assert result["ran_dry"] and not result["under_delivered"]
+    assert "pump_ran_dry" in codes(evaluated)
+    assert "pump_under_delivered" not in codes(evaluated)
+
+
+def test_a_residual_above_the_fill_volume_is_an_entry_to_check():
+    evaluated = results(PLAN, Animal("R1", "A", 250.0, 250.0, 14.0))
+    (finding,) = [f for f in evaluated.findings if f.code == "residual_above_fill"]
+    assert not evaluated.deliveries["under_delivered"].any()
+    assert "R1 (250 µL)" in finding.message and "200 µL loaded" in finding.message
+
+
+def test_the_lot_fill_volume_is_what_was_loaded():
+    plan = replace(PLAN, lot_fill_volume_ul=215.0)
+    result = row(results(plan, Animal("R1", "A", 250.0, 30.0, 14.0)), "R1")
+    assert result["delivered_volume_ul"] == pytest.approx(185.0)
