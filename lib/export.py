@@ -126,8 +126,14 @@ def _provenance(evaluation: Evaluation) -> dict[str, Any]:
 def plan_to_json(plan: Plan, catalog: PumpCatalog | None = None) -> str:
     """The plan, its results and findings, the catalogue row used and where it came from."""
     catalog = catalog or load_pump_catalog()
-    evaluation = evaluate(plan, catalog)
-    document = {
+    return json.dumps(
+        plan_document(plan, catalog, evaluate(plan, catalog)), indent=2, ensure_ascii=False
+    )
+
+
+def plan_document(plan: Plan, catalog: PumpCatalog, evaluation: Evaluation) -> dict[str, Any]:
+    """What a saved plan file holds, before it is written as JSON."""
+    return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "app_version": APP_VERSION,
@@ -137,7 +143,6 @@ def plan_to_json(plan: Plan, catalog: PumpCatalog | None = None) -> str:
         **_provenance(evaluation),
         "catalog": catalog.provenance,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def plan_from_json(text: str, catalog: PumpCatalog | None = None) -> tuple[Plan, list[Finding]]:

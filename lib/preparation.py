@@ -24,10 +24,10 @@ SMALLEST_ALIQUOT_UL = 10.0  # below this a pipetting error of 0.1 uL is over 1 %
 
 @dataclass(frozen=True)
 class VolumeLine:
-    """One line of the volume: what it is for, how many, and the microlitres."""
+    """One line of the volume: what it is for, how many pumps (None: not pumps), microlitres."""
 
     item: str
-    count: float
+    count: int | None
     volume_ul: float
 
 
@@ -85,11 +85,11 @@ def volume_lines(pumps: int, fill_volume_ul: float, cohort: Cohort) -> tuple[Vol
     lines = [
         VolumeLine("pumps", pumps, pumps * fill_volume_ul),
         VolumeLine("spare pumps", cohort.spare_pumps, cohort.spare_pumps * fill_volume_ul),
-        VolumeLine("filling tube and syringe loss", 1, cohort.filling_loss_ul),
+        VolumeLine("filling tube and syringe loss", None, cohort.filling_loss_ul),
     ]
     subtotal = sum(line.volume_ul for line in lines)
     percent = cohort.overage_percent
-    lines.append(VolumeLine(f"overage {percent:g} %", percent, subtotal * percent / 100.0))
+    lines.append(VolumeLine(f"overage {percent:g} %", None, subtotal * percent / 100.0))
     return tuple(lines)
 
 

@@ -13,12 +13,16 @@ from html import escape
 from lib.catalog import PumpCatalog, load_pump_catalog
 from lib.catheter import catheter_volume_ul, shipped_tubing
 from lib.checks.common import LOADING_TEMPERATURE_NOTE, SAFE_EXPLANT_FACTOR
+from lib.cohort import Cohort
+from lib.cohort_export import calendar_table_html, cohort_table_html, preparation_section
+from lib.cohort_plan import evaluate_cohort
 from lib.compounds import CompoundTable
 from lib.evaluate import Evaluation, evaluate
 from lib.export import plan_to_query
 from lib.formatting import format_days, format_number
 from lib.growth import shipped_growth_presets
 from lib.plan import ROUTE_LABELS, Plan
+from lib.study_calendar import study_calendar
 from lib.units import DOSE_UNITS, HOURS_PER_DAY
 from lib.version import APP_VERSION
 
@@ -69,19 +73,41 @@ ol.pd-steps li::before { content: ""; display: inline-block; width: 8pt; height:
 
 
 def protocol_html(
-    plan: Plan, catalog: PumpCatalog | None = None, compounds: CompoundTable | None = None
+    plan: Plan,
+    catalog: PumpCatalog | None = None,
+    compounds: CompoundTable | None = None,
+    cohort: Cohort | None = None,
 ) -> str:
-    """The plan's protocol sheet as one self-contained, printable HTML page."""
+    """The plan's protocol sheet as one self-contained, printable HTML page.
+
+    With a cohort of animals, the sheet adds each animal's dose, the solutions to prepare and
+    the dated calendar.
+    """
     catalog = load_pump_catalog() if catalog is None else catalog
     evaluation = evaluate(plan, catalog, compounds)
     sections = [_title, _summary, _preparation, _filling, _implantation, _schedule]
     sections += [_verification, _outcomes, _findings, _sources]
     body = "\n".join(section(evaluation) for section in sections)
+    if cohort is not None and cohort.animals:
+        body += "\n" + _study_sections(
+            evaluate_cohort(plan, cohort, catalog, compounds, evaluation)
+        )
     title = escape(f"Pump protocol: {plan.compound}")
     return (
         f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         f'<style>{STYLE}</style></head>\n<body><main class="pd-protocol">\n{body}\n'
         "</main></body></html>"
+    )
+
+
+def _study_sections(evaluated) -> str:
+    events = study_calendar(evaluated.plan, evaluated.evaluation)
+    return "\n".join(
+        [
+            _section("cohort", "Animals and their doses", cohort_table_html(evaluated)),
+            _section("bench-preparation", "Bench preparation", preparation_section(evaluated)),
+            _section("calendar", "Calendar", calendar_table_html(events)),
+        ]
     )
 
 

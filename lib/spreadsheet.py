@@ -69,7 +69,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _write(rows) -> str:
+def write_csv(rows) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
@@ -100,7 +100,7 @@ def _plan_rows(plan: Plan, evaluation: Evaluation) -> list[list[str]]:
 def plan_to_csv(plan: Plan, catalog: PumpCatalog | None = None) -> str:
     """The plan, its results, findings and the catalogue row used, one row per value."""
     evaluation = evaluate(plan, catalog or load_pump_catalog())
-    return _write(_plan_rows(plan, evaluation))
+    return write_csv(_plan_rows(plan, evaluation))
 
 
 def timecourse_to_csv(plan: Plan, catalog: PumpCatalog | None = None) -> str:
@@ -108,4 +108,4 @@ def timecourse_to_csv(plan: Plan, catalog: PumpCatalog | None = None) -> str:
     table = evaluate(plan, catalog or load_pump_catalog()).timecourse
     rows = [list(table.columns)]
     rows += [[safe_cell(value) for value in row] for row in table.itertuples(index=False)]
-    return _write(rows)
+    return write_csv(rows)

@@ -1,4 +1,5 @@
-"""Fixtures for the browser tests: a Voila server of the app and headless Debian Chromium.
+"""Fixtures: the app built in-process, and for the browser tests a Voila server of the app and
+headless Debian Chromium.
 
 Chromium is the Debian package, driven by PyPI playwright (`playwright install` cannot work
 here); outside hosts are blocked at the resolver so no test waits on DNS (shared TECH_NOTES.md).
@@ -95,3 +96,29 @@ def page(browser):
     yield page
     context.close()
     assert not errors, f"the page raised: {errors}"
+
+
+@pytest.fixture
+def app():
+    """The dashboard built from code as the notebook builds it, without a browser."""
+    from lib import Plan, load_compound_table, load_pump_catalog
+    from lib.scenarios import load_scenarios
+    from lib.ui import (
+        CohortPanel,
+        Dashboard,
+        DosePlot,
+        ExportPanel,
+        FindingList,
+        PlanInputs,
+        PumpAdvisor,
+        ResultSummary,
+        TeachingPanel,
+    )
+
+    catalog, compounds = load_pump_catalog(), load_compound_table()
+    inputs = PlanInputs(catalog, compounds, Plan())
+    advisor = PumpAdvisor(catalog.models)
+    exports, teaching = ExportPanel(catalog), TeachingPanel(load_scenarios())
+    cohort = CohortPanel(catalog, compounds)
+    panels = (ResultSummary(), FindingList(), advisor, DosePlot(), exports, teaching, cohort)
+    return Dashboard(inputs, *panels, catalog, compounds)

@@ -2,30 +2,9 @@
 
 import pytest
 
-from lib import Plan, load_compound_table, load_pump_catalog
-from lib.scenarios import load_scenarios
-from lib.ui import (
-    Dashboard,
-    DosePlot,
-    ExportPanel,
-    FindingList,
-    PlanInputs,
-    PumpAdvisor,
-    ResultSummary,
-    TeachingPanel,
-)
+from lib import Plan
 from lib.ui.figures import timecourse_figure
 from lib.ui.render import findings_html
-
-
-@pytest.fixture
-def app():
-    catalog, compounds = load_pump_catalog(), load_compound_table()
-    inputs = PlanInputs(catalog, compounds, Plan())
-    advisor = PumpAdvisor(catalog.models)
-    exports, teaching = ExportPanel(catalog), TeachingPanel(load_scenarios())
-    panels = (ResultSummary(), FindingList(), advisor, DosePlot(), exports, teaching)
-    return Dashboard(inputs, *panels, catalog, compounds)
 
 
 def test_app_opens_on_the_brief_example(app):

@@ -13,6 +13,7 @@ from lib.evaluate import evaluate
 from lib.export import plan_from_query
 from lib.findings import Finding
 from lib.plan import Plan
+from lib.ui.cohort import CohortPanel
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, PumpAdvisor, ResultSummary
@@ -60,6 +61,12 @@ STYLE = """<style>
 .pd-scenario-text { background: #eef4fb; border-left: 6px solid #1f5fa8; padding: 6px 10px;
   margin: 4px 0; }
 .pd-working-steps li { margin: 3px 0; line-height: 1.45; }
+.pd-table { border-collapse: collapse; font-size: 13.5px; margin: 4px 0; }
+.pd-table th, .pd-table td, .pd-calendar-rows td, .pd-calendar-rows th, .pd-solution td,
+.pd-solution th { border: 1px solid #c9d6e8; padding: 2px 8px; text-align: left; }
+.pd-calendar-rows, .pd-solution table { border-collapse: collapse; font-size: 13.5px; }
+.pd-outside { color: #b00020; font-weight: bold; }
+.pd-cohort { margin-top: 14px; border-top: 2px solid #c9d6e8; padding-top: 6px; }
 @media print { .pd-inputs .widget-slider { display: none; } }
 </style>"""
 
@@ -89,13 +96,14 @@ class Dashboard(widgets.VBox):
         plot: DosePlot,
         exports: ExportPanel,
         teaching: TeachingPanel,
+        cohort: CohortPanel,
         catalog: PumpCatalog,
         compounds: CompoundTable,
         link: tuple[Plan, list[Finding]] | None = None,
     ):
         self.inputs, self.summary, self.findings = inputs, summary, findings
         self.advisor, self.plot, self.exports = advisor, plot, exports
-        self.teaching = teaching
+        self.teaching, self.cohort = teaching, cohort
         self.catalog, self.compounds = catalog, compounds
         self.message = widgets.HTML()
         self.message.add_class("pd-message")
@@ -105,7 +113,7 @@ class Dashboard(widgets.VBox):
         )
         inputs.layout = widgets.Layout(flex="0 1 560px")
         columns = widgets.HBox([inputs, results], layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([widgets.HTML(STYLE), columns])
+        super().__init__([widgets.HTML(STYLE), columns, cohort])
         self.add_class("pd-app")
         self.plan = None
         if link is not None:
@@ -113,12 +121,18 @@ class Dashboard(widgets.VBox):
         inputs.on_change(self.refresh)
         findings.on_fix(self.apply)
         advisor.on_choose(lambda model: self.apply({"pump_model": model}))
-        exports.on_import(lambda plan, findings: setattr(self.inputs, "value", plan))
+        exports.on_import(self._open)
+        cohort.on_change(lambda value: setattr(self.exports, "cohort", value))
         teaching.on_scenario(lambda plan: setattr(self.inputs, "value", plan))
         self.refresh()
         if link is not None and link[1]:
             heading = "The link's parameters that could not be used"
             self.message.value = findings_html(link[1], heading)
+
+    def _open(self, plan: Plan, cohort, findings) -> None:
+        """A saved file opened: its plan and its cohort replace what is shown."""
+        self.inputs.value = plan
+        self.cohort.value = cohort
 
     def apply(self, changes: dict) -> None:
         """Change some fields of the last valid plan (a one-click fix, an advisor choice)."""
@@ -146,6 +160,7 @@ class Dashboard(widgets.VBox):
         self.advisor.value = table
         self.plot.value = evaluation
         self.exports.value = plan
+        self.cohort.show(plan, evaluation)  # last: a large cohort must not delay the plot
 
     def _show_input_problems(self, problems) -> None:
         heading = "Fix these entries: the results below are for the last valid plan"

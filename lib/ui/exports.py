@@ -6,7 +6,9 @@ import re
 import ipywidgets as widgets
 
 from lib.catalog import PumpCatalog
-from lib.export import binder_share_link, plan_from_json, plan_to_json, plan_to_query
+from lib.cohort import Cohort
+from lib.cohort_export import study_from_json, study_to_json
+from lib.export import binder_share_link, plan_to_query
 from lib.plan import Plan
 from lib.protocol import protocol_html
 from lib.spreadsheet import plan_to_csv, timecourse_to_csv
@@ -28,6 +30,7 @@ class ExportPanel(widgets.VBox):
 
     def __init__(self, catalog: PumpCatalog, plan: Plan | None = None):
         self.catalog, self._plan, self._import_callbacks = catalog, plan or Plan(), []
+        self.cohort = Cohort()  # the dashboard keeps it current; files carry it with the plan
         self.downloads = [self._button(*spec) for spec in self._download_specs()]
         self.upload = widgets.FileUpload(
             accept=".json,application/json", multiple=False, description="Open a saved plan (.json)"
@@ -52,9 +55,10 @@ class ExportPanel(widgets.VBox):
                 "pd-export-json",
                 "Plan (JSON)",
                 "application/json",
-                plan_to_json,
+                lambda plan, catalog: study_to_json(plan, self.cohort, catalog),
                 ".json",
-                "The plan, its results and findings, and the sources; opens again here",
+                "The plan and cohort, their results and findings, and the sources; opens again "
+                "here",
             ),
             (
                 "pd-export-csv",
@@ -76,7 +80,7 @@ class ExportPanel(widgets.VBox):
                 "pd-export-protocol",
                 "Protocol sheet",
                 "text/html",
-                protocol_html,
+                lambda plan, catalog: protocol_html(plan, catalog, cohort=self.cohort),
                 "-protocol.html",
                 "A page to print: preparation, implantation, dates, findings",
             ),
@@ -111,7 +115,7 @@ class ExportPanel(widgets.VBox):
         return binder_share_link(plan_to_query(self._plan), host, request)
 
     def on_import(self, callback) -> None:
-        """Call ``callback(plan, findings)`` when a saved plan is opened."""
+        """Call ``callback(plan, cohort, findings)`` when a saved plan is opened."""
         self._import_callbacks.append(callback)
 
     def _on_upload(self, change) -> None:
@@ -120,7 +124,7 @@ class ExportPanel(widgets.VBox):
         upload = change["new"][0]
         self.upload.value = ()  # the same file can be opened again
         try:
-            plan, findings = self._read(upload)
+            plan, cohort, findings = self._read(upload)
         except ValueError as error:
             self.message.value = message_html(str(error), note="")
             return
@@ -131,9 +135,9 @@ class ExportPanel(widgets.VBox):
             else caption_html(heading)
         )
         for callback in self._import_callbacks:
-            callback(plan, findings)
+            callback(plan, cohort, findings)
 
-    def _read(self, upload) -> tuple[Plan, list]:
+    def _read(self, upload) -> tuple[Plan, Cohort, list]:
         """The plan in an uploaded file; a ValueError names the file and what to do."""
         name = upload["name"]
         if upload["size"] > MAX_UPLOAD_BYTES:
@@ -142,7 +146,7 @@ class ExportPanel(widgets.VBox):
                 "Choose the .json file this app saved."
             )
         try:
-            return plan_from_json(bytes(upload["content"]).decode("utf-8"), self.catalog)
+            return study_from_json(bytes(upload["content"]).decode("utf-8"), self.catalog)
         except (UnicodeDecodeError, ValueError):
             raise ValueError(
                 f"{name} is not a plan saved by this app (not UTF-8 JSON). "

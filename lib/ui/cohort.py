@@ -1,0 +1,276 @@
+"""The cohort panel: the animals table, bench preparation, the calendar and delivery after explant.
+
+It follows the house rule for callbacks: read the cohort inputs into a ``Cohort``, call
+``evaluate_cohort`` with the dashboard's plan and evaluation, render the result.
+"""
+
+import re
+
+import ipywidgets as widgets
+
+from lib.catalog import PumpCatalog
+from lib.cohort import COHORT_LABELS, Cohort, animals_to_text, parse_animals
+from lib.cohort_export import (
+    calendar_table_html,
+    cohort_table_html,
+    cohort_to_csv,
+    preparation_section,
+    preparation_sheet_html,
+)
+from lib.cohort_plan import CohortEvaluation, evaluate_cohort
+from lib.compounds import CompoundTable
+from lib.evaluate import Evaluation
+from lib.findings import Finding
+from lib.plan import Plan, PlanError
+from lib.study_calendar import calendar_to_csv, calendar_to_ics, study_calendar
+from lib.ui.cohort_render import SHOWN_ROWS, deliveries_html, groups_html
+from lib.ui.download import DownloadButton
+from lib.ui.render import findings_html
+
+MAX_UPLOAD_BYTES = 2_000_000
+PLACEHOLDER = (
+    "Paste from a spreadsheet or type, one animal per line:\n"
+    "animal_id  group  body_weight_g  [residual_volume_ul  elapsed_days]\n"
+    "R01\tlow\t212.5\nR02\tlow\t230"
+)
+# Cohort field -> (CSS name, label, width) of its typed box.
+SETTINGS = {
+    "dose_tolerance_percent": ("cohort-tolerance", "Dose tolerance ± %"),
+    "spare_pumps": ("cohort-spare-pumps", "Spare pumps per solution"),
+    "filling_loss_ul": ("cohort-filling-loss", "Filling loss (µL)"),
+    "overage_percent": ("cohort-overage", "Overage %"),
+    "balance_readability_mg": ("cohort-readability", "Balance reads (mg)"),
+    "weighing_error_percent": ("cohort-weighing-error", "Weighing error %"),
+    "rate_tolerance_percent": ("cohort-rate-tolerance", "Rate tolerance %"),
+}
+MODES = [("One concentration per group", "group"), ("One per animal", "animal")]
+
+
+def _html(css_class: str) -> widgets.HTML:
+    html = widgets.HTML()
+    html.add_class(css_class)
+    return html
+
+
+def _setting(name: str, label: str, value) -> widgets.Text:
+    box = widgets.Text(
+        value=f"{value:g}",
+        description=label,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="15.5em"),
+    )
+    box.add_class(f"pd-{name}")
+    return box
+
+
+def _stem(plan: Plan) -> str:
+    name = re.sub(r"[^A-Za-z0-9]+", "-", f"{plan.compound}-{plan.pump_model}").strip("-")
+    return f"pump-study-{name[:60] or 'plan'}"
+
+
+class CohortPanel(widgets.VBox):
+    """Animals in, per-animal doses, solutions to prepare and the study calendar out."""
+
+    def __init__(self, catalog: PumpCatalog, compounds: CompoundTable):
+        self.catalog, self.compounds = catalog, compounds
+        self._plan, self._evaluation, self._callbacks = None, None, []
+        self.result: CohortEvaluation | None = None
+        self.events = []
+        self._build_inputs()
+        self._build_outputs()
+        super().__init__(self._children())
+        self.add_class("pd-cohort")
+
+    def _build_inputs(self) -> None:
+        self.animals = widgets.Textarea(
+            placeholder=PLACEHOLDER,
+            continuous_update=False,
+            layout=widgets.Layout(width="100%", height="9em"),
+        )
+        self.animals.add_class("pd-cohort-animals")
+        self.upload = widgets.FileUpload(
+            accept=".csv,.tsv,.txt,text/csv", multiple=False, description="Animals from a CSV file"
+        )
+        self.upload.layout.width = "auto"
+        self.upload.add_class("pd-cohort-upload")
+        self.mode = widgets.ToggleButtons(options=MODES, value="group")
+        self.mode.style.button_width = "15em"
+        self.mode.add_class("pd-cohort-mode")
+        defaults = Cohort()
+        self.settings = {
+            field: _setting(name, label, getattr(defaults, field))
+            for field, (name, label) in SETTINGS.items()
+        }
+        for widget in (self.animals, self.mode, *self.settings.values()):
+            widget.observe(lambda change: self.refresh(), "value")
+        self.upload.observe(self._on_upload, "value")
+
+    def _build_outputs(self) -> None:
+        self.message = _html("pd-cohort-message")
+        self.groups = _html("pd-cohort-groups")
+        self.table = _html("pd-cohort-table")
+        self.preparation = _html("pd-preparation")
+        self.calendar = _html("pd-calendar")
+        self.delivery = _html("pd-delivery")
+        specs = [
+            ("pd-export-cohort-csv", "Cohort (CSV)", "text/csv", self._cohort_csv, "-cohort.csv"),
+            ("pd-export-preparation", "Preparation sheet", "text/html", self._sheet,
+             "-preparation.html"),
+            ("pd-export-calendar-csv", "Calendar (CSV)", "text/csv", self._calendar_csv,
+             "-calendar.csv"),
+            ("pd-export-ics", "Calendar (.ics)", "text/calendar", self._ics, ".ics"),
+        ]  # fmt: skip
+        self.downloads = [self._button(*spec) for spec in specs]
+
+    def _button(self, css_class, label, mime, make, ending) -> DownloadButton:
+        button = DownloadButton(label, mime, make, lambda: _stem(self._plan) + ending)
+        button.add_class(css_class)
+        return button
+
+    def _children(self) -> list:
+        def heading(text: str) -> widgets.HTML:
+            return widgets.HTML(f"<div class='pd-section-title'>{text}</div>")
+
+        settings = widgets.HBox(
+            list(self.settings.values()), layout=widgets.Layout(flex_flow="row wrap")
+        )
+        downloads = widgets.HBox(self.downloads, layout=widgets.Layout(flex_flow="row wrap"))
+        return [
+            heading("Cohort: animals, bench preparation, calendar"),
+            widgets.HBox([self.upload, self.mode], layout=widgets.Layout(flex_flow="row wrap")),
+            self.animals,
+            settings,
+            self.message,
+            self.groups,
+            self.table,
+            heading("Bench preparation"),
+            self.preparation,
+            heading("Calendar"),
+            self.calendar,
+            heading("After explant"),
+            self.delivery,
+            downloads,
+        ]
+
+    # -- values ---------------------------------------------------------------------------------
+
+    @property
+    def value(self) -> Cohort:
+        """The last cohort read without problems (what the results show)."""
+        return self.result.cohort if self.result else Cohort()
+
+    @value.setter
+    def value(self, cohort: Cohort) -> None:
+        """Show a saved cohort in the inputs (a file opened)."""
+        self.animals.value = animals_to_text(cohort.animals)
+        self.mode.value = cohort.concentration_mode
+        for field, box in self.settings.items():
+            box.value = f"{getattr(cohort, field):g}"
+        self.refresh()
+
+    def on_change(self, callback) -> None:
+        """Call ``callback(cohort)`` after the cohort shown changes."""
+        self._callbacks.append(callback)
+
+    def show(self, plan: Plan, evaluation: Evaluation) -> None:
+        """The dashboard's plan changed: evaluate the cohort with it."""
+        self._plan, self._evaluation = plan, evaluation
+        self.refresh()
+
+    def read(self) -> tuple[Cohort | None, list[Finding]]:
+        """The cohort the inputs describe, and the problems with what was typed."""
+        animals, problems = parse_animals(self.animals.value)
+        values = {field: box.value for field, box in self.settings.items()}
+        try:
+            cohort = Cohort(animals=animals, concentration_mode=self.mode.value, **values)
+        except PlanError as error:
+            label = COHORT_LABELS.get(error.field, error.field)
+            message = f"{label}: {error.value!r} is not allowed."
+            rule = error.rule[0].upper() + error.rule[1:] + "."
+            return None, [
+                *problems,
+                Finding("invalid_input", "conflict", error.field, message, rule),
+            ]
+        return cohort, problems
+
+    # -- reacting -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the cohort, evaluate it with the plan, render; bad entries keep the last result."""
+        if self._plan is None:
+            return
+        cohort, problems = self.read()
+        if cohort is None:
+            heading = "Fix these entries: the results below are for the last valid cohort"
+            self.message.value = findings_html(problems, heading)
+            return
+        try:
+            result = evaluate_cohort(
+                self._plan, cohort, self.catalog, self.compounds, self._evaluation
+            )
+            events = study_calendar(self._plan, self._evaluation)
+        except Exception as error:  # the page must never show a traceback
+            self.message.value = findings_html(
+                [
+                    Finding(
+                        "cohort_failed",
+                        "conflict",
+                        "animals",
+                        f"The cohort could not be evaluated ({error}).",
+                        "",
+                    )
+                ]
+            )
+            return
+        self.result, self.events = result, events
+        self._render(result, problems)
+        for callback in self._callbacks:
+            callback(cohort)
+
+    def _render(self, result: CohortEvaluation, problems: list[Finding]) -> None:
+        notes = [*problems, *result.findings]
+        heading = "Lines of the animals table that were left out, and notes on the cohort"
+        self.message.value = findings_html(notes, heading) if notes else ""
+        self.groups.value = groups_html(result)
+        self.table.value = cohort_table_html(result, SHOWN_ROWS)
+        self.preparation.value = preparation_section(result)
+        self.calendar.value = calendar_table_html(self.events)
+        self.delivery.value = deliveries_html(result.deliveries)
+
+    def _on_upload(self, change) -> None:
+        if not change["new"]:
+            return
+        upload = change["new"][0]
+        self.upload.value = ()  # the same file can be chosen again
+        if upload["size"] > MAX_UPLOAD_BYTES:
+            self.message.value = findings_html(
+                [Finding("invalid_animal_table", "conflict", "animals",
+                         f"{upload['name']} is {upload['size']:,} bytes; an animals table is "
+                         "under 2 MB.", "Choose the CSV file of the animals.")]
+            )  # fmt: skip
+            return
+        try:
+            text = bytes(upload["content"]).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.message.value = findings_html(
+                [Finding("invalid_animal_table", "conflict", "animals",
+                         f"{upload['name']} is not a UTF-8 text file.",
+                         "Save the sheet as CSV (UTF-8) and choose that file.")]
+            )  # fmt: skip
+            return
+        self.animals.value = text  # shown, editable, and read like typed text
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def _cohort_csv(self) -> str:
+        return cohort_to_csv(self.result) if self.result else ""
+
+    def _sheet(self) -> str:
+        return preparation_sheet_html(self.result, self.events) if self.result else ""
+
+    def _calendar_csv(self) -> str:
+        return calendar_to_csv(self.events)
+
+    def _ics(self) -> str:
+        return calendar_to_ics(self.events, self._plan).decode("utf-8")

@@ -1,0 +1,87 @@
+"""The cohort panel without a browser: paste animals, read doses, fix entries, save and open."""
+
+import json
+
+from lib import Plan
+from lib.cohort import Animal, Cohort
+
+TEN_RATS = "\n".join(
+    ["animal_id\tgroup\tbody_weight_g"]
+    + [f"R{n:02d}\t{'low' if n <= 5 else 'high'}\t{200 + 10 * n}" for n in range(1, 11)]
+)
+
+
+def download(panel, css_class):
+    (button,) = [b for b in panel.downloads if css_class in b._dom_classes]
+    return button.make_text()
+
+
+def test_pasted_animals_get_their_doses_in_the_table(app):
+    app.inputs.value = Plan(dose=0.048, dose_unit="mg/kg/day")
+    app.cohort.animals.value = TEN_RATS
+    doses = app.cohort.result.doses
+    assert list(doses["animal_id"]) == [f"R{n:02d}" for n in range(1, 11)]
+    # Group low: 210-250 g, mean 230 g: 0.048 x 0.23 / 0.012 = 0.92 mg/mL.
+    assert doses["concentration_mg_per_ml"].iloc[0] == 0.92
+    assert "R10" in app.cohort.table.value and "0.92" in app.cohort.groups.value
+    assert app.exports.cohort.animals[0] == Animal("R01", "low", 210.0)
+
+
+def test_a_plan_change_recomputes_the_cohort(app):
+    app.cohort.animals.value = TEN_RATS
+    app.inputs.value = Plan(dose=0.096, dose_unit="mg/kg/day")
+    assert app.cohort.result.doses["concentration_mg_per_ml"].iloc[0] == 1.84
+
+
+def test_a_bad_line_is_named_and_the_rest_of_the_table_is_used(app):
+    app.cohort.animals.value = TEN_RATS + "\nR11\tlow\theavy"
+    assert "line 12: weight (g) &#x27;heavy&#x27;" in app.cohort.message.value
+    assert len(app.cohort.result.doses) == 10
+    assert app.cohort.animals.value.endswith("heavy")  # what was typed stays
+
+
+def test_a_bad_setting_keeps_the_last_result_and_says_which_box(app):
+    app.cohort.animals.value = TEN_RATS
+    app.cohort.settings["overage_percent"].value = "lots"
+    assert "Overage (%): &#x27;lots&#x27; is not allowed" in app.cohort.message.value
+    assert "last valid cohort" in app.cohort.message.value
+    assert len(app.cohort.result.doses) == 10
+
+
+def test_the_preparation_and_calendar_follow_the_plan(app):
+    app.inputs.value = Plan(implant_date="2026-03-30", implant_time="10:00")
+    app.cohort.animals.value = TEN_RATS
+    assert "for 5 pumps" in app.cohort.preparation.value
+    assert "Mon 2026-03-30 10:00" in app.cohort.calendar.value
+    assert "BEGIN:VCALENDAR" in download(app.cohort, "pd-export-ics")
+    assert download(app.cohort, "pd-export-calendar-csv").startswith("kind,title,start")
+    assert download(app.cohort, "pd-export-cohort-csv").count("\n") == 11
+    assert "Preparation sheet" in download(app.cohort, "pd-export-preparation")
+
+
+def test_the_saved_file_carries_the_cohort_and_opens_it_again(app):
+    app.inputs.value = Plan(dose=0.048, dose_unit="mg/kg/day")
+    app.cohort.animals.value = TEN_RATS
+    app.cohort.mode.value = "animal"
+    (json_button,) = [b for b in app.exports.downloads if "pd-export-json" in b._dom_classes]
+    text = json_button.make_text()
+    assert json.loads(text)["cohort"]["concentration_mode"] == "animal"
+    app.cohort.value = Cohort()
+    assert app.cohort.animals.value == ""
+    upload = {"name": "study.json", "size": len(text), "content": text.encode()}
+    app.exports._on_upload({"new": (upload,)})
+    assert app.cohort.value.concentration_mode == "animal"
+    assert len(app.cohort.value.animals) == 10
+    assert app.inputs.value == Plan(dose=0.048, dose_unit="mg/kg/day")
+
+
+def test_an_uploaded_csv_fills_the_table_and_a_binary_file_is_refused(app):
+    text = "animal,weight\nM1,24.5\nM2,26\n"
+    upload = {"name": "mice.csv", "size": len(text), "content": text.encode()}
+    app.cohort._on_upload({"new": (upload,)})
+    assert app.cohort.animals.value == text
+    assert [a.animal_id for a in app.cohort.value.animals] == ["M1", "M2"]
+    binary = {"name": "mice.xlsx", "size": 4, "content": b"\xff\xfe\x00\x81"}
+    app.cohort._on_upload({"new": (binary,)})
+    assert "mice.xlsx is not a UTF-8 text file" in app.cohort.message.value
+    assert app.cohort.animals.value == text
