@@ -145,7 +145,7 @@ def preparation_html(preparation: Preparation, vehicle: str) -> str:
     name = escape(preparation.solution)
     lines = "".join(
         f"<tr><td>{escape(line.item)}</td><td>{'' if line.count is None else line.count}</td>"
-        f"<td>{line.volume_ul:.1f} µL</td></tr>"
+        f"<td>{_volume(round(line.volume_ul, 1))}</td></tr>"
         for line in preparation.lines
     )
     total = f"<tr><th>total, rounded up</th><th></th><th>{_volume(preparation.volume_ul)}</th></tr>"
@@ -214,7 +214,19 @@ def calendar_table_html(events) -> str:
     )
     return (
         "<table class='pd-calendar-rows'><thead><tr><th>When</th><th>What</th><th>Why</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
+        f"</tr></thead><tbody>{rows}</tbody></table>{_clock_change_note(events)}"
+    )
+
+
+def _clock_change_note(events) -> str:
+    """Pump times count elapsed hours: across a clock change their wall-clock hour moves."""
+    offsets = {event.start.utcoffset() for event in events if not event.all_day}
+    if len(offsets - {None}) < 2:
+        return ""
+    return (
+        "<p class='pd-small pd-clock-change'>The clocks change during this study. Pump times "
+        "count elapsed hours from the implant (a pump runs on real time), so after the change "
+        "they fall an hour earlier or later on the clock.</p>"
     )
 
 
@@ -261,6 +273,12 @@ def html_table(css_class: str, header, rows) -> str:
     )
 
 
+def signed_percent(value: float) -> str:
+    """+9.5 %, -8.0 %, and 0.0 % rather than -0.0 % for a rounding of nothing."""
+    text = f"{value:+.1f} %"
+    return "0.0 %" if text in ("+0.0 %", "-0.0 %") else text
+
+
 def _animal_row(row, tolerance: float) -> list[str]:
     flag = "pd-outside" if row.outside_tolerance else ""
     return [
@@ -271,7 +289,7 @@ def _animal_row(row, tolerance: float) -> list[str]:
         format_number(row.concentration_mg_per_ml),
         format_number(row.dose_mg_per_kg_per_day),
         f"<span class='pd-deviation {flag}' title='tolerance ±{tolerance:g} %'>"
-        f"{row.deviation_percent:+.1f} %</span>",
+        f"{signed_percent(row.deviation_percent)}</span>",
     ]
 
 

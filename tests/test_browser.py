@@ -290,3 +290,28 @@ def test_each_scenario_loads_from_the_menu_and_shows_its_result(page, voila_url,
     page.click(".pd-teaching")
     page.wait_for_selector(".pd-working li")
     assert "Fill concentration" in page.inner_text(".pd-working")
+
+
+TEN_RATS = "\n".join(
+    ["animal_id\tgroup\tbody_weight_g"]
+    + [f"R{n:02d}\t{'low' if n <= 5 else 'high'}\t{200 + 10 * n}" for n in range(1, 11)]
+)
+
+
+def test_a_pasted_ten_animal_cohort_shows_each_animals_dose(page, voila_url):
+    # 0.048 mg/kg/day on a 2002 (0.012 mL/day). Group low (210-250 g) is made for its mean,
+    # 230 g: 0.048 x 0.23 / 0.012 = 0.92 mg/mL; R01 (210 g) gets 0.92 x 0.012 / 0.21 = 0.0526
+    # mg/kg/day, +9.5 %; R05 (250 g) 0.0442, -8.0 %. Group high (260-300 g, mean 280 g): 1.12.
+    open_app(page, voila_url, "dose=0.048&dose_unit=mg/kg/day")
+    box = page.locator(".pd-cohort-animals textarea")
+    box.click()
+    page.keyboard.insert_text(TEN_RATS)  # what a paste from a spreadsheet puts in: tabs
+    box.blur()
+    rows = page.locator(".pd-cohort-table-rows tbody tr")
+    rows.nth(9).wait_for()
+    assert rows.count() == 10
+    cells = [rows.nth(n).locator("td").all_inner_texts() for n in (0, 4, 5)]
+    assert cells[0] == ["R01", "low", "1", "210", "0.920", "0.0526", "+9.5 %"]
+    assert cells[1] == ["R05", "low", "1", "250", "0.920", "0.0442", "-8.0 %"]
+    assert cells[2][:5] == ["R06", "high", "1", "260", "1.12"]
+    assert "for 5 pumps" in page.inner_text(".pd-preparation")

@@ -4,7 +4,7 @@ from html import escape
 
 import pandas as pd
 
-from lib.cohort_export import html_table
+from lib.cohort_export import html_table, signed_percent
 from lib.cohort_plan import CohortEvaluation
 from lib.formatting import format_number
 
@@ -25,7 +25,7 @@ def groups_html(evaluated: CohortEvaluation) -> str:
                 str(len(group)),
                 f"{group['body_weight_g'].min():g}-{group['body_weight_g'].max():g} g",
                 f"{format_number(group['concentration_mg_per_ml'].iloc[0])} mg/mL",
-                f"{deviations.min():+.1f} to {deviations.max():+.1f} %",
+                f"{signed_percent(deviations.min())} to {signed_percent(deviations.max())}",
             ]
         )
     header = ["Solution", "Animals", "Weights", "Concentration", "Dose vs target"]
