@@ -93,7 +93,7 @@ def test_any_cohort_survives_the_study_file_exactly(animal_list, mode, spares):
 def test_the_preparation_sheet_has_each_solution_and_the_dated_calendar():
     evaluated = evaluate_cohort(PLAN, COHORT, CATALOG)
     sheet = preparation_sheet_html(evaluated, study_calendar(PLAN, evaluated.evaluation))
-    assert sheet.count("class=\"pd-solution\"") + sheet.count("class='pd-solution'") == 2
+    assert sheet.count('class="pd-solution"') + sheet.count("class='pd-solution'") == 2
     assert "low, pump 1: 0.920 mg/mL for 2 pumps" in sheet
     assert "Tue 2026-10-20 09:00 BST" in sheet
     assert "The clocks change during this study" in sheet  # 25 October 2026 in London

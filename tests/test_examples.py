@@ -1,0 +1,43 @@
+"""The committed worked examples are what the app's export code makes today."""
+
+import importlib.util
+from pathlib import Path
+
+import icalendar
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+
+def load_maker():
+    spec = importlib.util.spec_from_file_location(
+        "make_cohort_example", EXAMPLES / "make_cohort_example.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKER = load_maker()
+FILES = MAKER.example_files()
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_committed_cohort_example_matches_the_export_code(name):
+    committed = (EXAMPLES / name).read_bytes().decode("utf-8")  # CRLF in .ics kept
+    assert committed == FILES[name], f"run: python docs/examples/make_cohort_example.py ({name})"
+
+
+def test_the_example_calendar_has_priming_implant_and_explant_events():
+    calendar = icalendar.Calendar.from_ical((EXAMPLES / "cohort-10-rats-calendar.ics").read_bytes())
+    titles = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert "Priming pump 1 (2002)" in titles
+    assert "Implant pump 1 (2002)" in titles
+    assert "Explant pump 1 (2002) by now" in titles
+
+
+def test_the_example_cohort_has_ten_animals_with_their_doses():
+    lines = (EXAMPLES / "cohort-10-rats.csv").read_text().splitlines()
+    assert len(lines) == 11
+    # Females 204.5-241 g, mean 220.2 g: 0.09 x 0.2202 / 0.012 = 1.6515 mg/mL.
+    assert lines[1].startswith('F01,female,1,"female, pump 1",204.5,204.5,1.6515,')
