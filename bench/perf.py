@@ -34,6 +34,8 @@ from bench.common import (  # noqa: E402
 )
 from lib import Plan, evaluate, load_pump_catalog  # noqa: E402
 from lib.advisor import rank_pumps  # noqa: E402
+from lib.cohort import Animal, Cohort  # noqa: E402
+from lib.cohort_plan import evaluate_cohort  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TIMEOUT_MS = 120_000
@@ -189,6 +191,26 @@ def measure_evaluate(runs: int) -> dict:
     return results
 
 
+def measure_cohort(runs: int, animals: int = 1000) -> dict:
+    """A cohort of 1,000 rats in 4 groups, evaluated whole (the plan too), per group and per
+    animal; each run a new dose, so no cache helps."""
+    catalog = load_pump_catalog()
+    cohort_animals = tuple(
+        Animal(f"R{number:04d}", f"group {number % 4}", 200.0 + (number * 37) % 150)
+        for number in range(animals)
+    )
+    results = {}
+    for mode in ("group", "animal"):
+        cohort, milliseconds = Cohort(animals=cohort_animals, concentration_mode=mode), []
+        for index in range(runs):
+            plan = Plan(dose=0.048 + index * 1e-6, dose_unit="mg/kg/day")
+            started = time.perf_counter()
+            evaluate_cohort(plan, cohort, catalog)
+            milliseconds.append((time.perf_counter() - started) * 1000)
+        results[f"cohort_{animals}_animals_ms_per_{mode}"] = summary(milliseconds)
+    return results
+
+
 def markdown(results: dict) -> str:
     rows = ["| measure | n | median | p95 |", "|---|---|---|---|"]
     for name, value in results.items():
@@ -206,12 +228,14 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=30)
     parser.add_argument("--cold", type=int, default=5, help="cold starts (a new server each)")
     parser.add_argument("--evaluations", type=int, default=1000)
+    parser.add_argument("--cohorts", type=int, default=30, help="1,000-animal cohort runs")
     parser.add_argument("--label", default="", help="added to the results file name")
     parser.add_argument("voila_arguments", nargs="*", help="extra arguments for voila")
     arguments = parser.parse_args()
     machine = machine_description()
     results = {
         **measure_evaluate(arguments.evaluations),
+        **measure_cohort(arguments.cohorts),
         **measure_cold_starts(arguments.cold, arguments.voila_arguments),
         **measure_server(arguments.visits, arguments.changes, arguments.voila_arguments),
     }

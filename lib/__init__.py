@@ -4,6 +4,8 @@ Pure Python and pandas: nothing here imports widget or plotting code (that is ``
 """
 
 from lib.catalog import CatalogError, PumpCatalog, PumpSpec, load_pump_catalog
+from lib.cohort import Animal, Cohort, parse_animals
+from lib.cohort_plan import CohortEvaluation, evaluate_cohort
 from lib.compounds import CompoundTable, load_compound_table
 from lib.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
 from lib.evaluate import Evaluation, evaluate
@@ -16,7 +18,10 @@ from lib.version import APP_VERSION
 __all__ = [
     "APP_VERSION",
     "DOSE_UNITS",
+    "Animal",
     "CatalogError",
+    "Cohort",
+    "CohortEvaluation",
     "CompoundTable",
     "Evaluation",
     "Finding",
@@ -27,8 +32,10 @@ __all__ = [
     "convert_dose",
     "delivered_dose_mg_per_kg_per_day",
     "evaluate",
+    "evaluate_cohort",
     "load_compound_table",
     "load_pump_catalog",
+    "parse_animals",
     "plan_from_json",
     "plan_from_query",
     "plan_to_json",

@@ -188,8 +188,8 @@ def _stock_steps(preparation: Preparation, vehicle: str) -> str:
     )
 
 
-def preparation_section(evaluated: CohortEvaluation) -> str:
-    """Every solution of the study, with the rounding rules said once."""
+def preparation_section(evaluated: CohortEvaluation, limit: int | None = None) -> str:
+    """Every solution of the study (or the first ``limit``), with the rounding rules said once."""
     if not evaluated.preparations:
         return "<p>No solution to prepare: the plan has no fill concentration yet.</p>"
     cohort = evaluated.cohort
@@ -200,7 +200,10 @@ def preparation_section(evaluated: CohortEvaluation) -> str:
         f"0.82 × readability ÷ {cohort.weighing_error_percent:g} % error) is made as a stock.</p>"
     )
     vehicle = evaluated.plan.vehicle
-    return rules + "".join(preparation_html(item, vehicle) for item in evaluated.preparations)
+    shown = evaluated.preparations[:limit]
+    more = len(evaluated.preparations) - len(shown)
+    note = f"<p>and {more} more solutions: all are on the preparation sheet.</p>" if more else ""
+    return rules + "".join(preparation_html(item, vehicle) for item in shown) + note
 
 
 def calendar_table_html(events) -> str:

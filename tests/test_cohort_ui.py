@@ -85,3 +85,15 @@ def test_an_uploaded_csv_fills_the_table_and_a_binary_file_is_refused(app):
     app.cohort._on_upload({"new": (binary,)})
     assert "mice.xlsx is not a UTF-8 text file" in app.cohort.message.value
     assert app.cohort.animals.value == text
+
+
+def test_a_thousand_animals_show_the_first_rows_and_say_where_the_rest_are(app):
+    app.inputs.value = Plan(dose=0.048, dose_unit="mg/kg/day")
+    lines = [f"A{n:04d}\tG{n % 4}\t{200 + n % 100}" for n in range(1000)]
+    app.cohort.animals.value = "\n".join(lines)
+    app.cohort.mode.value = "animal"
+    assert len(app.cohort.result.doses) == 1000
+    assert "and 800 more rows: all are in the cohort CSV" in app.cohort.table.value
+    assert "and 988 more solutions" in app.cohort.preparation.value
+    assert len(app.cohort.table.value) + len(app.cohort.preparation.value) < 200_000
+    assert download(app.cohort, "pd-export-cohort-csv").count("\n") == 1001

@@ -23,7 +23,7 @@ from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.plan import Plan, PlanError
 from lib.study_calendar import calendar_to_csv, calendar_to_ics, study_calendar
-from lib.ui.cohort_render import SHOWN_ROWS, deliveries_html, groups_html
+from lib.ui.cohort_render import SHOWN_ROWS, SHOWN_SOLUTIONS, deliveries_html, groups_html
 from lib.ui.download import DownloadButton
 from lib.ui.render import findings_html
 
@@ -234,7 +234,7 @@ class CohortPanel(widgets.VBox):
         self.message.value = findings_html(notes, heading) if notes else ""
         self.groups.value = groups_html(result)
         self.table.value = cohort_table_html(result, SHOWN_ROWS)
-        self.preparation.value = preparation_section(result)
+        self.preparation.value = preparation_section(result, SHOWN_SOLUTIONS)
         self.calendar.value = calendar_table_html(self.events)
         self.delivery.value = deliveries_html(result.deliveries)
 

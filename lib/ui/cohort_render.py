@@ -8,7 +8,9 @@ from lib.cohort_export import html_table, signed_percent
 from lib.cohort_plan import CohortEvaluation
 from lib.formatting import format_number
 
-SHOWN_ROWS = 200  # a page stays light; the CSV has every row
+# A page stays light: the CSV and the preparation sheet have every row and solution.
+SHOWN_ROWS = 200
+SHOWN_SOLUTIONS = 12
 
 
 def groups_html(evaluated: CohortEvaluation) -> str:
