@@ -186,7 +186,10 @@ COHORT_VALIDATORS = {
 
 def parse_animals(text: str) -> tuple[tuple[Animal, ...], list[Finding]]:
     """Animals from pasted or uploaded table text; each unreadable line becomes a finding."""
-    rows = _rows(text)
+    try:
+        rows = _rows(text)
+    except csv.Error as error:  # a cell longer than the csv module takes, for one
+        return (), [_unreadable(error)]
     if not rows:
         return (), []
     columns, rows, header_problem = _columns(rows)
@@ -266,7 +269,8 @@ def _animal_from_cells(columns, cells: list[str], position: int) -> Animal:
 
 def _row_finding(line_number: int, error: PlanError) -> Finding:
     label = COLUMN_LABELS.get(error.field, error.field)
-    message = f"Animals, line {line_number}: {label} {error.value!r} is not allowed."
+    shown = repr(error.value) if len(repr(error.value)) <= 42 else repr(error.value)[:40] + "…"
+    message = f"Animals, line {line_number}: {label} {shown} is not allowed."
     return Finding(
         "invalid_animal_row",
         "conflict",
@@ -288,6 +292,12 @@ def _header_finding(line_number: int, problem: str) -> Finding:
         f"residual_volume_ul, elapsed_days), or give the columns in one of these orders: "
         f"{expected}."
     )
+    return Finding("invalid_animal_table", "conflict", "animals", message, suggestion)
+
+
+def _unreadable(error: csv.Error) -> Finding:
+    message = f"Animals: the table could not be read ({error})."
+    suggestion = "Paste the cells from the spreadsheet, or save it as CSV and open that file."
     return Finding("invalid_animal_table", "conflict", "animals", message, suggestion)
 
 

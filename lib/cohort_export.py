@@ -20,6 +20,7 @@ from lib.formatting import format_number
 from lib.plan import Plan, PlanError
 from lib.preparation import Preparation
 from lib.spreadsheet import safe_cell, write_csv
+from lib.study_calendar import study_calendar
 
 # The delivery columns the cohort table adds for animals with explant data.
 EXPLANT_COLUMNS = (
@@ -204,6 +205,30 @@ def preparation_section(evaluated: CohortEvaluation, limit: int | None = None) -
     more = len(evaluated.preparations) - len(shown)
     note = f"<p>and {more} more solutions: all are on the preparation sheet.</p>" if more else ""
     return rules + "".join(preparation_html(item, vehicle) for item in shown) + note
+
+
+def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str]:
+    """What each pump of the series is filled with across the cohort, for the calendar."""
+    plan, fillings = evaluated.plan, {}
+    for pump, rows in evaluated.doses.groupby("pump"):
+        solutions = rows.drop_duplicates("solution")
+        names = [
+            f"{row.group if evaluated.cohort.concentration_mode == 'group' else row.animal_id} "
+            f"{format_number(row.concentration_mg_per_ml)} mg/mL"
+            for row in solutions.head(listed).itertuples()
+        ]
+        more = len(solutions) - listed
+        listing = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+        fillings[int(pump)] = (
+            f"{plan.compound} in {plan.vehicle}, {len(solutions)} solution"
+            f"{'' if len(solutions) == 1 else 's'} ({listing}; see the preparation sheet)"
+        )
+    return fillings
+
+
+def study_events(evaluated: CohortEvaluation):
+    """The study calendar, with each pump's fill naming the cohort's solutions."""
+    return study_calendar(evaluated.plan, evaluated.evaluation, pump_fillings(evaluated))
 
 
 def calendar_table_html(events) -> str:

@@ -14,7 +14,12 @@ from lib.catalog import PumpCatalog, load_pump_catalog
 from lib.catheter import catheter_volume_ul, shipped_tubing
 from lib.checks.common import LOADING_TEMPERATURE_NOTE, SAFE_EXPLANT_FACTOR
 from lib.cohort import Cohort
-from lib.cohort_export import calendar_table_html, cohort_table_html, preparation_section
+from lib.cohort_export import (
+    calendar_table_html,
+    cohort_table_html,
+    preparation_section,
+    study_events,
+)
 from lib.cohort_plan import evaluate_cohort
 from lib.compounds import CompoundTable
 from lib.evaluate import Evaluation, evaluate
@@ -22,7 +27,6 @@ from lib.export import plan_to_query
 from lib.formatting import format_days, format_number
 from lib.growth import shipped_growth_presets
 from lib.plan import ROUTE_LABELS, Plan
-from lib.study_calendar import study_calendar
 from lib.units import DOSE_UNITS, HOURS_PER_DAY
 from lib.version import APP_VERSION
 
@@ -101,7 +105,7 @@ def protocol_html(
 
 
 def _study_sections(evaluated) -> str:
-    events = study_calendar(evaluated.plan, evaluated.evaluation)
+    events = study_events(evaluated)
     return "\n".join(
         [
             _section("cohort", "Animals and their doses", cohort_table_html(evaluated)),

@@ -59,14 +59,21 @@ class CalendarEvent:
             raise ValueError(f"{self.title}: end {self.end} is before start {self.start}")
 
 
-def study_calendar(plan: Plan, evaluation: Evaluation) -> list[CalendarEvent]:
-    """Every dated step of the study, sorted by start; empty without an implant date or pumps."""
+def study_calendar(
+    plan: Plan, evaluation: Evaluation, fillings: dict[int, str] | None = None
+) -> list[CalendarEvent]:
+    """Every dated step of the study, sorted by start; empty without an implant date or pumps.
+
+    ``fillings`` says what each pump of the series is filled with when a cohort has its own
+    solutions (pump number -> text); without it, the plan's concentration.
+    """
     if plan.implant_date is None or evaluation.pump is None or not evaluation.windows:
         return []
     implant = _implant_instant(plan)
     events = []
     for window in evaluation.windows:
-        events += _pump_events(plan, evaluation, implant, window)
+        filling = (fillings or {}).get(window.number) or _plan_filling(plan, evaluation, window)
+        events += _pump_events(plan, evaluation, implant, window, filling)
     events.append(_study_end(plan, evaluation, implant))
     events += [_outcome(plan, implant, day) for day in plan.outcome_days]
     # sorted() is stable: a pump's nominal end stays before the replacement at the same instant.
@@ -95,15 +102,19 @@ def _task(kind, title, implant, days, text, number=None, hours=0.0) -> CalendarE
     return CalendarEvent(kind, title, start, start + TASK_DURATION, False, study_day, text, number)
 
 
-def _pump_events(plan, evaluation, implant, window: PumpWindow) -> list[CalendarEvent]:
+def _plan_filling(plan: Plan, evaluation: Evaluation, window: PumpWindow) -> str:
+    concentration = format_number(evaluation.pump_concentrations_mg_per_ml[window.number - 1])
+    return f"{concentration} mg/mL {plan.compound} in {plan.vehicle}"
+
+
+def _pump_events(plan, evaluation, implant, window: PumpWindow, filling) -> list[CalendarEvent]:
     """Fill and priming before the pump goes in, then its implant or replacement, and its ends."""
     pump, number, day = evaluation.pump, window.number, window.start_day
     hours = pump.priming_hours if plan.priming_hours is None else plan.priming_hours
     whose = f"the {pump.model}'s" if plan.priming_hours is None else "the plan's"
     name = f"pump {number} ({pump.model})"
-    concentration = format_number(evaluation.pump_concentrations_mg_per_ml[number - 1])
     fill_why = (
-        f"Fill with {concentration} mg/mL {plan.compound} in {plan.vehicle} at room temperature "
+        f"Fill with {filling} at room temperature "
         f"through a 0.22 µm filter {hours:g} h before the implant on day {format_days(day)}, so "
         "that priming is complete at surgery."
     )

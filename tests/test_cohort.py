@@ -1,6 +1,8 @@
 """The animals table: records, and reading it typed, pasted from a spreadsheet or from CSV."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lib.cohort import Animal, Cohort, animals_to_text, parse_animals
 from lib.plan import PlanError
@@ -128,3 +130,23 @@ def test_repeated_animal_ids_are_refused():
 def test_from_dict_refuses_an_unknown_field():
     with pytest.raises(PlanError, match="not a cohort field"):
         Cohort.from_dict({"cages": 3})
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(max_size=400, alphabet=st.characters(codec="utf-8"))
+    | st.from_regex(r"[A-Z0-9,;\t\n.\-= ]{0,200}")
+)
+def test_any_text_gives_animals_and_findings_never_an_error(text):
+    animals, problems = parse_animals(text)
+    assert all(isinstance(animal, Animal) for animal in animals)
+    assert all(
+        problem.field == "animals" and problem.message.startswith("Animals") for problem in problems
+    )
+
+
+def test_a_cell_too_long_to_read_is_a_finding_and_a_long_value_is_shortened():
+    (_, (problem,)) = parse_animals("x" * 200_000)
+    assert problem.code == "invalid_animal_table" and "could not be read" in problem.message
+    (_, (problem,)) = parse_animals("R1," + "9" * 5000)
+    assert problem.message == "Animals, line 1: weight (g) '" + "9" * 39 + "… is not allowed."

@@ -14,6 +14,8 @@ from lib.cohort_export import (
     calendar_table_html,
     cohort_to_csv,
     preparation_sheet_html,
+    pump_fillings,
+    study_events,
     study_from_json,
     study_to_json,
 )
@@ -111,3 +113,14 @@ def test_the_protocol_sheet_adds_animals_preparation_and_calendar_for_a_cohort()
         assert section in sheet
     assert "=HYPERLINK(1)" in sheet  # escaped text, shown as typed
     assert 'id="cohort"' not in protocol_html(PLAN, CATALOG)
+
+
+def test_the_calendars_fill_names_the_cohorts_solutions_not_the_plans_one():
+    evaluated = evaluate_cohort(PLAN, COHORT, CATALOG)
+    # Group low (210, 250 g, mean 230): 0.92 mg/mL; group high (280 g): 1.12 mg/mL.
+    assert pump_fillings(evaluated) == {
+        1: "baclofen in aCSF, 2 solutions (low 0.920 mg/mL, high 1.12 mg/mL; see the "
+        "preparation sheet)"
+    }
+    (fill,) = [event for event in study_events(evaluated) if event.kind == "fill"]
+    assert "low 0.920 mg/mL, high 1.12 mg/mL" in fill.description

@@ -14,10 +14,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from lib.catalog import load_pump_catalog
 from lib.cohort import Cohort, parse_animals
-from lib.cohort_export import cohort_to_csv, preparation_sheet_html
+from lib.cohort_export import cohort_to_csv, preparation_sheet_html, study_events
 from lib.cohort_plan import evaluate_cohort
 from lib.plan import Plan
-from lib.study_calendar import calendar_to_ics, study_calendar
+from lib.study_calendar import calendar_to_ics
 
 FOLDER = Path(__file__).resolve().parent
 STEM = "cohort-10-rats"
@@ -43,7 +43,7 @@ def example_files() -> dict[str, str]:
     animals, problems = parse_animals((FOLDER / f"{STEM}-animals.tsv").read_text())
     assert not problems, problems
     evaluated = evaluate_cohort(PLAN, Cohort(animals=animals), load_pump_catalog())
-    events = study_calendar(PLAN, evaluated.evaluation)
+    events = study_events(evaluated)
     return {
         f"{STEM}.csv": cohort_to_csv(evaluated),
         f"{STEM}-preparation.html": preparation_sheet_html(evaluated, events),

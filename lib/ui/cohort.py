@@ -16,13 +16,14 @@ from lib.cohort_export import (
     cohort_to_csv,
     preparation_section,
     preparation_sheet_html,
+    study_events,
 )
 from lib.cohort_plan import CohortEvaluation, evaluate_cohort
 from lib.compounds import CompoundTable
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.plan import Plan, PlanError
-from lib.study_calendar import calendar_to_csv, calendar_to_ics, study_calendar
+from lib.study_calendar import calendar_to_csv, calendar_to_ics
 from lib.ui.cohort_render import SHOWN_ROWS, SHOWN_SOLUTIONS, deliveries_html, groups_html
 from lib.ui.download import DownloadButton
 from lib.ui.render import findings_html
@@ -209,7 +210,7 @@ class CohortPanel(widgets.VBox):
             result = evaluate_cohort(
                 self._plan, cohort, self.catalog, self.compounds, self._evaluation
             )
-            events = study_calendar(self._plan, self._evaluation)
+            events = study_events(result)
         except Exception as error:  # the page must never show a traceback
             self.message.value = findings_html(
                 [
