@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/perf.py            # after `make test` has set up .venv
     /tmp/venv/bin/python bench/perf.py --visits 30 --changes 30 --cold 5
+    .venv/bin/python bench/perf.py --smoke --output /tmp/perf.json   # CI: does it run at all
 
 Reports, with n: cold start to interactive (server process start -> concentration shown and plot
 drawn), a later visit to interactive (warm server, new browser context), input -> concentration
@@ -163,7 +164,7 @@ def measure_cold_starts(runs: int, extra_arguments=()) -> dict:
 
 
 def measure_evaluate(runs: int) -> dict:
-    """evaluate() and the advisor in-process, each call on a plan not seen before (no cache)."""
+    """evaluate() and the advisor in-process, each call on an animal not seen before (no cache)."""
     catalog = load_pump_catalog()
     growing = dict(
         dose=7.2,
@@ -180,7 +181,9 @@ def measure_evaluate(runs: int) -> dict:
     for name, fields in (("default", {}), ("growing_rat_two_pumps", growing)):
         evaluate_ms, refresh_ms = [], []
         for index in range(runs):
-            plan = Plan(**{**fields, "dose": fields.get("dose", 1.0) + index * 1e-6})
+            # A new weight each call: no cache (of plans or of weight curves) helps.
+            weight = fields.get("body_weight_g", 250.0) + index * 1e-6
+            plan = Plan(**{**fields, "body_weight_g": weight})
             started = time.perf_counter()
             evaluate(plan, catalog)
             evaluate_ms.append((time.perf_counter() - started) * 1000)
@@ -230,8 +233,18 @@ def main() -> None:
     parser.add_argument("--evaluations", type=int, default=1000)
     parser.add_argument("--cohorts", type=int, default=30, help="1,000-animal cohort runs")
     parser.add_argument("--label", default="", help="added to the results file name")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a short run that only checks the benchmark works (CI): n of 2 or 3, figures "
+        "meaningless, results written to --output only",
+    )
+    parser.add_argument("--output", type=Path, help="write the results JSON here instead")
     parser.add_argument("voila_arguments", nargs="*", help="extra arguments for voila")
     arguments = parser.parse_args()
+    if arguments.smoke:
+        arguments.visits = arguments.changes = arguments.cohorts = 2
+        arguments.cold, arguments.evaluations = 1, 3
     machine = machine_description()
     results = {
         **measure_evaluate(arguments.evaluations),
@@ -241,7 +254,7 @@ def main() -> None:
     }
     RESULTS.mkdir(exist_ok=True)
     suffix = f"-{arguments.label}" if arguments.label else ""
-    path = RESULTS / f"perf-{date.today().isoformat()}{suffix}.json"
+    path = arguments.output or RESULTS / f"perf-{date.today().isoformat()}{suffix}.json"
     path.write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
     print(machine_line(machine))
     print(markdown(results))

@@ -108,8 +108,39 @@ def design_body_weight_g(plan: Plan, window: PumpWindow) -> float:
     return mean_body_weight_g(plan, start_day, end_day)
 
 
+# Mean weights already worked out, by (growth of the plan, start day, end day). The advisor asks
+# for the same windows again for every model of the same duration, and a dose change leaves the
+# weight curve as it was. Bounded: cleared when full.
+_MEAN_WEIGHTS: dict[tuple, float] = {}
+_MEAN_WEIGHTS_LIMIT = 20_000
+
+
+def _growth_key(plan: Plan) -> tuple:
+    """Every field the weight curve depends on, and nothing else."""
+    return (
+        plan.body_weight_g,
+        plan.growth_model,
+        plan.weight_gain_g_per_day,
+        plan.end_body_weight_g,
+        plan.growth_preset,
+        plan.age_at_implant_days,
+        plan.measured_weights,
+        plan.study_days,
+    )
+
+
 def mean_body_weight_g(plan: Plan, start_day: float, end_day: float) -> float:
     """The mean weight between two days (the weight on that day if they are the same)."""
+    key = (_growth_key(plan), start_day, end_day)
+    mean = _MEAN_WEIGHTS.get(key)
+    if mean is None:
+        if len(_MEAN_WEIGHTS) >= _MEAN_WEIGHTS_LIMIT:
+            _MEAN_WEIGHTS.clear()
+        mean = _MEAN_WEIGHTS[key] = _mean_body_weight_g(plan, start_day, end_day)
+    return mean
+
+
+def _mean_body_weight_g(plan: Plan, start_day: float, end_day: float) -> float:
     if end_day <= start_day:
         return float(body_weight_g_at(plan, (start_day + end_day) / 2))
     days = _corner_days(plan, start_day, end_day)

@@ -3,6 +3,8 @@
 Expected values worked by hand from REFERENCE sections 3 and 5 (cited per case).
 """
 
+from dataclasses import replace
+
 import pytest
 
 from lib import Plan, evaluate, load_pump_catalog
@@ -149,3 +151,16 @@ def test_catheter_delays_the_dose_and_the_mass_delivered(catalog):
     assert table.loc[10.0, "cumulative_mg"] == pytest.approx((10 - lag_days) * 6 * 4 / 1000)
     # The pump itself drains from day 0: 6 uL/day for 10 days.
     assert table.loc[10.0, "reservoir_left_ul"] == pytest.approx(200 - 60)
+
+
+def test_a_remembered_mean_weight_is_never_given_for_another_growth():
+    window = PumpWindow(1, 0.0, 14.0, 14.0, 16.7)
+    first = Plan(weight_gain_g_per_day=2.0, design_weight="mean", study_days=14.0)
+    assert design_body_weight_g(first, window) == pytest.approx(264.0)
+    for changed, expected in [
+        ({"weight_gain_g_per_day": 4.0}, 278.0),
+        ({"body_weight_g": 200.0}, 214.0),
+        ({"study_days": 7.0}, 257.0),  # the window is cut at the end of the study
+    ]:
+        assert design_body_weight_g(replace(first, **changed), window) == pytest.approx(expected)
+    assert design_body_weight_g(first, window) == pytest.approx(264.0)

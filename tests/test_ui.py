@@ -130,12 +130,18 @@ def test_a_fix_button_applies_its_finding_fix(app):
 def test_choosing_a_pump_in_the_advisor_selects_it(app):
     app.inputs.species.value = "mouse"
     app.inputs.body_weight.value = 18.0  # under the 2002's 20 g: 1007D is the first feasible
-    first = app.advisor.table.children[0]
-    assert "1007D" in first.children[1].value
-    first.children[0].click()
+    first = app.advisor.rows[0]
+    assert first["model"] == "1007D" and "<b>1007D</b>" in first["html"]
+    app.advisor._on_message(app.advisor, {"choose": "1007D"}, [])  # what its button sends
     assert app.inputs.pump_model.value == "1007D"
     assert "animal_too_small" not in [finding.code for finding in app.findings.value]
-    assert app.advisor.buttons["1007D"].disabled  # the pump in use
+    assert app.advisor.rows[0]["current"]  # the pump in use: its button is disabled
+
+
+def test_the_advisor_ignores_a_model_it_does_not_show(app):
+    app.advisor._on_message(app.advisor, {"choose": "<script>"}, [])
+    app.advisor._on_message(app.advisor, {"other": 1}, [])
+    assert app.inputs.pump_model.value == "2002"
 
 
 def test_entering_a_concentration_reports_the_delivered_dose(app):

@@ -1,10 +1,11 @@
 """The view: ipywidgets panels and the plot. The only package that imports widget code."""
 
+from lib.ui.advisor import PumpAdvisor
 from lib.ui.app import Dashboard, plan_from_environment
 from lib.ui.cohort import CohortPanel
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
-from lib.ui.panels import DosePlot, FindingList, PumpAdvisor, ResultSummary
+from lib.ui.panels import DosePlot, FindingList, ResultSummary
 from lib.ui.teaching import TeachingPanel
 
 __all__ = [

@@ -13,11 +13,13 @@ from lib.evaluate import evaluate
 from lib.export import plan_from_query
 from lib.findings import Finding
 from lib.plan import Plan
+from lib.ui.advisor import PumpAdvisor
 from lib.ui.cohort import CohortPanel
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
-from lib.ui.panels import DosePlot, FindingList, PumpAdvisor, ResultSummary
+from lib.ui.panels import DosePlot, FindingList, ResultSummary
 from lib.ui.render import findings_html, message_html
+from lib.ui.shared import html, row
 from lib.ui.teaching import TeachingPanel
 
 STYLE = """<style>
@@ -105,15 +107,14 @@ class Dashboard(widgets.VBox):
         self.advisor, self.plot, self.exports = advisor, plot, exports
         self.teaching, self.cohort = teaching, cohort
         self.catalog, self.compounds = catalog, compounds
-        self.message = widgets.HTML()
-        self.message.add_class("pd-message")
+        self.message = html(css_class="pd-message")
         results = widgets.VBox(
             [teaching, self.message, summary, findings, advisor, plot, exports],
             layout=widgets.Layout(flex="1 1 480px", min_width="420px"),
         )
         inputs.layout = widgets.Layout(flex="0 1 560px")
-        columns = widgets.HBox([inputs, results], layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([widgets.HTML(STYLE), columns, cohort])
+        columns = row([inputs, results])
+        super().__init__([html(STYLE), columns, cohort])
         self.add_class("pd-app")
         self.plan = None
         if link is not None:

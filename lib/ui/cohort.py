@@ -27,6 +27,7 @@ from lib.study_calendar import calendar_to_csv, calendar_to_ics
 from lib.ui.cohort_render import SHOWN_ROWS, SHOWN_SOLUTIONS, deliveries_html, groups_html
 from lib.ui.download import DownloadButton
 from lib.ui.render import findings_html
+from lib.ui.shared import WIDE_LABEL_STYLE, html, row
 
 MAX_UPLOAD_BYTES = 2_000_000
 PLACEHOLDER = (
@@ -47,18 +48,12 @@ SETTINGS = {
 MODES = [("One concentration per group", "group"), ("One per animal", "animal")]
 
 
-def _html(css_class: str) -> widgets.HTML:
-    html = widgets.HTML()
-    html.add_class(css_class)
-    return html
-
-
 def _setting(name: str, label: str, value) -> widgets.Text:
     box = widgets.Text(
         value=f"{value:g}",
         description=label,
         continuous_update=False,
-        style={"description_width": "initial"},
+        style=WIDE_LABEL_STYLE,
         layout=widgets.Layout(width="15.5em"),
     )
     box.add_class(f"pd-{name}")
@@ -108,12 +103,12 @@ class CohortPanel(widgets.VBox):
         self.upload.observe(self._on_upload, "value")
 
     def _build_outputs(self) -> None:
-        self.message = _html("pd-cohort-message")
-        self.groups = _html("pd-cohort-groups")
-        self.table = _html("pd-cohort-table")
-        self.preparation = _html("pd-preparation")
-        self.calendar = _html("pd-calendar")
-        self.delivery = _html("pd-delivery")
+        self.message = html(css_class="pd-cohort-message")
+        self.groups = html(css_class="pd-cohort-groups")
+        self.table = html(css_class="pd-cohort-table")
+        self.preparation = html(css_class="pd-preparation")
+        self.calendar = html(css_class="pd-calendar")
+        self.delivery = html(css_class="pd-delivery")
         specs = [
             ("pd-export-cohort-csv", "Cohort (CSV)", "text/csv", self._cohort_csv, "-cohort.csv"),
             ("pd-export-preparation", "Preparation sheet", "text/html", self._sheet,
@@ -131,15 +126,13 @@ class CohortPanel(widgets.VBox):
 
     def _children(self) -> list:
         def heading(text: str) -> widgets.HTML:
-            return widgets.HTML(f"<div class='pd-section-title'>{text}</div>")
+            return html(f"<div class='pd-section-title'>{text}</div>")
 
-        settings = widgets.HBox(
-            list(self.settings.values()), layout=widgets.Layout(flex_flow="row wrap")
-        )
-        downloads = widgets.HBox(self.downloads, layout=widgets.Layout(flex_flow="row wrap"))
+        settings = row(list(self.settings.values()))
+        downloads = row(self.downloads)
         return [
             heading("Cohort: animals, bench preparation, calendar"),
-            widgets.HBox([self.upload, self.mode], layout=widgets.Layout(flex_flow="row wrap")),
+            row([self.upload, self.mode]),
             self.animals,
             settings,
             self.message,

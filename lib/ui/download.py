@@ -7,6 +7,8 @@ sent as one message, and saved by the browser from a Blob (shared TECH_NOTES.md,
 import anywidget
 import traitlets
 
+from lib.ui.shared import PLAIN_LAYOUT
+
 _ESM = r"""
 function render({ model, el }) {
   const button = document.createElement("button");
@@ -42,7 +44,7 @@ class DownloadButton(anywidget.AnyWidget):
     hint = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, label: str, mime: str, make_text, make_filename, hint: str = ""):
-        super().__init__(label=label, hint=hint)
+        super().__init__(label=label, hint=hint, layout=PLAIN_LAYOUT)
         self.mime, self.make_text, self.make_filename = mime, make_text, make_filename
         self.on_msg(self._answer)
 

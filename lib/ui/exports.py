@@ -15,6 +15,7 @@ from lib.spreadsheet import plan_to_csv, timecourse_to_csv
 from lib.ui.download import DownloadButton
 from lib.ui.render import caption_html, findings_html, message_html
 from lib.ui.share import ShareLink
+from lib.ui.shared import html, row
 
 MAX_UPLOAD_BYTES = 1_000_000
 
@@ -38,15 +39,12 @@ class ExportPanel(widgets.VBox):
         self.upload.layout.width = "auto"
         self.upload.add_class("pd-import")
         self.upload.observe(self._on_upload, "value")
-        self.message = widgets.HTML()
-        self.message.add_class("pd-import-message")
+        self.message = html(css_class="pd-import-message")
         self.share = ShareLink(query=plan_to_query(self._plan), binder_link=self._binder_link())
         self.share.add_class("pd-share-link")
-        heading = widgets.HTML("<div class='pd-caption'>Save, open and share this plan</div>")
-        row = widgets.HBox(
-            [*self.downloads, self.upload], layout=widgets.Layout(flex_flow="row wrap")
-        )
-        super().__init__([heading, row, self.message, self.share])
+        heading = html("<div class='pd-caption'>Save, open and share this plan</div>")
+        buttons = row([*self.downloads, self.upload])
+        super().__init__([heading, buttons, self.message, self.share])
         self.add_class("pd-exports")
 
     def _download_specs(self):

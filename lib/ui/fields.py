@@ -10,12 +10,20 @@ from datetime import date
 
 import ipywidgets as widgets
 
-LABEL_LAYOUT = widgets.Layout(width="11em")
-TEXT_LAYOUT = widgets.Layout(width="7.5em")
+from lib.ui.shared import (
+    CHOICE_LAYOUT,
+    DESCRIPTION_STYLE,
+    LABEL_LAYOUT,
+    SLIDER_LAYOUT,
+    SLIDER_STYLE,
+    TEXT_LAYOUT,
+    TEXT_STYLE,
+    html,
+)
 
 
 def _label(text: str) -> widgets.HTML:
-    return widgets.HTML(f"<span class='pd-label'>{text}</span>", layout=LABEL_LAYOUT)
+    return html(f"<span class='pd-label'>{text}</span>", layout=LABEL_LAYOUT)
 
 
 class NumberField(widgets.HBox):
@@ -25,20 +33,32 @@ class NumberField(widgets.HBox):
         self.logarithmic = log
         if log:
             self.slider = widgets.FloatLogSlider(
-                value=value, base=10, min=math.log10(minimum), max=math.log10(maximum), step=step
+                value=value,
+                base=10,
+                min=math.log10(minimum),
+                max=math.log10(maximum),
+                step=step,
+                layout=SLIDER_LAYOUT,
+                style=SLIDER_STYLE,
             )
         else:
-            self.slider = widgets.FloatSlider(value=value, min=minimum, max=maximum, step=step)
+            self.slider = widgets.FloatSlider(
+                value=value,
+                min=minimum,
+                max=maximum,
+                step=step,
+                layout=SLIDER_LAYOUT,
+                style=SLIDER_STYLE,
+            )
         self.slider.readout = False
-        self.slider.layout = widgets.Layout(width="14em")
         self.slider.add_class(f"pd-{name}-slider")
-        self.text = widgets.FloatText(value=value, layout=TEXT_LAYOUT)
+        self.text = widgets.FloatText(value=value, layout=TEXT_LAYOUT, style=DESCRIPTION_STYLE)
         self.text.add_class(f"pd-{name}-value")
         self.step = step
         self._moving_slider = False
         self.slider.observe(self._on_slider, "value")
         self.text.observe(self._on_text, "value")
-        super().__init__([_label(label), self.slider, self.text, widgets.HTML(unit)])
+        super().__init__([_label(label), self.slider, self.text, html(unit)])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
 
@@ -107,10 +127,14 @@ class TextField(widgets.HBox):
     def __init__(self, name: str, label: str, unit: str = "", placeholder: str = ""):
         # Typing sends on Enter or leaving the box, not on every key.
         self.text = widgets.Text(
-            value="", placeholder=placeholder, layout=TEXT_LAYOUT, continuous_update=False
+            value="",
+            placeholder=placeholder,
+            layout=TEXT_LAYOUT,
+            style=TEXT_STYLE,
+            continuous_update=False,
         )
         self.text.add_class(f"pd-{name}-value")
-        self.unit = widgets.HTML(unit)
+        self.unit = html(unit)
         super().__init__([_label(label), self.text, self.unit])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
@@ -137,7 +161,7 @@ class ChoiceField(widgets.HBox):
 
     def __init__(self, name: str, label: str, options, value):
         self.dropdown = widgets.Dropdown(
-            options=options, value=value, layout=widgets.Layout(width="22em")
+            options=options, value=value, layout=CHOICE_LAYOUT, style=DESCRIPTION_STYLE
         )
         super().__init__([_label(label), self.dropdown])
         self.add_class(f"pd-{name}")

@@ -17,6 +17,7 @@ from lib.ui.fields import (
     WeightsField,
 )
 from lib.ui.render import preset_note_html
+from lib.ui.shared import SECTION_LAYOUT, html
 from lib.units import DOSE_UNITS, convert_dose
 
 OTHER_COMPOUND = "(other)"
@@ -93,8 +94,8 @@ def _pump_label(spec) -> str:
 
 
 def _section(title: str, children) -> widgets.VBox:
-    heading = widgets.HTML(f"<div class='pd-section-title'>{title}</div>")
-    return widgets.VBox([heading, *children], layout=widgets.Layout(margin="0 0 10px 0"))
+    heading = html(f"<div class='pd-section-title'>{title}</div>")
+    return widgets.VBox([heading, *children], layout=SECTION_LAYOUT)
 
 
 def _pairs(labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -170,8 +171,8 @@ class PlanInputs(widgets.VBox):
         ]
         self.growth_preset = ChoiceField("growth-preset", "Growth preset", presets, "")
         self.age_at_implant = TextField("age-at-implant", "Age at implant", "days", "days")
-        self.preset_note = widgets.HTML()
-        self.preset_note.add_class("pd-preset-note")
+        # Its own layout: it is shown and hidden with the preset inputs.
+        self.preset_note = html(css_class="pd-preset-note", layout=widgets.Layout())
         self.measured_weights = WeightsField("measured-weights", "Measured weights")
 
     def _build_pump_fields(self, catalog: PumpCatalog) -> None:

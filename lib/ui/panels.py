@@ -6,22 +6,17 @@ from lib.evaluate import Evaluation
 from lib.ui.figures import timecourse_figure
 from lib.ui.plot import PlotlyPlot
 from lib.ui.render import (
-    ADVISOR_HEADING,
-    advisor_row_html,
     concentration_html,
     dose_range_html,
     findings_html,
     formula_html,
     pump_html,
 )
-
-ADVISOR_ROWS_SHOWN = 4
+from lib.ui.shared import html, row
 
 
 def _html(css_class: str) -> widgets.HTML:
-    widget = widgets.HTML()
-    widget.add_class(css_class)
-    return widget
+    return html(css_class=css_class)
 
 
 class ResultSummary(widgets.VBox):
@@ -52,7 +47,7 @@ class FindingList(widgets.VBox):
 
     def __init__(self):
         self.html = _html("pd-findings")
-        self.fixes = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
+        self.fixes = row([])
         self.fixes.add_class("pd-fixes")
         self._findings, self._shown_fixes, self._fix_callbacks = (), (), []
         super().__init__([self.html, self.fixes])
@@ -83,59 +78,6 @@ class FindingList(widgets.VBox):
         button.layout.width = "auto"
         button.on_click(lambda _: [callback(dict(fix)) for callback in self._fix_callbacks])
         return button
-
-
-class PumpAdvisor(widgets.VBox):
-    """Every model judged for the plan, workable first; a row's button selects that pump."""
-
-    def __init__(self, models: list[str]):
-        self.buttons, self.cells, self.rows = {}, {}, {}
-        for model in models:
-            button = widgets.Button(
-                description=f"Use {model}", layout=widgets.Layout(width="7.5em")
-            )
-            button.add_class("pd-advisor-use")
-            button.add_class(f"pd-advisor-use-{model}")
-            button.on_click(lambda _, model=model: self._choose(model))
-            self.buttons[model], self.cells[model] = button, widgets.HTML()
-            self.rows[model] = widgets.HBox([button, self.cells[model]])
-            self.rows[model].add_class("pd-advisor-row")
-        self.table = widgets.VBox(list(self.rows.values()))
-        self.table.add_class("pd-advisor")
-        self.show_all = widgets.ToggleButton(description=f"Show all {len(models)} models")
-        self.show_all.add_class("pd-advisor-all")
-        self.show_all.observe(lambda _: self._show_rows(), "value")
-        self._table, self._choose_callbacks, self.current_model = None, [], None
-        super().__init__([widgets.HTML(ADVISOR_HEADING), self.table, self.show_all])
-
-    def on_choose(self, callback) -> None:
-        """Call ``callback(model)`` when a row's button is pressed."""
-        self._choose_callbacks.append(callback)
-
-    def _choose(self, model: str) -> None:
-        for callback in self._choose_callbacks:
-            callback(model)
-
-    @property
-    def value(self):
-        return self._table
-
-    @value.setter
-    def value(self, table) -> None:
-        self._table = table
-        for row in table.itertuples(index=False):
-            self.cells[row.model].value = advisor_row_html(row, row.model == self.current_model)
-            self.buttons[row.model].disabled = row.model == self.current_model
-        order = [self.rows[model] for model in table["model"]]
-        if tuple(order) != tuple(self.table.children):
-            self.table.children = order
-        self._show_rows()
-
-    def _show_rows(self) -> None:
-        """The first few rows, or all of them when asked: the plot stays in view."""
-        for index, row in enumerate(self.table.children):
-            visible = self.show_all.value or index < ADVISOR_ROWS_SHOWN
-            row.layout.display = None if visible else "none"
 
 
 class DosePlot(widgets.VBox):

@@ -7,6 +7,7 @@ import ipywidgets as widgets
 from lib.evaluate import Evaluation
 from lib.scenarios import Scenario
 from lib.teaching import working_steps
+from lib.ui.shared import html
 
 
 def working_html(evaluation: Evaluation) -> str:
@@ -28,7 +29,7 @@ class TeachingPanel(widgets.VBox):
         self.menu.add_class("pd-scenario")
         self.toggle = widgets.ToggleButton(description="Show the working", value=False)
         self.toggle.add_class("pd-teaching")
-        self.note, self.working = widgets.HTML(), widgets.HTML()
+        self.note, self.working = html(), html()
         self.note.add_class("pd-scenario-note")
         self.working.add_class("pd-working")
         self._evaluation, self._scenario_callbacks = None, []

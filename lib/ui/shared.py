@@ -1,0 +1,42 @@
+"""Layout and style models that many widgets share.
+
+Every widget comes with a Layout model and most with a Style model, each created in the browser
+and sent there with its full state: a Layout is about 1 KB of empty CSS properties. Before
+sharing, 153 layouts and 140 styles were most of the page's 478 models (bench/README.md).
+Widgets that are never restyled one by one use these instances; a widget that is shown or hidden
+on its own (``layout.display``) or sized on its own keeps a layout of its own.
+"""
+
+import ipywidgets as widgets
+
+# The style classes are not exported at the package's top level.
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_int import SliderStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
+
+PLAIN_LAYOUT = widgets.Layout()
+ROW_WRAP_LAYOUT = widgets.Layout(flex_flow="row wrap")
+SECTION_LAYOUT = widgets.Layout(margin="0 0 10px 0")
+LABEL_LAYOUT = widgets.Layout(width="11em")
+TEXT_LAYOUT = widgets.Layout(width="7.5em")
+SLIDER_LAYOUT = widgets.Layout(width="14em")
+CHOICE_LAYOUT = widgets.Layout(width="22em")
+
+HTML_STYLE = HTMLStyle()
+TEXT_STYLE = TextStyle()
+WIDE_LABEL_STYLE = TextStyle(description_width="initial")
+DESCRIPTION_STYLE = DescriptionStyle()
+SLIDER_STYLE = SliderStyle()
+
+
+def html(value: str = "", css_class: str | None = None, layout=PLAIN_LAYOUT) -> widgets.HTML:
+    """An HTML output with the shared style (and layout, unless it needs its own)."""
+    widget = widgets.HTML(value, layout=layout, style=HTML_STYLE)
+    if css_class:
+        widget.add_class(css_class)
+    return widget
+
+
+def row(children, layout=ROW_WRAP_LAYOUT) -> widgets.HBox:
+    """A row that wraps on a narrow screen."""
+    return widgets.HBox(children, layout=layout)

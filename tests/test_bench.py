@@ -1,0 +1,36 @@
+"""The benchmark runs end to end in its short smoke mode (figures are measured in bench/, not
+asserted here: this only checks that the script still works and reports every measure)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+MEASURES = (
+    "evaluate_ms_default",
+    "cohort_1000_animals_ms_per_group",
+    "cold_start_s",
+    "warm_visit_s",
+    "websocket_bytes_per_view",
+    "input_to_concentration_ms",
+    "input_to_plot_ms",
+    "websocket_bytes_per_change",
+    "kernel_rss_mib",
+)
+
+
+@pytest.mark.browser
+def test_the_benchmark_runs_in_smoke_mode_and_reports_every_measure(tmp_path):
+    output = tmp_path / "perf.json"
+    command = [sys.executable, "bench/perf.py", "--smoke", "--output", str(output)]
+    finished = subprocess.run(
+        command, cwd=REPOSITORY_ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    results = json.loads(output.read_text())["results"]
+    for measure in MEASURES:
+        assert results[measure]["n"] >= 1, measure
+    assert "| measure | n | median | p95 |" in finished.stdout
