@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import Plan, evaluate, load_pump_catalog, plan_to_json
+from lib import Cohort, Plan, evaluate, load_pump_catalog, plan_to_json
 from lib.advisor import rank_pumps
 from lib.catalog import CatalogError, parse_pump_catalog
 from lib.checks import check_inputs
@@ -126,13 +126,13 @@ def test_any_catalogue_text_is_read_or_refused_with_a_catalog_error(text):
 def test_any_uploaded_bytes_open_a_plan_or_give_a_message_naming_the_file(content):
     panel = ExportPanel(CATALOG)
     try:
-        plan, findings = panel._read(
+        plan, cohort, findings = panel._read(
             {"name": "upload.json", "size": len(content), "content": content}
         )
     except ValueError as error:
         assert "upload.json" in str(error)
     else:
-        assert isinstance(plan, Plan)
+        assert isinstance(plan, Plan) and isinstance(cohort, Cohort)
 
 
 def test_an_upload_over_the_size_limit_is_refused_before_it_is_read():
