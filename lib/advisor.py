@@ -4,7 +4,7 @@ Each model is judged at its nominal rate and volume (a lot sheet belongs to one 
 model), with as many pumps in series as the study needs.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -56,12 +56,15 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
     molecular_weight = plan.molecular_weight_g_per_mol or compounds.molecular_weight_g_per_mol(
         plan.compound
     )
-    trial = replace(plan, pump_model=spec.model, pumps_in_series=None)
-    windows = series_windows(trial, spec.duration_days, spec.rate_ul_per_hr, spec.reservoir_ul)
+    # Each model is judged with as many pumps as the study needs, whatever the plan's count.
+    # (The plan itself serves: the windows and concentrations do not read its pump model.)
+    windows = series_windows(
+        plan, spec.duration_days, spec.rate_ul_per_hr, spec.reservoir_ul, as_needed=True
+    )
     first = highest = None
     if can_compute_concentration(plan, molecular_weight):
         concentrations = series_concentrations_mg_per_ml(
-            trial, windows, spec.rate_ul_per_hr, molecular_weight
+            plan, windows, spec.rate_ul_per_hr, molecular_weight
         )
         first, highest = concentrations[0], max(concentrations)
     limit, caution = solubility_limits_mg_per_ml(plan, compounds)

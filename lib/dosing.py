@@ -78,10 +78,16 @@ def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> boo
 
 
 def series_windows(
-    plan: Plan, duration_days: float, rate_ul_per_hr: float, fill_volume_ul: float
+    plan: Plan,
+    duration_days: float,
+    rate_ul_per_hr: float,
+    fill_volume_ul: float,
+    as_needed: bool = False,
 ) -> list[PumpWindow]:
-    """The pumps the plan needs: its own count, or as many as the study needs."""
-    count = plan.pumps_in_series or pumps_needed(plan.study_days, duration_days)
+    """The pumps the plan needs: its own count, or (``as_needed``, or none set) as many as the
+    study needs."""
+    count = None if as_needed else plan.pumps_in_series
+    count = count or pumps_needed(plan.study_days, duration_days)
     capacity_days = fill_volume_ul / rate_ul_per_hr / HOURS_PER_DAY
     return pump_windows(plan.study_days, duration_days, capacity_days, count)
 
