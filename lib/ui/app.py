@@ -140,7 +140,8 @@ class Dashboard(widgets.VBox):
         self.inputs.value = replace(self.plan, **changes)
 
     def refresh(self) -> None:
-        """Read the inputs, evaluate, render: numbers first, then the plot (it is slower)."""
+        """Read the inputs, evaluate, render: what the scientist watches first (the number, the
+        findings, the plot), then the advisor, teaching, exports and cohort below them."""
         problems = check_inputs(self.inputs.values)
         if problems:
             self._show_input_problems(problems)
@@ -148,20 +149,27 @@ class Dashboard(widgets.VBox):
         try:
             plan = self.inputs.value
             evaluation = evaluate(plan, self.catalog, self.compounds)
-            table = rank_pumps(plan, self.catalog, self.compounds)
         except Exception as error:  # the page must never show a traceback
             self.message.value = message_html(f"This plan could not be evaluated ({error}).")
             return
         self.plan, self.message.value = plan, ""
         self.summary.value = evaluation
-        self.teaching.value = evaluation
         self.findings.value = evaluation.findings
         self.inputs.flag(_worst_severity_by_field(evaluation.findings))
+        self.plot.value = evaluation
+        self._refresh_below(plan, evaluation)
+
+    def _refresh_below(self, plan: Plan, evaluation) -> None:
+        try:
+            table = rank_pumps(plan, self.catalog, self.compounds)
+        except Exception as error:  # the page must never show a traceback
+            self.message.value = message_html(f"The pump advisor could not judge ({error}).")
+            return
         self.advisor.current_model = plan.pump_model
         self.advisor.value = table
-        self.plot.value = evaluation
+        self.teaching.value = evaluation
         self.exports.value = plan
-        self.cohort.show(plan, evaluation)  # last: a large cohort must not delay the plot
+        self.cohort.show(plan, evaluation)  # last: a large cohort must not delay the rest
 
     def _show_input_problems(self, problems) -> None:
         heading = "Fix these entries: the results below are for the last valid plan"
