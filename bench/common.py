@@ -94,6 +94,21 @@ def voila_command(port: int, extra_arguments: tuple[str, ...] = ()) -> list[str]
     ]
 
 
+def server_extension_command(port: int) -> list[str]:
+    """Jupyter Server with Voila as its extension, as on Binder and JupyterHub (no preheat)."""
+    return [
+        sys.executable,
+        "-m",
+        "jupyter_server",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.token=",
+        "--ServerApp.password=",
+        "--allow-root",
+        "--no-browser",
+    ]
+
+
 def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
@@ -107,16 +122,25 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def running_voila(extra_arguments: tuple[str, ...] = ()):
-    """Serve dashboard.ipynb on a free loopback port; stop the server and its kernels after."""
+def running_voila(extra_arguments: tuple[str, ...] = (), server_extension: bool = False):
+    """Serve dashboard.ipynb on a free loopback port; stop the server and its kernels after.
+
+    ``server_extension``: through Jupyter Server at /voila/render/dashboard.ipynb (the Binder
+    path) instead of standalone Voila.
+    """
     with tempfile.TemporaryDirectory(prefix="bench-voila-") as folder:
         home = Path(folder)
         port = free_port()
         log = home / "voila.log"
         with log.open("w") as output:
             # Its own process group, so stopping it cannot signal the benchmark itself.
+            command = (
+                server_extension_command(port)
+                if server_extension
+                else voila_command(port, extra_arguments)
+            )
             process = subprocess.Popen(
-                voila_command(port, extra_arguments),
+                command,
                 cwd=REPOSITORY_ROOT,
                 stdout=output,
                 stderr=subprocess.STDOUT,
@@ -125,7 +149,8 @@ def running_voila(extra_arguments: tuple[str, ...] = ()):
             )
         try:
             wait_for_port(port, process, log)
-            yield VoilaServer(f"http://127.0.0.1:{port}/", process, log, home)
+            path = "voila/render/dashboard.ipynb" if server_extension else ""
+            yield VoilaServer(f"http://127.0.0.1:{port}/{path}", process, log, home)
         finally:
             stop_voila(process)
 

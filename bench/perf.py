@@ -3,6 +3,7 @@
     .venv/bin/python bench/perf.py            # after `make test` has set up .venv
     /tmp/venv/bin/python bench/perf.py --visits 30 --changes 30 --cold 5
     .venv/bin/python bench/perf.py --smoke --output /tmp/perf.json   # CI: does it run at all
+    .venv/bin/python bench/perf.py --server-extension    # the Binder path: Jupyter Server + Voila
 
 Reports, with n: cold start to interactive (server process start -> concentration shown and plot
 drawn), a later visit to interactive (warm server, new browser context), input -> concentration
@@ -122,9 +123,10 @@ def input_latencies(page, totals: dict, changes: int) -> dict:
     }
 
 
-def measure_server(visits: int, changes: int, extra_arguments=()) -> dict:
+def measure_server(visits: int, changes: int, extra_arguments=(), server_extension=False) -> dict:
     """Warm visits, input latencies and memory against one running server."""
-    with running_voila(tuple(extra_arguments)) as server, sync_playwright() as playwright:
+    serving = running_voila(tuple(extra_arguments), server_extension)
+    with serving as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
         visit(browser, server.url)[2].context.close()  # warm the server and the browser cache
         seconds, view_bytes = [], []
@@ -146,14 +148,14 @@ def measure_server(visits: int, changes: int, extra_arguments=()) -> dict:
     }
 
 
-def measure_cold_starts(runs: int, extra_arguments=()) -> dict:
+def measure_cold_starts(runs: int, extra_arguments=(), server_extension=False) -> dict:
     """Server process start to an interactive first page, a new server each time."""
     seconds = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
         for _ in range(runs):
             started = time.perf_counter()
-            with running_voila(tuple(extra_arguments)) as server:
+            with running_voila(tuple(extra_arguments), server_extension) as server:
                 page = browser.new_context().new_page()
                 page.goto(server.url, timeout=TIMEOUT_MS)
                 wait_until_interactive(page, TIMEOUT_MS)
@@ -240,6 +242,11 @@ def main() -> None:
         "meaningless, results written to --output only",
     )
     parser.add_argument("--output", type=Path, help="write the results JSON here instead")
+    parser.add_argument(
+        "--server-extension",
+        action="store_true",
+        help="serve through Jupyter Server's Voila extension (the Binder path), not standalone",
+    )
     parser.add_argument("voila_arguments", nargs="*", help="extra arguments for voila")
     arguments = parser.parse_args()
     if arguments.smoke:
@@ -249,8 +256,15 @@ def main() -> None:
     results = {
         **measure_evaluate(arguments.evaluations),
         **measure_cohort(arguments.cohorts),
-        **measure_cold_starts(arguments.cold, arguments.voila_arguments),
-        **measure_server(arguments.visits, arguments.changes, arguments.voila_arguments),
+        **measure_cold_starts(
+            arguments.cold, arguments.voila_arguments, arguments.server_extension
+        ),
+        **measure_server(
+            arguments.visits,
+            arguments.changes,
+            arguments.voila_arguments,
+            arguments.server_extension,
+        ),
     }
     RESULTS.mkdir(exist_ok=True)
     suffix = f"-{arguments.label}" if arguments.label else ""
