@@ -44,7 +44,7 @@ APP_INTERACTIVE_JS = """() => {
 }"""
 SERVER_START_SECONDS = 60
 SERVER_STOP_SECONDS = 15
-PACKAGES = ("voila", "ipywidgets", "ipykernel", "plotly", "anywidget", "playwright")
+PACKAGES = ("voila", "ipywidgets", "ipykernel", "anywidget", "playwright")
 GIB = 1024**3
 MIB = 1024**2
 
@@ -413,6 +413,9 @@ def machine_description() -> dict:
         "os": operating_system(),
         "python": platform.python_version(),
         "packages": {name: package_version(name) for name in PACKAGES},
+        "plotly_js": ", ".join(
+            path.name for path in (REPOSITORY_ROOT / "static").glob("plotly*.js")
+        ),
         "chromium": chromium_version(),
     }
 
@@ -422,5 +425,6 @@ def machine_line(machine: dict) -> str:
     packages = ", ".join(f"{name} {version}" for name, version in machine["packages"].items())
     return (
         f"{machine['cpu']}, {machine['cores']} cores, {machine['ram_gib']} GiB RAM; "
-        f"{machine['os']}; Python {machine['python']}; {packages}; {machine['chromium']}"
+        f"{machine['os']}; Python {machine['python']}; {packages}; "
+        f"{machine.get('plotly_js', 'plotly.js')}; {machine['chromium']}"
     )

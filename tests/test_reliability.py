@@ -85,6 +85,7 @@ REFUSED_PATHS = [
     "voila/files/pump_specs.csv",
     "voila/files/voila.json",
     "voila/files/lib/plan.py",
+    "voila/files/static/README.md",
     "voila/files/dashboard.ipynb",
     "tree",
     "api/contents",
@@ -97,11 +98,10 @@ def test_only_the_dashboard_is_served(voila_url, path):
 
 
 def test_the_app_and_its_plotly_file_are_served(voila_url):
-    from lib.ui.plot import ensure_plotly_asset
+    from lib.ui.plot import PLOTLY_JS_PATH
 
-    asset = ensure_plotly_asset()
     assert status_of(voila_url) == 200
-    assert status_of(f"{voila_url}voila/files/static/{asset.name}") == 200
+    assert status_of(f"{voila_url}voila/files/{PLOTLY_JS_PATH}") == 200
 
 
 def test_a_typed_compound_name_with_script_shows_as_text_and_runs_nothing(page, voila_url):

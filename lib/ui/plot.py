@@ -2,21 +2,16 @@
 
 plotly's `FigureWidget` sends about 5 MB of JavaScript over the websocket on every page view.
 `PlotlyPlot` sends only the figure (a plain `{"data": [...], "layout": {...}}` dict); the browser
-loads plotly's own `plotly.min.js` once per page from the server's files handler, where the HTTP
-cache keeps it between visits.
+loads plotly.js's basic bundle (`static/`, 1.2 MB, see its README) once per page from the
+server's files handler, where the HTTP cache keeps it between visits.
 """
-
-import os
-import shutil
-from importlib.resources import files
-from pathlib import Path
 
 import anywidget
 import traitlets
-from plotly.offline import get_plotlyjs_version
 
-# lib/ui/plot.py -> the repository root, where the notebook, voila.json and static/ sit.
-REPOSITORY_ROOT = Path(__file__).resolve().parent.parent.parent
+PLOTLY_JS_VERSION = "4.1.1"
+# Relative to the notebook's folder, the root of Voila's files handler (and of Jupyter's on Binder).
+PLOTLY_JS_PATH = f"static/plotly-basic-{PLOTLY_JS_VERSION}.min.js"
 
 _ESM = r"""
 const CONFIG = { responsive: true, displaylogo: false };
@@ -72,26 +67,6 @@ export default { render };
 """
 
 
-def plotly_asset_name() -> str:
-    """The served file name; it carries the plotly.js version so a new version is a new URL."""
-    return f"plotly-{get_plotlyjs_version()}.min.js"
-
-
-def ensure_plotly_asset(root: Path | None = None) -> Path:
-    """Copy the installed plotly.min.js to `<root>/static/` unless a same-sized copy is there."""
-    target = (root or REPOSITORY_ROOT) / "static" / plotly_asset_name()
-    source = Path(str(files("plotly") / "package_data" / "plotly.min.js"))
-    if target.exists() and target.stat().st_size == source.stat().st_size:
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Several kernels may start at once (preheated pool); copy then rename so that no browser
-    # ever receives, and caches for ten years, a half-written file.
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
-    return target
-
-
 class PlotlyPlot(anywidget.AnyWidget):
     """A plotly figure drawn with `Plotly.react`; assign a new dict to `figure` to redraw.
 
@@ -104,12 +79,6 @@ class PlotlyPlot(anywidget.AnyWidget):
     # shadow DOMWidget's, and ipywidgets' front end, taking the dict for a Layout model, rejects a
     # promise on every page ("Cannot read properties of undefined (reading 'then')").
     figure = traitlets.Dict().tag(sync=True)
-    # The asset's path under the files handler's root; `?v=` makes Voila send a long Cache-Control.
-    plotly_path = traitlets.Unicode().tag(sync=True)
-
-    @traitlets.default("plotly_path")
-    def _default_plotly_path(self) -> str:
-        # Checked per widget rather than at import: one stat when the file is there, and importing
-        # this module never writes into the repository (tests, linters, docs builds).
-        asset = ensure_plotly_asset()
-        return f"{asset.parent.name}/{asset.name}?v={get_plotlyjs_version()}"
+    # The file's path under the files handler's root; `?v=` makes Voila send a ten-year
+    # Cache-Control, and the version in the file name makes a new version a new URL.
+    plotly_path = traitlets.Unicode(f"{PLOTLY_JS_PATH}?v={PLOTLY_JS_VERSION}").tag(sync=True)
