@@ -5,6 +5,7 @@ the weight expected at the end of the study, the shape of a preset growth curve 
 section 5 (anchored at the weight at implant), or the scientist's measured weights.
 """
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -108,11 +109,13 @@ def design_body_weight_g(plan: Plan, window: PumpWindow) -> float:
     return mean_body_weight_g(plan, start_day, end_day)
 
 
-# Mean weights already worked out, by (growth of the plan, start day, end day). The advisor asks
-# for the same windows again for every model of the same duration, and a dose change leaves the
-# weight curve as it was. Bounded: cleared when full.
-_MEAN_WEIGHTS: dict[tuple, float] = {}
-_MEAN_WEIGHTS_LIMIT = 20_000
+# The weight curve's running integral, by the plan's growth (`_growth_key`), over the study:
+# (corner days, weight on each, integral from day 0 to each). Every growth model here is piecewise
+# linear in time, so a window's mean weight is two look-ups in this table, where integrating each
+# window anew cost about 18 us for each of the ~34 windows the advisor asks for. Bounded: cleared
+# when full.
+_WEIGHT_INTEGRALS: dict[tuple, tuple[list[float], list[float], list[float]]] = {}
+_WEIGHT_INTEGRALS_LIMIT = 2_000
 
 
 def _growth_key(plan: Plan) -> tuple:
@@ -131,20 +134,39 @@ def _growth_key(plan: Plan) -> tuple:
 
 def mean_body_weight_g(plan: Plan, start_day: float, end_day: float) -> float:
     """The mean weight between two days (the weight on that day if they are the same)."""
-    key = (_growth_key(plan), start_day, end_day)
-    mean = _MEAN_WEIGHTS.get(key)
-    if mean is None:
-        if len(_MEAN_WEIGHTS) >= _MEAN_WEIGHTS_LIMIT:
-            _MEAN_WEIGHTS.clear()
-        mean = _MEAN_WEIGHTS[key] = _mean_body_weight_g(plan, start_day, end_day)
-    return mean
-
-
-def _mean_body_weight_g(plan: Plan, start_day: float, end_day: float) -> float:
     if end_day <= start_day:
         return float(body_weight_g_at(plan, (start_day + end_day) / 2))
+    if start_day >= 0.0 and end_day <= plan.study_days:
+        table = _weight_integral(plan)
+        integral = _integral_to(table, end_day) - _integral_to(table, start_day)
+        return integral / (end_day - start_day)
+    # Outside the study (a pump left in after it): integrate this window over its own corners.
     days = _corner_days(plan, start_day, end_day)
     return float(np.trapezoid(body_weight_g_at(plan, days), days) / (end_day - start_day))
+
+
+def _weight_integral(plan: Plan) -> tuple[list[float], list[float], list[float]]:
+    key = _growth_key(plan)
+    table = _WEIGHT_INTEGRALS.get(key)
+    if table is None:
+        if len(_WEIGHT_INTEGRALS) >= _WEIGHT_INTEGRALS_LIMIT:
+            _WEIGHT_INTEGRALS.clear()
+        days = _corner_days(plan, 0.0, plan.study_days)
+        weights = body_weight_g_at(plan, days)
+        areas = np.diff(days) * (weights[1:] + weights[:-1]) / 2  # exact on straight segments
+        integrals = np.concatenate([[0.0], np.cumsum(areas)])
+        table = _WEIGHT_INTEGRALS[key] = (days.tolist(), weights.tolist(), integrals.tolist())
+    return table
+
+
+def _integral_to(table: tuple[list[float], list[float], list[float]], day: float) -> float:
+    """The weight's integral from day 0 to `day` (inside the table), in g x days."""
+    days, weights, integrals = table
+    # The straight segment holding `day`: bisect finds its start among the corners.
+    index = min(max(bisect.bisect_right(days, day) - 1, 0), len(days) - 2)
+    elapsed = day - days[index]
+    slope = (weights[index + 1] - weights[index]) / (days[index + 1] - days[index])
+    return integrals[index] + elapsed * (weights[index] + slope * elapsed / 2)
 
 
 def _corner_days(plan: Plan, start_day: float, end_day: float) -> np.ndarray:

@@ -5,11 +5,17 @@ Expected values worked by hand from REFERENCE sections 3 and 5 (cited per case).
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from lib import Plan, evaluate, load_pump_catalog
 from lib.catheter import catheter_lag_days, load_tubing
-from lib.growth import body_weight_g_at, design_body_weight_g, load_growth_presets
+from lib.growth import (
+    body_weight_g_at,
+    design_body_weight_g,
+    load_growth_presets,
+    mean_body_weight_g,
+)
 from lib.timecourse import PumpWindow
 
 # A window covering days 0 to 19.5 of a 19.5-day study (one 28-day pump)
@@ -164,3 +170,32 @@ def test_a_remembered_mean_weight_is_never_given_for_another_growth():
     ]:
         assert design_body_weight_g(replace(first, **changed), window) == pytest.approx(expected)
     assert design_body_weight_g(first, window) == pytest.approx(264.0)
+
+
+def test_mean_weight_of_a_window_that_starts_after_implant_is_worked_out_by_hand():
+    # Sprague-Dawley preset as above; days 5-15 cross the corner at day 11.5 (age 72.5).
+    # Day 5: 262 + 50 x 5 / 11.5 = 283.74 g; day 11.5: 312 g; day 15: 312 + 25 x 3.5 / 8 = 322.94 g.
+    # mean = (6.5 x (283.74 + 312) / 2 + 3.5 x (312 + 322.94) / 2) / 10 = 304.73 g.
+    plan = Plan(**SPRAGUE_DAWLEY, design_weight="mean")
+    day_5, day_15 = 262 + 50 * 5 / 11.5, 312 + 25 * 3.5 / 8
+    expected = (6.5 * (day_5 + 312) / 2 + 3.5 * (312 + day_15) / 2) / 10
+    window = PumpWindow(1, 5.0, 15.0, 15.0, 20.0)
+    assert design_body_weight_g(plan, window) == pytest.approx(expected, rel=1e-9)
+    assert expected == pytest.approx(304.73, abs=0.01)
+
+
+MEASURED = {"measured_weights": ((3.0, 240.0), (10.0, 275.0), (17.5, 268.0)), "study_days": 21.0}
+
+
+@pytest.mark.parametrize("growth", [SPRAGUE_DAWLEY, {**MEASURED, "growth_model": "measured"}])
+@pytest.mark.parametrize(
+    "start_day, end_day",
+    [(0.0, 19.5), (2.0, 4.0), (3.0, 10.0), (4.25, 6.5), (10.0, 19.5), (12.0, 30.0), (25.0, 31.0)],
+)
+def test_mean_weight_matches_a_fine_numerical_integration(growth, start_day, end_day):
+    """The running-integral table (inside the study) and the per-window integration (windows
+    past the study's end) both agree with a 200,001-point trapezoid over the weight curve."""
+    plan = Plan(**growth, design_weight="mean")
+    days = np.linspace(start_day, end_day, 200_001)
+    expected = np.trapezoid(body_weight_g_at(plan, days), days) / (end_day - start_day)
+    assert mean_body_weight_g(plan, start_day, end_day) == pytest.approx(expected, rel=1e-7)
