@@ -123,8 +123,10 @@ def input_latencies(page, totals: dict, changes: int) -> dict:
     }
 
 
-def measure_server(visits: int, changes: int, extra_arguments=(), server_extension=False) -> dict:
-    """Warm visits, input latencies and memory against one running server."""
+def measure_server(
+    visits: int, changes: int, extra_arguments=(), server_extension=False, interval_s=0.0
+) -> dict:
+    """Warm visits (``interval_s`` of idle server between them), input latencies and memory."""
     serving = running_voila(tuple(extra_arguments), server_extension)
     with serving as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
@@ -135,6 +137,7 @@ def measure_server(visits: int, changes: int, extra_arguments=(), server_extensi
             seconds.append(elapsed)
             view_bytes.append(totals["bytes"])
             page.context.close()
+            time.sleep(interval_s)
         elapsed, totals, page = visit(browser, server.url)
         latencies = input_latencies(page, totals, changes)
         memory = server_memory(server.process.pid)
@@ -247,6 +250,13 @@ def main() -> None:
         action="store_true",
         help="serve through Jupyter Server's Voila extension (the Binder path), not standalone",
     )
+    parser.add_argument(
+        "--visit-interval",
+        type=float,
+        default=0.0,
+        help="seconds the server idles between later visits (0: back to back); a preheated "
+        "pool (--preheat_kernel=True) refills in these",
+    )
     parser.add_argument("voila_arguments", nargs="*", help="extra arguments for voila")
     arguments = parser.parse_args()
     if arguments.smoke:
@@ -264,6 +274,7 @@ def main() -> None:
             arguments.changes,
             arguments.voila_arguments,
             arguments.server_extension,
+            arguments.visit_interval,
         ),
     }
     RESULTS.mkdir(exist_ok=True)
