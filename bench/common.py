@@ -426,5 +426,5 @@ def machine_line(machine: dict) -> str:
     return (
         f"{machine['cpu']}, {machine['cores']} cores, {machine['ram_gib']} GiB RAM; "
         f"{machine['os']}; Python {machine['python']}; {packages}; "
-        f"{machine.get('plotly_js', 'plotly.js')}; {machine['chromium']}"
+        f"{machine['plotly_js']}; {machine['chromium']}"
     )
