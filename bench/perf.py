@@ -35,9 +35,9 @@ from bench.common import (  # noqa: E402
     wait_until_interactive,
 )
 from lib import Plan, evaluate, load_pump_catalog  # noqa: E402
-from lib.advisor import rank_pumps  # noqa: E402
-from lib.cohort import Animal, Cohort  # noqa: E402
-from lib.cohort_plan import evaluate_cohort  # noqa: E402
+from lib.calc.advisor import rank_pumps
+from lib.cohort.animals import Animal, Cohort
+from lib.cohort.evaluate import evaluate_cohort
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TIMEOUT_MS = 120_000

@@ -3,15 +3,17 @@
 Pure Python and pandas: nothing here imports widget or plotting code (that is ``lib.ui``).
 """
 
-from lib.catalog import CatalogError, PumpCatalog, PumpSpec, load_pump_catalog
-from lib.cohort import Animal, Cohort, parse_animals
-from lib.cohort_plan import CohortEvaluation, evaluate_cohort
-from lib.compounds import CompoundTable, load_compound_table
-from lib.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
+from lib.calc.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
+from lib.cohort.animals import Animal, Cohort
+from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
+from lib.cohort.table import parse_animals
+from lib.documents.links import plan_from_query, plan_to_query
+from lib.documents.saved import plan_from_json, plan_to_json
 from lib.evaluate import Evaluation, evaluate
-from lib.export import plan_from_json, plan_from_query, plan_to_json, plan_to_query
 from lib.findings import Finding
 from lib.plan import Plan, PlanError
+from lib.tables.compounds import CompoundTable, load_compound_table
+from lib.tables.pumps import CatalogError, PumpCatalog, PumpSpec, load_pump_catalog
 from lib.units import DOSE_UNITS, convert_dose
 from lib.version import APP_VERSION
 

@@ -5,28 +5,20 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from lib.catalog import PumpCatalog, PumpSpec
-from lib.catheter import catheter_lag_days
-from lib.checks import check_plan
-from lib.compounds import (
-    CompoundTable,
-    Solubility,
-    shipped_compounds,
-)
-from lib.dosing import (
+from lib.calc.catheter import catheter_lag_days
+from lib.calc.dosing import (
     can_compute_concentration,
     mass_flow_ug_per_hr,
     series_concentrations_mg_per_ml,
-    series_windows,
 )
+from lib.calc.growth import body_weight_g_at, design_body_weight_g
+from lib.calc.series import PumpWindow, series_windows
+from lib.calc.timecourse import build_timecourse, empty_timecourse
+from lib.checks import check_plan
 from lib.findings import Finding
-from lib.growth import body_weight_g_at, design_body_weight_g
 from lib.plan import Plan
-from lib.timecourse import (
-    PumpWindow,
-    build_timecourse,
-    empty_timecourse,
-)
+from lib.tables.compounds import CompoundTable, Solubility, shipped_compounds
+from lib.tables.pumps import PumpCatalog, PumpSpec
 from lib.units import (
     DOSE_UNITS,
     HOURS_PER_DAY,

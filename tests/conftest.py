@@ -102,7 +102,7 @@ def page(browser):
 def app():
     """The dashboard built from code as the notebook builds it, without a browser."""
     from lib import Plan, load_compound_table, load_pump_catalog
-    from lib.scenarios import load_scenarios
+    from lib.teaching.scenarios import load_scenarios
     from lib.ui import (
         CohortPanel,
         Dashboard,

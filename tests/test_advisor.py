@@ -7,7 +7,7 @@ Worked by hand with REFERENCE section 2's nominal rates and baclofen's 4.3 mg/mL
 import pytest
 
 from lib import Plan, load_pump_catalog
-from lib.advisor import rank_pumps
+from lib.calc.advisor import rank_pumps
 
 COLUMNS = [
     "model",

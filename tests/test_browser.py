@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lib import Plan, plan_to_json
-from lib.scenarios import load_scenarios
+from lib.teaching.scenarios import load_scenarios
 
 pytestmark = pytest.mark.browser
 

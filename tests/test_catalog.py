@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.catalog import (
+from lib.tables.pumps import (
     CatalogError,
     PumpCatalog,
     PumpSpec,

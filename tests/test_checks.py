@@ -12,10 +12,10 @@ import re
 import pytest
 
 from lib import checks
-from lib.catalog import load_pump_catalog
 from lib.checks import common, compound, course, pump
 from lib.evaluate import evaluate
 from lib.plan import Plan
+from lib.tables.pumps import load_pump_catalog
 
 CHECK_MODULES = (checks, common, compound, course, pump)
 MOUSE = {"species": "mouse", "route": "sc"}

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.cohort import Animal, Cohort, animals_to_text, parse_animals
+from lib.cohort.animals import Animal, Cohort
+from lib.cohort.table import animals_to_text, parse_animals
 from lib.plan import PlanError
 
 PASTED = "animal_id\tgroup\tbody_weight_g\nR01\tlow\t212.5\nR02\tlow\t230\nR03\thigh\t251\n"

@@ -10,13 +10,13 @@ from dataclasses import replace
 
 import pytest
 
-from lib.catalog import load_pump_catalog
-from lib.cohort import Animal, Cohort
-from lib.cohort_doses import cohort_doses, design_weight_line
-from lib.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
+from lib.calc.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
+from lib.calc.growth import design_body_weight_g
+from lib.cohort.animals import Animal, Cohort
+from lib.cohort.doses import cohort_doses, design_weight_line
 from lib.evaluate import evaluate
-from lib.growth import design_body_weight_g
 from lib.plan import Plan
+from lib.tables.pumps import load_pump_catalog
 
 CATALOG = load_pump_catalog()
 PER_KG = Plan(dose=0.48, dose_unit="mg/kg/day")

@@ -8,9 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.catalog import load_pump_catalog
-from lib.cohort import Animal, Cohort
-from lib.cohort_export import (
+from lib.cohort.animals import Animal, Cohort
+from lib.cohort.evaluate import evaluate_cohort
+from lib.documents.calendar import study_calendar
+from lib.documents.protocol import protocol_html
+from lib.documents.saved import plan_from_json, plan_to_json
+from lib.documents.study import (
     calendar_table_html,
     cohort_to_csv,
     preparation_sheet_html,
@@ -19,11 +22,8 @@ from lib.cohort_export import (
     study_from_json,
     study_to_json,
 )
-from lib.cohort_plan import evaluate_cohort
-from lib.export import plan_from_json, plan_to_json
 from lib.plan import Plan
-from lib.protocol import protocol_html
-from lib.study_calendar import study_calendar
+from lib.tables.pumps import load_pump_catalog
 
 CATALOG = load_pump_catalog()
 PLAN = Plan(dose=0.048, dose_unit="mg/kg/day", implant_date="2026-10-20", time_zone="Europe/London")

@@ -2,10 +2,10 @@
 
 import random
 
-from lib.catalog import load_pump_catalog
-from lib.cohort import Animal, Cohort
-from lib.cohort_plan import evaluate_cohort
+from lib.cohort.animals import Animal, Cohort
+from lib.cohort.evaluate import evaluate_cohort
 from lib.plan import Plan
+from lib.tables.pumps import load_pump_catalog
 
 CATALOG = load_pump_catalog()
 PER_KG = Plan(dose=0.048, dose_unit="mg/kg/day")  # 1 mg/mL at 250 g on a 2002: below 4.3 mg/mL

@@ -3,7 +3,7 @@
 import json
 
 from lib import Plan
-from lib.cohort import Animal, Cohort
+from lib.cohort.animals import Animal, Cohort
 
 TEN_RATS = "\n".join(
     ["animal_id\tgroup\tbody_weight_g"]

@@ -9,10 +9,10 @@ from dataclasses import replace
 
 import pytest
 
-from lib.catalog import load_pump_catalog
-from lib.cohort import Animal, Cohort
-from lib.cohort_plan import evaluate_cohort
+from lib.cohort.animals import Animal, Cohort
+from lib.cohort.evaluate import evaluate_cohort
 from lib.plan import Plan
+from lib.tables.pumps import load_pump_catalog
 
 CATALOG = load_pump_catalog()
 PLAN = Plan(dose=0.48, dose_unit="mg/kg/day")  # every animal below weighs 250 g: 10 mg/mL

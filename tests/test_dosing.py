@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.dosing import (
+from lib.calc.dosing import (
     concentration_for_mass_flow_mg_per_ml,
     delivered_dose_mg_per_kg_per_day,
     fill_concentration_mg_per_ml,

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.catalog import load_pump_catalog
-from lib.export import plan_from_json, plan_from_query, plan_to_json, plan_to_query
+from lib.documents.links import plan_from_query, plan_to_query
+from lib.documents.saved import plan_from_json, plan_to_json
 from lib.plan import PLAN_FIELDS, Plan
+from lib.tables.pumps import load_pump_catalog
 from lib.version import APP_VERSION
 
 CATALOG = load_pump_catalog()
@@ -315,7 +316,7 @@ def test_a_hostile_compound_in_a_link_is_kept_as_literal_text(query):
 
 
 def test_a_binder_share_link_opens_the_plan_through_the_launch_url():
-    from lib.export import binder_share_link
+    from lib.documents.links import binder_share_link
 
     link = binder_share_link("dose=2.0&route=it", "https://mybinder.org/", "v2/gh/lab/pumps/abc123")
     assert link == (

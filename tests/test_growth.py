@@ -9,14 +9,11 @@ import numpy as np
 import pytest
 
 from lib import Plan, evaluate, load_pump_catalog
-from lib.catheter import catheter_lag_days, load_tubing
-from lib.growth import (
-    body_weight_g_at,
-    design_body_weight_g,
-    load_growth_presets,
-    mean_body_weight_g,
-)
-from lib.timecourse import PumpWindow
+from lib.calc.catheter import catheter_lag_days
+from lib.calc.growth import body_weight_g_at, design_body_weight_g, mean_body_weight_g
+from lib.calc.series import PumpWindow
+from lib.tables.presets import load_growth_presets
+from lib.tables.tubing import load_tubing
 
 # A window covering days 0 to 19.5 of a 19.5-day study (one 28-day pump)
 WINDOW = PumpWindow(1, 0.0, 28.0, 28.0, 40.0)

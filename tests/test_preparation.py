@@ -2,8 +2,8 @@
 
 import pytest
 
-from lib.cohort import Cohort
-from lib.preparation import (
+from lib.cohort.animals import Cohort
+from lib.cohort.preparation import (
     prepare,
     round_mass_mg,
     round_volume_ul,

@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from lib.catalog import load_pump_catalog
+from lib.documents.protocol import protocol_html
 from lib.evaluate import evaluate
 from lib.plan import Plan
-from lib.protocol import protocol_html
+from lib.tables.pumps import load_pump_catalog
 
 CATALOG = load_pump_catalog()
 HOSTILE = "<script>alert(1)</script>"

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib import Cohort, Plan, evaluate, load_pump_catalog, plan_to_json
-from lib.advisor import rank_pumps
-from lib.catalog import CatalogError, parse_pump_catalog
+from lib.calc.advisor import rank_pumps
 from lib.checks import check_inputs
+from lib.documents.protocol import protocol_html
+from lib.documents.spreadsheet import plan_to_csv, timecourse_to_csv
 from lib.plan import FIELD_LABELS, PLAN_FIELDS, PlanError
-from lib.protocol import protocol_html
-from lib.spreadsheet import plan_to_csv, timecourse_to_csv
+from lib.tables.pumps import CatalogError, parse_pump_catalog
 from lib.ui.exports import ExportPanel
 from tests.test_export import plans
 

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from lib import Plan, load_pump_catalog
-from lib.spreadsheet import plan_to_csv, safe_cell, timecourse_to_csv, unit_of
+from lib.documents.spreadsheet import plan_to_csv, safe_cell, timecourse_to_csv, unit_of
 
 
 @pytest.fixture(scope="module")

@@ -15,16 +15,16 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from lib.catalog import load_pump_catalog
-from lib.evaluate import Evaluation, evaluate
-from lib.plan import Plan, PlanError
-from lib.study_calendar import (
+from lib.documents.calendar import (
     CSV_HEADER,
     CalendarEvent,
     calendar_to_csv,
     calendar_to_ics,
     study_calendar,
 )
+from lib.evaluate import Evaluation, evaluate
+from lib.plan import Plan, PlanError
+from lib.tables.pumps import load_pump_catalog
 
 CATALOG = load_pump_catalog()
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

@@ -3,8 +3,8 @@
 import pytest
 
 from lib import Plan, evaluate, load_pump_catalog
-from lib.scenarios import load_scenarios
-from lib.teaching import working_steps
+from lib.teaching.scenarios import load_scenarios
+from lib.teaching.working import working_steps
 
 # The scenarios' concentrations worked by hand with the brief's formula.
 HAND_WORKED_MG_PER_ML = {

@@ -7,10 +7,10 @@ nominal 14 days, so a full one runs dry after 200 / 12 = 16.67 days.
 import numpy as np
 import pytest
 
-from lib.catalog import load_pump_catalog
+from lib.calc.series import pump_windows, pumps_needed
 from lib.evaluate import evaluate
 from lib.plan import Plan
-from lib.timecourse import pump_windows, pumps_needed
+from lib.tables.pumps import load_pump_catalog
 
 CAPACITY_2002_DAYS = 200 / 12  # 16.67 days
 COLUMNS = {

@@ -12,12 +12,13 @@ from pathlib import Path
 # Run as a script, its own folder is on sys.path: the repository root must be too.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from lib.catalog import load_pump_catalog
-from lib.cohort import Cohort, parse_animals
-from lib.cohort_export import cohort_to_csv, preparation_sheet_html, study_events
-from lib.cohort_plan import evaluate_cohort
+from lib.cohort.animals import Cohort
+from lib.cohort.evaluate import evaluate_cohort
+from lib.cohort.table import parse_animals
+from lib.documents.calendar import calendar_to_ics
+from lib.documents.study import cohort_to_csv, preparation_sheet_html, study_events
 from lib.plan import Plan
-from lib.study_calendar import calendar_to_ics
+from lib.tables.pumps import load_pump_catalog
 
 FOLDER = Path(__file__).resolve().parent
 STEM = "cohort-10-rats"

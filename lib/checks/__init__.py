@@ -7,7 +7,6 @@ there is a plan. The limits and their sources are in shared REFERENCE.md, sectio
 
 from typing import Any
 
-from lib.catalog import PumpCatalog
 from lib.checks.compound import (
     check_molecular_weight,
     check_solubility,
@@ -32,9 +31,10 @@ from lib.checks.pump import (
     check_study_length,
     check_unknown_pump,
 )
-from lib.compounds import CompoundTable
 from lib.findings import Finding
 from lib.plan import VALIDATORS, PlanError
+from lib.tables.compounds import CompoundTable
+from lib.tables.pumps import PumpCatalog
 
 
 def check_inputs(values: dict[str, Any]) -> list[Finding]:

@@ -1,6 +1,6 @@
 """What the checks share: limits with their sources, and the advisor's choices as fixes."""
 
-from lib.advisor import PumpOption, pump_options
+from lib.calc.advisor import PumpOption, pump_options
 from lib.formatting import format_number
 
 # Pumps must be out by 1.5x their nominal duration (Boston University IACUC guidance).

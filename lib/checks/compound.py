@@ -10,10 +10,10 @@ from lib.checks.common import (
     use_model,
     workable,
 )
-from lib.compounds import VEHICLE_LABELS, CompoundTable
 from lib.findings import Finding
 from lib.formatting import format_number
 from lib.plan import ROUTE_LABELS
+from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
 from lib.units import DOSE_UNITS
 
 

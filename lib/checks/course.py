@@ -1,10 +1,12 @@
 """Checks of the dose over time: growth inputs, catheter lag, drift from the target."""
 
-from lib.catheter import catheter_volume_ul, shipped_tubing
+from lib.calc.catheter import catheter_volume_ul
+from lib.calc.growth import growth_inputs_missing
 from lib.checks.common import DRIFT_TOLERANCE_PERCENT
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
-from lib.growth import growth_inputs_missing, shipped_growth_presets
+from lib.tables.presets import shipped_growth_presets
+from lib.tables.tubing import shipped_tubing
 
 
 def check_growth_inputs(evaluation, catalog, compounds):

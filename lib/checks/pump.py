@@ -1,5 +1,6 @@
 """Checks of the pump: the animal's size, the study's length, safe explant, lot values."""
 
+from lib.calc.series import pumps_needed
 from lib.checks.common import (
     LOT_RATE_TOLERANCE,
     REPLACE_AT_NOMINAL_END,
@@ -10,7 +11,6 @@ from lib.checks.common import (
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
 from lib.plan import ROUTE_LABELS
-from lib.timecourse import pumps_needed
 
 
 def check_unknown_pump(evaluation, catalog, compounds):

@@ -5,14 +5,14 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from lib.advisor import rank_pumps
-from lib.catalog import PumpCatalog
+from lib.calc.advisor import rank_pumps
 from lib.checks import check_inputs
-from lib.compounds import CompoundTable
+from lib.documents.links import plan_from_query
 from lib.evaluate import evaluate
-from lib.export import plan_from_query
 from lib.findings import Finding
 from lib.plan import Plan
+from lib.tables.compounds import CompoundTable
+from lib.tables.pumps import PumpCatalog
 from lib.ui.advisor import PumpAdvisor
 from lib.ui.cohort import CohortPanel
 from lib.ui.exports import ExportPanel

@@ -8,9 +8,11 @@ import re
 
 import ipywidgets as widgets
 
-from lib.catalog import PumpCatalog
-from lib.cohort import COHORT_LABELS, Cohort, animals_to_text, parse_animals
-from lib.cohort_export import (
+from lib.cohort.animals import COHORT_LABELS, Cohort
+from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
+from lib.cohort.table import animals_to_text, parse_animals
+from lib.documents.calendar import calendar_to_csv, calendar_to_ics
+from lib.documents.study import (
     calendar_table_html,
     cohort_table_html,
     cohort_to_csv,
@@ -18,12 +20,11 @@ from lib.cohort_export import (
     preparation_sheet_html,
     study_events,
 )
-from lib.cohort_plan import CohortEvaluation, evaluate_cohort
-from lib.compounds import CompoundTable
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.plan import Plan, PlanError
-from lib.study_calendar import calendar_to_csv, calendar_to_ics
+from lib.tables.compounds import CompoundTable
+from lib.tables.pumps import PumpCatalog
 from lib.ui.cohort_render import SHOWN_ROWS, SHOWN_SOLUTIONS, deliveries_html, groups_html
 from lib.ui.download import DownloadButton
 from lib.ui.render import findings_html

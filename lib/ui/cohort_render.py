@@ -4,8 +4,8 @@ from html import escape
 
 import pandas as pd
 
-from lib.cohort_export import html_table, signed_percent
-from lib.cohort_plan import CohortEvaluation
+from lib.cohort.evaluate import CohortEvaluation
+from lib.documents.study import html_table, signed_percent
 from lib.formatting import format_number
 
 # A page stays light: the CSV and the preparation sheet have every row and solution.

@@ -5,13 +5,13 @@ import re
 
 import ipywidgets as widgets
 
-from lib.catalog import PumpCatalog
-from lib.cohort import Cohort
-from lib.cohort_export import study_from_json, study_to_json
-from lib.export import binder_share_link, plan_to_query
+from lib.cohort.animals import Cohort
+from lib.documents.links import binder_share_link, plan_to_query
+from lib.documents.protocol import protocol_html
+from lib.documents.spreadsheet import plan_to_csv, timecourse_to_csv
+from lib.documents.study import study_from_json, study_to_json
 from lib.plan import Plan
-from lib.protocol import protocol_html
-from lib.spreadsheet import plan_to_csv, timecourse_to_csv
+from lib.tables.pumps import PumpCatalog
 from lib.ui.download import DownloadButton
 from lib.ui.render import caption_html, findings_html, message_html
 from lib.ui.share import ShareLink

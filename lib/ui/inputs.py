@@ -2,12 +2,12 @@
 
 import ipywidgets as widgets
 
-from lib.catalog import PumpCatalog
-from lib.catheter import shipped_tubing
-from lib.compounds import VEHICLE_LABELS, CompoundTable
 from lib.formatting import format_days, format_number
-from lib.growth import shipped_growth_presets
 from lib.plan import OUTCOME_MEASURES, ROUTE_LABELS, Plan
+from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
+from lib.tables.presets import shipped_growth_presets
+from lib.tables.pumps import PumpCatalog
+from lib.tables.tubing import shipped_tubing
 from lib.ui.fields import (
     ChoiceField,
     DateField,

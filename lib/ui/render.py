@@ -5,7 +5,7 @@ from html import escape
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
-from lib.growth import shipped_growth_presets
+from lib.tables.presets import shipped_growth_presets
 from lib.units import DOSE_UNITS
 
 UNAVAILABLE = "<span class='pd-unavailable'>—</span>"

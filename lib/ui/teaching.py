@@ -5,8 +5,8 @@ from html import escape
 import ipywidgets as widgets
 
 from lib.evaluate import Evaluation
-from lib.scenarios import Scenario
-from lib.teaching import working_steps
+from lib.teaching.scenarios import Scenario
+from lib.teaching.working import working_steps
 from lib.ui.shared import html
 
 

@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib.catalog import PumpCatalog
-from lib.cohort import Cohort
-from lib.cohort_doses import DOSE_COLUMNS, cohort_animals, cohort_doses
-from lib.compounds import CompoundTable, shipped_compounds, solubility_limits_mg_per_ml
-from lib.delivery import DELIVERY_COLUMNS, explant_results
+from lib.cohort.animals import Cohort
+from lib.cohort.delivery import DELIVERY_COLUMNS, explant_results
+from lib.cohort.doses import DOSE_COLUMNS, cohort_animals, cohort_doses
+from lib.cohort.preparation import Preparation, cohort_preparations
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
 from lib.formatting import format_number
 from lib.plan import Plan
-from lib.preparation import Preparation, cohort_preparations
+from lib.tables.compounds import CompoundTable, shipped_compounds, solubility_limits_mg_per_ml
+from lib.tables.pumps import PumpCatalog
 
 LISTED_ANIMALS = 8  # a finding names this many animals, then says how many more
 

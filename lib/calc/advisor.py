@@ -8,15 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.catalog import PumpCatalog, PumpSpec
-from lib.compounds import CompoundTable, shipped_compounds, solubility_limits_mg_per_ml
-from lib.dosing import (
-    can_compute_concentration,
-    series_concentrations_mg_per_ml,
-    series_windows,
-)
+from lib.calc.dosing import can_compute_concentration, series_concentrations_mg_per_ml
+from lib.calc.series import series_windows
 from lib.formatting import format_days, format_number
 from lib.plan import Plan
+from lib.tables.compounds import CompoundTable, shipped_compounds, solubility_limits_mg_per_ml
+from lib.tables.pumps import PumpCatalog, PumpSpec
 from lib.units import ul_per_hr_to_ml_per_day
 
 VERDICT_ORDER = {"feasible": 0, "caution": 1, "conflict": 2}

@@ -16,12 +16,12 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from lib.cohort import DEFAULT_GROUP, Animal, Cohort
-from lib.dosing import delivered_dose_mg_per_kg_per_day, fill_concentration_mg_per_ml
+from lib.calc.dosing import delivered_dose_mg_per_kg_per_day, fill_concentration_mg_per_ml
+from lib.calc.growth import design_body_weight_g
+from lib.calc.series import PumpWindow
+from lib.cohort.animals import DEFAULT_GROUP, Animal, Cohort
 from lib.evaluate import Evaluation
-from lib.growth import design_body_weight_g
 from lib.plan import Plan
-from lib.timecourse import PumpWindow
 from lib.units import DOSE_UNITS, GRAMS_PER_KILOGRAM, convert_dose
 
 DOSE_COLUMNS = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.cohort import Cohort
+from lib.cohort.animals import Cohort
 
 # Dilution factors tried for a stock, largest first: a tenfold dilution is the usual step.
 DILUTION_FACTORS = (10.0, 5.0, 2.0)

@@ -5,13 +5,12 @@ k0 [ug/h] = Q [uL/h] x Cd [ug/uL]. The brief writes it per kg: concentration [mg
 dose [mg/kg/day] x body weight [kg] / pumping rate [mL/day]. Note 1 mg/mL = 1 ug/uL.
 """
 
-from lib.growth import design_body_weight_g
+from lib.calc.growth import design_body_weight_g
+from lib.calc.series import PumpWindow
 from lib.plan import Plan
-from lib.timecourse import PumpWindow, pump_windows, pumps_needed
 from lib.units import (
     DOSE_UNITS,
     GRAMS_PER_KILOGRAM,
-    HOURS_PER_DAY,
     convert_dose,
     ul_per_hr_to_ml_per_day,
 )
@@ -75,21 +74,6 @@ def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> boo
     """A molar dose needs the molecular weight, unless the concentration is given."""
     molar = DOSE_UNITS[plan.dose_unit].molar
     return plan.fixed_concentration_mg_per_ml is not None or not molar or bool(molecular_weight)
-
-
-def series_windows(
-    plan: Plan,
-    duration_days: float,
-    rate_ul_per_hr: float,
-    fill_volume_ul: float,
-    as_needed: bool = False,
-) -> list[PumpWindow]:
-    """The pumps the plan needs: its own count, or (``as_needed``, or none set) as many as the
-    study needs."""
-    count = None if as_needed else plan.pumps_in_series
-    count = count or pumps_needed(plan.study_days, duration_days)
-    capacity_days = fill_volume_ul / rate_ul_per_hr / HOURS_PER_DAY
-    return pump_windows(plan.study_days, duration_days, capacity_days, count)
 
 
 def series_concentrations_mg_per_ml(

@@ -10,10 +10,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from lib.cohort import Cohort
-from lib.cohort_doses import cohort_animals
+from lib.calc.growth import mean_body_weight_g
+from lib.cohort.animals import Cohort
+from lib.cohort.doses import cohort_animals
 from lib.evaluate import Evaluation
-from lib.growth import mean_body_weight_g
 from lib.plan import Plan
 from lib.units import GRAMS_PER_KILOGRAM, HOURS_PER_DAY
 

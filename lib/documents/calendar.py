@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from lib.calc.series import PumpWindow
 from lib.checks.common import SAFE_EXPLANT_FACTOR
+from lib.documents.spreadsheet import safe_cell, write_csv
 from lib.evaluate import Evaluation
 from lib.formatting import format_days, format_number
 from lib.plan import Plan
-from lib.spreadsheet import safe_cell, write_csv
-from lib.timecourse import PumpWindow
 from lib.units import HOURS_PER_DAY
 
 PUMP_KINDS = ("fill", "priming", "implant", "replace", "nominal_end", "explant_by")

@@ -4,8 +4,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.datafiles import DATA_FOLDER, positive_number, read_table, text
 from lib.plan import Plan
+from lib.tables.reader import DATA_FOLDER, positive_number, read_table, text
 
 COMPOUNDS_PATH = DATA_FOLDER / "compounds.csv"
 # The vehicles the app offers; a plan may name another (it then has no solubility figure).

@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.datafiles import DATA_FOLDER
-from lib.export import plan_from_json
+from lib.documents.saved import plan_from_json
 from lib.plan import Plan
+from lib.tables.reader import DATA_FOLDER
 
 SCENARIO_FOLDER = DATA_FOLDER / "scenarios"
 

@@ -4,12 +4,10 @@ An osmotic pump delivers a constant volume, so a constant mass, per day until it
 empty; the dose in mg/kg/day therefore falls as the animal grows: dose(t) = Q x 24 x C / BW(t).
 """
 
-import math
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
+from lib.calc.series import PumpWindow
 from lib.units import HOURS_PER_DAY, MICROLITRES_PER_MILLILITRE, ul_per_hr_to_ml_per_day
 
 COLUMNS = (
@@ -21,49 +19,6 @@ COLUMNS = (
     "cumulative_mg",
     "reservoir_left_ul",
 )
-
-
-@dataclass(frozen=True)
-class PumpWindow:
-    """One pump of a series: implanted on ``start_day``, taken out on ``out_day``."""
-
-    number: int
-    start_day: float
-    out_day: float
-    nominal_end_day: float
-    empty_day: float
-
-    @property
-    def infusion_end_day(self) -> float:
-        """When this pump stops delivering: taken out or empty, whichever comes first."""
-        return min(self.out_day, self.empty_day)
-
-
-def pumps_needed(study_days: float, duration_days: float) -> int:
-    """How many pumps in series cover the study, each replaced at its nominal end."""
-    # The small tolerance keeps a 14.0-day study on one 14-day pump despite float noise.
-    return max(1, math.ceil(study_days / duration_days - 1e-9))
-
-
-def pump_windows(
-    study_days: float, duration_days: float, capacity_days: float, pump_count: int
-) -> list[PumpWindow]:
-    """The pumps of a series; the last stays in until the study ends (or its nominal end)."""
-    windows = []
-    for index in range(pump_count):
-        start_day = index * duration_days
-        last = index == pump_count - 1
-        nominal_end_day = start_day + duration_days
-        out_day = max(study_days, nominal_end_day) if last else nominal_end_day
-        windows.append(
-            PumpWindow(index + 1, start_day, out_day, nominal_end_day, start_day + capacity_days)
-        )
-    return windows
-
-
-def design_window(window: PumpWindow, study_days: float) -> tuple[float, float]:
-    """The days over which a pump infuses within the study (for mid and mean design weights)."""
-    return window.start_day, max(window.start_day, min(study_days, window.infusion_end_day))
 
 
 def day_grid(end_day: float, event_days: list[float]) -> np.ndarray:

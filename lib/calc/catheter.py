@@ -4,39 +4,9 @@ ALZET ("Catheter use"): a catheter does not change the pump's rate; primed with 
 reaches the tip after catheter volume / rate (10 cm of PE-60 = 45.66 uL at 0.25 uL/h: 183 h).
 """
 
-import functools
-from dataclasses import dataclass
-
-from lib.datafiles import DATA_FOLDER, positive_number, read_table, text
 from lib.plan import Plan
+from lib.tables.tubing import Tubing, shipped_tubing
 from lib.units import HOURS_PER_DAY
-
-
-@dataclass(frozen=True)
-class Tubing:
-    name: str
-    volume_ul_per_cm: float
-    source: str
-
-
-def load_tubing(path=None) -> dict[str, Tubing]:
-    """Read ``lib/data/catheters.csv``: internal volume per cm of each tubing."""
-    columns = ("tubing", "volume_ul_per_cm", "source")
-    _, rows = read_table(path or DATA_FOLDER / "catheters.csv", columns)
-    tubings = [
-        Tubing(
-            text(row, "tubing", where),
-            positive_number(row, "volume_ul_per_cm", where),
-            text(row, "source", where),
-        )
-        for where, row in rows
-    ]
-    return {tubing.name: tubing for tubing in tubings}
-
-
-@functools.cache
-def shipped_tubing() -> dict[str, Tubing]:
-    return load_tubing()
 
 
 def catheter_volume_ul(plan: Plan, tubing: dict[str, Tubing] | None = None) -> float | None:

@@ -9,10 +9,10 @@ import csv
 import io
 from typing import Any
 
-from lib.catalog import PumpCatalog, load_pump_catalog
+from lib.documents.saved import evaluation_results
 from lib.evaluate import Evaluation, evaluate
-from lib.export import evaluation_results
 from lib.plan import Plan
+from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Units by the ending of a field's name (DESIGN.md: units live in names).

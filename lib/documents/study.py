@@ -11,16 +11,16 @@ from typing import Any
 
 import pandas as pd
 
-from lib.catalog import PumpCatalog, load_pump_catalog
-from lib.cohort import COHORT_LABELS, COHORT_VALIDATORS, Cohort
-from lib.cohort_plan import CohortEvaluation, evaluate_cohort
-from lib.export import plan_document, plan_from_json
+from lib.cohort.animals import COHORT_LABELS, COHORT_VALIDATORS, Cohort
+from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
+from lib.cohort.preparation import Preparation
+from lib.documents.calendar import study_calendar
+from lib.documents.saved import plan_document, plan_from_json
+from lib.documents.spreadsheet import safe_cell, write_csv
 from lib.findings import Finding
 from lib.formatting import format_number
 from lib.plan import Plan, PlanError
-from lib.preparation import Preparation
-from lib.spreadsheet import safe_cell, write_csv
-from lib.study_calendar import study_calendar
+from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
 # The delivery columns the cohort table adds for animals with explant data.
 EXPLANT_COLUMNS = (

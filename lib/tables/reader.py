@@ -5,9 +5,9 @@ import io
 import math
 from pathlib import Path
 
-from lib.catalog import CatalogError
+from lib.tables.pumps import CatalogError
 
-DATA_FOLDER = Path(__file__).resolve().parent / "data"
+DATA_FOLDER = Path(__file__).resolve().parents[1] / "data"
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> tuple[str, list[tuple[str, dict]]]:

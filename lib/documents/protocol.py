@@ -10,23 +10,24 @@ import math
 from datetime import UTC, date, datetime, timedelta
 from html import escape
 
-from lib.catalog import PumpCatalog, load_pump_catalog
-from lib.catheter import catheter_volume_ul, shipped_tubing
+from lib.calc.catheter import catheter_volume_ul
 from lib.checks.common import LOADING_TEMPERATURE_NOTE, SAFE_EXPLANT_FACTOR
-from lib.cohort import Cohort
-from lib.cohort_export import (
+from lib.cohort.animals import Cohort
+from lib.cohort.evaluate import evaluate_cohort
+from lib.documents.links import plan_to_query
+from lib.documents.study import (
     calendar_table_html,
     cohort_table_html,
     preparation_section,
     study_events,
 )
-from lib.cohort_plan import evaluate_cohort
-from lib.compounds import CompoundTable
 from lib.evaluate import Evaluation, evaluate
-from lib.export import plan_to_query
 from lib.formatting import format_days, format_number
-from lib.growth import shipped_growth_presets
 from lib.plan import ROUTE_LABELS, Plan
+from lib.tables.compounds import CompoundTable
+from lib.tables.presets import shipped_growth_presets
+from lib.tables.pumps import PumpCatalog, load_pump_catalog
+from lib.tables.tubing import shipped_tubing
 from lib.units import DOSE_UNITS, HOURS_PER_DAY
 from lib.version import APP_VERSION
 

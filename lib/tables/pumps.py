@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-SHIPPED_CATALOG_PATH = Path(__file__).resolve().parent.parent / "pump_specs.csv"
+SHIPPED_CATALOG_PATH = Path(__file__).resolve().parents[2] / "pump_specs.csv"
 MAX_FILE_BYTES = 1_000_000
 # Intrathecal and ICV pumps sit subcutaneously, so they need the SC minimum.
 SC_LIMIT, IP_LIMIT = "min_body_weight_sc_g", "min_body_weight_ip_g"
