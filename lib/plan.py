@@ -1,66 +1,54 @@
-"""The scientist's plan: every choice, validated, in the form saved files and share links use.
+"""The scientist's plan: every choice, each field declared once (label, unit, bounds, step, slider,
+reader), in the form saved files and share links use.
 
 The field names are the saved-file and share-link format (DESIGN.md): never rename one.
+``plan_from_values`` is the one reader of raw field values: the page, share links, saved files.
 """
 
-import math
-import re
-import zoneinfo
-from dataclasses import asdict, dataclass, fields
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from lib.units import normalize_dose_unit
+from lib.errors import PlanError
+from lib.field_values import (
+    read_date,
+    read_days,
+    read_dose_unit,
+    read_names,
+    read_time,
+    read_time_zone,
+    read_weights,
+)
+from lib.fields import build, choice, custom, number, read_fields, specs_of, text, validate
+from lib.findings import Finding
+from lib.units import DOSE_UNITS
 
-SPECIES = ("rat", "mouse")
-ROUTES = ("sc", "ip", "it", "icv")
 ROUTE_LABELS = {
     "sc": "subcutaneous",
     "ip": "intraperitoneal",
     "it": "intrathecal",
     "icv": "intracerebroventricular",
 }
-DESIGN_WEIGHTS = ("implant", "mid", "mean")
+DESIGN_WEIGHT_LABELS = {
+    "implant": "the weight at implant",
+    "mid": "the weight at mid-infusion",
+    "mean": "the mean weight over the infusion",
+}
 # How the weight changes: a gain per day (0 = constant), a straight line to the weight expected at
 # the end of the study, a preset growth curve, or the scientist's measured weights.
-GROWTH_MODELS = ("gain", "end_weight", "preset", "measured")
-CATHETER_FILLS = ("vehicle", "drug")
-MAX_MEASURED_WEIGHTS = 200
-
-# What the user sees for each field, so every message names the input to change.
-FIELD_LABELS = {
-    "compound": "Compound",
-    "vehicle": "Vehicle",
-    "dose": "Dose",
-    "dose_unit": "Dose unit",
-    "species": "Species",
-    "route": "Route",
-    "body_weight_g": "Body weight (g)",
-    "weight_gain_g_per_day": "Weight gain (g/day)",
-    "design_weight": "Design weight",
-    "pump_model": "Pump model",
-    "lot_rate_ul_per_hr": "Lot pumping rate (µL/h)",
-    "lot_fill_volume_ul": "Lot fill volume (µL)",
-    "study_days": "Study length (days)",
-    "pumps_in_series": "Pumps in series",
-    "solubility_mg_per_ml": "Solubility (mg/mL)",
-    "molecular_weight_g_per_mol": "Molecular weight (g/mol)",
-    "fixed_concentration_mg_per_ml": "Fill concentration (mg/mL)",
-    "growth_model": "Weight over time",
-    "end_body_weight_g": "Weight at the end (g)",
-    "growth_preset": "Growth preset",
-    "age_at_implant_days": "Age at implant (days)",
-    "measured_weights": "Measured weights (day: g)",
-    "catheter_tubing": "Catheter tubing",
-    "catheter_length_cm": "Catheter length (cm)",
-    "catheter_filled_with": "Catheter filled with",
-    "implant_date": "Implant date",
-    "outcome_measures": "Outcome measures",
-    "implant_time": "Implant time",
-    "time_zone": "Time zone",
-    "priming_hours": "Priming (h)",
-    "outcome_days": "Outcome days",
+GROWTH_LABELS = {
+    "gain": "a gain per day (0: constant)",
+    "end_weight": "a straight line to the weight at the end",
+    "preset": "a growth preset",
+    "measured": "my measured weights",
 }
+DOSE_UNIT_LABELS = {unit.name: unit.label for unit in DOSE_UNITS.values()}
+CATHETER_FILL_LABELS = {"vehicle": "vehicle (drug arrives later)", "drug": "drug solution"}
+# The weight slider's range and step per species (the typed number takes any valid weight), and
+# the weight a switch of species starts from: the brief's 250 g rat and a C57BL/6J male mouse,
+# 25.4 g (Gall & Kyle, REFERENCE section 5).
+WEIGHT_SLIDERS = {"rat": (20.0, 1000.0, 1.0), "mouse": (5.0, 80.0, 0.1)}
+TYPICAL_WEIGHTS_G = {"rat": 250.0, "mouse": 25.0}
 # The brief's outcome measures (REFERENCE section 7); a plan may name others.
 OUTCOME_MEASURES = (
     "Modified Ashworth Scale",
@@ -70,239 +58,10 @@ OUTCOME_MEASURES = (
     "von Frey filaments",
     "Hargreaves test",
 )
-
-
-class PlanError(ValueError):
-    """A plan field has a value the plan cannot hold; ``field`` names it."""
-
-    def __init__(self, field: str, value: Any, rule: str):
-        self.field, self.value, self.rule = field, value, rule
-        super().__init__(f"{FIELD_LABELS.get(field, field)}: {value!r} is not allowed; {rule}.")
-
-
-def _number(field: str, value: Any, low: float, high: float, *, low_inclusive=False) -> float:
-    rule = f"enter a number {'from' if low_inclusive else 'above'} {low:g} up to {high:g}"
-    if isinstance(value, bool):
-        raise PlanError(field, value, rule)
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: an int like 10**400
-        raise PlanError(field, value, rule) from None
-    too_low = number < low if low_inclusive else number <= low
-    if not math.isfinite(number) or too_low or number > high:
-        raise PlanError(field, value, rule)
-    return number
-
-
-def _optional_number(
-    field: str, value: Any, low: float, high: float, low_inclusive: bool | None = None
-) -> float | None:
-    """Empty is None; a positive floor is allowed itself unless said otherwise."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    inclusive = low > 0 if low_inclusive is None else low_inclusive
-    return _number(field, value, low, high, low_inclusive=inclusive)
-
-
-def _text(field: str, value: Any) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if not text or len(text) > 100:
-        raise PlanError(field, value, "enter a name of 1 to 100 characters")
-    return text
-
-
-def _choice(field: str, value: Any, choices: tuple[str, ...]) -> str:
-    text = value.strip().lower() if isinstance(value, str) else value
-    if text not in choices:
-        raise PlanError(field, value, f"choose one of {', '.join(choices)}")
-    return text
-
-
-def _dose_unit(value: Any) -> str:
-    try:
-        return normalize_dose_unit(value)
-    except ValueError as error:
-        raise PlanError("dose_unit", value, str(error).split("; ")[-1]) from None
-
-
-def _pumps_in_series(value: Any) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    number = _number("pumps_in_series", value, 1, 100, low_inclusive=True)
-    if number != int(number):
-        raise PlanError(
-            "pumps_in_series", value, "enter a whole number from 1 to 100, or leave empty"
-        )
-    return int(number)
-
-
-def _optional_text(field: str, value: Any) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return _text(field, value)
-
-
-def _weight_points(value: Any) -> list:
-    """Pairs from a list of pairs, or from text like '0: 250; 7: 262.5' (a share link)."""
-    if isinstance(value, str):
-        pairs = [item.split(":") for item in value.replace("\n", ";").split(";") if item.strip()]
-        if any(len(pair) != 2 for pair in pairs):
-            raise PlanError(
-                "measured_weights", value, "write each weight as day: grams, ';' between"
-            )
-        return pairs
-    if isinstance(value, list | tuple) and all(
-        isinstance(pair, list | tuple) and len(pair) == 2 for pair in value
-    ):
-        return list(value)
-    raise PlanError("measured_weights", value, "give (day, grams) pairs")
-
-
-def _measured_weights(value: Any) -> tuple[tuple[float, float], ...]:
-    """Measured weights as sorted (day after implant, grams) pairs, one per day."""
-    if value is None or value == "":
-        return ()
-    pairs = _weight_points(value)
-    if len(pairs) > MAX_MEASURED_WEIGHTS:
-        raise PlanError(
-            "measured_weights", f"{len(pairs)} weights", f"give at most {MAX_MEASURED_WEIGHTS}"
-        )
-    points = {
-        _number("measured_weights", day, 0.0, 3650.0, low_inclusive=True): _number(
-            "measured_weights", grams, 1.0, 2000.0, low_inclusive=True
-        )
-        for day, grams in pairs
-    }
-    if len(points) != len(pairs):
-        raise PlanError("measured_weights", value, "give one weight per day")
-    return tuple(sorted(points.items()))
-
-
-def _optional_choice(field: str, value: Any, choices: tuple[str, ...]) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return _choice(field, value, choices)
-
-
-def _implant_date(value: Any) -> str | None:
-    """An ISO date (YYYY-MM-DD), kept as text so files and links carry it unchanged."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    rule = "enter a date as YYYY-MM-DD, from 1970 to 2199"
-    try:
-        day = date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise PlanError("implant_date", value, rule) from None
-    # Far enough from year 1 and 9999 that every date of a study stays a valid date.
-    if not 1970 <= day.year <= 2199:
-        raise PlanError("implant_date", value, rule)
-    return day.isoformat()
-
-
-def _outcome_measures(value: Any) -> tuple[str, ...]:
-    """Names of outcome measures, from a list or from text with ';' between them."""
-    if value is None or value == "":
-        return ()
-    items = value.split(";") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
-        raise PlanError("outcome_measures", value, "give names as a list, or with ';' between")
-    if len(items) > 20:
-        raise PlanError("outcome_measures", value, "give at most 20 names")
-    blank = [item for item in items if isinstance(item, str) and not item.strip()]
-    names = [_text("outcome_measures", item) for item in items if item not in blank]
-    if any(";" in name for name in names):  # ';' separates names in a share link
-        raise PlanError("outcome_measures", value, "write names without ';'")
-    return tuple(dict.fromkeys(names))
-
-
-def _implant_time(value: Any) -> str:
-    """A wall-clock time (HH:MM, 24 h), kept as text like the implant date."""
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value).strip())
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise PlanError("implant_time", value, "enter a time as HH:MM, for example 09:30")
-    return f"{int(match[1]):02d}:{match[2]}"
-
-
-def _time_zone(value: Any) -> str | None:
-    """An IANA zone name (Europe/London); empty means local times without a zone."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    name = str(value).strip()
-    try:
-        if len(name) > 64:  # longer than any zone name: not worth a lookup
-            raise ValueError(name)
-        zoneinfo.ZoneInfo(name)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-        rule = "enter a zone name such as Europe/London or America/New_York, or leave it empty"
-        raise PlanError("time_zone", value, rule) from None
-    return name
-
-
-def _outcome_days(value: Any) -> tuple[float, ...]:
-    """Study days of the outcome measurements, from a list or from text like '0; 3; 7'."""
-    if value is None or value == "":
-        return ()
-    items = value.replace(",", ";").split(";") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple) or len(items) > 100:
-        raise PlanError("outcome_days", value, "give at most 100 days, with ';' between")
-    days = []
-    for item in items:
-        if isinstance(item, str) and not item.strip():
-            continue
-        try:
-            days.append(_number("outcome_days", item, 0.0, 3650.0, low_inclusive=True))
-        except PlanError:
-            shown = item.strip() if isinstance(item, str) else item
-            rule = f"enter days from 0 up to 3650 with ';' between ({shown!r} is not a day)"
-            raise PlanError("outcome_days", value, rule) from None
-    return tuple(sorted(set(days)))
-
-
-# One validator per field: it returns the normalized value or raises PlanError.
-VALIDATORS = {
-    "compound": lambda v: _text("compound", v),
-    "vehicle": lambda v: _text("vehicle", v),
-    "dose": lambda v: _number("dose", v, 0.0, 1e6),
-    "dose_unit": _dose_unit,
-    "species": lambda v: _choice("species", v, SPECIES),
-    "route": lambda v: _choice("route", v, ROUTES),
-    # The floors below keep every division finite and lie below any real animal or pump lot.
-    "body_weight_g": lambda v: _number("body_weight_g", v, 1.0, 2000.0, low_inclusive=True),
-    # Weight loss is not modelled yet, hence the floor of 0.
-    "weight_gain_g_per_day": lambda v: _number(
-        "weight_gain_g_per_day", v, 0.0, 50.0, low_inclusive=True
-    ),
-    "design_weight": lambda v: _choice("design_weight", v, DESIGN_WEIGHTS),
-    "pump_model": lambda v: _text("pump_model", v),
-    "lot_rate_ul_per_hr": lambda v: _optional_number("lot_rate_ul_per_hr", v, 0.01, 1000.0),
-    "lot_fill_volume_ul": lambda v: _optional_number("lot_fill_volume_ul", v, 1.0, 10000.0),
-    "study_days": lambda v: _number("study_days", v, 0.0, 3650.0),
-    "pumps_in_series": _pumps_in_series,
-    "solubility_mg_per_ml": lambda v: _optional_number("solubility_mg_per_ml", v, 0.0, 1e6),
-    "molecular_weight_g_per_mol": lambda v: _optional_number(
-        "molecular_weight_g_per_mol", v, 1.0, 1e7
-    ),
-    "fixed_concentration_mg_per_ml": lambda v: _optional_number(
-        "fixed_concentration_mg_per_ml", v, 0.0, 1e6
-    ),
-    "growth_model": lambda v: _choice("growth_model", v, GROWTH_MODELS),
-    "end_body_weight_g": lambda v: _optional_number("end_body_weight_g", v, 1.0, 2000.0),
-    "growth_preset": lambda v: _optional_text("growth_preset", v),
-    "age_at_implant_days": lambda v: _optional_number(
-        "age_at_implant_days", v, 0.0, 3650.0, low_inclusive=True
-    ),
-    "measured_weights": _measured_weights,
-    "catheter_tubing": lambda v: _optional_text("catheter_tubing", v),
-    "catheter_length_cm": lambda v: _optional_number("catheter_length_cm", v, 0.0, 500.0),
-    "catheter_filled_with": lambda v: _choice("catheter_filled_with", v, CATHETER_FILLS),
-    "implant_date": _implant_date,
-    "outcome_measures": _outcome_measures,
-    "implant_time": _implant_time,
-    "time_zone": _time_zone,
-    # Empty: the pump model's priming time from the catalogue.
-    "priming_hours": lambda v: _optional_number("priming_hours", v, 0.0, 240.0),
-    "outcome_days": _outcome_days,
-}
+E = PlanError
+# Bounds: the floors keep every division finite and lie below any real animal or pump lot;
+# FROM makes the floor itself allowed (a number from 1 g up to 2000 g).
+FROM = {"low_inclusive": True}
 
 
 @dataclass(frozen=True)
@@ -310,46 +69,84 @@ class Plan:
     """Every choice of the scientist. ``Plan()`` is the brief's intrathecal baclofen example:
     1.0 ug/h in aCSF to a 250 g rat with a model 2002 pump (0.5 uL/h) for 7 days -> 2.0 mg/mL."""
 
-    compound: str = "baclofen"
-    vehicle: str = "aCSF"
-    dose: float = 1.0
-    dose_unit: str = "ug/h"
-    species: str = "rat"
-    route: str = "it"
-    body_weight_g: float = 250.0
-    weight_gain_g_per_day: float = 0.0
-    design_weight: str = "implant"
-    pump_model: str = "2002"
-    lot_rate_ul_per_hr: float | None = None
-    lot_fill_volume_ul: float | None = None
-    study_days: float = 7.0
-    pumps_in_series: int | None = None
-    solubility_mg_per_ml: float | None = None
-    molecular_weight_g_per_mol: float | None = None
+    compound: str = text("baclofen", "Compound", E)
+    vehicle: str = text("aCSF", "Vehicle", E)
+    dose: float = number(1.0, "Dose", 0.0, 1e6, E, slider=(1e-3, 1e5, 0.01), log=True)
+    dose_unit: str = custom("ug/h", "Dose unit", read_dose_unit, E, choices=DOSE_UNIT_LABELS)
+    species: str = choice("rat", "Species", {"rat": "rat", "mouse": "mouse"}, E)
+    route: str = choice(
+        "it", "Route", {key: f"{label} ({key.upper()})" for key, label in ROUTE_LABELS.items()}, E
+    )
+    body_weight_g: float = number(
+        250.0, "Body weight at implant", 1.0, 2000.0, E, unit="g", slider=WEIGHT_SLIDERS["rat"],
+        **FROM,
+    )  # fmt: skip
+    # Weight loss is not modelled yet, hence the floor of 0.
+    weight_gain_g_per_day: float = number(
+        0.0, "Weight gain", 0.0, 50.0, E, unit="g/day", slider=(0.0, 10.0, 0.1), **FROM
+    )
+    design_weight: str = choice("implant", "Concentration for", DESIGN_WEIGHT_LABELS, E)
+    pump_model: str = text("2002", "Pump model", E)
+    lot_rate_ul_per_hr: float | None = number(
+        None, "Lot pumping rate", 0.01, 1000.0, E, unit="µL/h", hint="nominal", optional=True,
+        **FROM,
+    )  # fmt: skip
+    lot_fill_volume_ul: float | None = number(
+        None, "Lot fill volume", 1.0, 10000.0, E, unit="µL", hint="reservoir", optional=True,
+        **FROM,
+    )  # fmt: skip
+    study_days: float = number(
+        7.0, "Study length", 0.0, 3650.0, E, unit="days", slider=(1.0, 90.0, 0.5)
+    )
+    # None: as many pumps as the study needs, each replaced at its nominal end.
+    pumps_in_series: int | None = number(
+        None, "Pumps in series", 1, 100, E, whole=True, optional=True, **FROM
+    )
+    solubility_mg_per_ml: float | None = number(
+        None, "Solubility", 0.0, 1e6, E, unit="mg/mL", hint="table value", optional=True
+    )
+    molecular_weight_g_per_mol: float | None = number(
+        None, "Molecular weight", 1.0, 1e7, E, unit="g/mol", hint="table value", optional=True,
+        **FROM,
+    )  # fmt: skip
     # A stock the scientist already has: set, it replaces the dose as what the pump is filled
     # with, and the app reports the dose it delivers.
-    fixed_concentration_mg_per_ml: float | None = None
-    growth_model: str = "gain"
-    end_body_weight_g: float | None = None
-    growth_preset: str | None = None
-    age_at_implant_days: float | None = None
-    measured_weights: tuple[tuple[float, float], ...] = ()
+    fixed_concentration_mg_per_ml: float | None = number(
+        None, "Fill concentration", 0.0, 1e6, E, unit="mg/mL", optional=True,
+        slider=(1e-4, 1e3, 0.01), log=True,
+    )  # fmt: skip
+    growth_model: str = choice("gain", "Weight over time", GROWTH_LABELS, E)
+    end_body_weight_g: float | None = number(
+        None, "Weight at the end", 1.0, 2000.0, E, unit="g", hint="grams", optional=True, **FROM
+    )
+    growth_preset: str | None = text(None, "Growth preset", E, optional=True)
+    age_at_implant_days: float | None = number(
+        None, "Age at implant", 0.0, 3650.0, E, unit="days", hint="days", optional=True, **FROM
+    )
+    measured_weights: tuple[tuple[float, float], ...] = custom(
+        (), "Measured weights", read_weights, E, unit="day: g"
+    )
     # A catheter primed with vehicle delays the drug by its volume / rate (REFERENCE section 3).
-    catheter_tubing: str | None = None
-    catheter_length_cm: float | None = None
-    catheter_filled_with: str = "vehicle"
-    implant_date: str | None = None
-    outcome_measures: tuple[str, ...] = ()
+    catheter_tubing: str | None = text(None, "Catheter tubing", E, optional=True)
+    catheter_length_cm: float | None = number(
+        None, "Catheter length", 0.0, 500.0, E, unit="cm", hint="cm", optional=True
+    )
+    catheter_filled_with: str = choice("vehicle", "Catheter primed with", CATHETER_FILL_LABELS, E)
+    implant_date: str | None = custom(None, "Implant date", read_date, E)
+    outcome_measures: tuple[str, ...] = custom((), "Outcome measures", read_names, E)
     # The calendar: surgery time, the zone the times are in (None: local times without a zone),
     # priming time (None: the model's) and the study days of the outcome measurements.
-    implant_time: str = "09:00"
-    time_zone: str | None = None
-    priming_hours: float | None = None
-    outcome_days: tuple[float, ...] = ()
+    implant_time: str = custom("09:00", "Implant time", read_time, E, unit="24 h")
+    time_zone: str | None = custom(None, "Time zone", read_time_zone, E, unit="IANA name")
+    priming_hours: float | None = number(
+        None, "Priming", 0.0, 240.0, E, unit="h", hint="model's", optional=True
+    )
+    outcome_days: tuple[float, ...] = custom(
+        (), "Outcome on days", read_days, E, hint="0; 3; 7", minimum=0.0, maximum=3650.0, **FROM
+    )
 
     def __post_init__(self):
-        for name, validate in VALIDATORS.items():
-            object.__setattr__(self, name, validate(getattr(self, name)))
+        validate(self, PLAN_SPECS)
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> "Plan":
@@ -357,7 +154,7 @@ class Plan:
 
         Raises ``PlanError`` for an unknown field or a value a field cannot hold.
         """
-        unknown = sorted(set(values) - set(VALIDATORS))
+        unknown = sorted(set(values) - set(PLAN_SPECS))
         if unknown:
             raise PlanError(unknown[0], values[unknown[0]], "this is not a plan field")
         return cls(**values)
@@ -371,4 +168,46 @@ class Plan:
         return values
 
 
-PLAN_FIELDS = tuple(field.name for field in fields(Plan))
+PLAN_SPECS = specs_of(Plan)
+PLAN_FIELDS = tuple(PLAN_SPECS)
+DEFAULTS = {name: getattr(Plan(), name) for name in PLAN_SPECS}
+
+
+def plan_from_values(
+    values: Mapping[str, Any], *, keep_defaults: bool = False
+) -> tuple[Plan | None, list[Finding]]:
+    """A plan from raw field values (typed, linked or saved), each read once by its declaration.
+
+    Without ``keep_defaults`` (the page) a value that cannot be read means no plan: each such
+    value is an ``invalid_input`` conflict naming the field. With it (a link, a saved file) that
+    field keeps its default and the finding is a caution; a name that is no field is a note.
+    Missing fields take their defaults.
+    """
+    accepted, errors, unknown = read_fields(PLAN_SPECS, values)
+    if keep_defaults:
+        invalid = {error.field: default_finding("invalid_field", error.field, str(error))
+                   for error in errors}  # fmt: skip
+    else:
+        invalid = {error.field: input_finding(error) for error in errors}
+    invalid |= {name: unknown_finding(name) for name in unknown}
+    findings = [invalid[str(name)] for name in values if str(name) in invalid]
+    if findings and not keep_defaults:
+        return None, findings
+    return build(Plan, accepted), findings
+
+
+def input_finding(error: PlanError) -> Finding:
+    """A typed value the plan cannot hold: a conflict naming the field, the value and the rule."""
+    rule = error.rule[0].upper() + error.rule[1:]
+    return Finding("invalid_input", "conflict", error.field, str(error), f"{rule}.")
+
+
+def unknown_finding(name: str) -> Finding:
+    shown = str(name)[:40]
+    message = f"{shown!r} is not a plan field; it was ignored."
+    return Finding("unknown_field", "info", shown, message, "")
+
+
+def default_finding(code: str, field: str, message: str) -> Finding:
+    default = DEFAULTS.get(field)
+    return Finding(code, "caution", field, message, f"The default, {default!r}, is used instead.")

@@ -131,7 +131,7 @@ def test_invalid_input_names_the_field_and_keeps_the_last_result(page, voila_url
     type_number(page, "body-weight", "-5")
     message = page.locator(".pd-message .pd-finding-conflict")
     message.wait_for()
-    assert "Body weight (g): -5.0 is not allowed" in message.inner_text()
+    assert "Body weight at implant (g): -5.0 is not allowed" in message.inner_text()
     assert "from 1 up to 2000" in message.inner_text()
     assert page.input_value(".pd-body-weight input") == "-5"
     assert concentration_mg_per_ml(page) == 2.0

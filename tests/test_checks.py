@@ -14,7 +14,7 @@ import pytest
 from lib import checks
 from lib.checks import common, compound, course, pump
 from lib.evaluate import evaluate
-from lib.plan import Plan
+from lib.plan import Plan, plan_from_values
 from lib.tables.pumps import load_pump_catalog
 
 CHECK_MODULES = (checks, common, compound, course, pump)
@@ -337,8 +337,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 21
-    codes.remove("invalid_input")  # about typed values, before any plan: tested below
+    assert len(codes) == 20  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 
@@ -417,7 +416,7 @@ def test_a_very_dilute_fill_is_made_in_two_dilution_steps(catalog):
 # (field, value typed, what the message must name)
 BAD_INPUTS = [
     ("dose", -1.0, "Dose: -1.0 is not allowed"),
-    ("body_weight_g", "abc", "Body weight (g): 'abc' is not allowed"),
+    ("body_weight_g", "abc", "Body weight at implant (g): 'abc' is not allowed"),
     ("study_days", float("nan"), "Study length (days): nan is not allowed"),
     ("lot_rate_ul_per_hr", "0,5", "Lot pumping rate (µL/h): '0,5' is not allowed"),
     ("species", "dog", "Species: 'dog' is not allowed"),
@@ -426,7 +425,7 @@ BAD_INPUTS = [
 
 @pytest.mark.parametrize(("field", "value", "message"), BAD_INPUTS)
 def test_invalid_input_names_the_field_the_value_and_the_fix(field, value, message):
-    (finding,) = checks.check_inputs({**Plan().to_dict(), field: value})
+    _, (finding,) = plan_from_values({**Plan().to_dict(), field: value})
     assert (finding.code, finding.severity, finding.field) == ("invalid_input", "conflict", field)
     assert message in finding.message
     assert finding.suggestion[0].isupper() and finding.suggestion.endswith(".")
@@ -434,8 +433,9 @@ def test_invalid_input_names_the_field_the_value_and_the_fix(field, value, messa
 
 def test_every_bad_input_is_reported_at_once_and_good_ones_are_not():
     values = {**Plan().to_dict(), "dose": 0, "body_weight_g": -5}
-    assert [finding.field for finding in checks.check_inputs(values)] == ["dose", "body_weight_g"]
-    assert checks.check_inputs(Plan().to_dict()) == []
+    plan, findings = plan_from_values(values)
+    assert plan is None and [finding.field for finding in findings] == ["dose", "body_weight_g"]
+    assert plan_from_values(Plan().to_dict()) == (Plan(), [])
 
 
 # (plan fields, the finding whose one-click fix must clear it)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from lib.cohort.animals import Animal, Cohort
 from lib.cohort.table import animals_to_text, parse_animals
-from lib.plan import PlanError
+from lib.errors import CohortError
 
 PASTED = "animal_id\tgroup\tbody_weight_g\nR01\tlow\t212.5\nR02\tlow\t230\nR03\thigh\t251\n"
 
@@ -118,18 +118,18 @@ def test_cohort_round_trips_through_a_dict():
     ],
 )
 def test_a_bad_cohort_value_raises_plan_error_naming_the_field(field, value):
-    with pytest.raises(PlanError) as raised:
+    with pytest.raises(CohortError) as raised:
         Cohort(**{field: value})
     assert raised.value.field == field
 
 
 def test_repeated_animal_ids_are_refused():
-    with pytest.raises(PlanError, match="own ID"):
+    with pytest.raises(CohortError, match="own ID"):
         Cohort(animals=(Animal("R1"), Animal("R1")))
 
 
 def test_from_dict_refuses_an_unknown_field():
-    with pytest.raises(PlanError, match="not a cohort field"):
+    with pytest.raises(CohortError, match="not a cohort field"):
         Cohort.from_dict({"cages": 3})
 
 

@@ -95,14 +95,14 @@ BAD_VALUES = [
     ("dose", True, "Dose"),  # a bool is not a number here
     ("dose", 10**400, "Dose"),  # an int too large for a float (a hostile JSON file)
     ("dose_unit", "mg/week", "Dose unit"),
-    ("body_weight_g", 0, "Body weight (g)"),
-    ("body_weight_g", 0.5, "Body weight (g)"),  # floor 1 g keeps the dose per kg finite
-    ("body_weight_g", 5000, "Body weight (g)"),  # limit 2000 g
+    ("body_weight_g", 0, "Body weight at implant (g)"),
+    ("body_weight_g", 0.5, "Body weight at implant (g)"),  # floor 1 g keeps the dose per kg finite
+    ("body_weight_g", 5000, "Body weight at implant (g)"),  # limit 2000 g
     ("weight_gain_g_per_day", -1, "Weight gain (g/day)"),  # weight loss is not modelled
     ("study_days", 0, "Study length (days)"),
     ("species", "dog", "Species"),
     ("route", "iv", "Route"),
-    ("design_weight", "end", "Design weight"),
+    ("design_weight", "end", "Concentration for"),
     ("pumps_in_series", 0, "Pumps in series"),
     ("pumps_in_series", 1.5, "Pumps in series"),
     ("pumps_in_series", 101, "Pumps in series"),  # limit 100
@@ -197,5 +197,5 @@ def test_outcome_days_from_text_are_sorted_and_unique():
 
 
 def test_outcome_day_that_is_not_a_number_is_refused():
-    with pytest.raises(PlanError, match="Outcome days: '3; seven' .*'seven' is not a day"):
+    with pytest.raises(PlanError, match="Outcome on days: '3; seven' .*'seven' is not a day"):
         Plan(outcome_days="3; seven")

@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 
 from lib import Cohort, Plan, evaluate, load_pump_catalog, plan_to_json
 from lib.calc.advisor import rank_pumps
-from lib.checks import check_inputs
 from lib.documents.protocol import protocol_html
 from lib.documents.spreadsheet import plan_to_csv, timecourse_to_csv
-from lib.plan import FIELD_LABELS, PLAN_FIELDS, PlanError
+from lib.plan import PLAN_FIELDS, PLAN_SPECS, PlanError, plan_from_values
 from lib.tables.pumps import CatalogError, parse_pump_catalog
 from lib.ui.exports import ExportPanel
 from tests.test_export import plans
@@ -56,11 +55,11 @@ def test_any_value_for_any_field_is_accepted_or_named_in_a_message(field, value)
         Plan(**{field: value})
     except PlanError as error:
         assert error.field == field
-        assert str(error).startswith(FIELD_LABELS[field])
-    findings = check_inputs({field: value})
+        assert str(error).startswith(PLAN_SPECS[field].title)
+    _, findings = plan_from_values({field: value})
     for finding in findings:
         assert (finding.code, finding.field) == ("invalid_input", field)
-        assert finding.message.startswith(FIELD_LABELS[field]) and finding.suggestion
+        assert finding.message.startswith(PLAN_SPECS[field].title) and finding.suggestion
 
 
 # (field, a bad value): every message names the field, shows the value and says what to do.
@@ -106,8 +105,8 @@ BAD_VALUES = [
 
 @pytest.mark.parametrize(("field", "value"), BAD_VALUES)
 def test_each_bad_value_gets_a_message_with_field_value_and_remedy(field, value):
-    (finding,) = check_inputs({field: value})
-    assert finding.message.startswith(f"{FIELD_LABELS[field]}: ")
+    _, (finding,) = plan_from_values({field: value})
+    assert finding.message.startswith(f"{PLAN_SPECS[field].title}: ")
     assert repr(value)[:12] in finding.message
     assert re.match(r"^(Enter|Choose|Write|Give|Use)\b", finding.suggestion), finding.suggestion
 

@@ -83,7 +83,7 @@ def test_switching_to_mouse_moves_a_rat_weight_to_a_typical_mouse(app):
 
 def test_invalid_typed_weight_shows_a_message_and_keeps_the_last_result(app):
     app.inputs.body_weight.value = 0.0
-    assert "Body weight (g): 0.0 is not allowed" in app.message.value
+    assert "Body weight at implant (g): 0.0 is not allowed" in app.message.value
     assert app.summary.value.plan.body_weight_g == 250.0
     app.inputs.body_weight.value = 300.0
     assert app.message.value == ""

@@ -12,7 +12,7 @@ from lib.calc.dosing import can_compute_concentration, series_concentrations_mg_
 from lib.calc.series import series_windows
 from lib.formatting import format_days, format_number
 from lib.plan import Plan
-from lib.tables.compounds import CompoundTable, shipped_compounds, solubility_limits_mg_per_ml
+from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog, PumpSpec
 from lib.units import ul_per_hr_to_ml_per_day
 
@@ -64,7 +64,9 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
             plan, windows, spec.rate_ul_per_hr, molecular_weight
         )
         first, highest = concentrations[0], max(concentrations)
-    limit, caution = solubility_limits_mg_per_ml(plan, compounds)
+    limit, caution = compounds.limits_mg_per_ml(
+        plan.compound, plan.vehicle, plan.solubility_mg_per_ml
+    )
     verdict, reasons = _solubility_reasons(highest, limit, caution)
     minimum_g = spec.min_body_weight_g(plan.route)
     fits = plan.body_weight_g >= minimum_g

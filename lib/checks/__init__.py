@@ -1,11 +1,9 @@
 """Every way a plan can fail, each returned as a Finding that says why and what to change.
 
 Each check takes an Evaluation, the pump catalogue and the compound table, and returns a
-Finding or None; ``check_plan`` runs them all. ``check_inputs`` checks typed values before
-there is a plan. The limits and their sources are in shared REFERENCE.md, sections 2 to 5.
+Finding or None; ``check_plan`` runs them all (typed values are read before, by
+``plan_from_values``). The limits and their sources are in shared REFERENCE.md, sections 2 to 5.
 """
-
-from typing import Any
 
 from lib.checks.compound import (
     check_molecular_weight,
@@ -32,22 +30,8 @@ from lib.checks.pump import (
     check_unknown_pump,
 )
 from lib.findings import Finding
-from lib.plan import VALIDATORS, PlanError
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
-
-
-def check_inputs(values: dict[str, Any]) -> list[Finding]:
-    """One ``invalid_input`` conflict for every field whose value a plan cannot hold."""
-    findings = []
-    for name, value in values.items():
-        try:
-            VALIDATORS[name](value)
-        except PlanError as error:
-            rule = error.rule[0].upper() + error.rule[1:]
-            findings.append(Finding("invalid_input", "conflict", name, str(error), f"{rule}."))
-    return findings
-
 
 CHECKS = (
     check_unknown_pump,

@@ -1,64 +1,73 @@
 """A cohort: the animals of a study in their groups, and how their solutions are prepared.
 
-The animals table is what a lab keeps in a spreadsheet: an ID, a group and a weight per animal,
-and after explant the residual volume and the time the pump was in. It can be typed, pasted
-from a spreadsheet (tabs) or read from a CSV file; every line that cannot be read becomes a
-finding that names the line, the column, the value and the fix, and the other lines are kept.
+Every field is declared once (``lib.fields``): its label, unit, bounds and reader. The animals
+table as text (pasted, typed or uploaded) is read in ``lib.cohort.table``.
 """
 
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from lib.plan import PlanError, _number, _text
+from lib.errors import CohortError
+from lib.fields import build, choice, custom, number, read_fields, read_text, specs_of, validate
+from lib.findings import Finding
 
-CONCENTRATION_MODES = ("group", "animal")
+CONCENTRATION_MODES = {"group": "One concentration per group", "animal": "One per animal"}
 MAX_ANIMALS = 5000
 DEFAULT_GROUP = "all"
-COHORT_LABELS = {
-    "animals": "Animals",
-    "concentration_mode": "Concentration",
-    "dose_tolerance_percent": "Dose tolerance (%)",
-    "spare_pumps": "Spare pumps per solution",
-    "filling_loss_ul": "Filling loss per solution (µL)",
-    "overage_percent": "Overage (%)",
-    "balance_readability_mg": "Balance readability (mg)",
-    "weighing_error_percent": "Weighing error allowed (%)",
-    "rate_tolerance_percent": "Rate tolerance (%)",
-}
+E = CohortError
+FROM = {"low_inclusive": True}
+
+
+def read_label(spec, value: Any) -> str:
+    """An ID or group name of 1 to 40 characters (a number in a saved file is taken as text)."""
+    return read_text(spec, value if isinstance(value, str) else str(value))
 
 
 @dataclass(frozen=True)
 class Animal:
     """One animal: its weight at implant, and after explant what was left in its pump."""
 
-    animal_id: str
-    group: str = DEFAULT_GROUP
-    body_weight_g: float = 250.0
-    residual_volume_ul: float | None = None
-    elapsed_days: float | None = None
+    animal_id: str = custom(None, "animal ID", read_label, E, max_length=40)
+    group: str = custom(DEFAULT_GROUP, "group", read_label, E, max_length=40)
+    body_weight_g: float = number(250.0, "weight", 1.0, 2000.0, E, unit="g", **FROM)
+    residual_volume_ul: float | None = number(
+        None, "residual volume", 0.0, 10000.0, E, unit="µL", optional=True, **FROM
+    )
+    elapsed_days: float | None = number(
+        None, "elapsed time", 0.0, 3650.0, E, unit="days", optional=True
+    )
 
     def __post_init__(self):
-        object.__setattr__(self, "animal_id", _short_text("animal_id", self.animal_id))
-        object.__setattr__(self, "group", _short_text("group", self.group))
-        weight = _number("body_weight_g", self.body_weight_g, 1.0, 2000.0, low_inclusive=True)
-        object.__setattr__(self, "body_weight_g", weight)
-        residual = _optional("residual_volume_ul", self.residual_volume_ul, 0.0, 10000.0, True)
-        object.__setattr__(self, "residual_volume_ul", residual)
-        elapsed = _optional("elapsed_days", self.elapsed_days, 0.0, 3650.0, False)
-        object.__setattr__(self, "elapsed_days", elapsed)
+        validate(self, ANIMAL_SPECS)
 
 
-def _short_text(field: str, value: Any) -> str:
-    text = _text(field, value if isinstance(value, str) else str(value))
-    if len(text) > 40:
-        raise PlanError(field, value, "enter at most 40 characters")
-    return text
+ANIMAL_SPECS = specs_of(Animal)
 
 
-def _optional(field: str, value: Any, low: float, high: float, inclusive: bool) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return _number(field, value, low, high, low_inclusive=inclusive)
+def read_animals(spec, value: Any) -> tuple[Animal, ...]:
+    """Animals from a list of Animals or of their fields (a saved file), each ID once."""
+    if not isinstance(value, list | tuple):
+        raise spec.refuse(value, "give a list of animals")
+    if len(value) > MAX_ANIMALS:
+        raise spec.refuse(f"{len(value)} animals", f"give at most {MAX_ANIMALS}")
+    animals = tuple(
+        animal if isinstance(animal, Animal) else Animal(**_animal_mapping(spec, animal))
+        for animal in value
+    )
+    seen = set()
+    for animal in animals:
+        if animal.animal_id in seen:
+            raise spec.refuse(animal.animal_id, "give each animal its own ID")
+        seen.add(animal.animal_id)
+    return animals
+
+
+def _animal_mapping(spec, value: Any) -> dict:
+    names = set(ANIMAL_SPECS)
+    if not isinstance(value, dict) or not set(value) <= names or "animal_id" not in value:
+        raise spec.refuse(value, f"give each animal as fields {', '.join(sorted(names))}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -74,19 +83,20 @@ class Cohort:
     for assays, here 1 % by default (a planning choice for research solutions).
     """
 
-    animals: tuple[Animal, ...] = ()
-    concentration_mode: str = "group"
-    dose_tolerance_percent: float = 10.0
-    spare_pumps: int = 1
-    filling_loss_ul: float = 100.0
-    overage_percent: float = 10.0
-    balance_readability_mg: float = 0.1
-    weighing_error_percent: float = 1.0
-    rate_tolerance_percent: float = 10.0
+    animals: tuple[Animal, ...] = custom((), "Animals", read_animals, E)
+    concentration_mode: str = choice("group", "Concentration", CONCENTRATION_MODES, E)
+    dose_tolerance_percent: float = number(10.0, "Dose tolerance", 0.0, 100.0, E, unit="%")
+    spare_pumps: int = number(1, "Spare pumps per solution", 0, 100, E, whole=True, **FROM)
+    filling_loss_ul: float = number(
+        100.0, "Filling loss per solution", 0.0, 100000.0, E, unit="µL", **FROM
+    )
+    overage_percent: float = number(10.0, "Overage", 0.0, 500.0, E, unit="%", **FROM)
+    balance_readability_mg: float = number(0.1, "Balance readability", 0.0, 1000.0, E, unit="mg")
+    weighing_error_percent: float = number(1.0, "Weighing error allowed", 0.0, 100.0, E, unit="%")
+    rate_tolerance_percent: float = number(10.0, "Rate tolerance", 0.0, 100.0, E, unit="%")
 
     def __post_init__(self):
-        for name, validate in COHORT_VALIDATORS.items():
-            object.__setattr__(self, name, validate(getattr(self, name)))
+        validate(self, COHORT_SPECS)
 
     def to_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -95,64 +105,41 @@ class Cohort:
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> "Cohort":
-        unknown = sorted(set(values) - set(COHORT_VALIDATORS))
+        unknown = sorted(set(values) - set(COHORT_SPECS))
         if unknown:
-            raise PlanError(unknown[0], values[unknown[0]], "this is not a cohort field")
+            raise CohortError(unknown[0], values[unknown[0]], "this is not a cohort field")
         return cls(**values)
 
 
-def _animals(value: Any) -> tuple[Animal, ...]:
-    if not isinstance(value, list | tuple):
-        raise PlanError("animals", value, "give a list of animals")
-    if len(value) > MAX_ANIMALS:
-        raise PlanError("animals", f"{len(value)} animals", f"give at most {MAX_ANIMALS}")
-    animals = tuple(
-        animal if isinstance(animal, Animal) else Animal(**_animal_mapping(animal))
-        for animal in value
-    )
-    _refuse_repeated_ids(animals)
-    return animals
+COHORT_SPECS = specs_of(Cohort)
 
 
-def _animal_mapping(value: Any) -> dict:
-    names = {field.name for field in fields(Animal)}
-    if not isinstance(value, dict) or not set(value) <= names or "animal_id" not in value:
-        raise PlanError("animals", value, f"give each animal as fields {', '.join(sorted(names))}")
-    return value
+def cohort_from_values(
+    values: Mapping[str, Any], *, keep_defaults: bool = False
+) -> tuple[Cohort | None, list[Finding]]:
+    """A cohort from raw field values (the panel's boxes, a saved file), each read once.
+
+    Without ``keep_defaults`` (the panel) a value that cannot be read means no cohort and is a
+    conflict; with it (a saved file) the field keeps its default and the finding is a caution.
+    """
+    accepted, errors, unknown = read_fields(COHORT_SPECS, values)
+    refused = {error.field: _refused(error, keep_defaults) for error in errors}
+    refused |= {name: _unknown(name) for name in unknown}
+    findings = [refused[str(name)] for name in values if str(name) in refused]
+    if errors and not keep_defaults:
+        return None, findings
+    return build(Cohort, accepted), findings
 
 
-def _refuse_repeated_ids(animals: tuple[Animal, ...]) -> None:
-    seen = set()
-    for animal in animals:
-        if animal.animal_id in seen:
-            raise PlanError("animals", animal.animal_id, "give each animal its own ID")
-        seen.add(animal.animal_id)
+def _refused(error: CohortError, keep_defaults: bool) -> Finding:
+    if keep_defaults:
+        message = f"{COHORT_SPECS[error.field].title}: {error.rule}; the default is used."
+        return Finding("invalid_cohort_field", "caution", error.field, message, "")
+    rule = error.rule[0].upper() + error.rule[1:] + "."
+    return Finding("invalid_input", "conflict", error.field, str(error), rule)
 
 
-def _choice(field: str, value: Any, choices: tuple[str, ...]) -> str:
-    if value not in choices:
-        raise PlanError(field, value, f"choose one of {', '.join(choices)}")
-    return value
-
-
-def _whole(field: str, value: Any, high: int) -> int:
-    number = _number(field, value, 0, high, low_inclusive=True)
-    if number != int(number):
-        raise PlanError(field, value, f"enter a whole number from 0 to {high}")
-    return int(number)
-
-
-COHORT_VALIDATORS = {
-    "animals": _animals,
-    "concentration_mode": lambda v: _choice("concentration_mode", v, CONCENTRATION_MODES),
-    "dose_tolerance_percent": lambda v: _number("dose_tolerance_percent", v, 0.0, 100.0),
-    "spare_pumps": lambda v: _whole("spare_pumps", v, 100),
-    "filling_loss_ul": lambda v: _number("filling_loss_ul", v, 0.0, 100000.0, low_inclusive=True),
-    "overage_percent": lambda v: _number("overage_percent", v, 0.0, 500.0, low_inclusive=True),
-    "balance_readability_mg": lambda v: _number("balance_readability_mg", v, 0.0, 1000.0),
-    "weighing_error_percent": lambda v: _number("weighing_error_percent", v, 0.0, 100.0),
-    "rate_tolerance_percent": lambda v: _number("rate_tolerance_percent", v, 0.0, 100.0),
-}
-
-
-# -- the animals table as text -------------------------------------------------------------------
+def _unknown(name: str) -> Finding:
+    shown = str(name)[:40]
+    message = f"{shown!r} is not a cohort field; it was ignored."
+    return Finding("invalid_cohort_field", "caution", shown, message, "")

@@ -16,7 +16,7 @@ from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
 from lib.formatting import format_number
 from lib.plan import Plan
-from lib.tables.compounds import CompoundTable, shipped_compounds, solubility_limits_mg_per_ml
+from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog
 
 LISTED_ANIMALS = 8  # a finding names this many animals, then says how many more
@@ -51,7 +51,7 @@ def evaluate_cohort(
     if evaluation.concentration_mg_per_ml is None:
         return CohortEvaluation(plan, cohort, evaluation)
     doses = cohort_doses(plan, cohort, evaluation)
-    ceiling, _ = solubility_limits_mg_per_ml(plan, compounds)
+    ceiling, _ = compounds.limits_mg_per_ml(plan.compound, plan.vehicle, plan.solubility_mg_per_ml)
     preparations = cohort_preparations(doses, evaluation.fill_volume_ul, cohort, ceiling)
     deliveries = explant_results(plan, cohort, evaluation, doses)
     findings = [

@@ -5,9 +5,9 @@ import io
 from dataclasses import fields
 from typing import Any
 
-from lib.cohort.animals import DEFAULT_GROUP, MAX_ANIMALS, Animal
+from lib.cohort.animals import ANIMAL_SPECS, DEFAULT_GROUP, MAX_ANIMALS, Animal
+from lib.errors import CohortError
 from lib.findings import Finding
-from lib.plan import PlanError
 
 # Column names a table may use for each field (lower case, spaces and units stripped).
 COLUMN_NAMES = {
@@ -28,16 +28,6 @@ COLUMNS_BY_COUNT = {
 }
 
 
-# What a line's message calls each column.
-COLUMN_LABELS = {
-    "animal_id": "animal ID",
-    "group": "group",
-    "body_weight_g": "weight (g)",
-    "residual_volume_ul": "residual volume (µL)",
-    "elapsed_days": "elapsed days",
-}
-
-
 def parse_animals(text: str) -> tuple[tuple[Animal, ...], list[Finding]]:
     """Animals from pasted or uploaded table text; each unreadable line becomes a finding."""
     try:
@@ -53,7 +43,7 @@ def parse_animals(text: str) -> tuple[tuple[Animal, ...], list[Finding]]:
     for line_number, cells in rows:
         try:
             animal = _animal_from_cells(columns, cells, len(animals) + 1)
-        except PlanError as error:
+        except CohortError as error:
             problems.append(_row_finding(line_number, error))
             continue
         if animal.animal_id in seen:
@@ -121,8 +111,8 @@ def _animal_from_cells(columns, cells: list[str], position: int) -> Animal:
     return Animal(**values)
 
 
-def _row_finding(line_number: int, error: PlanError) -> Finding:
-    label = COLUMN_LABELS.get(error.field, error.field)
+def _row_finding(line_number: int, error: CohortError) -> Finding:
+    label = error.label
     shown = repr(error.value) if len(repr(error.value)) <= 42 else repr(error.value)[:40] + "…"
     message = f"Animals, line {line_number}: {label} {shown} is not allowed."
     return Finding(
@@ -134,8 +124,8 @@ def _row_finding(line_number: int, error: PlanError) -> Finding:
     )
 
 
-def _repeated(animal: Animal) -> PlanError:
-    return PlanError("animal_id", animal.animal_id, "give each animal its own ID")
+def _repeated(animal: Animal) -> CohortError:
+    return ANIMAL_SPECS["animal_id"].refuse(animal.animal_id, "give each animal its own ID")
 
 
 def _header_finding(line_number: int, problem: str) -> Finding:

@@ -3,9 +3,9 @@
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
-from lib.documents.saved import _default_finding, plan_from_mapping
+from lib.documents.saved import plan_from_mapping
 from lib.findings import Finding
-from lib.plan import Plan
+from lib.plan import Plan, default_finding
 from lib.tables.pumps import PumpCatalog
 
 # A share link longer than this is not one of ours; reading stops there.
@@ -44,7 +44,7 @@ def plan_from_query(query: str, catalog: PumpCatalog | None = None) -> tuple[Pla
         values = dict(parse_qsl(text, keep_blank_values=True, max_num_fields=100))
     except ValueError:  # more fields than any plan has
         message = "The link has more parameters than a plan has fields; it was not read."
-        return Plan(), [_default_finding("invalid_plan", "plan", message)]
+        return Plan(), [default_finding("invalid_plan", "plan", message)]
     return plan_from_mapping(values, catalog, report_missing=False)
 
 

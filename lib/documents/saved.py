@@ -6,43 +6,22 @@ the plan keeps its default for them. Only a text that is not JSON at all raises 
 
 import json
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
-from lib.plan import FIELD_LABELS, PLAN_FIELDS, VALIDATORS, Plan, PlanError
+from lib.plan import DEFAULTS, PLAN_SPECS, Plan, default_finding, plan_from_values
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 from lib.version import APP_VERSION
 
 SCHEMA = "osmotic-pump-plan"
 SCHEMA_VERSION = 1
-DEFAULTS = {field.name: field.default for field in fields(Plan)}
 # Fields a version added: a file saved before them lacks them by design, not by damage.
 FIELDS_ADDED = {
     "0.2.0": ("implant_time", "time_zone", "priming_hours", "outcome_days"),
 }
-
-
-def _default_finding(code: str, field: str, message: str) -> Finding:
-    default = DEFAULTS.get(field)
-    return Finding(code, "caution", field, message, f"The default, {default!r}, is used instead.")
-
-
-def _accepted_fields(values: Mapping, findings: list[Finding]) -> dict[str, Any]:
-    accepted = {}
-    for name, value in values.items():
-        if name not in VALIDATORS:
-            shown = str(name)[:40]
-            message = f"{shown!r} is not a plan field; it was ignored."
-            findings.append(Finding("unknown_field", "info", shown, message, ""))
-            continue
-        try:
-            accepted[name] = VALIDATORS[name](value)
-        except PlanError as error:
-            findings.append(_default_finding("invalid_field", name, str(error)))
-    return accepted
 
 
 def _fields_newer_than(version: Any) -> set[str]:
@@ -73,20 +52,22 @@ def plan_from_mapping(
     findings: list[Finding] = []
     if not isinstance(values, Mapping):
         message = f"The plan should be a set of named fields, not {type(values).__name__}."
-        findings.append(_default_finding("invalid_plan", "plan", message))
+        findings.append(default_finding("invalid_plan", "plan", message))
         values = {}
-    accepted = _accepted_fields(values, findings)
+    plan, read_findings = plan_from_values(values, keep_defaults=True)
+    findings += read_findings
     catalog = catalog or load_pump_catalog()
-    if accepted.get("pump_model", DEFAULTS["pump_model"]) not in catalog:
-        message = f"Pump model {accepted.pop('pump_model')!r} is not in the pump catalogue."
-        findings.append(_default_finding("invalid_field", "pump_model", message))
+    if plan.pump_model not in catalog:
+        message = f"Pump model {plan.pump_model!r} is not in the pump catalogue."
+        findings.append(default_finding("invalid_field", "pump_model", message))
+        plan = replace(plan, pump_model=DEFAULTS["pump_model"])
     if report_missing:
         newer = _fields_newer_than(saved_by) if saved_by else set()
-        for name in PLAN_FIELDS:
+        for name, spec in PLAN_SPECS.items():
             if name not in values and name not in newer:
-                message = f"{FIELD_LABELS[name]} is missing from the file."
-                findings.append(_default_finding("missing_field", name, message))
-    return Plan(**accepted), findings
+                message = f"{spec.title} is missing from the file."
+                findings.append(default_finding("missing_field", name, message))
+    return plan, findings
 
 
 def evaluation_results(evaluation: Evaluation) -> dict[str, Any]:

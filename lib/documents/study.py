@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib.cohort.animals import COHORT_LABELS, COHORT_VALIDATORS, Cohort
+from lib.cohort.animals import Cohort, cohort_from_values
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.preparation import Preparation
 from lib.documents.calendar import study_calendar
@@ -19,7 +19,7 @@ from lib.documents.saved import plan_document, plan_from_json
 from lib.documents.spreadsheet import safe_cell, write_csv
 from lib.findings import Finding
 from lib.formatting import format_number
-from lib.plan import Plan, PlanError
+from lib.plan import Plan
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
 # The delivery columns the cohort table adds for animals with explant data.
@@ -110,24 +110,9 @@ def study_from_json(
 def cohort_from_mapping(values: Any) -> tuple[Cohort, list[Finding]]:
     """A cohort from saved fields, keeping what is valid; each problem becomes a finding."""
     if not isinstance(values, Mapping):
-        return Cohort(), [_cohort_finding("cohort", "The cohort should be a set of named fields.")]
-    accepted, findings = {}, []
-    for name, value in values.items():
-        if name not in COHORT_VALIDATORS:
-            shown = str(name)[:40]
-            message = f"{shown!r} is not a cohort field; it was ignored."
-            findings.append(_cohort_finding(shown, message))
-            continue
-        try:
-            accepted[name] = COHORT_VALIDATORS[name](value)
-        except PlanError as error:
-            label = COHORT_LABELS.get(name, name)
-            findings.append(_cohort_finding(name, f"{label}: {error.rule}; the default is used."))
-    return Cohort(**accepted), findings
-
-
-def _cohort_finding(field: str, message: str) -> Finding:
-    return Finding("invalid_cohort_field", "caution", field, message, "")
+        message = "The cohort should be a set of named fields."
+        return Cohort(), [Finding("invalid_cohort_field", "caution", "cohort", message, "")]
+    return cohort_from_values(values, keep_defaults=True)
 
 
 # -- the preparation sheet --------------------------------------------------------------------

@@ -4,8 +4,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.plan import Plan
-from lib.tables.reader import DATA_FOLDER, positive_number, read_table, text
+from lib.errors import TableError
+from lib.tables.reader import DATA_FOLDER, Column, TableSpec, load_table
 
 COMPOUNDS_PATH = DATA_FOLDER / "compounds.csv"
 # The vehicles the app offers; a plan may name another (it then has no solubility figure).
@@ -14,15 +14,21 @@ VEHICLE_LABELS = {
     "saline": "0.9 % saline",
     "water": "sterile water",
 }
-COLUMNS = (
-    "compound",
-    "vehicle",
-    "molecular_weight_g_per_mol",
-    "solubility_mg_per_ml",
-    "caution_above_mg_per_ml",
-    "verified",
-    "source",
-    "notes",
+NUMBER = Column("number", blank=True)
+COMPOUND_TABLE = TableSpec(
+    title="compound table",
+    noun="compound",
+    columns={
+        "compound": Column(),
+        "vehicle": Column(),
+        "molecular_weight_g_per_mol": NUMBER,
+        "solubility_mg_per_ml": NUMBER,
+        "caution_above_mg_per_ml": NUMBER,
+        "verified": Column("yes_no"),
+        "source": Column(),
+        "notes": Column(blank=True),
+    },
+    key=("compound", "vehicle"),
 )
 
 
@@ -44,7 +50,12 @@ class CompoundTable:
     """Rows of ``compounds.csv`` looked up by compound and vehicle (case-insensitive)."""
 
     def __init__(self, rows: list[Solubility], provenance: str = ""):
-        self.rows = {(row.compound.lower(), row.vehicle.lower()): row for row in rows}
+        self.rows = {}
+        for row in rows:
+            key = (row.compound.lower(), row.vehicle.lower())
+            if key in self.rows:
+                raise TableError(f"{row.compound} in {row.vehicle} has two rows; give it one.")
+            self.rows[key] = row
         self.provenance = provenance
 
     @property
@@ -65,39 +76,24 @@ class CompoundTable:
         ]
         return weights[0] if weights else None
 
-
-def _row_to_solubility(row: dict[str, str], where: str) -> Solubility:
-    numbers = {
-        column: positive_number(row, column, where, optional=True) for column in COLUMNS[2:5]
-    }
-    return Solubility(
-        compound=text(row, "compound", where),
-        vehicle=(row.get("vehicle") or "").strip(),
-        verified=(row.get("verified") or "").strip().lower() in ("yes", "true"),
-        source=text(row, "source", where),
-        notes=(row.get("notes") or "").strip(),
-        **numbers,
-    )
+    def limits_mg_per_ml(
+        self, compound: str, vehicle: str, own_solubility_mg_per_ml: float | None = None
+    ) -> tuple[float | None, float | None]:
+        """The solubility ceiling (the scientist's own figure first) and the caution threshold."""
+        row = self.lookup(compound, vehicle)
+        limit = own_solubility_mg_per_ml
+        if limit is None and row is not None:
+            limit = row.solubility_mg_per_ml
+        return limit, row.caution_above_mg_per_ml if row else None
 
 
 def load_compound_table(path: Path | str | None = None) -> CompoundTable:
     """Read and check ``lib/data/compounds.csv`` (or another file of the same columns)."""
-    provenance, rows = read_table(Path(path) if path else COMPOUNDS_PATH, COLUMNS)
-    return CompoundTable([_row_to_solubility(row, where) for where, row in rows], provenance)
+    table = load_table(Path(path) if path else COMPOUNDS_PATH, COMPOUND_TABLE)
+    return CompoundTable([Solubility(**row.values) for row in table.rows], table.provenance)
 
 
 @functools.cache
 def shipped_compounds() -> CompoundTable:
     """The shipped compound table, read once per process."""
     return load_compound_table()
-
-
-def solubility_limits_mg_per_ml(
-    plan: Plan, compounds: CompoundTable
-) -> tuple[float | None, float | None]:
-    """The solubility ceiling (the scientist's own figure first) and the caution threshold."""
-    row = compounds.lookup(plan.compound, plan.vehicle)
-    limit = plan.solubility_mg_per_ml
-    if limit is None and row is not None:
-        limit = row.solubility_mg_per_ml
-    return limit, row.caution_above_mg_per_ml if row else None

@@ -1,13 +1,28 @@
-"""Growth presets: body weight by age for a strain (lib/data/growth_presets.csv)."""
+"""Growth presets: body weight by age for a strain (``lib/data/growth_presets.csv``)."""
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from lib.tables.reader import DATA_FOLDER, positive_number, read_table, text
+from lib.tables.reader import DATA_FOLDER, Column, TableSpec, load_table
 
-PRESET_COLUMNS = ("preset", "label", "species", "age_days", "body_weight_g", "confidence", "source")
+PRESETS_PATH = DATA_FOLDER / "growth_presets.csv"
+PRESET_TABLE = TableSpec(
+    title="growth presets",
+    noun="preset age",
+    columns={
+        "preset": Column(),
+        "label": Column(),
+        "species": Column(),
+        "age_days": Column("number"),
+        "body_weight_g": Column("number"),
+        "confidence": Column(),
+        "source": Column(),
+    },
+    key=("preset", "age_days"),
+)
 
 
 @dataclass(frozen=True)
@@ -27,27 +42,26 @@ class GrowthPreset:
         return np.interp(age_days, self.ages_days, self.weights_g)
 
 
-def load_growth_presets(path=None) -> dict[str, GrowthPreset]:
+def load_growth_presets(path: Path | None = None) -> dict[str, GrowthPreset]:
     """Read ``lib/data/growth_presets.csv``: one row per (preset, age)."""
-    provenance, rows = read_table(path or DATA_FOLDER / "growth_presets.csv", PRESET_COLUMNS)
-    points: dict[str, list] = {}
-    for where, row in rows:
-        age = positive_number(row, "age_days", where)
-        weight = positive_number(row, "body_weight_g", where)
-        points.setdefault(text(row, "preset", where), []).append((age, weight, row))
-    return {name: _preset(name, sorted(rows, key=lambda p: p[0])) for name, rows in points.items()}
+    table = load_table(path or PRESETS_PATH, PRESET_TABLE)
+    points: dict[str, list[dict]] = {}
+    for row in table.rows:
+        points.setdefault(row.values["preset"], []).append(row.values)
+    return {name: _preset(name, rows) for name, rows in points.items()}
 
 
-def _preset(name: str, points: list) -> GrowthPreset:
-    first_row = points[0][2]
+def _preset(name: str, rows: list[dict]) -> GrowthPreset:
+    rows = sorted(rows, key=lambda row: row["age_days"])
+    first = rows[0]
     return GrowthPreset(
         name=name,
-        label=first_row["label"],
-        species=first_row["species"],
-        ages_days=tuple(age for age, _, _ in points),
-        weights_g=tuple(weight for _, weight, _ in points),
-        confidence=first_row["confidence"],
-        source=first_row["source"],
+        label=first["label"],
+        species=first["species"],
+        ages_days=tuple(row["age_days"] for row in rows),
+        weights_g=tuple(row["body_weight_g"] for row in rows),
+        confidence=first["confidence"],
+        source=first["source"],
     )
 
 

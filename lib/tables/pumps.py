@@ -6,39 +6,42 @@ naming the line, row, column, value and rule, so it can be fixed in a spreadshee
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from lib.errors import CatalogError
+from lib.tables.reader import (
+    Column,
+    Table,
+    TableSpec,
+    is_positive_finite,
+    load_table,
+    parse_table,
+    rule_message,
+)
+
 SHIPPED_CATALOG_PATH = Path(__file__).resolve().parents[2] / "pump_specs.csv"
-MAX_FILE_BYTES = 1_000_000
 # Intrathecal and ICV pumps sit subcutaneously, so they need the SC minimum.
 SC_LIMIT, IP_LIMIT = "min_body_weight_sc_g", "min_body_weight_ip_g"
 ROUTE_TO_WEIGHT_FIELD = {"sc": SC_LIMIT, "ip": IP_LIMIT, "it": SC_LIMIT, "icv": SC_LIMIT}
-AMOUNT_COLUMNS = ("reservoir_ul", "rate_ul_per_hr", "duration_days")
-NUMBER_COLUMNS = (*AMOUNT_COLUMNS, SC_LIMIT, IP_LIMIT, "priming_hours")
-REQUIRED_COLUMNS = ("model", *NUMBER_COLUMNS, "verified", "source")
-OPTIONAL_COLUMNS = ("notes",)
-VERIFIED_WORDS = {"yes": True, "true": True, "no": False, "false": False}
+NUMBER_COLUMNS = ("reservoir_ul", "rate_ul_per_hr", "duration_days", SC_LIMIT, IP_LIMIT)
+NUMBER_COLUMNS += ("priming_hours",)
+PUMP_TABLE = TableSpec(
+    title="pump catalogue",
+    noun="pump",
+    columns={
+        "model": Column(),
+        **{column: Column("number") for column in NUMBER_COLUMNS},
+        "verified": Column("yes_no"),
+        "source": Column(),
+        "notes": Column(blank=True, optional=True),
+    },
+    key=("model",),
+    error=CatalogError,
+)
 POSITIVE_NUMBER_RULE = "a finite number above 0"
-
-
-class CatalogError(ValueError):
-    """A pump catalogue file or record breaks a rule; the message says where, what and why."""
-
-
-def _rule_message(column: str, value: object, rule: str) -> str:
-    shown = "is blank" if value == "" else f"has value {value!r}"
-    return f"column {column} {shown}; it must be {rule}."
-
-
-def _is_positive_finite(value: object) -> bool:
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    return is_number and math.isfinite(value) and value > 0
 
 
 @dataclass(frozen=True)
@@ -60,15 +63,15 @@ class PumpSpec:
         for column in ("model", "source"):
             value = getattr(self, column)
             if not isinstance(value, str) or not value.strip():
-                raise CatalogError(_rule_message(column, value, "non-empty text"))
+                raise CatalogError(rule_message(column, value, "non-empty text"))
         for column in NUMBER_COLUMNS:
             value = getattr(self, column)
-            if not _is_positive_finite(value):
-                raise CatalogError(_rule_message(column, value, POSITIVE_NUMBER_RULE))
+            if not is_positive_finite(value):
+                raise CatalogError(rule_message(column, value, POSITIVE_NUMBER_RULE))
         if not isinstance(self.verified, bool):
-            raise CatalogError(_rule_message("verified", self.verified, "True or False"))
+            raise CatalogError(rule_message("verified", self.verified, "True or False"))
         if not isinstance(self.notes, str):
-            raise CatalogError(_rule_message("notes", self.notes, "text"))
+            raise CatalogError(rule_message("notes", self.notes, "text"))
         self._check_capacity()
 
     def _check_capacity(self) -> None:
@@ -159,33 +162,7 @@ def load_pump_catalog(path: str | Path | None = None) -> PumpCatalog:
         The file is missing, over 1 MB, not UTF-8, or breaks a rule of `parse_pump_catalog`.
     """
     file_path = SHIPPED_CATALOG_PATH if path is None else Path(path)
-    data = _read_bytes(file_path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise CatalogError(
-            f"{file_path.name} line {line}: byte 0x{data[error.start]:02x} is not UTF-8 text; "
-            "save the file as UTF-8 (in Excel: CSV UTF-8)."
-        ) from None
-    return parse_pump_catalog(text, file_path.name, path=file_path)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        _check_size(path.stat().st_size, path.name)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogError(f"pump catalogue file {path} not found.") from None
-    except OSError as error:
-        raise CatalogError(f"pump catalogue file {path} cannot be read: {error}.") from None
-
-
-def _check_size(size_bytes: int, name: str) -> None:
-    if size_bytes > MAX_FILE_BYTES:
-        raise CatalogError(
-            f"{name} is {size_bytes:,} bytes; the limit is 1 MB ({MAX_FILE_BYTES:,})."
-        )
+    return _catalog(load_table(file_path, PUMP_TABLE), file_path)
 
 
 def parse_pump_catalog(
@@ -195,111 +172,14 @@ def parse_pump_catalog(
 
     `name` labels the messages; `path` is recorded on the catalogue. Unknown columns are ignored.
     """
-    _check_size(len(text.encode("utf-8", "replace")), name)
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise CatalogError(
-            f"{name} is empty; it must start with a '#' provenance line, then a header row "
-            "and one row per pump model."
-        )
-    stream = io.StringIO(text, newline="")
-    provenance = _read_provenance(stream.readline(), name)
-    records = _records(stream, name)
-    header = _read_header(records, name)
-    return PumpCatalog(_read_rows(records, header, name), provenance, path)
+    return _catalog(parse_table(text, name, PUMP_TABLE), path)
 
 
-def _read_provenance(first_line: str, name: str) -> str:
-    provenance = first_line.strip().removeprefix("#").strip()
-    if not first_line.startswith("#") or not provenance:
-        raise CatalogError(
-            f"{name} line 1: found {first_line.strip()[:60]!r}; the first line must be a '#' "
-            "provenance line saying what the file is, its version and its date."
-        )
-    return provenance
-
-
-def _records(stream: io.StringIO, name: str) -> Iterator[tuple[int, list[str]]]:
-    """Non-blank CSV records with the file line each starts on (line 1 is the provenance)."""
-    reader = csv.reader(stream, strict=True)
-    start_line = 2
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                yield start_line, [cell.strip() for cell in cells]
-            start_line = reader.line_num + 2
-    except csv.Error as error:
-        message = f"{name} line {start_line}: not readable as CSV ({error}); check the quotes."
-        raise CatalogError(message) from None
-
-
-def _read_header(records: Iterator[tuple[int, list[str]]], name: str) -> list[str]:
-    line, header = next(records, (2, []))
-    expected = ", ".join(REQUIRED_COLUMNS)
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        problem = f"required column(s) {', '.join(missing)} missing" if header else "no header"
-        raise CatalogError(
-            f"{name} line {line} (header): {problem}; the header must name {expected} "
-            "(notes and other columns are optional)."
-        )
-    repeated = sorted({column for column in header if column and header.count(column) > 1})
-    if repeated:
-        raise CatalogError(f"{name} line {line} (header): column(s) {', '.join(repeated)} repeat.")
-    return header
-
-
-def _read_rows(
-    records: Iterator[tuple[int, list[str]]], header: list[str], name: str
-) -> list[PumpSpec]:
-    specs: list[PumpSpec] = []
-    first_seen: dict[str, str] = {}
-    for row_number, (line, cells) in enumerate(records, start=1):
-        values = dict(zip(header, cells, strict=False))
-        model = values.get("model", "")
-        label = f"row {row_number}, model {model}" if model else f"row {row_number}"
+def _catalog(table: Table, path: Path | None) -> PumpCatalog:
+    specs = []
+    for row in table.rows:
         try:
-            _check_cell_count(cells, header)
-            specs.append(_row_to_spec(values))
-            _check_unique(model, first_seen)
-        except CatalogError as error:
-            raise CatalogError(f"{name} line {line} ({label}): {error}") from None
-        first_seen[model.casefold()] = f"row {row_number} (line {line})"
-    if not specs:
-        raise CatalogError(f"{name} has a header but no pump rows; add one row per pump model.")
-    return specs
-
-
-def _check_cell_count(cells: list[str], header: list[str]) -> None:
-    if len(cells) > len(header):
-        raise CatalogError(
-            f"the row has {len(cells)} cells but the header has {len(header)} columns "
-            f"(extra value {cells[len(header)]!r}); quote any cell that contains a comma."
-        )
-
-
-def _check_unique(model: str, first_seen: dict[str, str]) -> None:
-    if model.casefold() in first_seen:
-        rule = f"unique, but {first_seen[model.casefold()]} already defines it"
-        raise CatalogError(_rule_message("model", model, rule))
-
-
-def _row_to_spec(values: dict[str, str]) -> PumpSpec:
-    columns = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
-    return PumpSpec(**{column: _convert_cell(column, values.get(column, "")) for column in columns})
-
-
-def _convert_cell(column: str, text: str) -> object:
-    if column in NUMBER_COLUMNS:
-        try:
-            number = float(text)
-        except ValueError:
-            number = math.nan
-        if not _is_positive_finite(number):
-            raise CatalogError(_rule_message(column, text, POSITIVE_NUMBER_RULE))
-        return number
-    if column == "verified":
-        if text.casefold() not in VERIFIED_WORDS:
-            raise CatalogError(_rule_message(column, text, "one of yes, no, true, false"))
-        return VERIFIED_WORDS[text.casefold()]
-    return text
+            specs.append(PumpSpec(**row.values))
+        except CatalogError as error:  # a rule across columns: the capacity
+            raise CatalogError(f"{row.where}: {error}") from None
+    return PumpCatalog(specs, table.provenance, path)

@@ -1,9 +1,18 @@
-"""Catheter tubing: internal volume per cm of each tubing (lib/data/catheters.csv)."""
+"""Catheter tubing: internal volume per cm of each tubing (``lib/data/catheters.csv``)."""
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
-from lib.tables.reader import DATA_FOLDER, positive_number, read_table, text
+from lib.tables.reader import DATA_FOLDER, Column, TableSpec, load_table
+
+TUBING_PATH = DATA_FOLDER / "catheters.csv"
+TUBING_TABLE = TableSpec(
+    title="catheter tubing",
+    noun="tubing",
+    columns={"tubing": Column(), "volume_ul_per_cm": Column("number"), "source": Column()},
+    key=("tubing",),
+)
 
 
 @dataclass(frozen=True)
@@ -13,18 +22,10 @@ class Tubing:
     source: str
 
 
-def load_tubing(path=None) -> dict[str, Tubing]:
+def load_tubing(path: Path | None = None) -> dict[str, Tubing]:
     """Read ``lib/data/catheters.csv``: internal volume per cm of each tubing."""
-    columns = ("tubing", "volume_ul_per_cm", "source")
-    _, rows = read_table(path or DATA_FOLDER / "catheters.csv", columns)
-    tubings = [
-        Tubing(
-            text(row, "tubing", where),
-            positive_number(row, "volume_ul_per_cm", where),
-            text(row, "source", where),
-        )
-        for where, row in rows
-    ]
+    table = load_table(path or TUBING_PATH, TUBING_TABLE)
+    tubings = [Tubing(*row.values.values()) for row in table.rows]
     return {tubing.name: tubing for tubing in tubings}
 
 

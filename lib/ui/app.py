@@ -6,11 +6,10 @@ from dataclasses import replace
 import ipywidgets as widgets
 
 from lib.calc.advisor import rank_pumps
-from lib.checks import check_inputs
 from lib.documents.links import plan_from_query
 from lib.evaluate import evaluate
 from lib.findings import Finding
-from lib.plan import Plan
+from lib.plan import Plan, plan_from_values
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.ui.advisor import PumpAdvisor
@@ -142,12 +141,11 @@ class Dashboard(widgets.VBox):
     def refresh(self) -> None:
         """Read the inputs, evaluate, render: what the scientist watches first (the number, the
         findings, the plot), then the advisor, teaching, exports and cohort below them."""
-        problems = check_inputs(self.inputs.values)
-        if problems:
+        plan, problems = plan_from_values(self.inputs.values)
+        if plan is None:
             self._show_input_problems(problems)
             return
         try:
-            plan = self.inputs.value
             evaluation = evaluate(plan, self.catalog, self.compounds)
         except Exception as error:  # the page must never show a traceback
             self.message.value = message_html(f"This plan could not be evaluated ({error}).")

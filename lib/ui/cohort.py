@@ -8,7 +8,7 @@ import re
 
 import ipywidgets as widgets
 
-from lib.cohort.animals import COHORT_LABELS, Cohort
+from lib.cohort.animals import Cohort, cohort_from_values
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.table import animals_to_text, parse_animals
 from lib.documents.calendar import calendar_to_csv, calendar_to_ics
@@ -22,7 +22,7 @@ from lib.documents.study import (
 )
 from lib.evaluate import Evaluation
 from lib.findings import Finding
-from lib.plan import Plan, PlanError
+from lib.plan import Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.ui.cohort_render import SHOWN_ROWS, SHOWN_SOLUTIONS, deliveries_html, groups_html
@@ -177,17 +177,9 @@ class CohortPanel(widgets.VBox):
         """The cohort the inputs describe, and the problems with what was typed."""
         animals, problems = parse_animals(self.animals.value)
         values = {field: box.value for field, box in self.settings.items()}
-        try:
-            cohort = Cohort(animals=animals, concentration_mode=self.mode.value, **values)
-        except PlanError as error:
-            label = COHORT_LABELS.get(error.field, error.field)
-            message = f"{label}: {error.value!r} is not allowed."
-            rule = error.rule[0].upper() + error.rule[1:] + "."
-            return None, [
-                *problems,
-                Finding("invalid_input", "conflict", error.field, message, rule),
-            ]
-        return cohort, problems
+        values |= {"animals": animals, "concentration_mode": self.mode.value}
+        cohort, refused = cohort_from_values(values)
+        return cohort, [*problems, *refused]
 
     # -- reacting -------------------------------------------------------------------------------
 

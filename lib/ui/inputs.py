@@ -3,7 +3,7 @@
 import ipywidgets as widgets
 
 from lib.formatting import format_days, format_number
-from lib.plan import OUTCOME_MEASURES, ROUTE_LABELS, Plan
+from lib.plan import OUTCOME_MEASURES, PLAN_SPECS, TYPICAL_WEIGHTS_G, WEIGHT_SLIDERS, Plan
 from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
 from lib.tables.presets import shipped_growth_presets
 from lib.tables.pumps import PumpCatalog
@@ -18,17 +18,9 @@ from lib.ui.fields import (
 )
 from lib.ui.render import preset_note_html
 from lib.ui.shared import SECTION_LAYOUT, html
-from lib.units import DOSE_UNITS, convert_dose
+from lib.units import convert_dose
 
 OTHER_COMPOUND = "(other)"
-# Slider ranges per species (the typed number accepts any valid weight). The typical weights
-# are the brief's 250 g rat and a C57BL/6J male mouse, 25.4 g (Gall & Kyle, REFERENCE 5).
-WEIGHT_SLIDERS = {"rat": (20.0, 1000.0, 1.0, 250.0), "mouse": (5.0, 80.0, 0.1, 25.0)}
-DESIGN_WEIGHT_LABELS = {
-    "implant": "the weight at implant",
-    "mid": "the weight at mid-infusion",
-    "mean": "the mean weight over the infusion",
-}
 DOSE_MODES = [("Dose", "dose"), ("Fill concentration", "concentration")]
 DOSE_MODE_TIPS = [
     "Enter the dose; the app computes the concentration to fill",
@@ -69,12 +61,6 @@ FIELD_INPUTS = {
     "priming_hours": "priming_hours",
     "outcome_days": "outcome_days",
 }
-GROWTH_LABELS = {
-    "gain": "a gain per day (0: constant)",
-    "end_weight": "a straight line to the weight at the end",
-    "preset": "a growth preset",
-    "measured": "my measured weights",
-}
 # Which inputs each growth model reads; the others are hidden, but keep what was typed.
 GROWTH_INPUTS = {
     "gain": ("weight_gain",),
@@ -83,6 +69,31 @@ GROWTH_INPUTS = {
     "measured": ("measured_weights",),
 }
 FLAG_CLASSES = {"conflict": "pd-flagged-conflict", "caution": "pd-flagged-caution"}
+
+
+def _css_name(field: str) -> str:
+    return FIELD_INPUTS[field].replace("_", "-")
+
+
+def number_field(field: str, value: float) -> NumberField:
+    """A slider with a typed number, from the field's declaration (range, step, unit)."""
+    spec = PLAN_SPECS[field]
+    low, high, step = spec.slider
+    return NumberField(_css_name(field), spec.label, value, low, high, step, spec.unit, spec.log)
+
+
+def text_field(field: str) -> TextField:
+    """A typed box (an optional number, a time, a list), labelled by the declaration."""
+    spec = PLAN_SPECS[field]
+    return TextField(_css_name(field), spec.label, spec.unit, spec.hint)
+
+
+def choice_field(field: str, options=None, value=None) -> ChoiceField:
+    """A menu of the declaration's choices (or of the options given: pumps, compounds)."""
+    spec = PLAN_SPECS[field]
+    options = options if options is not None else _pairs(spec.choices)
+    value = value if value is not None else getattr(Plan(), field)
+    return ChoiceField(_css_name(field), spec.label, options, value)
 
 
 def _pump_label(spec) -> str:
@@ -124,15 +135,13 @@ class PlanInputs(widgets.VBox):
 
     def _build_compound_fields(self) -> None:
         options = [*self.compounds.compounds, OTHER_COMPOUND]
-        self.compound = ChoiceField("compound", "Compound", options, options[0])
+        self.compound = choice_field("compound", options, options[0])
         self.custom_compound = TextField(
             "custom-compound", "Compound name", placeholder="name of your compound"
         )
-        self.vehicle = ChoiceField("vehicle", "Vehicle", _pairs(VEHICLE_LABELS), "aCSF")
-        self.solubility = TextField("solubility", "Solubility", "mg/mL", "table value")
-        self.molecular_weight = TextField(
-            "molecular-weight", "Molecular weight", "g/mol", "table value"
-        )
+        self.vehicle = choice_field("vehicle", _pairs(VEHICLE_LABELS), "aCSF")
+        self.solubility = text_field("solubility_mg_per_ml")
+        self.molecular_weight = text_field("molecular_weight_g_per_mol")
 
     def _build_dose_fields(self, plan: Plan) -> None:
         self.dose_mode = widgets.ToggleButtons(
@@ -140,65 +149,53 @@ class PlanInputs(widgets.VBox):
         )
         self.dose_mode.style.button_width = "10em"
         self.dose_mode.add_class("pd-dose-mode")
-        self.dose = NumberField("dose", "Dose", plan.dose, 1e-3, 1e5, 0.01, log=True)
-        units = [(unit.label, unit.name) for unit in DOSE_UNITS.values()]
-        self.dose_unit = ChoiceField("dose-unit", "Dose unit", units, plan.dose_unit)
-        self.fixed_concentration = NumberField(
-            "fixed-concentration", "Fill concentration", 2.0, 1e-4, 1e3, 0.01, "mg/mL", log=True
-        )
+        self.dose = number_field("dose", plan.dose)
+        self.dose_unit = choice_field("dose_unit", value=plan.dose_unit)
+        # Shown when a stock is entered; 2 mg/mL until one is typed.
+        self.fixed_concentration = number_field("fixed_concentration_mg_per_ml", 2.0)
 
     def _build_animal_fields(self, plan: Plan) -> None:
-        self.species = ChoiceField("species", "Species", ["rat", "mouse"], plan.species)
-        routes = [(f"{label} ({key.upper()})", key) for key, label in ROUTE_LABELS.items()]
-        self.route = ChoiceField("route", "Route", routes, plan.route)
-        minimum, maximum, step, _ = WEIGHT_SLIDERS[plan.species]
-        self.body_weight = NumberField(
-            "body-weight", "Body weight at implant", plan.body_weight_g, minimum, maximum, step, "g"
-        )
-        self.weight_gain = NumberField("weight-gain", "Weight gain", 0.0, 0.0, 10.0, 0.1, "g/day")
-        self.design_weight = ChoiceField(
-            "design-weight", "Concentration for", _pairs(DESIGN_WEIGHT_LABELS), "implant"
-        )
+        self.species = choice_field("species", value=plan.species)
+        self.route = choice_field("route", value=plan.route)
+        self.body_weight = number_field("body_weight_g", plan.body_weight_g)
+        self.weight_gain = number_field("weight_gain_g_per_day", 0.0)
+        self.design_weight = choice_field("design_weight")
         self._build_growth_fields()
 
     def _build_growth_fields(self) -> None:
-        self.growth_model = ChoiceField(
-            "growth-model", "Weight over time", _pairs(GROWTH_LABELS), "gain"
-        )
-        self.end_body_weight = TextField("end-body-weight", "Weight at the end", "g", "grams")
+        self.growth_model = choice_field("growth_model")
+        self.end_body_weight = text_field("end_body_weight_g")
         presets = [("(choose)", "")] + [
             (preset.label, name) for name, preset in shipped_growth_presets().items()
         ]
-        self.growth_preset = ChoiceField("growth-preset", "Growth preset", presets, "")
-        self.age_at_implant = TextField("age-at-implant", "Age at implant", "days", "days")
+        self.growth_preset = choice_field("growth_preset", presets, "")
+        self.age_at_implant = text_field("age_at_implant_days")
         # Its own layout: it is shown and hidden with the preset inputs.
         self.preset_note = html(css_class="pd-preset-note", layout=widgets.Layout())
-        self.measured_weights = WeightsField("measured-weights", "Measured weights")
+        weights = PLAN_SPECS["measured_weights"].label
+        self.measured_weights = WeightsField("measured-weights", weights)
 
     def _build_pump_fields(self, catalog: PumpCatalog) -> None:
         pumps = [(_pump_label(spec), model) for model, spec in catalog.items()]
-        self.pump_model = ChoiceField("pump-model", "Pump model", pumps, catalog.models[0])
-        self.lot_rate = TextField("lot-rate", "Lot pumping rate", "µL/h", "nominal")
-        self.lot_fill_volume = TextField("lot-fill-volume", "Lot fill volume", "µL", "reservoir")
-        self.study_days = NumberField("study-days", "Study length", 7.0, 1.0, 90.0, 0.5, "days")
+        self.pump_model = choice_field("pump_model", pumps, catalog.models[0])
+        self.lot_rate = text_field("lot_rate_ul_per_hr")
+        self.lot_fill_volume = text_field("lot_fill_volume_ul")
+        self.study_days = number_field("study_days", 7.0)
         series = [("as many as the study needs", 0), *[(str(n), n) for n in range(1, 11)]]
-        self.pumps_in_series = ChoiceField("pumps-in-series", "Pumps in series", series, 0)
+        self.pumps_in_series = choice_field("pumps_in_series", series, 0)
         # "" stands for none: a dropdown whose value is None shows nothing selected.
         tubings = [("no catheter", "")] + [(name, name) for name in shipped_tubing()]
-        self.catheter_tubing = ChoiceField("catheter-tubing", "Catheter tubing", tubings, "")
-        self.catheter_length = TextField("catheter-length", "Catheter length", "cm", "cm")
-        fills = [("vehicle (drug arrives later)", "vehicle"), ("drug solution", "drug")]
-        self.catheter_filled_with = ChoiceField(
-            "catheter-filled-with", "Catheter primed with", fills, "vehicle"
-        )
-        self.implant_date = DateField("implant-date", "Implant date")
+        self.catheter_tubing = choice_field("catheter_tubing", tubings, "")
+        self.catheter_length = text_field("catheter_length_cm")
+        self.catheter_filled_with = choice_field("catheter_filled_with")
+        self.implant_date = DateField("implant-date", PLAN_SPECS["implant_date"].label)
         self.outcome_measures = ManyChoiceField(
-            "outcome-measures", "Outcome measures", OUTCOME_MEASURES
+            "outcome-measures", PLAN_SPECS["outcome_measures"].label, OUTCOME_MEASURES
         )
-        self.implant_time = TextField("implant-time", "Implant time", "24 h", "09:00")
-        self.time_zone = TextField("time-zone", "Time zone", "IANA name", "none: local")
-        self.priming_hours = TextField("priming-hours", "Priming", "h", "model's")
-        self.outcome_days = TextField("outcome-days", "Outcome on days", "", "0; 3; 7")
+        self.implant_time = text_field("implant_time")
+        self.time_zone = text_field("time_zone")
+        self.priming_hours = text_field("priming_hours")
+        self.outcome_days = text_field("outcome_days")
 
     def _sections(self) -> list[widgets.VBox]:
         return [
@@ -352,7 +349,8 @@ class PlanInputs(widgets.VBox):
 
     def _fit_weight_slider(self, species: str, keep_weight: bool) -> None:
         """Give the weight slider the species' range; an out-of-range weight becomes typical."""
-        minimum, maximum, step, typical = WEIGHT_SLIDERS[species]
+        minimum, maximum, step = WEIGHT_SLIDERS[species]
+        typical = TYPICAL_WEIGHTS_G[species]
         self.body_weight.set_range(minimum, maximum, step)
         if not keep_weight and not minimum <= self.body_weight.value <= maximum:
             self.body_weight.value = typical
