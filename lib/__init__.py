@@ -11,7 +11,9 @@ from lib.cohort.table import parse_animals
 from lib.documents.links import plan_from_query, plan_to_query
 from lib.documents.protocol import protocol_html
 from lib.documents.saved import plan_from_json, plan_to_json
+from lib.documents.sheets import preparation_sheet_html
 from lib.documents.spreadsheet import plan_to_csv
+from lib.documents.study import calendar_to_ics, cohort_to_csv
 from lib.errors import CatalogError, CohortError, InputError, PlanError, TableError
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
@@ -39,6 +41,8 @@ __all__ = [
     "PumpCatalog",
     "PumpSpec",
     "TableError",
+    "calendar_to_ics",
+    "cohort_to_csv",
     "convert_dose",
     "delivered_dose_mg_per_kg_per_day",
     "evaluate",
@@ -53,6 +57,7 @@ __all__ = [
     "plan_to_csv",
     "plan_to_json",
     "plan_to_query",
+    "preparation_sheet_html",
     "protocol_html",
     "rank_pumps",
     "required_concentration_mg_per_ml",

@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 
+from lib.calc.advisor import PumpOption, options_table, pump_options
 from lib.calc.catheter import catheter_lag_days
 from lib.calc.dosing import (
     can_compute_concentration,
     mass_flow_ug_per_hr,
     series_concentrations_mg_per_ml,
+    target_dose_mg_per_kg_per_day,
 )
 from lib.calc.growth import body_weight_g_at, design_body_weight_g
 from lib.calc.series import PumpWindow, series_windows
@@ -20,9 +21,7 @@ from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, Solubility, shipped_compounds
 from lib.tables.pumps import PumpCatalog, PumpSpec
 from lib.units import (
-    DOSE_UNITS,
     HOURS_PER_DAY,
-    convert_dose,
     mg_per_ml_to_millimolar,
     ul_per_hr_to_ml_per_day,
 )
@@ -55,6 +54,9 @@ class Evaluation:
     mass_flow_ug_per_hr: float | None = None
     windows: tuple[PumpWindow, ...] = ()
     catheter_lag_days: float = 0.0
+    # Every model of the catalogue judged for the plan, workable first: judged once per
+    # evaluation, read by the checks' suggestions and shown by the advisor.
+    pump_options: tuple[PumpOption, ...] = ()
     findings: tuple[Finding, ...] = ()
     timecourse: pd.DataFrame = field(default_factory=empty_timecourse, compare=False)
 
@@ -125,6 +127,11 @@ class Evaluation:
         )
 
     @property
+    def advisor_table(self) -> pd.DataFrame:
+        """The pump advisor's table (``rank_pumps``), from the options judged once."""
+        return options_table(list(self.pump_options))
+
+    @property
     def pump_count(self) -> int:
         return len(self.windows)
 
@@ -133,25 +140,6 @@ class Evaluation:
         return self.plan.solubility_mg_per_ml or (
             self.solubility.solubility_mg_per_ml if self.solubility else None
         )
-
-
-def target_dose_at(plan: Plan, molecular_weight, design_dose_mg_per_kg_per_day: float):
-    """The intended dose in mg/kg/day on given days (per-animal doses fall as the animal grows).
-
-    With a fixed concentration the dose it gives at the design weight stands as the target.
-    """
-
-    def target(days):
-        weights = body_weight_g_at(plan, days)
-        if plan.fixed_concentration_mg_per_ml is not None:
-            return np.full_like(weights, design_dose_mg_per_kg_per_day)
-        if DOSE_UNITS[plan.dose_unit].per_kg:
-            dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
-            return np.full_like(weights, dose)
-        mass_mg_per_day = convert_dose(plan.dose, plan.dose_unit, "mg/day")
-        return mass_mg_per_day / (weights / 1000.0)
-
-    return target
 
 
 def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Evaluation:
@@ -201,13 +189,16 @@ def evaluate(
             evaluation.rate_ul_per_hr,
             evaluation.fill_volume_ul,
             lambda days: body_weight_g_at(plan, days),
-            target_dose_at(
+            lambda days: target_dose_mg_per_kg_per_day(
                 plan,
+                body_weight_g_at(plan, days),
                 evaluation.molecular_weight_g_per_mol,
                 evaluation.design_dose_mg_per_kg_per_day,
             ),
             evaluation.catheter_lag_days,
         )
         evaluation = replace(evaluation, timecourse=timecourse)
+    options = tuple(pump_options(plan, catalog, compounds))
+    evaluation = replace(evaluation, pump_options=options)
     findings = check_plan(evaluation, catalog, compounds)
     return replace(evaluation, findings=tuple(findings))

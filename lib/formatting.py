@@ -2,7 +2,11 @@
 
 
 def format_number(value: float) -> str:
-    """Three significant figures, keeping trailing zeros (2.0 -> '2.00', 0.1234 -> '0.123')."""
+    """Three significant figures, keeping trailing zeros.
+
+    >>> [format_number(value) for value in (2.0, 0.1234, 45.66, 2000.0, 0.00012)]
+    ['2.00', '0.123', '45.7', '2,000', '1.20e-04']
+    """
     magnitude = abs(value)
     if magnitude >= 1000:
         return f"{value:,.0f}"

@@ -101,8 +101,7 @@ def page(browser):
 @pytest.fixture
 def app():
     """The dashboard built from code as the notebook builds it, without a browser."""
-    from lib import Plan, load_compound_table, load_pump_catalog
-    from lib.teaching.scenarios import load_scenarios
+    from lib import Plan, load_compound_table, load_pump_catalog, load_scenarios
     from lib.ui import (
         CohortPanel,
         Dashboard,
@@ -116,9 +115,15 @@ def app():
     )
 
     catalog, compounds = load_pump_catalog(), load_compound_table()
-    inputs = PlanInputs(catalog, compounds, Plan())
-    advisor = PumpAdvisor(catalog.models)
-    exports, teaching = ExportPanel(catalog), TeachingPanel(load_scenarios())
-    cohort = CohortPanel(catalog, compounds)
-    panels = (ResultSummary(), FindingList(), advisor, DosePlot(), exports, teaching, cohort)
-    return Dashboard(inputs, *panels, catalog, compounds)
+    return Dashboard(
+        inputs=PlanInputs(catalog, compounds, Plan()),
+        summary=ResultSummary(),
+        findings=FindingList(),
+        advisor=PumpAdvisor(catalog.models),
+        plot=DosePlot(),
+        exports=ExportPanel(catalog),
+        teaching=TeachingPanel(load_scenarios()),
+        cohort=CohortPanel(catalog, compounds),
+        catalog=catalog,
+        compounds=compounds,
+    )

@@ -13,10 +13,9 @@ from lib.cohort.evaluate import evaluate_cohort
 from lib.documents.calendar import study_calendar
 from lib.documents.protocol import protocol_html
 from lib.documents.saved import plan_from_json, plan_to_json
+from lib.documents.sheets import calendar_table_html, preparation_sheet
 from lib.documents.study import (
-    calendar_table_html,
-    cohort_to_csv,
-    preparation_sheet_html,
+    cohort_csv,
     pump_fillings,
     study_events,
     study_from_json,
@@ -40,7 +39,7 @@ def read_csv(text):
 
 
 def test_cohort_csv_has_a_row_per_animal_with_every_digit_and_explant_columns():
-    rows = read_csv(cohort_to_csv(evaluate_cohort(PLAN, COHORT, CATALOG)))
+    rows = read_csv(cohort_csv(evaluate_cohort(PLAN, COHORT, CATALOG)))
     assert [row["animal_id"] for row in rows] == ["R1", "R2", "'=HYPERLINK(1)"]
     # Group low, mean 230 g: 0.048 x 0.23 / 0.012 = 0.92 mg/mL (float noise kept, not rounded).
     assert float(rows[0]["concentration_mg_per_ml"]) == pytest.approx(0.92, rel=1e-12)
@@ -94,7 +93,7 @@ def test_any_cohort_survives_the_study_file_exactly(animal_list, mode, spares):
 
 def test_the_preparation_sheet_has_each_solution_and_the_dated_calendar():
     evaluated = evaluate_cohort(PLAN, COHORT, CATALOG)
-    sheet = preparation_sheet_html(evaluated, study_calendar(PLAN, evaluated.evaluation))
+    sheet = preparation_sheet(evaluated, study_calendar(PLAN, evaluated.evaluation))
     assert sheet.count('class="pd-solution"') + sheet.count("class='pd-solution'") == 2
     assert "low, pump 1: 0.920 mg/mL for 2 pumps" in sheet
     assert "Tue 2026-10-20 09:00 BST" in sheet

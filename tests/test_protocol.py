@@ -8,9 +8,11 @@ duration (Boston University IACUC, section 2), 10 cm of PE-60 holds 45.66 uL (se
 import re
 from html.parser import HTMLParser
 
+import icalendar
 import pytest
 
 from lib.documents.protocol import protocol_html
+from lib.documents.study import calendar_to_ics
 from lib.evaluate import evaluate
 from lib.plan import Plan
 from lib.tables.pumps import load_pump_catalog
@@ -84,28 +86,34 @@ def test_default_sheet_primes_six_hours_and_filters_through_0_22_um():
 
 def test_explant_by_date_is_implant_date_plus_one_and_a_half_nominal_durations():
     sheet = read_sheet(Plan(implant_date="2026-03-20", study_days=7, pump_model="2002"))
-    # 20 March + 1.5 x 14 days = 21 days
-    assert sheet.text(".pd-explant-by") == "2026-04-10 (day 21)"
-    assert sheet.text(".pd-nominal-end") == "2026-04-03 (day 14)"
-    assert sheet.text("#study-end") == "2026-03-27 (day 7)"
+    # Friday 20 March 09:00 + 1.5 x 14 days = 21 days: Friday 10 April 09:00
+    assert sheet.text(".pd-explant-by") == "Fri 2026-04-10 09:00 (day 21)"
+    assert sheet.text(".pd-nominal-end") == "Fri 2026-04-03 09:00 (day 14)"
+    assert sheet.text("#study-end") == "Fri 2026-03-27 09:00 (day 7)"
 
 
-def test_priming_starts_the_day_before_implant_at_the_latest():
-    # 6 h before a surgery of unknown time on 20 March: the 19th covers an early-morning surgery.
-    sheet = read_sheet(Plan(implant_date="2026-03-20"))
-    assert sheet.text("#priming-start") == "2026-03-19 (the day before implant)"
+def test_priming_starts_the_plans_priming_hours_before_the_surgery():
+    # The issue's case: 16 h of priming before a surgery at 14:00 on Monday 2 March starts at
+    # 22:00 on Sunday 1 March (14:00 - 16 h = -2 h: 22:00 the day before).
+    plan = Plan(priming_hours=16, implant_date="2026-03-02", implant_time="14:00")
+    sheet = read_sheet(plan)
+    assert sheet.text("#priming-start") == "Sun 2026-03-01 22:00 (16 h before implant)"
+    assert sheet.text("#priming-hours") == "16 h"
+    assert "the plan's priming time" in sheet.text("#filling")
 
 
 def test_without_an_implant_date_the_schedule_counts_days_after_implant():
     sheet = read_sheet(Plan())
     assert sheet.text(".pd-explant-by") == "day 21"
-    assert sheet.text("#priming-start") == "the day before implant"
-    assert not re.search(r"\d{4}-\d{2}-\d{2} \(day", sheet.text("#schedule"))
+    assert sheet.text("#priming-start") == "6 h before implant"  # the 2002's 6 h
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", sheet.text("#schedule"))
 
 
 def test_a_56_day_study_on_a_2004_implants_pump_two_on_day_28():
     sheet = read_sheet(Plan(implant_date="2026-03-20", study_days=56, pump_model="2004"))
-    assert sheet.text(".pd-implant", 1) == "2026-04-17 (day 28)"
+    # 20 March + 28 days = 17 April; its priming starts 6 h before, at 03:00.
+    assert sheet.text(".pd-implant", 1) == "Fri 2026-04-17 09:00 (day 28)"
+    assert "Fri 2026-04-17 03:00 (6 h before day 28)" in sheet.text("#schedule")
     assert "replaced by pump 2" in sheet.text("#schedule")
     assert "for all 2 pumps of the series: 1.60 mg" in sheet.text("#preparation")
 
@@ -205,3 +213,28 @@ def test_print_rules_keep_steps_and_table_rows_on_one_page():
     page = protocol_html(Plan())
     assert "@media print" in page and "@page" in page
     assert "tr, li { break-inside: avoid; page-break-inside: avoid; }" in page
+
+
+def test_the_sheet_and_the_calendar_file_give_the_same_priming_start_and_explant_by():
+    # London, surgery Saturday 24 October 2026 at 14:00 BST (13:00 UTC), 20 h of priming, 20 days
+    # on 14-day 2002 pumps: pump 2 goes in on day 14. Fill: 13:00 UTC - 20 h = 17:00 UTC on the
+    # 23rd = 18:00 BST. Explant-by of pump 1: 1.5 x 14 = 21 days = 504 h after 13:00 UTC on the
+    # 24th = 13:00 UTC on 14 November = 13:00 GMT (the clocks went back on 25 October).
+    # Pump 2: day 14 + 21 = day 35, 28 November 13:00 GMT.
+    plan = Plan(
+        implant_date="2026-10-24",
+        implant_time="14:00",
+        time_zone="Europe/London",
+        priming_hours=20,
+        study_days=20,
+    )
+    sheet = read_sheet(plan)
+    entries = icalendar.Calendar.from_ical(calendar_to_ics(plan)).events
+    fill = next(e for e in entries if str(e["SUMMARY"]).startswith("Fill pump 1"))
+    explants = [e for e in entries if str(e["SUMMARY"]).startswith("Explant pump")]
+    assert fill.start.strftime("%a %Y-%m-%d %H:%M %Z") == "Fri 2026-10-23 18:00 BST"
+    assert sheet.text("#priming-start") == "Fri 2026-10-23 18:00 BST (20 h before implant)"
+    expected = ["Sat 2026-11-14 13:00 GMT (day 21)", "Sat 2026-11-28 13:00 GMT (day 35)"]
+    assert [sheet.text(".pd-explant-by", index) for index in (0, 1)] == expected
+    from_calendar = sorted(e.start.strftime("%a %Y-%m-%d %H:%M %Z") for e in explants)
+    assert from_calendar == [text.split(" (")[0] for text in expected]

@@ -15,13 +15,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from lib.documents.calendar import (
-    CSV_HEADER,
-    CalendarEvent,
-    calendar_to_csv,
-    calendar_to_ics,
-    study_calendar,
-)
+from lib.documents.calendar import CalendarEvent, study_calendar
+from lib.documents.calendar_files import CSV_HEADER, calendar_to_csv, events_to_ics
 from lib.evaluate import Evaluation, evaluate
 from lib.plan import Plan, PlanError
 from lib.tables.pumps import load_pump_catalog
@@ -43,7 +38,7 @@ def only(events, kind, pump_number=None) -> CalendarEvent:
 
 
 def parsed(events, plan) -> icalendar.Calendar:
-    return icalendar.Calendar.from_ical(calendar_to_ics(events, plan, now=NOW))
+    return icalendar.Calendar.from_ical(events_to_ics(events, plan, now=NOW))
 
 
 def test_study_calendar_default_plan_across_a_month_boundary():
@@ -254,7 +249,7 @@ def test_calendar_to_ics_uids_are_unique_and_stable():
     events = study_calendar(plan, evaluate(plan, CATALOG))
     uids = [str(entry["UID"]) for entry in parsed(events, plan).events]
     assert len(set(uids)) == len(uids) == len(events)
-    assert calendar_to_ics(events, plan, now=NOW) == calendar_to_ics(events, plan, now=NOW)
+    assert events_to_ics(events, plan, now=NOW) == events_to_ics(events, plan, now=NOW)
     # A new priming time moves the fill; its UID stays, so an import updates it.
     later = Plan(implant_date="2026-03-30", study_days=20, outcome_days=(0, 3), priming_hours=16)
     moved = study_calendar(later, evaluate(later, CATALOG))

@@ -194,3 +194,26 @@ def test_a_catheter_shows_its_lag(app):
     # 45.66 uL at 0.25 uL/h = 182.64 h (REFERENCE 3)
     assert app.summary.value.catheter_lag_days * 24 == pytest.approx(182.64)
     assert "catheter_lag" in [finding.code for finding in app.findings.value]
+
+
+def test_every_input_is_labelled_with_its_fields_declared_label(app):
+    # One declaration per field (lib/plan.py): the page's label is the field's label.
+    from lib.plan import PLAN_SPECS
+    from lib.ui.inputs import FIELD_INPUTS
+
+    shown = {field: getattr(app.inputs, name).label for field, name in FIELD_INPUTS.items()}
+    assert shown == {field: PLAN_SPECS[field].label for field in FIELD_INPUTS}
+    assert set(FIELD_INPUTS) == set(PLAN_SPECS)  # and every field has its input
+
+
+def test_every_cohort_setting_is_labelled_with_its_fields_declared_title(app):
+    from lib.cohort.animals import COHORT_SPECS
+
+    shown = {field: box.description for field, box in app.cohort.settings.items()}
+    assert shown == {field: COHORT_SPECS[field].title for field in app.cohort.settings}
+
+
+def test_a_bad_entry_names_the_field_by_the_label_the_page_shows(app):
+    app.inputs.body_weight.value = 0.0
+    # The box is labelled "Body weight at implant" with its unit "g" beside it.
+    assert "Body weight at implant (g): 0.0 is not allowed" in app.message.value

@@ -12,13 +12,14 @@ from pathlib import Path
 # Run as a script, its own folder is on sys.path: the repository root must be too.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from lib.cohort.animals import Cohort
-from lib.cohort.evaluate import evaluate_cohort
-from lib.cohort.table import parse_animals
-from lib.documents.calendar import calendar_to_ics
-from lib.documents.study import cohort_to_csv, preparation_sheet_html, study_events
-from lib.plan import Plan
-from lib.tables.pumps import load_pump_catalog
+from lib import (  # the public names of lib: what a script of the scientist's would call
+    Cohort,
+    Plan,
+    calendar_to_ics,
+    cohort_to_csv,
+    parse_animals,
+    preparation_sheet_html,
+)
 
 FOLDER = Path(__file__).resolve().parent
 STEM = "cohort-10-rats"
@@ -43,12 +44,11 @@ def example_files() -> dict[str, str]:
     """File name -> text, as the app's export buttons make them."""
     animals, problems = parse_animals((FOLDER / f"{STEM}-animals.tsv").read_text())
     assert not problems, problems
-    evaluated = evaluate_cohort(PLAN, Cohort(animals=animals), load_pump_catalog())
-    events = study_events(evaluated)
+    cohort = Cohort(animals=animals)
     return {
-        f"{STEM}.csv": cohort_to_csv(evaluated),
-        f"{STEM}-preparation.html": preparation_sheet_html(evaluated, events),
-        f"{STEM}-calendar.ics": calendar_to_ics(events, PLAN, now=MADE).decode("utf-8"),
+        f"{STEM}.csv": cohort_to_csv(PLAN, cohort),
+        f"{STEM}-preparation.html": preparation_sheet_html(PLAN, cohort),
+        f"{STEM}-calendar.ics": calendar_to_ics(PLAN, cohort, now=MADE).decode("utf-8"),
     }
 
 

@@ -8,17 +8,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.calc.dosing import can_compute_concentration, series_concentrations_mg_per_ml
+from lib.calc.dosing import (
+    can_compute_concentration,
+    delivered_dose_mg_per_kg_per_day,
+    series_concentrations_mg_per_ml,
+)
 from lib.calc.series import series_windows
 from lib.formatting import format_days, format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog, PumpSpec
-from lib.units import ul_per_hr_to_ml_per_day
 
 VERDICT_ORDER = {"feasible": 0, "caution": 1, "conflict": 2}
-RECENT_OPTIONS_KEPT = 8
-_RECENT_OPTIONS: dict = {}
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,7 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
         reasons.append("unverified catalogue row")
     dose = None
     if first is not None:
-        mass_mg_per_day = first * ul_per_hr_to_ml_per_day(spec.rate_ul_per_hr)
-        dose = mass_mg_per_day / (plan.body_weight_g / 1000.0)
+        dose = delivered_dose_mg_per_kg_per_day(first, spec.rate_ul_per_hr, plan.body_weight_g)
     return PumpOption(
         spec=spec,
         concentration_mg_per_ml=first,
@@ -120,7 +120,11 @@ def rank_pumps(
     ``dose_mg_per_kg_per_day`` (at implant, for a fixed concentration), ``fits_animal``,
     ``pumps_needed``, ``verdict`` (feasible, caution, conflict) and ``reasons``.
     """
-    options = pump_options(plan, catalog, compounds or shipped_compounds())
+    return options_table(pump_options(plan, catalog, compounds or shipped_compounds()))
+
+
+def options_table(options: list[PumpOption]) -> pd.DataFrame:
+    """The judged models as the advisor's table (columns as ``rank_pumps`` says)."""
     return pd.DataFrame(
         {
             "model": [option.spec.model for option in options],

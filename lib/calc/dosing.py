@@ -5,6 +5,8 @@ k0 [ug/h] = Q [uL/h] x Cd [ug/uL]. The brief writes it per kg: concentration [mg
 dose [mg/kg/day] x body weight [kg] / pumping rate [mL/day]. Note 1 mg/mL = 1 ug/uL.
 """
 
+import numpy as np
+
 from lib.calc.growth import design_body_weight_g
 from lib.calc.series import PumpWindow
 from lib.plan import Plan
@@ -36,7 +38,11 @@ def required_concentration_mg_per_ml(
 def delivered_dose_mg_per_kg_per_day(
     concentration_mg_per_ml: float, rate_ul_per_hr: float, body_weight_g: float
 ) -> float:
-    """Dose an animal of the given weight receives from a pump: Q x 24 x C / BW (the inverse)."""
+    """Dose an animal of the given weight receives from a pump: Q x 24 x C / BW (the inverse).
+
+    >>> delivered_dose_mg_per_kg_per_day(2.0, 0.5, 250.0)  # 2 mg/mL x 0.012 mL/day / 0.25 kg
+    0.096
+    """
     mass_mg_per_day = concentration_mg_per_ml * ul_per_hr_to_ml_per_day(rate_ul_per_hr)
     return mass_mg_per_day / (body_weight_g / GRAMS_PER_KILOGRAM)
 
@@ -49,7 +55,11 @@ def concentration_for_mass_flow_mg_per_ml(
 
 
 def mass_flow_ug_per_hr(concentration_mg_per_ml: float, rate_ul_per_hr: float) -> float:
-    """Mass the pump delivers per hour: k0 [ug/h] = Q [uL/h] x Cd [ug/uL]."""
+    """Mass the pump delivers per hour: k0 [ug/h] = Q [uL/h] x Cd [ug/uL].
+
+    >>> mass_flow_ug_per_hr(2.0, 0.5)  # the brief: 2 mg/mL at 0.5 uL/h is 1 ug/h
+    1.0
+    """
     return concentration_mg_per_ml * rate_ul_per_hr
 
 
@@ -68,6 +78,28 @@ def fill_concentration_mg_per_ml(
         return required_concentration_mg_per_ml(dose, body_weight_g, rate_ul_per_hr)
     mass_flow = convert_dose(plan.dose, plan.dose_unit, "ug/h", None, molecular_weight)
     return concentration_for_mass_flow_mg_per_ml(mass_flow, rate_ul_per_hr)
+
+
+def target_dose_mg_per_kg_per_day(
+    plan: Plan, body_weights_g, molecular_weight: float | None, design_dose_mg_per_kg_per_day
+):
+    """The intended dose in mg/kg/day for animals of the given weights.
+
+    A per-kg dose is the same for every weight; a per-animal dose spreads over each weight (so it
+    falls as an animal grows). With a fixed concentration the dose it gives at the design weight
+    stands as the target.
+
+    >>> target_dose_mg_per_kg_per_day(Plan(), [250.0, 500.0], 213.66, None)  # 0.024 mg/day
+    array([0.096, 0.048])
+    """
+    weights_g = np.asarray(body_weights_g, dtype=float)
+    if plan.fixed_concentration_mg_per_ml is not None:
+        return np.full_like(weights_g, design_dose_mg_per_kg_per_day)
+    if DOSE_UNITS[plan.dose_unit].per_kg:
+        dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
+        return np.full_like(weights_g, dose)
+    mass_mg_per_day = convert_dose(plan.dose, plan.dose_unit, "mg/day", None, molecular_weight)
+    return mass_mg_per_day / (weights_g / GRAMS_PER_KILOGRAM)
 
 
 def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> bool:

@@ -4,9 +4,11 @@ import math
 from dataclasses import dataclass
 
 from lib.plan import Plan
-from lib.units import (
-    HOURS_PER_DAY,
-)
+from lib.units import HOURS_PER_DAY
+
+# A pump must be out by 1.5 x its nominal delivery period: spent pumps swell and leak
+# concentrated salt (Boston University IACUC guidance, REFERENCE section 2).
+EXPLANT_BY_FACTOR = 1.5
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,22 @@ class PumpWindow:
         """When this pump stops delivering: taken out or empty, whichever comes first."""
         return min(self.out_day, self.empty_day)
 
+    @property
+    def explant_by_day(self) -> float:
+        """The day this pump must be out by: 1.5 x its nominal period after its implant.
+
+        >>> PumpWindow(2, 14.0, 28.0, 28.0, 30.0).explant_by_day  # 14 + 1.5 x 14
+        35.0
+        """
+        return self.start_day + EXPLANT_BY_FACTOR * (self.nominal_end_day - self.start_day)
+
 
 def pumps_needed(study_days: float, duration_days: float) -> int:
-    """How many pumps in series cover the study, each replaced at its nominal end."""
+    """How many pumps in series cover the study, each replaced at its nominal end.
+
+    >>> pumps_needed(14.0, 14.0), pumps_needed(20.0, 14.0)  # 20 days on 14-day pumps: two
+    (1, 2)
+    """
     # The small tolerance keeps a 14.0-day study on one 14-day pump despite float noise.
     return max(1, math.ceil(study_days / duration_days - 1e-9))
 

@@ -1,10 +1,8 @@
 """What the checks share: limits with their sources, and the advisor's choices as fixes."""
 
-from lib.calc.advisor import PumpOption, pump_options
+from lib.calc.advisor import PumpOption
 from lib.formatting import format_number
 
-# Pumps must be out by 1.5x their nominal duration (Boston University IACUC guidance).
-SAFE_EXPLANT_FACTOR = 1.5
 # Lot sheets differ a little from nominal; more than this deserves a note.
 LOT_RATE_TOLERANCE = 0.10
 LOADING_TEMPERATURE_NOTE = "solubility counts at the loading temperature, about 23 °C"
@@ -28,7 +26,7 @@ def mg_per_ml(value: float) -> str:
 
 def workable(evaluation, catalog, compounds, keep) -> list[PumpOption]:
     """Ranked models that are not in conflict and pass ``keep`` (the advisor's order)."""
-    options = pump_options(evaluation.plan, catalog, compounds)
+    options = evaluation.pump_options
     return [option for option in options if option.verdict != "conflict" and keep(option)]
 
 

@@ -1,10 +1,9 @@
 """Checks of the pump: the animal's size, the study's length, safe explant, lot values."""
 
-from lib.calc.series import pumps_needed
+from lib.calc.series import EXPLANT_BY_FACTOR, pumps_needed
 from lib.checks.common import (
     LOT_RATE_TOLERANCE,
     REPLACE_AT_NOMINAL_END,
-    SAFE_EXPLANT_FACTOR,
     use_model,
     workable,
 )
@@ -79,7 +78,7 @@ def check_safe_explant(evaluation, catalog, compounds):
     if not evaluation.windows:
         return None
     last, duration = evaluation.windows[-1], evaluation.pump.duration_days
-    safe_end_day = last.start_day + SAFE_EXPLANT_FACTOR * duration
+    safe_end_day = last.explant_by_day
     if evaluation.plan.study_days <= safe_end_day + 1e-9:
         return None
     needed = pumps_needed(evaluation.plan.study_days, duration)
@@ -88,7 +87,8 @@ def check_safe_explant(evaluation, catalog, compounds):
         "conflict",
         "pumps_in_series",
         f"Pump {last.number} stays in until day {format_days(evaluation.plan.study_days)}, past "
-        f"1.5 x its nominal {format_days(duration)} days (day {format_days(safe_end_day)}): spent "
+        f"{EXPLANT_BY_FACTOR:g} x its nominal {format_days(duration)} days (day "
+        f"{format_days(safe_end_day)}): spent "
         "pumps swell and leak concentrated salt (Boston University IACUC guidance).",
         f"Set pumps in series to {needed} or leave it empty, so each pump is replaced at its "
         f"nominal end; or shorten the study to {format_days(safe_end_day)} days.",

@@ -16,13 +16,16 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from lib.calc.dosing import delivered_dose_mg_per_kg_per_day, fill_concentration_mg_per_ml
+from lib.calc.dosing import (
+    delivered_dose_mg_per_kg_per_day,
+    fill_concentration_mg_per_ml,
+    target_dose_mg_per_kg_per_day,
+)
 from lib.calc.growth import design_body_weight_g
 from lib.calc.series import PumpWindow
 from lib.cohort.animals import DEFAULT_GROUP, Animal, Cohort
 from lib.evaluate import Evaluation
 from lib.plan import Plan
-from lib.units import DOSE_UNITS, GRAMS_PER_KILOGRAM, convert_dose
 
 DOSE_COLUMNS = (
     "animal_id",
@@ -54,21 +57,6 @@ def design_weight_line(plan: Plan, window: PumpWindow) -> tuple[float, float]:
     )
     slope = (high - low) / (_PROBE_WEIGHTS_G[1] - _PROBE_WEIGHTS_G[0])
     return low - slope * _PROBE_WEIGHTS_G[0], slope
-
-
-def target_dose_mg_per_kg_per_day(plan: Plan, evaluation: Evaluation, weights_g) -> np.ndarray:
-    """The intended dose at each design weight: per-kg doses are the same for every animal,
-    per-animal doses spread over each animal's weight; a fixed concentration's target is the
-    dose it gives at the plan's design weight."""
-    weights_g = np.asarray(weights_g, dtype=float)
-    molecular_weight = evaluation.molecular_weight_g_per_mol
-    if plan.fixed_concentration_mg_per_ml is not None:
-        return np.full_like(weights_g, evaluation.design_dose_mg_per_kg_per_day)
-    if DOSE_UNITS[plan.dose_unit].per_kg:
-        dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
-        return np.full_like(weights_g, dose)
-    mass_mg_per_day = convert_dose(plan.dose, plan.dose_unit, "mg/day", None, molecular_weight)
-    return mass_mg_per_day / (weights_g / GRAMS_PER_KILOGRAM)
 
 
 def cohort_doses(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> pd.DataFrame:
@@ -108,7 +96,9 @@ def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.Da
     rows["dose_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
         rows["concentration_mg_per_ml"].to_numpy(), rate, design
     )
-    rows["target_dose_mg_per_kg_per_day"] = target_dose_mg_per_kg_per_day(plan, evaluation, design)
+    rows["target_dose_mg_per_kg_per_day"] = target_dose_mg_per_kg_per_day(
+        plan, design, molecular_weight, evaluation.design_dose_mg_per_kg_per_day
+    )
     rows["deviation_percent"] = 100.0 * (
         rows["dose_mg_per_kg_per_day"] / rows["target_dose_mg_per_kg_per_day"] - 1.0
     )

@@ -64,12 +64,20 @@ class Preparation:
 
 
 def smallest_weighable_mg(readability_mg: float, error_percent: float) -> float:
-    """0.82 x readability / allowed error (USP <41>: 820 x readability at 0.10 %)."""
+    """0.82 x readability / allowed error (USP <41>: 820 x readability at 0.10 %).
+
+    >>> round(smallest_weighable_mg(0.1, 1.0), 9)  # 0.82 x 0.1 mg / 0.01
+    8.2
+    """
     return 0.82 * readability_mg / (error_percent / 100.0)
 
 
 def round_volume_ul(volume_ul: float) -> float:
-    """Up to the next 10 uL, or 100 uL from 10 mL up (a pipette's or a cylinder's step)."""
+    """Up to the next 10 uL, or 100 uL from 10 mL up (a pipette's or a cylinder's step).
+
+    >>> round_volume_ul(1320.2), round_volume_ul(10_020.0)
+    (1330.0, 10100.0)
+    """
     step = 100.0 if volume_ul >= 10_000 else 10.0
     # Rounded first so float noise (540.0000001) does not cost a whole step.
     return math.ceil(round(volume_ul / step, 6)) * step

@@ -6,17 +6,12 @@ with every unit conversion written out.
 
 from lib.evaluate import Evaluation
 from lib.formatting import format_days, format_number
-from lib.plan import Plan
+from lib.plan import DESIGN_WEIGHT_LABELS, Plan
 from lib.units import DOSE_UNITS
 
 # How a unit's mass and time step become mg and days, written as a scientist would.
 MASS_CONVERSIONS = {1.0: "", 1e-3: " ÷ 1000 µg/mg", 1e-6: " ÷ 1,000,000 ng/mg"}
 TIME_CONVERSIONS = {1.0: "", 24.0: " × 24 h/day", 1440.0: " × 1440 min/day"}
-DESIGN_WEIGHT_WORDS = {
-    "implant": "the weight at implant",
-    "mid": "the weight at mid-infusion",
-    "mean": "the mean weight over the infusion",
-}
 
 
 def _number(value: float) -> str:
@@ -51,7 +46,7 @@ def _mass_step(plan: Plan, evaluation: Evaluation) -> tuple[str, str]:
             f"mg/day = {_number(evaluation.mass_flow_ug_per_hr)} µg/h (k₀)."
         )
     return "Mass per day", (
-        f"For {DESIGN_WEIGHT_WORDS[plan.design_weight]}, {evaluation.design_body_weight_g:g} g "
+        f"For {DESIGN_WEIGHT_LABELS[plan.design_weight]}, {evaluation.design_body_weight_g:g} g "
         f"= {_number(weight_kg)} kg: {_number(evaluation.design_dose_mg_per_kg_per_day)} "
         f"mg/kg/day × {_number(weight_kg)} kg = {_number(evaluation.mass_mg_per_day)} mg/day."
     )

@@ -2,10 +2,10 @@
 
 import os
 from dataclasses import replace
+from pathlib import Path
 
 import ipywidgets as widgets
 
-from lib.calc.advisor import rank_pumps
 from lib.documents.links import plan_from_query
 from lib.evaluate import evaluate
 from lib.findings import Finding
@@ -21,55 +21,8 @@ from lib.ui.render import findings_html, message_html
 from lib.ui.shared import html, row
 from lib.ui.teaching import TeachingPanel
 
-STYLE = """<style>
-.pd-app { font-family: Arial, Helvetica, sans-serif; font-size: 15px; color: #222; }
-.pd-section-title { font-weight: bold; font-size: 16px; border-bottom: 1px solid #ccc;
-  margin: 6px 0 4px 0; }
-.pd-label { font-size: 14px; }
-.pd-card { border: 1px solid #c9d6e8; border-radius: 6px; padding: 8px 14px; background: #f4f8fd; }
-.pd-caption { font-size: 13px; color: #555; text-transform: uppercase; letter-spacing: 0.04em; }
-.pd-big { font-size: 34px; font-weight: bold; color: #1f5fa8; line-height: 1.3; }
-.pd-small { font-size: 14px; color: #444; }
-.pd-formula-lines { font-family: Menlo, Consolas, monospace; font-size: 13.5px; margin: 6px 0;
-  line-height: 1.6; }
-.pd-finding { border-left: 6px solid; border-radius: 4px; padding: 6px 10px; margin: 4px 0;
-  line-height: 1.4; }
-.pd-finding-conflict { border-color: #b00020; background: #fdecee; }
-.pd-finding-caution { border-color: #c77700; background: #fff5e0; }
-.pd-finding-info { border-color: #1f5fa8; background: #eef4fb; }
-.pd-finding-none { border-color: #2e7d32; background: #edf7ee; }
-.pd-finding-suggestion { margin-top: 3px; }
-.pd-input-error { border: 2px solid #b00020; border-radius: 4px; padding: 6px 10px;
-  background: #fdecee; margin-bottom: 6px; }
-.pd-group { margin: 6px 0; }
-.pd-group-title { font-weight: bold; margin: 4px 0 2px 0; }
-.pd-badge { display: inline-block; width: 1.3em; height: 1.3em; line-height: 1.3em;
-  border-radius: 50%; text-align: center; color: white; font-weight: bold; font-size: 12px;
-  margin-right: 4px; }
-.pd-badge-conflict { background: #b00020; } .pd-badge-caution { background: #c77700; }
-.pd-badge-info { background: #1f5fa8; }
-.pd-badge-feasible, .pd-badge-none { background: #2e7d32; }
-.pd-flagged-conflict { outline: 3px solid #b00020; outline-offset: 1px; border-radius: 3px; }
-.pd-flagged-caution { outline: 3px solid #c77700; outline-offset: 1px; border-radius: 3px; }
-.pd-fix { background: #1f5fa8 !important; color: white !important; margin: 2px 6px 2px 0; }
-.pd-advisor-cells { display: flex; gap: 10px; align-items: baseline; font-size: 13.5px; }
-.pd-cell-wide { width: 8.5em; } .pd-cell { width: 8em; }
-.pd-reasons { color: #555; flex: 1; }
-.pd-verdict-conflict { color: #7a0015; } .pd-verdict-conflict .pd-reasons { color: #7a0015; }
-.pd-delivered-dose { font-size: 16px; margin-top: 4px; }
-.pd-share-link-value { width: 32em; max-width: 90%; margin-right: 6px; font-size: 13px; }
-.pd-download-button { margin: 2px 6px 2px 0; width: auto !important; padding: 0 10px; }
-.pd-scenario-text { background: #eef4fb; border-left: 6px solid #1f5fa8; padding: 6px 10px;
-  margin: 4px 0; }
-.pd-working-steps li { margin: 3px 0; line-height: 1.45; }
-.pd-table { border-collapse: collapse; font-size: 13.5px; margin: 4px 0; }
-.pd-table th, .pd-table td, .pd-calendar-rows td, .pd-calendar-rows th, .pd-solution td,
-.pd-solution th { border: 1px solid #c9d6e8; padding: 2px 8px; text-align: left; }
-.pd-calendar-rows, .pd-solution table { border-collapse: collapse; font-size: 13.5px; }
-.pd-outside { color: #b00020; font-weight: bold; }
-.pd-cohort { margin-top: 14px; border-top: 2px solid #c9d6e8; padding-top: 6px; }
-@media print { .pd-inputs .widget-slider { display: none; } }
-</style>"""
+# The page's own CSS, a file beside this module.
+STYLE = (Path(__file__).resolve().parent / "app.css").read_text(encoding="utf-8")
 
 
 def plan_from_environment(catalog: PumpCatalog) -> tuple[Plan, list[Finding]]:
@@ -90,6 +43,7 @@ class Dashboard(widgets.VBox):
 
     def __init__(
         self,
+        *,
         inputs: PlanInputs,
         summary: ResultSummary,
         findings: FindingList,
@@ -113,7 +67,7 @@ class Dashboard(widgets.VBox):
         )
         inputs.layout = widgets.Layout(flex="0 1 560px")
         columns = row([inputs, results])
-        super().__init__([html(STYLE), columns, cohort])
+        super().__init__([html(f"<style>{STYLE}</style>"), columns, cohort])
         self.add_class("pd-app")
         self.plan = None
         if link is not None:
@@ -158,13 +112,8 @@ class Dashboard(widgets.VBox):
         self._refresh_below(plan, evaluation)
 
     def _refresh_below(self, plan: Plan, evaluation) -> None:
-        try:
-            table = rank_pumps(plan, self.catalog, self.compounds)
-        except Exception as error:  # the page must never show a traceback
-            self.message.value = message_html(f"The pump advisor could not judge ({error}).")
-            return
         self.advisor.current_model = plan.pump_model
-        self.advisor.value = table
+        self.advisor.value = evaluation.advisor_table
         self.teaching.value = evaluation
         self.exports.value = plan
         self.cohort.show(plan, evaluation)  # last: a large cohort must not delay the rest

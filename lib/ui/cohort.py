@@ -8,56 +8,59 @@ import re
 
 import ipywidgets as widgets
 
-from lib.cohort.animals import Cohort, cohort_from_values
+from lib.cohort.animals import COHORT_SPECS, CONCENTRATION_MODES, Cohort, cohort_from_values
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.table import animals_to_text, parse_animals
-from lib.documents.calendar import calendar_to_csv, calendar_to_ics
-from lib.documents.study import (
+from lib.documents.calendar_files import calendar_to_csv, events_to_ics
+from lib.documents.sheets import (
     calendar_table_html,
     cohort_table_html,
-    cohort_to_csv,
+    deliveries_html,
+    groups_html,
     preparation_section,
-    preparation_sheet_html,
-    study_events,
+    preparation_sheet,
 )
+from lib.documents.study import cohort_csv, study_events
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
-from lib.ui.cohort_render import SHOWN_ROWS, SHOWN_SOLUTIONS, deliveries_html, groups_html
 from lib.ui.download import DownloadButton
 from lib.ui.render import findings_html
 from lib.ui.shared import WIDE_LABEL_STYLE, html, row
 
 MAX_UPLOAD_BYTES = 2_000_000
+# A page stays light: the CSV and the preparation sheet have every row and solution.
+SHOWN_ROWS = 200
+SHOWN_SOLUTIONS = 12
 PLACEHOLDER = (
     "Paste from a spreadsheet or type, one animal per line:\n"
     "animal_id  group  body_weight_g  [residual_volume_ul  elapsed_days]\n"
     "R01\tlow\t212.5\nR02\tlow\t230"
 )
-# Cohort field -> (CSS name, label, width) of its typed box.
+# Cohort field -> the CSS name of its typed box (its label is the field's declared one).
 SETTINGS = {
-    "dose_tolerance_percent": ("cohort-tolerance", "Dose tolerance ± %"),
-    "spare_pumps": ("cohort-spare-pumps", "Spare pumps per solution"),
-    "filling_loss_ul": ("cohort-filling-loss", "Filling loss (µL)"),
-    "overage_percent": ("cohort-overage", "Overage %"),
-    "balance_readability_mg": ("cohort-readability", "Balance reads (mg)"),
-    "weighing_error_percent": ("cohort-weighing-error", "Weighing error %"),
-    "rate_tolerance_percent": ("cohort-rate-tolerance", "Rate tolerance %"),
+    "dose_tolerance_percent": "cohort-tolerance",
+    "spare_pumps": "cohort-spare-pumps",
+    "filling_loss_ul": "cohort-filling-loss",
+    "overage_percent": "cohort-overage",
+    "balance_readability_mg": "cohort-readability",
+    "weighing_error_percent": "cohort-weighing-error",
+    "rate_tolerance_percent": "cohort-rate-tolerance",
 }
-MODES = [("One concentration per group", "group"), ("One per animal", "animal")]
+MODES = [(label, mode) for mode, label in CONCENTRATION_MODES.items()]
 
 
-def _setting(name: str, label: str, value) -> widgets.Text:
+def _setting(field: str, value) -> widgets.Text:
     box = widgets.Text(
         value=f"{value:g}",
-        description=label,
+        description=COHORT_SPECS[field].title,
         continuous_update=False,
         style=WIDE_LABEL_STYLE,
-        layout=widgets.Layout(width="15.5em"),
+        layout=widgets.Layout(width="19em"),
     )
-    box.add_class(f"pd-{name}")
+    box.add_class(f"pd-{SETTINGS[field]}")
     return box
 
 
@@ -95,10 +98,7 @@ class CohortPanel(widgets.VBox):
         self.mode.style.button_width = "15em"
         self.mode.add_class("pd-cohort-mode")
         defaults = Cohort()
-        self.settings = {
-            field: _setting(name, label, getattr(defaults, field))
-            for field, (name, label) in SETTINGS.items()
-        }
+        self.settings = {field: _setting(field, getattr(defaults, field)) for field in SETTINGS}
         for widget in (self.animals, self.mode, *self.settings.values()):
             widget.observe(lambda change: self.refresh(), "value")
         self.upload.observe(self._on_upload, "value")
@@ -223,7 +223,7 @@ class CohortPanel(widgets.VBox):
         self.table.value = cohort_table_html(result, SHOWN_ROWS)
         self.preparation.value = preparation_section(result, SHOWN_SOLUTIONS)
         self.calendar.value = calendar_table_html(self.events)
-        self.delivery.value = deliveries_html(result.deliveries)
+        self.delivery.value = deliveries_html(result.deliveries, SHOWN_ROWS)
 
     def _on_upload(self, change) -> None:
         if not change["new"]:
@@ -251,13 +251,13 @@ class CohortPanel(widgets.VBox):
     # -- files ----------------------------------------------------------------------------------
 
     def _cohort_csv(self) -> str:
-        return cohort_to_csv(self.result) if self.result else ""
+        return cohort_csv(self.result) if self.result else ""
 
     def _sheet(self) -> str:
-        return preparation_sheet_html(self.result, self.events) if self.result else ""
+        return preparation_sheet(self.result, self.events) if self.result else ""
 
     def _calendar_csv(self) -> str:
         return calendar_to_csv(self.events)
 
     def _ics(self) -> str:
-        return calendar_to_ics(self.events, self._plan).decode("utf-8")
+        return events_to_ics(self.events, self._plan).decode("utf-8")

@@ -58,6 +58,7 @@ class NumberField(widgets.HBox):
         self._moving_slider = False
         self.slider.observe(self._on_slider, "value")
         self.text.observe(self._on_text, "value")
+        self.label = label  # the field's declared label, as the page shows it
         super().__init__([_label(label), self.slider, self.text, html(unit)])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
@@ -135,6 +136,7 @@ class TextField(widgets.HBox):
         )
         self.text.add_class(f"pd-{name}-value")
         self.unit = html(unit)
+        self.label = label  # the field's declared label, as the page shows it
         super().__init__([_label(label), self.text, self.unit])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
@@ -163,6 +165,7 @@ class ChoiceField(widgets.HBox):
         self.dropdown = widgets.Dropdown(
             options=options, value=value, layout=CHOICE_LAYOUT, style=DESCRIPTION_STYLE
         )
+        self.label = label  # the field's declared label, as the page shows it
         super().__init__([_label(label), self.dropdown])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
@@ -189,6 +192,7 @@ class WeightsField(widgets.HBox):
             layout=widgets.Layout(width="14em", height="6em"),
         )
         self.text.add_class(f"pd-{name}-value")
+        self.label = label  # the field's declared label, as the page shows it
         super().__init__([_label(label), self.text])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
@@ -219,6 +223,7 @@ class DateField(widgets.HBox):
 
     def __init__(self, name: str, label: str):
         self.picker = widgets.DatePicker(layout=widgets.Layout(width="11em"))
+        self.label = label  # the field's declared label, as the page shows it
         super().__init__([_label(label), self.picker])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
@@ -242,6 +247,7 @@ class ManyChoiceField(widgets.HBox):
         self.select = widgets.SelectMultiple(
             options=options, layout=widgets.Layout(width="22em", height="8.5em")
         )
+        self.label = label  # the field's declared label, as the page shows it
         super().__init__([_label(label), self.select])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")

@@ -4,6 +4,8 @@ Two panels share the day axis: the delivered dose against its target on top, and
 below (body weight, the reservoir draining). Vertical lines across both mark the pumps' events.
 """
 
+from lib.calc.series import EXPLANT_BY_FACTOR
+from lib.checks.common import DRIFT_TOLERANCE_PERCENT
 from lib.evaluate import Evaluation
 from lib.formatting import format_days
 
@@ -13,12 +15,11 @@ TARGET_LINE = {"color": "#333333", "width": 2, "dash": "dash"}
 WEIGHT_LINE = {"color": "#c4620a", "width": 3}
 RESERVOIR_LINE = {"color": "#6a3d9a", "width": 3, "dash": "dot"}
 BAND_FILL = "rgba(11, 61, 145, 0.13)"
-BAND_FRACTION = 0.10
+# The band is the tolerance the drift check uses.
+BAND_FRACTION = DRIFT_TOLERANCE_PERCENT / 100
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#222222"}
 HEIGHT_PX, MARGIN_BOTTOM_PX = 520, 60
 PAGE = {"font": FONT, "height": HEIGHT_PX, "paper_bgcolor": "white", "plot_bgcolor": "white"}
-# A pump must be out by 1.5 x its nominal duration (Boston University IACUC, REFERENCE.md).
-EXPLANT_BY_FACTOR = 1.5
 # Marker kinds as (dash, colour, width). Labels of one day are joined in this order, and the
 # first kind styles the merged line.
 MARKER_STYLES = {
@@ -50,15 +51,30 @@ def _dose_traces(timecourse) -> list[dict]:
     low = (target * (1 - BAND_FRACTION)).tolist()
     high = (target * (1 + BAND_FRACTION)).tolist()
     band = {"legendgroup": "band", "fillcolor": BAND_FILL}
-    band_hover = "Target ±10 %: %{customdata:.3g}–%{y:.3g} mg/kg/day"
+    tolerance = f"{DRIFT_TOLERANCE_PERCENT:g} %"
+    band_hover = f"Target ±{tolerance}: " + "%{customdata:.3g}–%{y:.3g} mg/kg/day"
     delivered = timecourse["dose_mg_per_kg_per_day"].tolist()
     return [
         _trace("Delivered dose", delivered, "Delivered %{y:.3g} mg/kg/day", DOSE_LINE),
         _trace("Target", target.tolist(), "Target %{y:.3g} mg/kg/day", TARGET_LINE),
         # Two traces: the upper one fills down to the lower one and carries the hover.
-        _trace("target −10 %", low, None, {"width": 0}, showlegend=False, hoverinfo="skip", **band),
         _trace(
-            "target ±10 %", high, band_hover, {"width": 0}, fill="tonexty", customdata=low, **band
+            f"target −{tolerance}",
+            low,
+            None,
+            {"width": 0},
+            showlegend=False,
+            hoverinfo="skip",
+            **band,
+        ),
+        _trace(
+            f"target ±{tolerance}",
+            high,
+            band_hover,
+            {"width": 0},
+            fill="tonexty",
+            customdata=low,
+            **band,
         ),
     ]
 
@@ -82,8 +98,7 @@ def _events(evaluation: Evaluation) -> list[tuple[float, str, str]]:
         events.append((window.nominal_end_day, name, "nominal end"))
         if window.number > 1:
             events.append((window.start_day, f"pump {window.number} in", "replacement"))
-    explant_by = last.start_day + EXPLANT_BY_FACTOR * (last.nominal_end_day - last.start_day)
-    events.append((explant_by, f"explant-by ({EXPLANT_BY_FACTOR:g}×)", "explant-by"))
+    events.append((last.explant_by_day, f"explant-by ({EXPLANT_BY_FACTOR:g}×)", "explant-by"))
     if evaluation.catheter_lag_days > 0:
         lag = evaluation.catheter_lag_days
         events.append((lag, f"drug reaches catheter tip, day {format_days(lag)}", "catheter"))

@@ -1,0 +1,73 @@
+"""The one Jinja2 environment every HTML document renders through, with autoescape on.
+
+Templates and the print CSS are files in ``lib/documents/templates/``. Everything a template
+prints is escaped unless the template marks it ``|safe`` (as MNE-Python's html_templates do);
+numbers are printed through the filters below, as people read them.
+"""
+
+import functools
+from pathlib import Path
+
+import jinja2
+
+from lib.documents.calendar import clock_changes
+from lib.formatting import format_days, format_number
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def volume(volume_ul: float) -> str:
+    """A volume as a lab measures it: µL, or mL from 10 mL up.
+
+    >>> volume(770.0), volume(11200.0)
+    ('770 µL', '11.2 mL')
+    """
+    return f"{volume_ul / 1000:g} mL" if volume_ul >= 10_000 else f"{volume_ul:g} µL"
+
+
+def mass(mass_mg: float) -> str:
+    return f"{mass_mg:.4g} mg"
+
+
+def signed_percent(value: float) -> str:
+    """+9.5 %, -8.0 %, and 0.0 % rather than -0.0 % for a rounding of nothing."""
+    text = f"{value:+.1f} %"
+    return "0.0 %" if text in ("+0.0 %", "-0.0 %") else text
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 pump', '3 pumps'."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """Built once per process, on the first document."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        number=format_number,
+        days=format_days,
+        volume=volume,
+        mass=mass,
+        signed_percent=signed_percent,
+        plural=plural,
+        pyrepr=repr,  # every digit of a float, for data-* attributes that scripts read
+    )
+    environment.globals.update(clock_changes=clock_changes)
+    return environment
+
+
+def render(template: str, **context) -> str:
+    """The named template filled with the context."""
+    return environment().get_template(template).render(**context)
+
+
+def render_macro(template: str, macro: str, *arguments) -> str:
+    """One macro of a template, called with the arguments (a table the page shows)."""
+    return str(getattr(environment().get_template(template).module, macro)(*arguments))

@@ -1,0 +1,86 @@
+"""The preparation sheet for the bench, and the study's HTML tables the cohort panel shows.
+
+All render from ``templates/`` through the one Jinja2 environment (autoescape on); the panel and
+the sheets use the same macros, so a table reads the same on screen and on paper.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.cohort.animals import Cohort
+from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
+from lib.documents.calendar import CalendarEvent
+from lib.documents.render import render, render_macro
+from lib.documents.study import study_events
+from lib.plan import Plan
+from lib.tables.pumps import PumpCatalog, load_pump_catalog
+
+
+@dataclass(frozen=True)
+class SolutionSummary:
+    """One solution of a cohort: its animals, their weights and the spread of their doses."""
+
+    name: str
+    animals: int
+    lightest_g: float
+    heaviest_g: float
+    concentration_mg_per_ml: float
+    lowest_percent: float
+    highest_percent: float
+
+
+def preparation_sheet_html(plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None) -> str:
+    """A printable page for the bench: the solutions to make, then the calendar."""
+    evaluated = evaluate_cohort(plan, cohort, catalog or load_pump_catalog())
+    return preparation_sheet(evaluated, study_events(evaluated))
+
+
+def preparation_sheet(evaluated: CohortEvaluation, events: list[CalendarEvent]) -> str:
+    """The preparation sheet of an evaluated study and its calendar events."""
+    plan = evaluated.plan
+    title = f"Preparation sheet: {plan.compound} in {plan.vehicle}, model {plan.pump_model}"
+    return render("preparation_sheet.html.j2", title=title, evaluated=evaluated, events=events)
+
+
+def preparation_section(evaluated: CohortEvaluation, limit: int | None = None) -> str:
+    """Every solution of the study (or the first ``limit``), with the rounding rules said once."""
+    return render_macro("solutions.html.j2", "solutions", evaluated, limit)
+
+
+def calendar_table_html(events: list[CalendarEvent]) -> str:
+    """The study calendar as a table: when, what, and why."""
+    return render_macro("tables.html.j2", "calendar", events)
+
+
+def cohort_table_html(evaluated: CohortEvaluation, limit: int | None = None) -> str:
+    """Each animal's concentration, dose and deviation, those outside the tolerance marked;
+    with a ``limit``, the first rows and a count of the rest (a page stays light)."""
+    return render_macro("tables.html.j2", "doses", evaluated, limit)
+
+
+def groups_html(evaluated: CohortEvaluation) -> str:
+    """One row per solution: how many animals, their weights and the spread of their doses."""
+    if evaluated.doses.empty:
+        return ""
+    return render_macro("tables.html.j2", "groups", evaluated, solution_summaries(evaluated))
+
+
+def deliveries_html(deliveries: pd.DataFrame, limit: int) -> str:
+    """After explant: the mean rate and dose each pump delivered (the first ``limit`` rows)."""
+    return render_macro("tables.html.j2", "deliveries", deliveries, limit)
+
+
+def solution_summaries(evaluated: CohortEvaluation) -> list[SolutionSummary]:
+    return [
+        SolutionSummary(
+            name=str(solution),
+            animals=len(rows),
+            lightest_g=float(rows["body_weight_g"].min()),
+            heaviest_g=float(rows["body_weight_g"].max()),
+            concentration_mg_per_ml=float(rows["concentration_mg_per_ml"].iloc[0]),
+            lowest_percent=float(rows["deviation_percent"].min()),
+            highest_percent=float(rows["deviation_percent"].max()),
+        )
+        for solution, rows in evaluated.doses.groupby("solution", sort=False)
+    ]
