@@ -1,4 +1,4 @@
-"""Tests for lib/advisor.py: every model judged for a plan, the workable ones first.
+"""Tests for lib/calc/advisor.py: every model judged for a plan, the workable ones first.
 
 Worked by hand with REFERENCE section 2's nominal rates and baclofen's 4.3 mg/mL ceiling and
 2.0 mg/mL caution (section 4). C [mg/mL] = mass flow [ug/h] / rate [uL/h].

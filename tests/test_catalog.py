@@ -1,4 +1,4 @@
-"""Tests for lib/catalog.py: the shipped pump catalogue and every rule of the loader.
+"""Tests for lib/tables/pumps.py and reader.py: the shipped pump catalogue, each loader rule.
 
 Expected values come from shared/REFERENCE.md, section 2 (the brief's Table 1 and the
 weaker sources named there).

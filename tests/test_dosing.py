@@ -1,4 +1,4 @@
-"""Tests for lib/dosing.py: the governing formula (REFERENCE section 1) and its inverse.
+"""Tests for lib/calc/dosing.py: the governing formula (REFERENCE section 1) and its inverse.
 
 Concentration [mg/mL] = dose [mg/kg/day] x body weight [kg] / rate [mL/day], rate [mL/day] =
 rate [uL/h] x 24 / 1000; every expected value below is worked by hand from that.

@@ -1,4 +1,4 @@
-"""Tests for lib/export.py: saved JSON files and share-link queries, out and back in.
+"""Tests for lib/documents/saved.py and links.py: saved files and share links, out and back in.
 
 DESIGN.md: bad, unknown or missing parameters become findings and defaults, never exceptions; only
 a text that is not JSON at all may raise ValueError.

@@ -1,4 +1,4 @@
-"""Tests for lib/growth.py and lib/catheter.py: weight over time, design weights, catheter lag.
+"""Tests for lib/calc/growth.py and catheter.py: weight over time, design weights, catheter lag.
 
 Expected values worked by hand from REFERENCE sections 3 and 5 (cited per case).
 """

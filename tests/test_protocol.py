@@ -1,4 +1,4 @@
-"""Tests for lib/protocol.py: the printable protocol sheet of a plan.
+"""Tests for lib/documents/protocol.py: the printable protocol sheet of a plan.
 
 Expected values come from the shared REFERENCE.md: the brief's example (1.0 ug/h at 0.5 uL/h
 gives 2.0 mg/mL, section 1), model 2002 (200 uL, 14 days, section 2), explant by 1.5 x the nominal

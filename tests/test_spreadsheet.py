@@ -1,4 +1,4 @@
-"""Tests for lib/spreadsheet.py: CSV that re-reads exactly and never runs as a formula."""
+"""Tests for lib/documents/spreadsheet.py: CSV that re-reads exactly and never runs as a formula."""
 
 import csv
 import io

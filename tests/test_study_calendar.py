@@ -1,4 +1,4 @@
-"""Tests for lib/study_calendar.py: the study's dated steps, as events, CSV and iCalendar.
+"""Tests for lib/documents/calendar.py and calendar_files.py: the study's steps, CSV, iCalendar.
 
 Expected values are worked by hand from the shared REFERENCE.md section 2: model 2002 runs a
 nominal 14 days and primes 6 h (pump_specs.csv); a pump must be out by 1.5 x its nominal period

@@ -1,4 +1,4 @@
-"""Tests for lib/teaching.py and lib/scenarios.py: the working, and the worked scenarios."""
+"""Tests for lib/teaching/working.py and scenarios.py: the working, and the worked scenarios."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Tests for lib/timecourse.py: pumps in series and the dose time course of ``evaluate``.
+"""Tests for lib/calc/timecourse.py and series.py: pumps in series and the dose time course.
 
 Pump figures from REFERENCE section 2: model 2002 holds 200 uL at 0.5 uL/h (12 uL/day) for a
 nominal 14 days, so a full one runs dry after 200 / 12 = 16.67 days.
