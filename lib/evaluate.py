@@ -1,5 +1,6 @@
 """Turn a plan into everything the scientist needs to know about it."""
 
+import functools
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -109,7 +110,7 @@ class Evaluation:
         """The most concentrated fill of the series (later pumps of a growing animal)."""
         return max(self.pump_concentrations_mg_per_ml, default=self.concentration_mg_per_ml)
 
-    @property
+    @functools.cached_property  # read by the checks, the page and the documents
     def dose_range(self) -> "DoseRange | None":
         """Lowest and highest delivered dose from the drug's arrival to the end of the study."""
         table = self.timecourse

@@ -136,14 +136,17 @@ class Plan:
     outcome_measures: tuple[str, ...] = custom((), "Outcome measures", read_names, E)
     # The calendar: surgery time, the zone the times are in (None: local times without a zone),
     # priming time (None: the model's) and the study days of the outcome measurements.
-    implant_time: str = custom("09:00", "Implant time", read_time, E, unit="24 h")
-    time_zone: str | None = custom(None, "Time zone", read_time_zone, E, unit="IANA name")
+    implant_time: str = custom("09:00", "Implant time", read_time, E, hint="HH:MM, 24 h")
+    time_zone: str | None = custom(
+        None, "Time zone", read_time_zone, E, hint="Europe/London; empty: local time"
+    )
     priming_hours: float | None = number(
         None, "Priming", 0.0, 240.0, E, unit="h", hint="model's", optional=True
     )
     outcome_days: tuple[float, ...] = custom(
-        (), "Outcome on days", read_days, E, hint="0; 3; 7", minimum=0.0, maximum=3650.0, **FROM
-    )
+        (), "Outcome measures on", read_days, E, unit="days", hint="0; 3; 7", minimum=0.0,
+        maximum=3650.0, **FROM,
+    )  # fmt: skip
 
     def __post_init__(self):
         validate(self, PLAN_SPECS)

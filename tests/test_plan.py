@@ -197,5 +197,6 @@ def test_outcome_days_from_text_are_sorted_and_unique():
 
 
 def test_outcome_day_that_is_not_a_number_is_refused():
-    with pytest.raises(PlanError, match="Outcome on days: '3; seven' .*'seven' is not a day"):
+    rule = r"Outcome measures on \(days\): '3; seven' .*'seven' is not a day"
+    with pytest.raises(PlanError, match=rule):
         Plan(outcome_days="3; seven")

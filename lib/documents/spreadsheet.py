@@ -11,7 +11,7 @@ from typing import Any
 
 from lib.documents.saved import evaluation_results
 from lib.evaluate import Evaluation, evaluate
-from lib.plan import Plan
+from lib.plan import PLAN_SPECS, Plan
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +35,7 @@ UNIT_ENDINGS = (
 
 
 def unit_of(field: str) -> str:
-    """The unit a field's name carries, or '' (``dose`` carries its unit in ``dose_unit``)."""
+    """The unit a result's or a pump column's name carries, or '' (plan fields declare theirs)."""
     return next((unit for ending, unit in UNIT_ENDINGS if field.endswith(ending)), "")
 
 
@@ -78,7 +78,8 @@ def write_csv(rows) -> str:
 def _plan_rows(plan: Plan, evaluation: Evaluation) -> list[list[str]]:
     rows = [["section", "field", "value", "unit"]]
     for field, value in plan.to_dict().items():
-        unit = plan.dose_unit if field == "dose" else unit_of(field)
+        # A plan field's unit is its declaration's; the dose carries its own in dose_unit.
+        unit = plan.dose_unit if field == "dose" else PLAN_SPECS[field].unit
         rows.append(["plan", field, safe_cell(value), unit])
     for field, value in evaluation_results(evaluation).items():
         rows.append(["result", field, safe_cell(value), unit_of(field)])

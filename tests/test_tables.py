@@ -1,0 +1,77 @@
+"""Tests for lib/tables/reader.py on the small data files: every file is read by the one strict
+reader (a provenance line, typed cells, one row per key), and a bad one raises a TableError
+naming the file, line, row, column and value (the pump catalogue's rules: tests/test_catalog.py)."""
+
+import pytest
+
+from lib.errors import CatalogError, InputError, TableError
+from lib.tables.compounds import load_compound_table
+from lib.tables.presets import load_growth_presets
+from lib.tables.tubing import load_tubing
+
+COMPOUNDS = (
+    "# compounds.csv: test table, version 1, 2026-12-01\n"
+    "compound,vehicle,molecular_weight_g_per_mol,solubility_mg_per_ml,caution_above_mg_per_ml,"
+    "verified,source,notes\n"
+    "baclofen,water,213.66,4.3,2.0,yes,label,\n"
+)
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_tables_load():
+    assert load_compound_table().lookup("baclofen", "aCSF").solubility_mg_per_ml == 4.3
+    assert load_tubing()["PE-60"].volume_ul_per_cm == 4.566  # ALZET, Catheter use
+    assert load_growth_presets()["wistar_male_juvenile"].weights_g == (100.0, 250.0)
+
+
+def test_two_rows_for_one_compound_in_one_vehicle_are_refused_not_the_last_kept(tmp_path):
+    # Before: the second row silently replaced the first (7.5 mg/mL would have won).
+    text = COMPOUNDS + "Baclofen,Water,213.66,7.5,2.0,yes,another source,\n"
+    with pytest.raises(TableError) as caught:
+        load_compound_table(write(tmp_path, "compounds.csv", text))
+    message = str(caught.value)
+    assert "compounds.csv line 4 (row 2, compound Baclofen, vehicle Water)" in message
+    assert "row 1 (line 3) already defines them" in message
+
+
+def test_a_bad_compounds_file_raises_a_table_error_that_is_not_a_catalog_error(tmp_path):
+    text = COMPOUNDS.replace("4.3,", "-4.3,")
+    with pytest.raises(TableError) as caught:
+        load_compound_table(write(tmp_path, "compounds.csv", text))
+    assert not isinstance(caught.value, CatalogError)
+    assert isinstance(caught.value, InputError) and isinstance(caught.value, ValueError)
+    assert "column solubility_mg_per_ml has value '-4.3'" in str(caught.value)
+
+
+def test_a_compounds_file_without_its_provenance_line_is_refused(tmp_path):
+    with pytest.raises(TableError, match="line 1: .*provenance"):
+        load_compound_table(write(tmp_path, "compounds.csv", COMPOUNDS.split("\n", 1)[1]))
+
+
+def test_verified_must_say_yes_or_no(tmp_path):
+    text = COMPOUNDS.replace(",yes,label", ",probably,label")
+    with pytest.raises(TableError, match="verified has value 'probably'"):
+        load_compound_table(write(tmp_path, "compounds.csv", text))
+
+
+def test_a_tubing_without_a_volume_is_refused_naming_the_row(tmp_path):
+    text = "# catheters.csv: test, version 1\ntubing,volume_ul_per_cm,source\nPE-60,,ALZET\n"
+    with pytest.raises(TableError, match=r"line 3 \(row 1, tubing PE-60\): column volume"):
+        load_tubing(write(tmp_path, "catheters.csv", text))
+
+
+def test_two_weights_for_one_age_of_a_preset_are_refused(tmp_path):
+    header = "preset,label,species,age_days,body_weight_g,confidence,source\n"
+    row = "wistar,Wistar,rat,28,100,moderate,Tauer\n"
+    text = "# growth_presets.csv: test, version 1\n" + header + row + row.replace("100", "110")
+    with pytest.raises(TableError, match="preset wistar, age_days 28"):
+        load_growth_presets(write(tmp_path, "growth_presets.csv", text))
+
+
+def test_the_catalog_error_is_a_table_error():
+    assert issubclass(CatalogError, TableError) and issubclass(TableError, InputError)
