@@ -6,6 +6,15 @@ the rule the value breaks.
 
 from typing import Any
 
+SHOWN_CHARACTERS = 60  # a longer value is shortened where a message quotes it
+
+
+def shown_value(value: Any) -> str:
+    """The value as a message quotes it: its repr, shortened past 60 characters (a pasted page
+    of text must not come back whole in a message)."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + "…"
+
 
 class InputError(ValueError):
     """Something the user gave (a field's value, an animals table, a file) that cannot be used."""
@@ -17,7 +26,7 @@ class FieldError(InputError):
     def __init__(self, field: str, value: Any, rule: str, label: str | None = None):
         self.field, self.value, self.rule = field, value, rule
         self.label = label or field
-        super().__init__(f"{self.label}: {value!r} is not allowed; {rule}.")
+        super().__init__(f"{self.label}: {shown_value(value)} is not allowed; {rule}.")
 
 
 class PlanError(FieldError):

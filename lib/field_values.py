@@ -3,6 +3,7 @@ names and measured weights. Each takes the field's declaration (``lib.fields.Fie
 value as typed, saved or linked, and returns what the record keeps or raises the field's error.
 """
 
+import functools
 import re
 import zoneinfo
 from dataclasses import replace
@@ -29,8 +30,11 @@ def read_date(spec: FieldSpec, value: Any) -> str | None:
     if is_blank(value):
         return None
     rule = "enter a date as YYYY-MM-DD, from 1970 to 2199"
+    text = str(value).strip()
     try:
-        day = date.fromisoformat(str(value).strip())
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # ASCII digits only
+            raise ValueError(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise spec.refuse(value, rule) from None
     # Far enough from year 1 and 9999 that every date of a study stays a valid date.
@@ -41,25 +45,27 @@ def read_date(spec: FieldSpec, value: Any) -> str | None:
 
 def read_time(spec: FieldSpec, value: Any) -> str:
     """A wall-clock time (HH:MM, 24 h), kept as text like the implant date."""
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value).strip())
+    match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", str(value).strip())  # ASCII digits only
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         raise spec.refuse(value, "enter a time as HH:MM, for example 09:30")
     return f"{int(match[1]):02d}:{match[2]}"
 
 
 def read_time_zone(spec: FieldSpec, value: Any) -> str | None:
-    """An IANA zone name (Europe/London); empty means local times without a zone."""
+    """An IANA zone name (Europe/London); empty means local times without a zone. Only names of
+    the zone database are looked up: 'America' is a folder of it, not a zone."""
     if is_blank(value):
         return None
     name = str(value).strip()
-    try:
-        if len(name) > 64:  # longer than any zone name: not worth a lookup
-            raise ValueError(name)
-        zoneinfo.ZoneInfo(name)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+    if name not in zone_names():
         rule = "enter a zone name such as Europe/London or America/New_York, or leave it empty"
-        raise spec.refuse(value, rule) from None
+        raise spec.refuse(value, rule)
     return name
+
+
+@functools.cache
+def zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 def read_days(spec: FieldSpec, value: Any) -> tuple[float, ...]:

@@ -8,14 +8,18 @@ shared STYLE.md).
 """
 
 import dataclasses
-import math
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lib.errors import FieldError
+from lib.errors import FieldError, shown_value
+from lib.numbers import NumberTextError, parse_number
 
 SPEC = "spec"  # the metadata key of a field's declaration
+# Zero-width space, non-joiner, joiner, word joiner, byte-order mark: invisible in a box.
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -73,22 +77,40 @@ def validate(record: Any, specs: Mapping[str, FieldSpec]) -> None:
         object.__setattr__(record, name, spec.read(spec, getattr(record, name)))
 
 
-def read_fields(
-    specs: Mapping[str, FieldSpec], values: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[FieldError], list[str]]:
-    """Each value read once by its field's declaration: the values read, the errors of those
-    that cannot be, and the names that are not fields."""
-    accepted, errors, unknown = {}, [], []
+@dataclass(frozen=True)
+class Reading:
+    """Raw values read by their fields' declarations: what was read, what could not be, names
+    that are no field, and notes on what was cleaned (field, message)."""
+
+    accepted: dict[str, Any]
+    errors: list[FieldError]
+    unknown: list[str]
+    notes: list[tuple[str, str]]
+
+
+def read_fields(specs: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> Reading:
+    """Each value read once by its field's declaration. Zero-width characters (invisible, often
+    pasted with text from a web page or a PDF) are removed first, with a note."""
+    reading = Reading({}, [], [], [])
     for name, value in values.items():
         spec = specs.get(name)
         if spec is None:
-            unknown.append(str(name))
+            reading.unknown.append(str(name))
             continue
+        if isinstance(value, str) and ZERO_WIDTH.search(value):
+            cleaned = ZERO_WIDTH.sub("", value)
+            count = len(value) - len(cleaned)
+            message = (
+                f"{spec.title}: {count} invisible zero-width character{'s' * (count > 1)} "
+                f"removed from what was given; read as {shown_value(cleaned)}."
+            )
+            reading.notes.append((name, message))
+            value = cleaned
         try:
-            accepted[name] = spec.read(spec, value)
+            reading.accepted[name] = spec.read(spec, value)
         except FieldError as error:
-            errors.append(error)
-    return accepted, errors, unknown
+            reading.errors.append(error)
+    return reading
 
 
 def build(record_type: type, values: Mapping[str, Any]) -> Any:
@@ -107,39 +129,55 @@ def is_blank(value: Any) -> bool:
 
 
 def read_number(spec: FieldSpec, value: Any) -> float | int | None:
-    """A finite number within the field's bounds; blank is None where the field is optional."""
+    """A finite number within the field's bounds, read by ``parse_number`` (a decimal comma or
+    point); blank is None where the field is optional."""
     if spec.optional and is_blank(value):
         return None
-    low, high = spec.minimum, spec.maximum
-    if spec.whole:
-        rule = f"enter a whole number from {low:g} to {high:g}"
-        rule += ", or leave empty" if spec.optional else ""
-    else:
-        rule = f"enter a number {'from' if spec.low_inclusive else 'above'} {low:g} up to {high:g}"
-    if isinstance(value, bool):
-        raise spec.refuse(value, rule)
     try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: an int like 10**400
+        number = parse_number(value)
+    except NumberTextError as error:
+        rule = bounds_rule(spec) if error.out_of_range else f"{bounds_rule(spec)}; {error}"
         raise spec.refuse(value, rule) from None
-    too_low = number < low if spec.low_inclusive else number <= low
-    if not math.isfinite(number) or too_low or number > high:
-        raise spec.refuse(value, rule)
+    too_low = number < spec.minimum if spec.low_inclusive else number <= spec.minimum
+    if too_low or number > spec.maximum or (spec.whole and number != int(number)):
+        raise spec.refuse(value, bounds_rule(spec))
+    return int(number) if spec.whole else number
+
+
+def bounds_rule(spec: FieldSpec) -> str:
+    """What the field takes: 'enter a number above 0 up to 3650' (whole: 'from 1 to 100')."""
+    low, high = plain(spec.minimum), plain(spec.maximum)
     if spec.whole:
-        if number != int(number):
-            raise spec.refuse(value, rule)
-        return int(number)
-    return number
+        return f"enter a whole number from {low} to {high}" + (
+            ", or leave empty" if spec.optional else ""
+        )
+    return f"enter a number {'from' if spec.low_inclusive else 'above'} {low} up to {high}"
+
+
+def plain(number: float) -> str:
+    """A bound as people read it: 2000, 0.01, 1000000 (no exponent, no thousands separator,
+    which a decimal comma would make ambiguous)."""
+    return str(int(number)) if number == int(number) else f"{number:g}"
 
 
 def read_text(spec: FieldSpec, value: Any) -> str | None:
-    """Text of 1 up to ``max_length`` characters, stripped; blank is None where optional."""
+    """Text of 1 up to ``max_length`` characters, stripped, without control characters (a line
+    break in a name would split it in a table or a calendar file); blank is None where optional."""
     if spec.optional and is_blank(value):
         return None
     text = value.strip() if isinstance(value, str) else ""
     if not text or len(text) > spec.max_length:
         raise spec.refuse(value, f"enter a name of 1 to {spec.max_length} characters")
+    control = next((character for character in text if is_control(character)), None)
+    if control is not None:
+        name = unicodedata.name(control, "control character").lower()
+        raise spec.refuse(value, f"remove the {name} (U+{ord(control):04X}) from it")
     return text
+
+
+def is_control(character: str) -> bool:
+    """Control and format characters, and line and paragraph separators."""
+    return unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp")
 
 
 def read_choice(spec: FieldSpec, value: Any) -> str | None:

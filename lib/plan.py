@@ -186,17 +186,19 @@ def plan_from_values(
     field keeps its default and the finding is a caution; a name that is no field is a note.
     Missing fields take their defaults.
     """
-    accepted, errors, unknown = read_fields(PLAN_SPECS, values)
+    reading = read_fields(PLAN_SPECS, values)
     if keep_defaults:
-        invalid = {error.field: default_finding("invalid_field", error.field, str(error))
-                   for error in errors}  # fmt: skip
+        refused = {
+            e.field: default_finding("invalid_field", e.field, str(e)) for e in reading.errors
+        }
     else:
-        invalid = {error.field: input_finding(error) for error in errors}
-    invalid |= {name: unknown_finding(name) for name in unknown}
-    findings = [invalid[str(name)] for name in values if str(name) in invalid]
+        refused = {error.field: input_finding(error) for error in reading.errors}
+    refused |= {name: unknown_finding(name) for name in reading.unknown}
+    findings = [refused[str(name)] for name in values if str(name) in refused]
     if findings and not keep_defaults:
         return None, findings
-    return build(Plan, accepted), findings
+    notes = [Finding("value_cleaned", "info", name, text, "") for name, text in reading.notes]
+    return build(Plan, reading.accepted), findings + notes
 
 
 def input_finding(error: PlanError) -> Finding:

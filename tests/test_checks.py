@@ -418,7 +418,7 @@ BAD_INPUTS = [
     ("dose", -1.0, "Dose: -1.0 is not allowed"),
     ("body_weight_g", "abc", "Body weight at implant (g): 'abc' is not allowed"),
     ("study_days", float("nan"), "Study length (days): nan is not allowed"),
-    ("lot_rate_ul_per_hr", "0,5", "Lot pumping rate (µL/h): '0,5' is not allowed"),
+    ("lot_rate_ul_per_hr", "0.5 uL/h", "Lot pumping rate (µL/h): '0.5 uL/h' is not allowed"),
     ("species", "dog", "Species: 'dog' is not allowed"),
 ]
 

@@ -77,7 +77,9 @@ def optional(strategy):
 
 
 # Every field within its validator's limits (lib/plan.py VALIDATORS).
-names = st.text(max_size=100).map(str.strip).filter(bool)
+# Text a name can hold: any characters but control and format ones (refused, with a message).
+PRINTABLE = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
+names = st.text(PRINTABLE, max_size=100).map(str.strip).filter(bool)
 plans = st.builds(
     Plan,
     compound=names,
@@ -113,7 +115,9 @@ plans = st.builds(
         st.dates(date(1970, 1, 1), date(2199, 12, 31)).map(lambda day: day.isoformat())
     ),
     outcome_measures=st.lists(
-        st.text(max_size=30).map(str.strip).filter(lambda name: name and ";" not in name),
+        st.text(PRINTABLE, max_size=30)
+        .map(str.strip)
+        .filter(lambda name: name and ";" not in name),
         max_size=4,
         unique=True,
     ).map(tuple),

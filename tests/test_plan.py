@@ -5,6 +5,7 @@ import math
 
 import pytest
 
+from lib.errors import shown_value
 from lib.plan import Plan, PlanError
 
 # DESIGN.md: Plan() is the brief's intrathecal example (baclofen in aCSF, 1.0 ug/h, rat of
@@ -126,7 +127,7 @@ def test_bad_value_raises_plan_error_naming_field_label_and_value(field, value, 
         Plan(**{field: value})
     assert error.value.field == field
     assert str(error.value).startswith(f"{label}: ")
-    assert repr(value) in str(error.value)
+    assert shown_value(value) in str(error.value)  # shortened past 60 characters
 
 
 def test_plan_error_is_a_value_error():

@@ -77,7 +77,7 @@ BAD_VALUES = [
     ("study_days", -1),
     ("pumps_in_series", 0),
     ("pumps_in_series", 2.5),
-    ("lot_rate_ul_per_hr", "0,5"),
+    ("lot_rate_ul_per_hr", "0.5 uL/h"),
     ("lot_fill_volume_ul", -1),
     ("species", "dog"),
     ("route", "iv"),

@@ -90,8 +90,8 @@ def test_invalid_typed_weight_shows_a_message_and_keeps_the_last_result(app):
 
 
 def test_unparseable_lot_rate_names_the_field_and_the_text(app):
-    app.inputs.lot_rate.value = "0,5"
-    assert "Lot pumping rate (µL/h): &#x27;0,5&#x27; is not allowed" in app.message.value
+    app.inputs.lot_rate.value = "0.5 uL/h"
+    assert "Lot pumping rate (µL/h): &#x27;0.5 uL/h&#x27; is not allowed" in app.message.value
 
 
 def test_a_custom_compound_name_is_escaped_in_the_page(app):

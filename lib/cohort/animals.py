@@ -122,13 +122,14 @@ def cohort_from_values(
     Without ``keep_defaults`` (the panel) a value that cannot be read means no cohort and is a
     conflict; with it (a saved file) the field keeps its default and the finding is a caution.
     """
-    accepted, errors, unknown = read_fields(COHORT_SPECS, values)
-    refused = {error.field: _refused(error, keep_defaults) for error in errors}
-    refused |= {name: _unknown(name) for name in unknown}
+    reading = read_fields(COHORT_SPECS, values)
+    refused = {error.field: _refused(error, keep_defaults) for error in reading.errors}
+    refused |= {name: _unknown(name) for name in reading.unknown}
     findings = [refused[str(name)] for name in values if str(name) in refused]
-    if errors and not keep_defaults:
+    if reading.errors and not keep_defaults:
         return None, findings
-    return build(Cohort, accepted), findings
+    notes = [Finding("value_cleaned", "info", name, text, "") for name, text in reading.notes]
+    return build(Cohort, reading.accepted), findings + notes
 
 
 def _refused(error: CohortError, keep_defaults: bool) -> Finding:
