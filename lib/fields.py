@@ -19,6 +19,7 @@ from lib.numbers import NumberTextError, parse_number
 
 SPEC = "spec"  # the metadata key of a field's declaration
 # Zero-width space, non-joiner, joiner, word joiner, byte-order mark: invisible in a box.
+CONTROL_NAMES = {"\n": "line break", "\r": "carriage return", "\t": "tab"}
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -170,8 +171,8 @@ def read_text(spec: FieldSpec, value: Any) -> str | None:
         raise spec.refuse(value, f"enter a name of 1 to {spec.max_length} characters")
     control = next((character for character in text if is_control(character)), None)
     if control is not None:
-        name = unicodedata.name(control, "control character").lower()
-        raise spec.refuse(value, f"remove the {name} (U+{ord(control):04X}) from it")
+        name = CONTROL_NAMES.get(control) or unicodedata.name(control, "control character")
+        raise spec.refuse(value, f"remove the {name.lower()} (U+{ord(control):04X}) from it")
     return text
 
 

@@ -125,7 +125,7 @@ def test_a_bad_cohort_value_raises_plan_error_naming_the_field(field, value):
 
 def test_repeated_animal_ids_are_refused():
     with pytest.raises(CohortError, match="own ID"):
-        Cohort(animals=(Animal("R1"), Animal("R1")))
+        Cohort(animals=(Animal("R1", "low", 250.0), Animal("R1", "low", 260.0)))
 
 
 def test_from_dict_refuses_an_unknown_field():
@@ -148,6 +148,7 @@ def test_any_text_gives_animals_and_findings_never_an_error(text):
 
 def test_a_cell_too_long_to_read_is_a_finding_and_a_long_value_is_shortened():
     (_, (problem,)) = parse_animals("x" * 200_000)
-    assert problem.code == "invalid_animal_table" and "could not be read" in problem.message
+    # One line, one animal: what the csv module cannot read spoils that line only.
+    assert problem.code == "invalid_animal_row" and "could not be read" in problem.message
     (_, (problem,)) = parse_animals("R1," + "9" * 5000)
     assert problem.message == "Animals, line 1: weight (g) '" + "9" * 39 + "… is not allowed."

@@ -185,7 +185,9 @@ def test_the_sources_name_the_pump_and_compound_rows_and_the_rules():
 
 
 def test_the_share_query_is_printed_so_the_sheet_traces_to_its_plan():
-    assert "pump_model=2002" in read_sheet(Plan()).text("#plan-query")
+    # The link carries what differs from the default plan (the brief's example).
+    assert read_sheet(Plan(pump_model="2004")).text("#plan-query") == "pump_model=2004"
+    assert "default plan" in read_sheet(Plan()).text("#plan-query")
 
 
 CATHETER_SERIES = Plan(

@@ -30,7 +30,8 @@ class Animal:
 
     animal_id: str = custom(None, "animal ID", read_label, E, max_length=40)
     group: str = custom(DEFAULT_GROUP, "group", read_label, E, max_length=40)
-    body_weight_g: float = number(250.0, "weight", 1.0, 2000.0, E, unit="g", **FROM)
+    # No default: an animal without its weight is refused, never given one.
+    body_weight_g: float = number(None, "weight", 1.0, 2000.0, E, unit="g", **FROM)
     residual_volume_ul: float | None = number(
         None, "residual volume", 0.0, 10000.0, E, unit="µL", optional=True, **FROM
     )

@@ -1,12 +1,12 @@
 """The animals table as text: pasted from a spreadsheet, typed, or read from a CSV file."""
 
 import csv
-import io
 from dataclasses import fields
 from typing import Any
 
 from lib.cohort.animals import ANIMAL_SPECS, DEFAULT_GROUP, MAX_ANIMALS, Animal
-from lib.errors import CohortError
+from lib.errors import CohortError, shown_value
+from lib.fields import ZERO_WIDTH
 from lib.findings import Finding
 
 # Column names a table may use for each field (lower case, spaces and units stripped).
@@ -28,23 +28,34 @@ COLUMNS_BY_COUNT = {
 }
 
 
+MAX_TABLE_CHARACTERS = 1_000_000  # 5,000 animals at up to 200 characters a line
+MAX_TABLE_LINES = MAX_ANIMALS + 1_000  # and room for a header, comments and blank lines
+REQUIRED = ("body_weight_g",)  # a line without a weight is refused, never given one
+
+
 def parse_animals(text: str) -> tuple[tuple[Animal, ...], list[Finding]]:
-    """Animals from pasted or uploaded table text; each unreadable line becomes a finding."""
-    try:
-        rows = _rows(text)
-    except csv.Error as error:  # a cell longer than the csv module takes, for one
-        return (), [_unreadable(error)]
+    """Animals from pasted or uploaded table text; each unreadable line becomes a finding.
+
+    Each line is one animal: a cell is never continued on the next line, so a stray quote mark
+    spoils its own line only. Nothing is filled in: a line without a weight, or with more cells
+    than the table has columns, is refused and named.
+    """
+    text = str(text or "").removeprefix("\ufeff")
+    if len(text) > MAX_TABLE_CHARACTERS or text.count("\n") > MAX_TABLE_LINES:
+        return (), [_too_large(text)]
+    text, notes = _without_zero_width(text)
+    rows, problems = _rows(text)
     if not rows:
-        return (), []
+        return (), problems + notes
     columns, rows, header_problem = _columns(rows)
     if header_problem:
         return (), [header_problem]
-    animals, problems, seen = [], [], set()
+    animals, seen = [], set()
     for line_number, cells in rows:
         try:
             animal = _animal_from_cells(columns, cells, len(animals) + 1)
         except CohortError as error:
-            problems.append(_row_finding(line_number, error))
+            problems.append(_row_finding(line_number, error, columns, cells))
             continue
         if animal.animal_id in seen:
             problems.append(_row_finding(line_number, _repeated(animal)))
@@ -53,33 +64,25 @@ def parse_animals(text: str) -> tuple[tuple[Animal, ...], list[Finding]]:
         animals.append(animal)
     if len(animals) > MAX_ANIMALS:
         return (), [_too_many(len(animals))]
-    return tuple(animals), problems
+    return tuple(animals), problems + notes
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
+def _rows(text: str) -> tuple[list[tuple[int, list[str]]], list[Finding]]:
     """Non-empty lines split into cells: tabs (a spreadsheet paste), else ';' or ','."""
-    lines = str(text or "").splitlines()
+    lines = text.splitlines()
     sample = "\n".join(lines[:20])
     delimiter = "\t" if "\t" in sample else ";" if ";" in sample else ","
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-    rows = []
-    for line_number, cells in enumerate(reader, start=1):
+    rows, problems = [], []
+    for line_number, line in enumerate(lines, start=1):
+        try:
+            (cells,) = csv.reader([line], delimiter=delimiter, strict=True) or [[]]
+        except (csv.Error, ValueError) as error:  # an unclosed quote, a cell too long
+            problems.append(_unreadable_line(line_number, line, error))
+            continue
         cells = [cell.strip() for cell in cells]
         if any(cells) and not cells[0].startswith("#"):
-            rows.append((line_number, _decimal_points(cells, delimiter)))
-    return rows
-
-
-def _decimal_points(cells: list[str], delimiter: str) -> list[str]:
-    """'237,5' is a number where ',' does not separate cells (a European spreadsheet)."""
-    if delimiter == ",":
-        return cells
-    return [cell.replace(",", ".") if _is_decimal_comma(cell) else cell for cell in cells]
-
-
-def _is_decimal_comma(cell: str) -> bool:
-    whole, _, fraction = cell.partition(",")
-    return whole.lstrip("-").isdigit() and fraction.isdigit()
+            rows.append((line_number, cells))
+    return rows, problems
 
 
 def _canonical(cell: str) -> str | None:
@@ -103,18 +106,40 @@ def _columns(rows):
 
 
 def _animal_from_cells(columns, cells: list[str], position: int) -> Animal:
+    """The animal of one line; a missing weight or a cell past the last column is refused."""
+    if any(cells[len(columns) :]):
+        extra = next(cell for cell in cells[len(columns) :] if cell)
+        rule = f"give at most {len(columns)} cells on a line, one per column"
+        raise CohortError("cells", extra, rule, f"cell {len(columns) + 1}")
     values = {field: cell for field, cell in zip(columns, cells, strict=False) if field}
+    for field in REQUIRED:
+        if not values.get(field):
+            raise ANIMAL_SPECS[field].refuse("", "enter the animal's weight at implant")
     values.setdefault("animal_id", str(position))
-    values.setdefault("group", DEFAULT_GROUP)
-    if not values.get("group"):
-        values["group"] = DEFAULT_GROUP
+    values["group"] = values.get("group") or DEFAULT_GROUP
     return Animal(**values)
 
 
-def _row_finding(line_number: int, error: CohortError) -> Finding:
+def _without_zero_width(text: str) -> tuple[str, list[Finding]]:
+    cleaned = ZERO_WIDTH.sub("", text)
+    removed = len(text) - len(cleaned)
+    if not removed:
+        return text, []
+    message = f"Animals: {removed} invisible zero-width character{'s' * (removed > 1)} removed."
+    return cleaned, [Finding("value_cleaned", "info", "animals", message, "")]
+
+
+def _row_finding(line_number: int, error: CohortError, columns=None, cells=None) -> Finding:
     label = error.label
     shown = repr(error.value) if len(repr(error.value)) <= 42 else repr(error.value)[:40] + "…"
     message = f"Animals, line {line_number}: {label} {shown} is not allowed."
+    if error.value == "" and columns is not None:
+        named = ", ".join(ANIMAL_SPECS[column].title for column in columns if column)
+        given = len([cell for cell in cells if cell])
+        message = (
+            f"Animals, line {line_number}: {label} is missing (the line has {given} of the "
+            f"table's {len(columns)} columns: {named})."
+        )
     return Finding(
         "invalid_animal_row",
         "conflict",
@@ -139,10 +164,18 @@ def _header_finding(line_number: int, problem: str) -> Finding:
     return Finding("invalid_animal_table", "conflict", "animals", message, suggestion)
 
 
-def _unreadable(error: csv.Error) -> Finding:
-    message = f"Animals: the table could not be read ({error})."
-    suggestion = "Paste the cells from the spreadsheet, or save it as CSV and open that file."
-    return Finding("invalid_animal_table", "conflict", "animals", message, suggestion)
+def _unreadable_line(line_number: int, line: str, error: Exception) -> Finding:
+    message = f"Animals, line {line_number}: {shown_value(line)} could not be read ({error})."
+    suggestion = "Close or remove the quote mark on this line; the line was left out."
+    return Finding("invalid_animal_row", "conflict", "animals", message, suggestion)
+
+
+def _too_large(text: str) -> Finding:
+    message = (
+        f"Animals: the table has {len(text):,} characters on {text.count(chr(10)) + 1:,} lines; "
+        f"the planner reads up to {MAX_TABLE_CHARACTERS:,} characters ({MAX_ANIMALS:,} animals)."
+    )
+    return Finding("invalid_animal_table", "conflict", "animals", message, "Split the study.")
 
 
 def _too_many(count: int) -> Finding:

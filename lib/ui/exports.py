@@ -6,7 +6,7 @@ import re
 import ipywidgets as widgets
 
 from lib.cohort.animals import Cohort
-from lib.documents.links import binder_share_link, plan_to_query
+from lib.documents.links import MAX_QUERY_CHARACTERS, binder_share_link, plan_to_query
 from lib.documents.protocol import protocol_html
 from lib.documents.spreadsheet import plan_to_csv, timecourse_to_csv
 from lib.documents.study import study_from_json, study_to_json
@@ -40,8 +40,9 @@ class ExportPanel(widgets.VBox):
         self.upload.add_class("pd-import")
         self.upload.observe(self._on_upload, "value")
         self.message = html(css_class="pd-import-message")
-        self.share = ShareLink(query=plan_to_query(self._plan), binder_link=self._binder_link())
+        self.share = ShareLink()
         self.share.add_class("pd-share-link")
+        self._show_link()
         heading = html("<div class='pd-caption'>Save, open and share this plan</div>")
         buttons = row([*self.downloads, self.upload])
         super().__init__([heading, buttons, self.message, self.share])
@@ -102,15 +103,28 @@ class ExportPanel(widgets.VBox):
     @value.setter
     def value(self, plan: Plan) -> None:
         self._plan = plan
-        self.share.query = plan_to_query(plan)
-        self.share.binder_link = self._binder_link()
+        self._show_link()
 
-    def _binder_link(self) -> str:
+    def _show_link(self) -> None:
+        """The address bar and the link to copy follow the plan, unless it is too long for one."""
+        query = plan_to_query(self._plan)
+        if len(query) > MAX_QUERY_CHARACTERS:
+            self.share.message = (
+                f"This plan is too long for a link ({len(query):,} characters; a link holds "
+                f"{MAX_QUERY_CHARACTERS:,}): save it with 'Plan (JSON)' and send the file."
+            )
+            query = ""
+        else:
+            self.share.message = ""
+        self.share.query = query
+        self.share.binder_link = self._binder_link(query)
+
+    def _binder_link(self, query: str) -> str:
         host = os.environ.get("BINDER_LAUNCH_HOST")
         request = os.environ.get("BINDER_PERSISTENT_REQUEST")
-        if not (host and request):
+        if not (host and request) or self.share.message:
             return ""
-        return binder_share_link(plan_to_query(self._plan), host, request)
+        return binder_share_link(query, host, request)
 
     def on_import(self, callback) -> None:
         """Call ``callback(plan, cohort, findings)`` when a saved plan is opened."""
@@ -144,7 +158,7 @@ class ExportPanel(widgets.VBox):
                 "Choose the .json file this app saved."
             )
         try:
-            return study_from_json(bytes(upload["content"]).decode("utf-8"), self.catalog)
+            return study_from_json(bytes(upload["content"]).decode("utf-8-sig"), self.catalog)
         except (UnicodeDecodeError, ValueError):
             raise ValueError(
                 f"{name} is not a plan saved by this app (not UTF-8 JSON). "

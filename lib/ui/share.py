@@ -22,16 +22,24 @@ function render({ model, el }) {
     copy.textContent = "Copied";
     setTimeout(() => { copy.textContent = "Copy link"; }, 1500);
   });
+  const note = document.createElement("div");
+  note.className = "pd-share-link-message";
   const update = () => {
     const query = model.get("query");
-    history.replaceState(history.state, "", `${location.pathname}?${query}`);
-    box.value = model.get("binder_link") || `${location.origin}${location.pathname}?${query}`;
+    const address = query ? `${location.pathname}?${query}` : location.pathname;
+    history.replaceState(history.state, "", address);
+    box.value = model.get("binder_link") || `${location.origin}${address}`;
+    // A plan too long for a link: no link to copy, and the reason (the file carries it).
+    const message = model.get("message");
+    note.textContent = message;
+    box.style.display = copy.style.display = message ? "none" : "";
   };
-  model.on("change:query", update);
-  model.on("change:binder_link", update);
+  for (const name of ["query", "binder_link", "message"]) model.on(`change:${name}`, update);
   update();
-  el.append(box, copy);
-  return () => { model.off("change:query", update); model.off("change:binder_link", update); };
+  el.append(box, copy, note);
+  return () => {
+    for (const name of ["query", "binder_link", "message"]) model.off(`change:${name}`, update);
+  };
 }
 export default { render };
 """
@@ -44,3 +52,5 @@ class ShareLink(anywidget.AnyWidget):
     query = traitlets.Unicode("").tag(sync=True)
     # Set on Binder: the launch URL that opens this plan for anyone.
     binder_link = traitlets.Unicode("").tag(sync=True)
+    # Why there is no link (the plan is too long for one), shown in its place.
+    message = traitlets.Unicode("").tag(sync=True)
