@@ -54,7 +54,7 @@ ARM_RESPONSE_PROBE_JS = """expected => {
     });
     observer.observe(document.body,
         {subtree: true, childList: true, attributes: true, characterData: true});
-    document.querySelector('.pd-dose input').addEventListener('keydown', event => {
+    document.querySelector('.pd-dose-value input').addEventListener('keydown', event => {
         if (event.key === 'Enter' && probe.start === null) probe.start = performance.now();
     }, {capture: true});
 }"""
@@ -162,7 +162,7 @@ async def render(page, url: str, result: SessionResult, timeout_seconds: float) 
 async def change_dose(page, dose: float, result: SessionResult, timeout_seconds: float) -> None:
     """Type a dose, press Enter, and time it until the page shows the concentration it implies."""
     await page.evaluate(ARM_RESPONSE_PROBE_JS, dose * MG_PER_ML_PER_DOSE)
-    box = page.locator(".pd-dose input")
+    box = page.locator(".pd-dose-value input")
     await box.fill(f"{dose:g}", timeout=timeout_seconds * 1000)
     started = time.monotonic()
     await box.press("Enter", timeout=timeout_seconds * 1000)

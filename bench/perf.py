@@ -49,7 +49,7 @@ TIMEOUT_MS = 120_000
 # In the page: time from the Enter that sends a typed dose to the number and the plot changing.
 TIMING_JS = """() => {
   window.pdTiming = {};
-  const box = document.querySelector('.pd-dose input');
+  const box = document.querySelector('.pd-dose-value input');
   box.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') window.pdTiming = { start: performance.now() };
   }, true);
@@ -110,7 +110,7 @@ def input_latencies(page, totals: dict, changes: int) -> dict:
     for index in range(changes):
         dose = f"{1 + (index + 1) / 100:.2f}"
         before = totals["bytes"]
-        box = page.locator(".pd-dose input")
+        box = page.locator(".pd-dose-value input")
         box.fill(dose)
         box.press("Enter")
         page.wait_for_function(

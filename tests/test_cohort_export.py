@@ -23,6 +23,7 @@ from lib.documents.study import (
 )
 from lib.plan import Plan
 from lib.tables.pumps import load_pump_catalog
+from lib.ui.exports import MAX_UPLOAD_BYTES
 from tests.test_export import PRINTABLE
 
 CATALOG = load_pump_catalog()
@@ -53,9 +54,34 @@ def test_the_study_file_opens_again_exactly_and_the_plan_reader_still_reads_it()
     assert study_from_json(text, CATALOG) == (PLAN, COHORT, [])
     assert plan_from_json(text, CATALOG) == (PLAN, [])
     document = json.loads(text)
-    assert len(document["cohort_results"]["animals"]) == 3
+    # Tables: the column names once, a row per animal (or solution).
+    assert len(document["cohort"]["animals"]["rows"]) == 3
+    assert len(document["cohort_results"]["animals"]["rows"]) == 3
+    preparations = document["cohort_results"]["preparations"]
+    first = dict(zip(preparations["columns"], preparations["rows"][0], strict=True))
     # Group low: 2 pumps x 200 uL + 1 spare 200 + loss 100 = 700 uL, + 10 % = 770 uL.
-    assert document["cohort_results"]["preparations"][0]["volume_ul"] == 770.0
+    assert first["volume_ul"] == 770.0
+
+
+def test_a_study_file_of_version_0_2_0_with_animals_as_records_still_opens():
+    document = json.loads(study_to_json(PLAN, COHORT, CATALOG))
+    document["cohort"]["animals"] = [
+        {"animal_id": "R1", "group": "low", "body_weight_g": 210.0, "residual_volume_ul": 21.0,
+         "elapsed_days": 14.0},
+        {"animal_id": "R2", "group": "low", "body_weight_g": 250.0},
+        {"animal_id": "=HYPERLINK(1)", "group": "high", "body_weight_g": 280.0},
+    ]  # fmt: skip
+    assert study_from_json(json.dumps(document), CATALOG) == (PLAN, COHORT, [])
+
+
+def test_the_largest_study_file_opens_again_under_the_upload_limit():
+    # 5,000 animals, one solution each (per-animal mode), 4 pumps in series: 20,000 rows.
+    animals = tuple(Animal(f"R{n:04d}", f"g{n % 4}", 200.0 + n * 0.01) for n in range(5000))
+    cohort = Cohort(animals=animals, concentration_mode="animal")
+    plan = Plan(dose=0.5, dose_unit="mg/kg/day", study_days=56, pump_model="2002")
+    text = study_to_json(plan, cohort, CATALOG)
+    assert len(text.encode("utf-8")) < MAX_UPLOAD_BYTES
+    assert study_from_json(text, CATALOG) == (plan, cohort, [])
 
 
 def test_a_plan_file_without_a_cohort_opens_with_the_default_cohort():

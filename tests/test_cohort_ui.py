@@ -59,6 +59,18 @@ def test_the_preparation_and_calendar_follow_the_plan(app):
     assert "Preparation sheet" in download(app.cohort, "pd-export-preparation")
 
 
+def opened(file_open, name: str, data: bytes) -> None:
+    """What the browser sends when a file under the limit is chosen: its name and bytes."""
+    file_open._on_message(file_open, {"name": name, "size": len(data)}, [memoryview(data)])
+
+
+def test_a_file_over_the_limit_is_refused_where_it_was_chosen(app):
+    # The browser does not send it (lib/ui/guarded.py); the page says why.
+    app.exports.upload._on_message(app.exports.upload, {"refused": "big.json", "size": 25e6}, [])
+    assert "big.json is 25.0 MB" in app.exports.message.value
+    assert "nothing was sent" in app.exports.message.value
+
+
 def test_the_saved_file_carries_the_cohort_and_opens_it_again(app):
     app.inputs.value = Plan(dose=0.048, dose_unit="mg/kg/day")
     app.cohort.animals.value = TEN_RATS
@@ -68,8 +80,7 @@ def test_the_saved_file_carries_the_cohort_and_opens_it_again(app):
     assert json.loads(text)["cohort"]["concentration_mode"] == "animal"
     app.cohort.value = Cohort()
     assert app.cohort.animals.value == ""
-    upload = {"name": "study.json", "size": len(text), "content": text.encode()}
-    app.exports._on_upload({"new": (upload,)})
+    opened(app.exports.upload, "study.json", text.encode())
     assert app.cohort.value.concentration_mode == "animal"
     assert len(app.cohort.value.animals) == 10
     assert app.inputs.value == Plan(dose=0.048, dose_unit="mg/kg/day")
@@ -77,12 +88,10 @@ def test_the_saved_file_carries_the_cohort_and_opens_it_again(app):
 
 def test_an_uploaded_csv_fills_the_table_and_a_binary_file_is_refused(app):
     text = "animal,weight\nM1,24.5\nM2,26\n"
-    upload = {"name": "mice.csv", "size": len(text), "content": text.encode()}
-    app.cohort._on_upload({"new": (upload,)})
+    opened(app.cohort.upload, "mice.csv", text.encode())
     assert app.cohort.animals.value == text
     assert [a.animal_id for a in app.cohort.value.animals] == ["M1", "M2"]
-    binary = {"name": "mice.xlsx", "size": 4, "content": b"\xff\xfe\x00\x81"}
-    app.cohort._on_upload({"new": (binary,)})
+    opened(app.cohort.upload, "mice.xlsx", b"\xff\xfe\x00\x81")
     assert "mice.xlsx is not a UTF-8 text file" in app.cohort.message.value
     assert app.cohort.animals.value == text
 

@@ -177,6 +177,5 @@ def test_a_saved_file_with_a_byte_order_mark_opens():
 
     document = {"schema_version": 1, "plan": Plan(dose=2.0).to_dict()}
     content = ("\ufeff" + json.dumps(document)).encode("utf-8")
-    plan, _, findings = ExportPanel(CATALOG)._read({"name": "p.json", "size": len(content),
-                                                    "content": content})  # fmt: skip
+    plan, _, findings = ExportPanel(CATALOG)._read("p.json", content)
     assert plan == Plan(dose=2.0) and findings == []

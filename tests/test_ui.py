@@ -58,15 +58,29 @@ def test_every_plan_field_shown_by_the_inputs_reads_back_unchanged(app, plan):
     assert app.summary.value.plan == plan
 
 
-def test_slider_echo_within_a_step_does_not_overwrite_the_typed_weight(app):
-    app.inputs.body_weight.value = 237.5
-    app.inputs.body_weight.slider.value = 238.0  # the slider rounds to its 1 g step
-    assert app.inputs.body_weight.value == 237.5
+def browser_says(field, **content):
+    """A message from the field's browser side: what the scientist typed or slid."""
+    field._on_message(field, content, [])
 
 
-def test_moving_the_slider_a_whole_step_sets_the_typed_weight(app):
-    app.inputs.body_weight.slider.value = 260.0
-    assert app.inputs.body_weight.value == 260.0
+def test_a_typed_weight_is_kept_exactly_and_only_the_scientists_moves_change_it(app):
+    browser_says(app.inputs.body_weight, typed="237.5")
+    assert app.inputs.body_weight.value == "237.5"  # as typed; the plan reads it
+    assert app.summary.value.plan.body_weight_g == 237.5
+    # Showing a plan sends nothing to the kernel (no echo); a drag does, rounded to its step.
+    browser_says(app.inputs.body_weight, slid=259.7)
+    assert app.inputs.body_weight.value == 260.0 and app.summary.value.plan.body_weight_g == 260.0
+
+
+def test_a_decimal_comma_is_read_and_the_box_says_how(app):
+    browser_says(app.inputs.body_weight, typed="237,5")
+    assert app.summary.value.plan.body_weight_g == 237.5
+    assert app.inputs.body_weight.note == "read as 237.5 g"
+
+
+def test_a_log_slider_step_is_rounded_to_three_significant_figures(app):
+    browser_says(app.inputs.dose, slid=1.23456)
+    assert app.inputs.dose.value == 1.23
 
 
 def test_changing_the_dose_unit_keeps_the_same_physical_dose(app):

@@ -47,7 +47,10 @@ ANIMAL_SPECS = specs_of(Animal)
 
 
 def read_animals(spec, value: Any) -> tuple[Animal, ...]:
-    """Animals from a list of Animals or of their fields (a saved file), each ID once."""
+    """Animals from a list of Animals or of their fields, or a saved file's table (``columns``
+    and ``rows``), each ID once."""
+    if isinstance(value, Mapping) and set(value) == {"columns", "rows"}:
+        value = _table_records(spec, value)
     if not isinstance(value, list | tuple):
         raise spec.refuse(value, "give a list of animals")
     if len(value) > MAX_ANIMALS:
@@ -62,6 +65,22 @@ def read_animals(spec, value: Any) -> tuple[Animal, ...]:
             raise spec.refuse(animal.animal_id, "give each animal its own ID")
         seen.add(animal.animal_id)
     return animals
+
+
+def _table_records(spec, table: Mapping) -> list:
+    columns, rows = table["columns"], table["rows"]
+    if not isinstance(columns, list) or not isinstance(rows, list):
+        raise spec.refuse(table, "give the table as lists of columns and rows")
+    if any(not isinstance(row, list) or len(row) != len(columns) for row in rows):
+        raise spec.refuse(table, "give each row a value for every column")
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def animals_table(animals: tuple[Animal, ...]) -> dict[str, list]:
+    """The animals as a saved file keeps them: one list of column names, one row per animal
+    (about 40 bytes an animal, where a mapping per animal took 120)."""
+    columns = list(ANIMAL_SPECS)
+    return {"columns": columns, "rows": [[getattr(a, name) for name in columns] for a in animals]}
 
 
 def _animal_mapping(spec, value: Any) -> dict:
@@ -100,8 +119,9 @@ class Cohort:
         validate(self, COHORT_SPECS)
 
     def to_dict(self) -> dict[str, Any]:
+        """The cohort as a saved file keeps it: its settings, and its animals as a table."""
         values = asdict(self)
-        values["animals"] = [asdict(animal) for animal in self.animals]
+        values["animals"] = animals_table(self.animals)
         return values
 
     @classmethod

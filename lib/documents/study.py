@@ -5,6 +5,7 @@ the plan reader opens it too; ``study_from_json`` reads both parts back exactly.
 """
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,10 @@ from lib.formatting import format_number
 from lib.plan import Plan
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
+# A study file keeps the doses and preparations of up to this many rows (animals x pumps), so
+# that every file the app saves stays under its upload limit (lib/ui/exports.py): 20,000 rows
+# and their solutions are about 9 MB.
+MAX_SAVED_RESULT_ROWS = 20_000
 # The delivery columns the cohort table adds for animals with explant data.
 EXPLANT_COLUMNS = (
     "residual_volume_ul",
@@ -62,10 +67,7 @@ def preparation_document(preparation: Preparation) -> dict[str, Any]:
         "solution": preparation.solution,
         "concentration_mg_per_ml": preparation.concentration_mg_per_ml,
         "pumps": preparation.pumps,
-        "lines": [
-            {"item": line.item, "count": line.count, "volume_ul": line.volume_ul}
-            for line in preparation.lines
-        ],
+        "lines": [[line.item, line.count, line.volume_ul] for line in preparation.lines],
         "volume_ul": preparation.volume_ul,
         "mass_mg": preparation.mass_mg,
         "smallest_weighable_mg": preparation.smallest_weighable_mg,
@@ -74,18 +76,35 @@ def preparation_document(preparation: Preparation) -> dict[str, Any]:
     }
 
 
-def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-able mappings (numpy numbers and booleans become Python's)."""
-    return json.loads(table.to_json(orient="records", double_precision=15))
+def as_table(records: list[dict[str, Any]]) -> dict[str, list]:
+    """Records of the same fields as one list of columns and one row each: a saved file of 5,000
+    animals stays a few MB (records repeat every field name on every row)."""
+    columns = list(records[0]) if records else []
+    return {"columns": columns, "rows": [[record[name] for name in columns] for record in records]}
+
+
+def _table(frame: pd.DataFrame) -> dict[str, list]:
+    """A data frame as columns and rows (numpy numbers and booleans become Python's)."""
+    rows = json.loads(frame.to_json(orient="values", double_precision=15))
+    return {"columns": list(frame.columns), "rows": rows}
 
 
 def study_document(evaluated: CohortEvaluation, catalog: PumpCatalog) -> dict[str, Any]:
     document = plan_document(evaluated.plan, catalog, evaluated.evaluation)
     document["cohort"] = evaluated.cohort.to_dict()
+    findings = [finding.to_dict() for finding in evaluated.findings]
+    if len(evaluated.doses) > MAX_SAVED_RESULT_ROWS:
+        # The file must open again (its upload limit); the cohort CSV has every row.
+        note = (
+            f"{len(evaluated.doses):,} rows of doses (animals x pumps): more than the "
+            f"{MAX_SAVED_RESULT_ROWS:,} a study file keeps; the cohort CSV has them all."
+        )
+        document["cohort_results"] = {"left_out": note, "findings": findings}
+        return document
     document["cohort_results"] = {
-        "animals": _records(cohort_table(evaluated)),
-        "preparations": [preparation_document(item) for item in evaluated.preparations],
-        "findings": [finding.to_dict() for finding in evaluated.findings],
+        "animals": _table(cohort_table(evaluated)),
+        "preparations": as_table([preparation_document(p) for p in evaluated.preparations]),
+        "findings": findings,
     }
     return document
 
@@ -94,7 +113,28 @@ def study_to_json(plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None
     """The saved plan file with the cohort, its doses, preparations and findings."""
     catalog = catalog or load_pump_catalog()
     document = study_document(evaluate_cohort(plan, cohort, catalog), catalog)
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return dumps_with_rows_on_lines(document)
+
+
+def dumps_with_rows_on_lines(document: dict[str, Any]) -> str:
+    """JSON indented for a reader, with each table row on one line (indenting every value of
+    10,000 rows would make the file three times larger)."""
+    rows: list[str] = []
+
+    def mark(value):
+        if isinstance(value, dict) and set(value) == {"columns", "rows"}:
+            rows.extend(json.dumps(row, ensure_ascii=False) for row in value["rows"])
+            first = len(rows) - len(value["rows"])
+            return {
+                "columns": value["columns"],
+                "rows": [f"\0{n}" for n in range(first, len(rows))],
+            }
+        if isinstance(value, dict):
+            return {key: mark(item) for key, item in value.items()}
+        return value
+
+    text = json.dumps(mark(document), indent=2, ensure_ascii=False)
+    return re.sub(r'"\\u0000(\d+)"', lambda match: rows[int(match[1])], text)
 
 
 def study_from_json(

@@ -14,6 +14,7 @@ from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.ui.advisor import PumpAdvisor
 from lib.ui.cohort import CohortPanel
+from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
@@ -102,9 +103,16 @@ class Dashboard(widgets.VBox):
         try:
             evaluation = evaluate(plan, self.catalog, self.compounds)
         except Exception as error:  # the page must never show a traceback
+            LOG.exception("a plan could not be evaluated: %r", plan)
+            self._show_stale(f"This plan could not be evaluated ({error}).")
             self.message.value = message_html(f"This plan could not be evaluated ({error}).")
             return
-        self.plan, self.message.value = plan, ""
+        self.plan = plan
+        self._show_stale(None)
+        # Notes on how values were read (invisible characters removed, say); else nothing.
+        self.message.value = (
+            findings_html(problems, "How some entries were read") if problems else ""
+        )
         self.summary.value = evaluation
         self.findings.value = evaluation.findings
         self.inputs.flag(_worst_severity_by_field(evaluation.findings))
@@ -122,6 +130,13 @@ class Dashboard(widgets.VBox):
         heading = "Fix these entries: the results below are for the last valid plan"
         self.message.value = findings_html(problems, heading)
         self.inputs.flag({finding.field: "conflict" for finding in problems})
+        self._show_stale(
+            "Fix the entries marked above first: the file would be of an earlier plan."
+        )
+
+    def _show_stale(self, reason: str | None) -> None:
+        """No file of an earlier plan while the page shows entries that are no plan."""
+        self.exports.stale = self.cohort.stale = reason
 
 
 def _worst_severity_by_field(findings) -> dict[str, str]:

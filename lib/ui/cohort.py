@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from lib.cohort.animals import COHORT_SPECS, CONCENTRATION_MODES, Cohort, cohort_from_values
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
-from lib.cohort.table import animals_to_text, parse_animals
+from lib.cohort.table import MAX_TABLE_CHARACTERS, animals_to_text, parse_animals
 from lib.documents.calendar_files import calendar_to_csv, events_to_ics
 from lib.documents.sheets import (
     calendar_table_html,
@@ -26,7 +26,8 @@ from lib.findings import Finding
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
-from lib.ui.download import DownloadButton
+from lib.ui.download import LOG, DownloadButton, DownloadRefused
+from lib.ui.guarded import FileOpen, GuardedTextarea
 from lib.ui.render import findings_html
 from lib.ui.shared import WIDE_LABEL_STYLE, html, row
 
@@ -64,6 +65,13 @@ def _setting(field: str, value) -> widgets.Text:
     return box
 
 
+def _too_large(name: str, size: int) -> str:
+    return (
+        f"{name} is {size / 1e6:.1f} MB; an animals table is at most {MAX_UPLOAD_BYTES / 1e6:.0f} "
+        "MB (5,000 animals), so it was not read (nothing was sent)."
+    )
+
+
 def _stem(plan: Plan) -> str:
     name = re.sub(r"[^A-Za-z0-9]+", "-", f"{plan.compound}-{plan.pump_model}").strip("-")
     return f"pump-study-{name[:60] or 'plan'}"
@@ -75,6 +83,9 @@ class CohortPanel(widgets.VBox):
     def __init__(self, catalog: PumpCatalog, compounds: CompoundTable):
         self.catalog, self.compounds = catalog, compounds
         self._plan, self._evaluation, self._callbacks = None, None, []
+        # Why the files cannot be made now: the page's plan (stale) or the cohort (problem).
+        self.stale: str | None = None
+        self.problem: str | None = None
         self.result: CohortEvaluation | None = None
         self.events = []
         self._build_inputs()
@@ -83,16 +94,11 @@ class CohortPanel(widgets.VBox):
         self.add_class("pd-cohort")
 
     def _build_inputs(self) -> None:
-        self.animals = widgets.Textarea(
-            placeholder=PLACEHOLDER,
-            continuous_update=False,
-            layout=widgets.Layout(width="100%", height="9em"),
-        )
+        self.animals = GuardedTextarea(PLACEHOLDER, MAX_TABLE_CHARACTERS)
         self.animals.add_class("pd-cohort-animals")
-        self.upload = widgets.FileUpload(
-            accept=".csv,.tsv,.txt,text/csv", multiple=False, description="Animals from a CSV file"
+        self.upload = FileOpen(
+            "Animals from a CSV file", ".csv,.tsv,.txt,text/csv", MAX_UPLOAD_BYTES
         )
-        self.upload.layout.width = "auto"
         self.upload.add_class("pd-cohort-upload")
         self.mode = widgets.ToggleButtons(options=MODES, value="group")
         self.mode.style.button_width = "15em"
@@ -101,7 +107,8 @@ class CohortPanel(widgets.VBox):
         self.settings = {field: _setting(field, getattr(defaults, field)) for field in SETTINGS}
         for widget in (self.animals, self.mode, *self.settings.values()):
             widget.observe(lambda change: self.refresh(), "value")
-        self.upload.observe(self._on_upload, "value")
+        self.upload.on_open(self._on_open)
+        self.upload.on_refuse(lambda name, size: self._file_problem(_too_large(name, size)))
 
     def _build_outputs(self) -> None:
         self.message = html(css_class="pd-cohort-message")
@@ -191,6 +198,7 @@ class CohortPanel(widgets.VBox):
         if cohort is None:
             heading = "Fix these entries: the results below are for the last valid cohort"
             self.message.value = findings_html(problems, heading)
+            self.problem = "Fix the cohort's entries first: the files would be of an earlier one."
             return
         try:
             result = evaluate_cohort(
@@ -198,19 +206,14 @@ class CohortPanel(widgets.VBox):
             )
             events = study_events(result)
         except Exception as error:  # the page must never show a traceback
+            LOG.exception("the cohort could not be evaluated")
+            message = f"The cohort could not be evaluated ({error})."
             self.message.value = findings_html(
-                [
-                    Finding(
-                        "cohort_failed",
-                        "conflict",
-                        "animals",
-                        f"The cohort could not be evaluated ({error}).",
-                        "",
-                    )
-                ]
+                [Finding("cohort_failed", "conflict", "animals", message, "")]
             )
+            self.result, self.events, self.problem = None, [], message
             return
-        self.result, self.events = result, events
+        self.result, self.events, self.problem = result, events, None
         self._render(result, problems)
         for callback in self._callbacks:
             callback(cohort)
@@ -225,39 +228,45 @@ class CohortPanel(widgets.VBox):
         self.calendar.value = calendar_table_html(self.events)
         self.delivery.value = deliveries_html(result.deliveries, SHOWN_ROWS)
 
-    def _on_upload(self, change) -> None:
-        if not change["new"]:
+    def _on_open(self, name: str, data: bytes) -> None:
+        if len(data) > MAX_UPLOAD_BYTES:
+            self._file_problem(_too_large(name, len(data)))
             return
-        upload = change["new"][0]
-        self.upload.value = ()  # the same file can be chosen again
-        if upload["size"] > MAX_UPLOAD_BYTES:
-            self.message.value = findings_html(
-                [Finding("invalid_animal_table", "conflict", "animals",
-                         f"{upload['name']} is {upload['size']:,} bytes; an animals table is "
-                         "under 2 MB.", "Choose the CSV file of the animals.")]
-            )  # fmt: skip
-            return
-        try:
-            text = bytes(upload["content"]).decode("utf-8-sig")
+        try:  # a byte-order mark (Excel's "CSV UTF-8" writes one) is allowed
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            self.message.value = findings_html(
-                [Finding("invalid_animal_table", "conflict", "animals",
-                         f"{upload['name']} is not a UTF-8 text file.",
-                         "Save the sheet as CSV (UTF-8) and choose that file.")]
-            )  # fmt: skip
+            self._file_problem(f"{name} is not a UTF-8 text file.")
             return
         self.animals.value = text  # shown, editable, and read like typed text
 
+    def _file_problem(self, message: str) -> None:
+        suggestion = "Save the sheet as CSV (UTF-8) and choose that file."
+        finding = Finding("invalid_animal_table", "conflict", "animals", message, suggestion)
+        self.message.value = findings_html([finding])
+
     # -- files ----------------------------------------------------------------------------------
 
+    def _current(self) -> CohortEvaluation:
+        """The study the files are made of; refused while the entries shown are not it."""
+        reason = self.stale or self.problem
+        if reason or self.result is None:
+            raise DownloadRefused(reason or "There is no study to save yet.")
+        return self.result
+
+    def _dated_events(self):
+        self._current()
+        if not self.events:
+            raise DownloadRefused("Set the implant date first: it dates every step.")
+        return self.events
+
     def _cohort_csv(self) -> str:
-        return cohort_csv(self.result) if self.result else ""
+        return cohort_csv(self._current())
 
     def _sheet(self) -> str:
-        return preparation_sheet(self.result, self.events) if self.result else ""
+        return preparation_sheet(self._current(), self.events)
 
     def _calendar_csv(self) -> str:
-        return calendar_to_csv(self.events)
+        return calendar_to_csv(self._dated_events())
 
     def _ics(self) -> str:
-        return events_to_ics(self.events, self._plan).decode("utf-8")
+        return events_to_ics(self._dated_events(), self._plan).decode("utf-8")

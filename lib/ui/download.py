@@ -2,7 +2,12 @@
 
 The file is made in the kernel only when the button is pressed (not on every input change),
 sent as one message, and saved by the browser from a Blob (shared TECH_NOTES.md, Downloads).
+A file that cannot be made is never replaced by an older one: the button says why, beside it,
+and the reason goes to the server's log.
 """
+
+import logging
+import sys
 
 import anywidget
 import traitlets
@@ -15,9 +20,18 @@ function render({ model, el }) {
   button.className = "jupyter-button widget-button pd-download-button";
   button.textContent = model.get("label");
   button.title = model.get("hint");
-  button.addEventListener("click", () => model.send({ request: "file" }));
-  // The kernel answers a request with the file's text; the browser saves it from a Blob.
+  const note = document.createElement("span");
+  note.className = "pd-download-note";
+  button.addEventListener("click", () => {
+    note.textContent = "";
+    model.send({ request: "file" });
+  });
+  // The kernel answers a request with the file's text, or with why it cannot make it.
   const save = (message) => {
+    if (message.type === "refused") {
+      note.textContent = message.reason;
+      return;
+    }
     if (message.type !== "file") return;
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([message.content], { type: message.mime }));
@@ -28,17 +42,36 @@ function render({ model, el }) {
     setTimeout(() => URL.revokeObjectURL(link.href), 60000);
   };
   model.on("msg:custom", save);
-  el.append(button);
+  el.append(button, note);
   return () => model.off("msg:custom", save);
 }
 export default { render };
 """
 
 
+def _server_log() -> logging.Logger:
+    """A logger writing to the kernel's own stderr, which Voilà's server log shows."""
+    log = logging.getLogger("pump-dashboard")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.__stderr__)
+        handler.setFormatter(logging.Formatter("[pump-dashboard %(levelname)s] %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    return log
+
+
+LOG = _server_log()
+
+
+class DownloadRefused(Exception):
+    """A file that should not be made now; the message says why and what to do."""
+
+
 class DownloadButton(anywidget.AnyWidget):
     """A button that saves ``make_text()`` as ``make_filename()`` (both called on press)."""
 
     _esm = _ESM
+    _css = ".pd-download-note { color: #b00020; margin: 0 6px; }"
     label = traitlets.Unicode().tag(sync=True)
     # Not "tooltip": DOMWidget has one, and shadowing it stops the view from being created.
     hint = traitlets.Unicode("").tag(sync=True)
@@ -51,11 +84,13 @@ class DownloadButton(anywidget.AnyWidget):
     def _answer(self, widget, content, buffers) -> None:
         if content.get("request") != "file":
             return
-        self.send(
-            {
-                "type": "file",
-                "content": self.make_text(),
-                "filename": self.make_filename(),
-                "mime": self.mime,
-            }
-        )
+        try:
+            text, filename = self.make_text(), self.make_filename()
+        except DownloadRefused as refusal:
+            self.send({"type": "refused", "reason": str(refusal)})
+            return
+        except Exception as error:  # the page must never show a traceback, nor stay silent
+            LOG.exception("%s could not be made", self.label)
+            self.send({"type": "refused", "reason": f"{self.label} could not be made ({error})."})
+            return
+        self.send({"type": "file", "content": text, "filename": filename, "mime": self.mime})

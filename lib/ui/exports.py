@@ -12,12 +12,15 @@ from lib.documents.spreadsheet import plan_to_csv, timecourse_to_csv
 from lib.documents.study import study_from_json, study_to_json
 from lib.plan import Plan
 from lib.tables.pumps import PumpCatalog
-from lib.ui.download import DownloadButton
+from lib.ui.download import DownloadButton, DownloadRefused
+from lib.ui.guarded import FileOpen
 from lib.ui.render import caption_html, findings_html, message_html
 from lib.ui.share import ShareLink
 from lib.ui.shared import html, row
 
-MAX_UPLOAD_BYTES = 1_000_000
+# Every study file the app saves stays under this (lib/documents/study.py keeps at most 20,000
+# rows of results, about 9 MB); the server takes websocket messages up to 32 MiB (voila.json).
+MAX_UPLOAD_BYTES = 16_000_000
 
 
 def _file_stem(plan: Plan) -> str:
@@ -32,13 +35,14 @@ class ExportPanel(widgets.VBox):
     def __init__(self, catalog: PumpCatalog, plan: Plan | None = None):
         self.catalog, self._plan, self._import_callbacks = catalog, plan or Plan(), []
         self.cohort = Cohort()  # the dashboard keeps it current; files carry it with the plan
+        self.stale: str | None = None  # why the page's entries are no plan now (then no files)
         self.downloads = [self._button(*spec) for spec in self._download_specs()]
-        self.upload = widgets.FileUpload(
-            accept=".json,application/json", multiple=False, description="Open a saved plan (.json)"
+        self.upload = FileOpen(
+            "Open a saved plan (.json)", ".json,application/json", MAX_UPLOAD_BYTES
         )
-        self.upload.layout.width = "auto"
         self.upload.add_class("pd-import")
-        self.upload.observe(self._on_upload, "value")
+        self.upload.on_open(self._on_open)
+        self.upload.on_refuse(self._on_refuse)
         self.message = html(css_class="pd-import-message")
         self.share = ShareLink()
         self.share.add_class("pd-share-link")
@@ -89,12 +93,19 @@ class ExportPanel(widgets.VBox):
         button = DownloadButton(
             label,
             mime,
-            lambda: make(self._plan, self.catalog),
+            lambda: make(self._current(), self.catalog),
             lambda: _file_stem(self._plan) + ending,
             hint,
         )
         button.add_class(css_class)
         return button
+
+    def _current(self) -> Plan:
+        """The plan the files are made of; refused while the page shows entries it cannot use,
+        so that no file is of an earlier plan than the one on the screen."""
+        if self.stale:
+            raise DownloadRefused(self.stale)
+        return self._plan
 
     @property
     def value(self) -> Plan:
@@ -130,17 +141,13 @@ class ExportPanel(widgets.VBox):
         """Call ``callback(plan, cohort, findings)`` when a saved plan is opened."""
         self._import_callbacks.append(callback)
 
-    def _on_upload(self, change) -> None:
-        if not change["new"]:
-            return
-        upload = change["new"][0]
-        self.upload.value = ()  # the same file can be opened again
+    def _on_open(self, name: str, data: bytes) -> None:
         try:
-            plan, cohort, findings = self._read(upload)
+            plan, cohort, findings = self._read(name, data)
         except ValueError as error:
             self.message.value = message_html(str(error), note="")
             return
-        heading = f"Opened {upload['name']}"
+        heading = f"Opened {name}"
         self.message.value = (
             findings_html(findings, heading + ": notes on the file")
             if findings
@@ -149,18 +156,25 @@ class ExportPanel(widgets.VBox):
         for callback in self._import_callbacks:
             callback(plan, cohort, findings)
 
-    def _read(self, upload) -> tuple[Plan, Cohort, list]:
-        """The plan in an uploaded file; a ValueError names the file and what to do."""
-        name = upload["name"]
-        if upload["size"] > MAX_UPLOAD_BYTES:
-            raise ValueError(
-                f"{name} is {upload['size']:,} bytes; a saved plan is under 1 MB. "
-                "Choose the .json file this app saved."
-            )
-        try:
-            return study_from_json(bytes(upload["content"]).decode("utf-8-sig"), self.catalog)
+    def _on_refuse(self, name: str, size: int) -> None:
+        self.message.value = message_html(_too_large(name, size), note="")
+
+    def _read(self, name: str, data: bytes) -> tuple[Plan, Cohort, list]:
+        """The plan in an opened file; a ValueError names the file and what to do."""
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise ValueError(_too_large(name, len(data)))
+        try:  # a byte-order mark (Windows tools write one) is allowed
+            return study_from_json(data.decode("utf-8-sig"), self.catalog)
         except (UnicodeDecodeError, ValueError):
             raise ValueError(
                 f"{name} is not a plan saved by this app (not UTF-8 JSON). "
                 "Choose the .json file from 'Plan (JSON)'."
             ) from None
+
+
+def _too_large(name: str, size: int) -> str:
+    return (
+        f"{name} is {size / 1e6:.1f} MB; a plan saved by this app is at most "
+        f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB, so it was not opened (nothing was sent). "
+        "Choose the .json file from 'Plan (JSON)'."
+    )

@@ -1,11 +1,8 @@
-"""Input fields: a slider with a typed number beside it, and optional typed numbers.
+"""Input fields: typed text, menus, dates and lists, each labelled by its field's declaration.
 
-The typed number is the source of truth and the slider only a view of it: a slider rounds to
-its step (and in binary: 7.0 can come back as 7.000000000000001), and that echo must never
-overwrite what the scientist typed (shared TECH_NOTES.md).
+A number with a slider is its own widget, ``lib/ui/number_input.py``.
 """
 
-import math
 from datetime import date
 
 import ipywidgets as widgets
@@ -14,8 +11,6 @@ from lib.ui.shared import (
     CHOICE_LAYOUT,
     DESCRIPTION_STYLE,
     LABEL_LAYOUT,
-    SLIDER_LAYOUT,
-    SLIDER_STYLE,
     TEXT_LAYOUT,
     TEXT_STYLE,
     html,
@@ -24,99 +19,6 @@ from lib.ui.shared import (
 
 def _label(text: str) -> widgets.HTML:
     return html(f"<span class='pd-label'>{text}</span>", layout=LABEL_LAYOUT)
-
-
-class NumberField(widgets.HBox):
-    """A labelled slider and typed number for one plan field, with CSS class ``pd-<name>``."""
-
-    def __init__(self, name, label, value, minimum, maximum, step, unit="", log=False):
-        self.logarithmic = log
-        if log:
-            self.slider = widgets.FloatLogSlider(
-                value=value,
-                base=10,
-                min=math.log10(minimum),
-                max=math.log10(maximum),
-                step=step,
-                layout=SLIDER_LAYOUT,
-                style=SLIDER_STYLE,
-            )
-        else:
-            self.slider = widgets.FloatSlider(
-                value=value,
-                min=minimum,
-                max=maximum,
-                step=step,
-                layout=SLIDER_LAYOUT,
-                style=SLIDER_STYLE,
-            )
-        self.slider.readout = False
-        self.slider.add_class(f"pd-{name}-slider")
-        self.text = widgets.FloatText(value=value, layout=TEXT_LAYOUT, style=DESCRIPTION_STYLE)
-        self.text.add_class(f"pd-{name}-value")
-        self.step = step
-        self._moving_slider = False
-        self.slider.observe(self._on_slider, "value")
-        self.text.observe(self._on_text, "value")
-        self.label = label  # the field's declared label, as the page shows it
-        super().__init__([_label(label), self.slider, self.text, html(unit)])
-        self.add_class(f"pd-{name}")
-        self.add_class("pd-field")
-
-    @property
-    def value(self) -> float:
-        return self.text.value
-
-    def observe_value(self, callback) -> None:
-        """Call ``callback(change)`` when the typed value changes (the slider moves it)."""
-        self.text.observe(callback, "value")
-
-    @value.setter
-    def value(self, number: float) -> None:
-        self.text.value = number
-
-    def set_range(self, minimum: float, maximum: float, step: float) -> None:
-        """New slider bounds; the typed value is kept (the slider shows it clamped)."""
-        self._moving_slider = True
-        try:
-            with self.slider.hold_trait_notifications():
-                self.slider.min, self.slider.max, self.slider.step = minimum, maximum, step
-            self.step = step
-            self.slider.value = min(max(self.text.value, minimum), maximum)
-        finally:
-            self._moving_slider = False
-
-    def _bounds(self) -> tuple[float, float]:
-        """The slider's range in value units (a log slider keeps exponents)."""
-        if self.logarithmic:
-            return self.slider.base**self.slider.min, self.slider.base**self.slider.max
-        return self.slider.min, self.slider.max
-
-    def _distance_in_steps(self, slider_value: float, typed_value: float) -> float:
-        if not self.logarithmic:
-            return abs(slider_value - typed_value) / self.step
-        if slider_value <= 0 or typed_value <= 0:
-            return math.inf
-        return abs(math.log10(slider_value) - math.log10(typed_value)) / self.step
-
-    def _on_text(self, change) -> None:
-        self._moving_slider = True
-        try:
-            # The slider clamps to its range; the typed value stays as typed.
-            low, high = self._bounds()
-            self.slider.value = min(max(change["new"], low), high)
-        finally:
-            self._moving_slider = False
-
-    def _on_slider(self, change) -> None:
-        if self._moving_slider:
-            return
-        # Less than one step away is the slider's rounding echo, not the scientist's move.
-        if self._distance_in_steps(change["new"], self.text.value) < 0.999:
-            return
-        self.text.value = (
-            float(f"{change['new']:.3g}") if self.logarithmic else round(change["new"], 6)
-        )
 
 
 class TextField(widgets.HBox):

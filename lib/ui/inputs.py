@@ -3,6 +3,7 @@
 import ipywidgets as widgets
 
 from lib.formatting import format_days, format_number
+from lib.numbers import NumberTextError, parse_number
 from lib.plan import OUTCOME_MEASURES, PLAN_SPECS, TYPICAL_WEIGHTS_G, WEIGHT_SLIDERS, Plan
 from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
 from lib.tables.presets import shipped_growth_presets
@@ -12,10 +13,10 @@ from lib.ui.fields import (
     ChoiceField,
     DateField,
     ManyChoiceField,
-    NumberField,
     TextField,
     WeightsField,
 )
+from lib.ui.number_input import NumberInput
 from lib.ui.render import preset_note_html
 from lib.ui.shared import SECTION_LAYOUT, html
 from lib.units import convert_dose
@@ -75,11 +76,11 @@ def _css_name(field: str) -> str:
     return FIELD_INPUTS[field].replace("_", "-")
 
 
-def number_field(field: str, value: float) -> NumberField:
+def number_field(field: str, value: float) -> NumberInput:
     """A slider with a typed number, from the field's declaration (range, step, unit)."""
     spec = PLAN_SPECS[field]
     low, high, step = spec.slider
-    return NumberField(_css_name(field), spec.label, value, low, high, step, spec.unit, spec.log)
+    return NumberInput(_css_name(field), spec.label, value, low, high, step, spec.unit, spec.log)
 
 
 def text_field(field: str) -> TextField:
@@ -352,7 +353,8 @@ class PlanInputs(widgets.VBox):
         minimum, maximum, step = WEIGHT_SLIDERS[species]
         typical = TYPICAL_WEIGHTS_G[species]
         self.body_weight.set_range(minimum, maximum, step)
-        if not keep_weight and not minimum <= self.body_weight.value <= maximum:
+        weight = _number_in(self.body_weight.value)
+        if not keep_weight and weight is not None and not minimum <= weight <= maximum:
             self.body_weight.value = typical
 
     def _on_dose_unit(self, change) -> None:
@@ -369,19 +371,23 @@ class PlanInputs(widgets.VBox):
         self._notify()
 
     def _converted_dose(self, from_unit: str, to_unit: str) -> float:
-        return convert_dose(
-            self.dose.value,
-            from_unit,
-            to_unit,
-            self.body_weight.value,
-            self._molecular_weight_g_per_mol(),
-        )
+        dose = _number_in(self.dose.value)
+        if dose is None:
+            raise ValueError("no dose to convert")
+        weight = _number_in(self.body_weight.value)
+        return convert_dose(dose, from_unit, to_unit, weight, self._molecular_weight_g_per_mol())
 
     def _molecular_weight_g_per_mol(self) -> float | None:
-        try:
-            return float(self.molecular_weight.value)
-        except ValueError:
-            return self.compounds.molecular_weight_g_per_mol(self.compound.value)
+        typed = _number_in(self.molecular_weight.value)
+        return typed or self.compounds.molecular_weight_g_per_mol(self.compound.value)
+
+
+def _number_in(value) -> float | None:
+    """The number a field holds (typed text read as the plan reads it), or None."""
+    try:
+        return parse_number(value)
+    except NumberTextError:
+        return None
 
 
 def _ensure_option(dropdown: widgets.Dropdown, value: str) -> None:

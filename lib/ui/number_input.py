@@ -1,0 +1,201 @@
+"""A typed number with a slider beside it, as one widget whose browser side sends only what the
+scientist does.
+
+The kernel holds the value and the browser shows it. The browser sends a message only when the
+scientist types (on Enter or on leaving the box) or drags the slider, never when the kernel changed
+what it shows: so no late echo of an old value can overwrite a plan that was just loaded (the race
+of issue 19, where ipywidgets' slider sent its rounding of the previous value back after a
+scenario had set a new one). What was typed reaches the kernel as text, and ``lib.numbers`` reads
+it (a decimal comma or point), so the browser never drops a comma or refuses a letter unseen.
+"""
+
+import math
+
+import anywidget
+import traitlets
+
+from lib.numbers import NumberTextError, parse_number
+
+_ESM = r"""
+function render({ model, el }) {
+  const label = document.createElement("span");
+  label.className = "pd-label";
+  const slider = document.createElement("input");
+  slider.type = "range";
+  slider.className = `pd-slider ${model.get("name")}-slider`;
+  // The class on a wrapper, as ipywidgets puts it: `.pd-dose-value input` finds the box.
+  const wrapper = document.createElement("span");
+  wrapper.className = `pd-entry ${model.get("name")}-value`;
+  const box = document.createElement("input");
+  box.type = "text";
+  box.inputMode = "decimal";
+  box.autocomplete = "off";
+  box.spellcheck = false;
+  wrapper.append(box);
+  const unit = document.createElement("span");
+  unit.className = "pd-unit";
+  const note = document.createElement("span");
+  note.className = "pd-entry-note";
+  // A log slider moves in powers of ten: its position is log10 of the value.
+  const toSlider = (value) => (model.get("log") ? Math.log10(value) : value);
+  const fromSlider = (position) => (model.get("log") ? 10 ** position : position);
+  let editing = false;  // typed into since the last value was sent: keep what is being typed
+  const show = () => {
+    label.textContent = model.get("label");
+    unit.textContent = model.get("unit");
+    note.textContent = model.get("note");
+    slider.style.display = model.get("slider") ? "" : "none";
+    slider.min = toSlider(model.get("low"));
+    slider.max = toSlider(model.get("high"));
+    slider.step = model.get("step");
+    slider.value = toSlider(model.get("position"));
+    if (!editing) box.value = model.get("text");
+  };
+  box.addEventListener("input", () => { editing = true; });
+  // "change": on Enter, or on leaving the box after typing; never for a value the kernel set.
+  box.addEventListener("change", () => {
+    editing = false;
+    model.send({ typed: box.value });
+  });
+  // A drag sends its steps, at most one each 50 ms, and always its last one.
+  let timer = null;
+  const slide = () => {
+    timer = null;
+    model.send({ slid: fromSlider(Number(slider.value)) });
+  };
+  slider.addEventListener("input", () => { timer ??= setTimeout(slide, 50); });
+  slider.addEventListener("change", () => { clearTimeout(timer); slide(); });
+  const names = ["text", "position", "note", "label", "unit", "low", "high", "step", "slider"];
+  for (const name of names) model.on(`change:${name}`, show);
+  // anywidget applies a widget's CSS classes once (anywidget issue 618): later ones, such as
+  // the outline a finding puts on the field, are applied here.
+  let applied = model.get("_dom_classes");
+  const classes = () => {
+    for (const name of applied) el.classList.remove(name);
+    applied = model.get("_dom_classes");
+    for (const name of applied) el.classList.add(name);
+  };
+  model.on("change:_dom_classes", classes);
+  show();
+  el.classList.add("pd-number-input");
+  el.append(label, slider, wrapper, unit, note);
+  return () => {
+    for (const name of names) model.off(`change:${name}`, show);
+    model.off("change:_dom_classes", classes);
+  };
+}
+export default { render };
+"""
+
+_CSS = """
+.pd-number-input { display: flex; align-items: center; gap: 4px; margin: 2px 0; flex-wrap: wrap; }
+.pd-number-input .pd-label { width: 11em; flex: none; }
+.pd-number-input .pd-slider { width: 14em; flex: none; }
+.pd-number-input .pd-entry input { width: 7em; font: inherit; padding: 2px 4px; }
+.pd-number-input .pd-entry-note { color: #555; font-size: 13px; }
+"""
+
+
+class NumberInput(anywidget.AnyWidget):
+    """One number field: ``value`` is what the scientist gave last (a number, or the text typed,
+    unread); ``observe_value(callback)`` calls back after each change."""
+
+    _esm = _ESM
+    _css = _CSS
+    name = traitlets.Unicode().tag(sync=True)
+    label = traitlets.Unicode().tag(sync=True)
+    unit = traitlets.Unicode().tag(sync=True)
+    text = traitlets.Unicode().tag(sync=True)  # what the box shows
+    note = traitlets.Unicode().tag(sync=True)  # how a typed text was read: "read as 2.5 g"
+    position = traitlets.Float(1.0).tag(sync=True)  # the slider's value, in the field's units
+    low = traitlets.Float(1.0).tag(sync=True)
+    high = traitlets.Float(10.0).tag(sync=True)
+    step = traitlets.Float(1.0).tag(sync=True)  # a log slider's step is in powers of ten
+    log = traitlets.Bool(False).tag(sync=True)
+    slider = traitlets.Bool(True).tag(sync=True)
+
+    def __init__(self, name, label, value, low, high, step, unit="", log=False):
+        super().__init__(name=f"pd-{name}", label=label, unit=unit, log=log)
+        self.set_range(low, high, step)
+        self._callbacks, self._entry = [], value
+        self.value = value
+        self.on_msg(self._on_message)
+        self.add_class(f"pd-{name}")
+        self.add_class("pd-field")
+
+    @property
+    def value(self):
+        return self._entry
+
+    @value.setter
+    def value(self, value) -> None:
+        """Set the value from the kernel (a plan shown): the browser shows it and sends nothing
+        back for it; the callbacks hear of it as of any change."""
+        self._entry = value
+        self.note = ""
+        self.text = exact(value) if isinstance(value, int | float) else str(value)
+        self._follow(value)
+        self._changed()
+
+    def observe_value(self, callback) -> None:
+        """Call ``callback(change)`` after the scientist, or the kernel, changes the value."""
+        self._callbacks.append(callback)
+
+    def set_range(self, low: float, high: float, step: float) -> None:
+        """New slider bounds (a species' weights); the value stays as it is."""
+        self.low, self.high, self.step = low, high, step
+        self._follow(self._entry if hasattr(self, "_entry") else low)
+
+    def _follow(self, value) -> None:
+        """The slider shows a number within its range; text that is no number leaves it."""
+        try:
+            number = parse_number(value)
+        except NumberTextError:
+            return
+        self.position = min(max(number, self.low), self.high)
+        if self.log:  # the range cannot reach zero or below
+            self.position = max(self.position, self.low)
+
+    def _on_message(self, widget, content, buffers) -> None:
+        if "typed" in content:
+            self._typed(str(content["typed"])[:1000])
+        elif isinstance(content.get("slid"), int | float) and math.isfinite(content["slid"]):
+            self._slid(float(content["slid"]))
+
+    def _typed(self, text: str) -> None:
+        """What was typed, kept as typed: the plan's reader reads it and names any problem."""
+        self._entry, self.text = text, text
+        self._follow(text)
+        self.note = self._read_as(text)
+        self._changed()
+
+    def _slid(self, number: float) -> None:
+        """A slider step, rounded as the slider shows it: 3 significant figures on a log
+        slider, the step on a straight one."""
+        if self.log:
+            number = float(f"{number:.3g}")
+        else:
+            number = round(round(number / self.step) * self.step, 6)
+        self._entry, self.note = number, ""
+        self.text = exact(number)
+        self.position = number
+        self._changed()
+
+    def _read_as(self, text: str) -> str:
+        """'read as 2.5 g' when the text is a number written otherwise (2,5 or +2.50)."""
+        try:
+            number = parse_number(text)
+        except NumberTextError:
+            return ""
+        shown = exact(number)
+        return "" if shown == text.strip() else f"read as {shown} {self.unit}".rstrip()
+
+    def _changed(self) -> None:
+        for callback in self._callbacks:
+            callback({"new": self._entry})
+
+
+def exact(number: float) -> str:
+    """Every digit of a number, without a trailing '.0' (250.0 -> '250')."""
+    text = repr(float(number))
+    return text[:-2] if text.endswith(".0") else text
