@@ -19,6 +19,8 @@ MEASURES = (
     "input_to_plot_ms",
     "websocket_bytes_per_change",
     "kernel_rss_mib",
+    "kernel_ms_per_change_default",
+    "kernel_ms_per_change_conflicts",
 )
 
 
@@ -34,3 +36,15 @@ def test_the_benchmark_runs_in_smoke_mode_and_reports_every_measure(tmp_path):
     for measure in MEASURES:
         assert results[measure]["n"] >= 1, measure
     assert "| measure | n | median | p95 |" in finished.stdout
+
+
+@pytest.mark.browser
+def test_the_memory_benchmark_runs_in_smoke_mode_and_reports_each_step(tmp_path):
+    output = tmp_path / "memory.json"
+    command = [sys.executable, "bench/memory.py", "--smoke", "--output", str(output)]
+    finished = subprocess.run(
+        command, cwd=REPOSITORY_ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    steps = json.loads(output.read_text())["results"]["kernel_rss_mib"]
+    assert len(steps) == 6 and all(mib > 0 for mib in steps.values())

@@ -29,8 +29,6 @@ BINDER = REPOSITORY_ROOT / "binder"
 BASE_URL = "/user/test/"
 INSTALL_SECONDS = 900
 CULLING = {"cull_idle_timeout": 600, "cull_interval": 60, "cull_connected": False}
-# The largest study file the app saves (16 MB at most) opens again in one websocket message.
-WEBSOCKET = {"websocket_max_message_size": 33554432}
 # jupyter_server logs this when the first kernel starts (MappingKernelManager.initialize_culler),
 # with the values the running server actually holds.
 CULLER_STARTED = "Culling kernels with idle durations > 600 seconds at 60 second intervals"
@@ -159,7 +157,7 @@ def test_postbuild_merges_culling_into_an_existing_config(tmp_path, binder_venv)
     )
     _run([BINDER / "postBuild"], env=_binder_environment(tmp_path, binder_venv))
     assert json.loads(config.read_text()) == {
-        "ServerApp": {"quit_button": False, "tornado_settings": WEBSOCKET},
+        "ServerApp": {"quit_button": False},
         "MappingKernelManager": {**CULLING, "cull_busy": False},
     }
     assert os.access(BINDER / "postBuild", os.X_OK)

@@ -179,3 +179,65 @@ def test_a_saved_file_with_a_byte_order_mark_opens():
     content = ("\ufeff" + json.dumps(document)).encode("utf-8")
     plan, _, findings = ExportPanel(CATALOG)._read("p.json", content)
     assert plan == Plan(dose=2.0) and findings == []
+
+
+# -- 5 and 6. files and downloads, on the page (the app built in-process) ----------------------
+
+
+def pressed(button) -> dict:
+    """What the kernel answers when the button is pressed in the browser."""
+    sent = []
+    button.send = sent.append
+    button._answer(button, {"request": "file"}, [])
+    (answer,) = sent
+    return answer
+
+
+def button(panel, css_class: str):
+    (found,) = [item for item in panel.downloads if css_class in item._dom_classes]
+    return found
+
+
+def test_no_download_serves_an_earlier_plan_while_an_entry_is_invalid(app):
+    # Before: with the weight box at 0, "Plan (JSON)" saved the last valid plan (250 g), unsaid.
+    app.inputs.body_weight.value = 0.0
+    for css_class in ("pd-export-json", "pd-export-csv", "pd-export-protocol"):
+        answer = pressed(button(app.exports, css_class))
+        assert answer["type"] == "refused" and "Fix the entries" in answer["reason"]
+    assert pressed(button(app.cohort, "pd-export-cohort-csv"))["type"] == "refused"
+    app.inputs.body_weight.value = 250.0
+    assert pressed(button(app.exports, "pd-export-json"))["type"] == "file"
+
+
+def test_a_download_that_fails_says_why_and_is_not_an_empty_file(app, monkeypatch):
+    # Before: a failure in the cohort's evaluation left the cohort CSV downloading empty.
+    import lib.ui.cohort as cohort_panel
+
+    def broken(*arguments, **keywords):
+        raise RuntimeError("simulated")
+
+    monkeypatch.setattr(cohort_panel, "evaluate_cohort", broken)
+    app.cohort.animals.value = "R1\tlow\t250"
+    for css_class in ("pd-export-cohort-csv", "pd-export-preparation", "pd-export-ics"):
+        answer = pressed(button(app.cohort, css_class))
+        assert answer == {
+            "type": "refused",
+            "reason": "The cohort could not be evaluated (simulated).",
+        }
+
+
+def test_the_calendar_download_asks_for_the_implant_date_rather_than_an_empty_file(app):
+    answer = pressed(button(app.cohort, "pd-export-ics"))
+    assert answer["type"] == "refused" and "implant date" in answer["reason"]
+
+
+def test_a_plan_too_long_for_a_link_says_so_and_offers_the_file(app):
+    # 20 names of 90 Japanese characters, 9 characters each in a link: 16,200 characters.
+    names = tuple(f"{number}" + "測定" * 45 for number in range(20))
+    app.inputs.value = Plan(outcome_measures=names)
+    from lib import plan_to_query
+
+    assert len(plan_to_query(app.inputs.value)) > MAX_QUERY_CHARACTERS
+    assert app.exports.share.query == ""
+    assert "too long for a link" in app.exports.share.message
+    assert "Plan (JSON)" in app.exports.share.message

@@ -26,7 +26,7 @@ from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
 # A study file keeps the doses and preparations of up to this many rows (animals x pumps), so
 # that every file the app saves stays under its upload limit (lib/ui/exports.py): 20,000 rows
-# and their solutions are about 9 MB.
+# and their solutions are about 11 MB.
 MAX_SAVED_RESULT_ROWS = 20_000
 # The delivery columns the cohort table adds for animals with explant data.
 EXPLANT_COLUMNS = (

@@ -29,9 +29,11 @@ from lib.tables.pumps import PumpCatalog
 from lib.ui.download import LOG, DownloadButton, DownloadRefused
 from lib.ui.guarded import FileOpen, GuardedTextarea
 from lib.ui.render import findings_html
-from lib.ui.shared import WIDE_LABEL_STYLE, html, row
+from lib.ui.shared import WIDE_LABEL_STYLE, html, release_memory, row
 
 MAX_UPLOAD_BYTES = 2_000_000
+# A cohort from this size on frees its memory when it is replaced (a collection costs 20 ms).
+LARGE_COHORT = 1000
 # A page stays light: the CSV and the preparation sheet have every row and solution.
 SHOWN_ROWS = 200
 SHOWN_SOLUTIONS = 12
@@ -213,7 +215,10 @@ class CohortPanel(widgets.VBox):
             )
             self.result, self.events, self.problem = None, [], message
             return
+        large = max(len(cohort.animals), len(self.value.animals)) > LARGE_COHORT
         self.result, self.events, self.problem = result, events, None
+        if large:
+            release_memory()  # a large table's evaluation is gone: give its pages back
         self._render(result, problems)
         for callback in self._callbacks:
             callback(cohort)

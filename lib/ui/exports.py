@@ -16,10 +16,11 @@ from lib.ui.download import DownloadButton, DownloadRefused
 from lib.ui.guarded import FileOpen
 from lib.ui.render import caption_html, findings_html, message_html
 from lib.ui.share import ShareLink
-from lib.ui.shared import html, row
+from lib.ui.shared import html, release_memory, row
 
 # Every study file the app saves stays under this (lib/documents/study.py keeps at most 20,000
-# rows of results, about 9 MB); the server takes websocket messages up to 32 MiB (voila.json).
+# rows of results, about 11 MB); the file travels in 1 MB messages (lib/ui/guarded.py), well
+# under the server's websocket limit (10 MiB, tornado's default).
 MAX_UPLOAD_BYTES = 16_000_000
 
 
@@ -155,6 +156,7 @@ class ExportPanel(widgets.VBox):
         )
         for callback in self._import_callbacks:
             callback(plan, cohort, findings)
+        release_memory()  # the file's text and parse are gone: give their pages back
 
     def _on_refuse(self, name: str, size: int) -> None:
         self.message.value = message_html(_too_large(name, size), note="")

@@ -11,7 +11,10 @@ import traitlets
 
 from lib.ui.shared import PLAIN_LAYOUT
 
-_FILE_ESM = r"""
+CHUNK_BYTES = 1 << 20
+_FILE_ESM = (
+    f"const CHUNK_BYTES = {CHUNK_BYTES};\n"
+    + r"""
 function render({ model, el }) {
   const input = document.createElement("input");
   input.type = "file";
@@ -30,12 +33,20 @@ function render({ model, el }) {
       model.send({ refused: file.name, size: file.size });
       return;
     }
-    model.send({ name: file.name, size: file.size }, undefined, [await file.arrayBuffer()]);
+    // In pieces of 1 MB: no message near the server's websocket limit, and the kernel, which
+    // keeps the message it is handling until the next one, keeps 1 MB, not the file.
+    const data = await file.arrayBuffer();
+    const chunks = Math.max(1, Math.ceil(data.byteLength / CHUNK_BYTES));
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const piece = data.slice(chunk * CHUNK_BYTES, (chunk + 1) * CHUNK_BYTES);
+      model.send({ name: file.name, size: file.size, chunk, chunks }, undefined, [piece]);
+    }
   });
   el.append(button, input);
 }
 export default { render };
 """
+)
 
 _TEXT_ESM = r"""
 function render({ model, el }) {
@@ -81,7 +92,7 @@ class FileOpen(anywidget.AnyWidget):
 
     def __init__(self, label: str, accept: str, limit: int):
         super().__init__(label=label, accept=accept, limit=limit, layout=PLAIN_LAYOUT)
-        self._open, self._refuse = [], []
+        self._open, self._refuse, self._pieces = [], [], []
         self.on_msg(self._on_message)
 
     def on_open(self, callback) -> None:
@@ -96,9 +107,20 @@ class FileOpen(anywidget.AnyWidget):
             for callback in self._refuse:
                 callback(name, int(content.get("size") or 0))
             return
-        data = bytes(buffers[0])
+        if content.get("chunk", 0) == 0:
+            self._pieces = []
+        self._pieces.append(bytes(buffers[0]))
+        received = sum(len(piece) for piece in self._pieces)
+        if received > self.limit:  # the browser checked the size; the kernel checks too
+            self._pieces = []
+            for callback in self._refuse:
+                callback(name, received)
+            return
+        if len(self._pieces) < content.get("chunks", 1):
+            return
+        data, self._pieces = b"".join(self._pieces), []
         for callback in self._open:
-            callback(name, data[: self.limit + 1])  # the browser checked; the kernel checks too
+            callback(name, data)
 
 
 class GuardedTextarea(anywidget.AnyWidget):

@@ -7,6 +7,11 @@ Widgets that are never restyled one by one use these instances; a widget that is
 on its own (``layout.display``) or sized on its own keeps a layout of its own.
 """
 
+import asyncio
+import contextlib
+import ctypes
+import gc
+
 import ipywidgets as widgets
 
 # The style classes are not exported at the package's top level.
@@ -40,3 +45,19 @@ def html(value: str = "", css_class: str | None = None, layout=PLAIN_LAYOUT) -> 
 def row(children, layout=ROW_WRAP_LAYOUT) -> widgets.HBox:
     """A row that wraps on a narrow screen."""
     return widgets.HBox(children, layout=layout)
+
+
+def release_memory() -> None:
+    """Give the memory of a large input back to the system once it is gone, a second after the
+    message that brought it is handled (the message holds it until then): a collection, then
+    glibc's ``malloc_trim`` (CPython frees to glibc, which keeps freed pages for later)."""
+    try:
+        asyncio.get_running_loop().call_later(1.0, _collect)
+    except RuntimeError:  # no event loop (a script, a test): now
+        _collect()
+
+
+def _collect() -> None:
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # a browser kernel has no glibc
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
