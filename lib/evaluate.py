@@ -112,10 +112,13 @@ class Evaluation:
 
     @functools.cached_property  # read by the checks, the page and the documents
     def dose_range(self) -> "DoseRange | None":
-        """Lowest and highest delivered dose from the drug's arrival to the end of the study."""
+        """Lowest and highest delivered dose from the drug's arrival to the end of the study,
+        while the rate is guaranteed (a pump past its nominal end counts toward no target)."""
         table = self.timecourse
         infusion = table[
-            (table["day"] >= self.catheter_lag_days) & (table["day"] <= self.plan.study_days)
+            (table["day"] >= self.catheter_lag_days)
+            & (table["day"] <= self.plan.study_days)
+            & table["certain"]
         ]
         if infusion.empty:
             return None

@@ -12,12 +12,12 @@ import re
 import pytest
 
 from lib import checks
-from lib.checks import common, compound, course, pump
+from lib.checks import common, compound, course, pump, series
 from lib.evaluate import evaluate
 from lib.plan import Plan, plan_from_values
 from lib.tables.pumps import load_pump_catalog
 
-CHECK_MODULES = (checks, common, compound, course, pump)
+CHECK_MODULES = (checks, common, compound, course, pump, series)
 MOUSE = {"species": "mouse", "route": "sc"}
 # A 100 g rat on lithium chloride by the kg (1 mg/kg/day in a 2002: 8.33 mg/mL, far under 630)
 GROWING = {
@@ -107,11 +107,20 @@ BOUNDARIES = [
         {"study_days": 16.7, "pumps_in_series": 1},
         {"study_days": 16.6, "pumps_in_series": 1},
     ),
-    # Replaced every 14 days, a 150 uL lot runs dry after 150 / 12 = 12.5 days; 168 uL lasts 14
+    # Two pumps for 28 days: a 150 uL lot runs dry after 150 / 12 = 12.5 days, so pump 2 goes
+    # in on day 12.5 and runs dry on day 25; 168 uL lasts 14 days, so pump 2 to day 28
     (
         "delivery_gap",
-        {"study_days": 28, "lot_fill_volume_ul": 150},
-        {"study_days": 28, "lot_fill_volume_ul": 168},
+        {"study_days": 28, "lot_fill_volume_ul": 150, "pumps_in_series": 2},
+        {"study_days": 28, "lot_fill_volume_ul": 168, "pumps_in_series": 2},
+    ),
+    # One 2002 pumps on to day 16.67: a 14.5-day study keeps it 0.5 days past its nominal 14
+    ("pump_past_nominal_end", {"study_days": 14.5}, {"study_days": 14.0}),
+    # Three pumps set for a 14-day study: pump 2 would go in on day 14; 28 days take two
+    (
+        "pumps_past_study_end",
+        {"study_days": 14, "pumps_in_series": 3},
+        {"study_days": 28, "pumps_in_series": 2},
     ),
     # Intrathecal and ICV use aCSF (REFERENCE 3); SC in saline is fine
     ("vehicle_unsuited_to_route", {"vehicle": "saline"}, {"vehicle": "saline", "route": "sc"}),
@@ -248,14 +257,39 @@ DETAILS = [
         ["24.9 g", "minimum of 25 g", "intraperitoneal"],
         ["1007D"],
     ),
-    # Two 2002s, the second in on day 14; 2004 (28 days) would last alone
+    # One 2002 in 0.5 days past its nominal end (it pumps to day 16.67); 2004 (28 days) lasts
     (
         {"study_days": 14.5},
         "study_longer_than_pump",
         "caution",
         "study_days",
         ["14.5-day", "14 days"],
+        ["one pump for the whole study", "2004"],
+    ),
+    # Two 2002s for 20 days, the second in on day 14 (one would run dry on day 16.67)
+    (
+        {"study_days": 20},
+        "study_longer_than_pump",
+        "caution",
+        "study_days",
+        ["20-day", "14 days"],
         ["2 pumps", "day 14", "2004"],
+    ),
+    (
+        {"study_days": 14.5},
+        "pump_past_nominal_end",
+        "caution",
+        "study_days",
+        ["day 14.5", "0.5 days past its nominal end", "day 21", "not counted"],
+        ["nominal end", "one higher", "day 14"],
+    ),
+    (
+        {"study_days": 14, "pumps_in_series": 3},
+        "pumps_past_study_end",
+        "caution",
+        "pumps_in_series",
+        ["Pumps in series is 3", "14-day study has room for 1", "day 14"],
+        ["Set pumps in series to 1", "leave it empty"],
     ),
     # Safe until 1.5 x 14 = day 21; two pumps cover 21.5 days
     (
@@ -337,7 +371,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 20  # typed values are read before any plan (plan_from_values)
+    assert len(codes) == 22  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 

@@ -82,6 +82,7 @@ def test_timecourse_csv_has_the_design_columns_and_a_row_per_point(catalog):
         "target_dose_mg_per_kg_per_day",
         "cumulative_mg",
         "reservoir_left_ul",
+        "certain",
     ]
     # Default plan, day 7: 0.5 uL/h x 168 h = 84 uL of 2 mg/mL = 0.168 mg; 200 - 84 = 116 uL left
     day_7 = [row for row in rows[1:] if float(row[0]) == 7.0][0]

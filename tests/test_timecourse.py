@@ -21,6 +21,7 @@ COLUMNS = {
     "target_dose_mg_per_kg_per_day",
     "cumulative_mg",
     "reservoir_left_ul",
+    "certain",  # the rate is guaranteed (to the delivering pump's nominal end)
 }
 # A growing rat on a per-kg dose; lithium chloride in saline dissolves far above these doses.
 GROWING_RAT = {
@@ -48,19 +49,28 @@ def row_on(table, day):
     return row
 
 
+# The fewest 2002 pumps (14 days nominal; 200 uL at 0.5 uL/h empties on day 16.67): each is
+# replaced at day 14, the last may stay until the study ends while it still pumps (16.67 days)
+# and is out by 1.5 x 14 = day 21 of its own.
 @pytest.mark.parametrize(
-    ("study_days", "duration_days", "expected"),
+    ("study_days", "expected"),
     [
-        (7, 14, 1),  # shorter than one pump
-        (14.0, 14, 1),  # exactly one pump
-        (20, 14, 2),
-        (28, 14, 2),  # exactly two pumps
-        (29, 14, 3),
-        (0.1 + 0.2, 0.3, 1),  # float noise must not ask for a second pump
+        (7, 1),  # shorter than one pump
+        (14.0, 1),  # exactly one pump
+        (15, 1),  # one pump, in 1 day past its nominal end: not a second surgery for a day
+        (16.6, 1),  # still pumping on day 16.6
+        (16.7, 2),  # empty on day 16.67: a second pump on day 14
+        (20, 2),  # pump 2 from day 14, in 6 days
+        (29, 2),  # pump 2 in 15 days (14 to 29), still pumping
+        (31, 3),  # pump 2 would run dry on day 30.67: a third on day 28
     ],
 )
-def test_pumps_needed_covers_the_study(study_days, duration_days, expected):
-    assert pumps_needed(study_days, duration_days) == expected
+def test_pumps_needed_are_the_fewest_surgeries_that_cover_the_study(study_days, expected):
+    assert pumps_needed(study_days, 14.0, CAPACITY_2002_DAYS) == expected
+
+
+def test_float_noise_does_not_ask_for_a_second_pump():
+    assert pumps_needed(0.1 + 0.2, 0.3, 0.3) == 1
 
 
 def test_three_pumps_in_series_have_the_hand_worked_windows():

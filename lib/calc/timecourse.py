@@ -2,6 +2,7 @@
 
 An osmotic pump delivers a constant volume, so a constant mass, per day until its reservoir is
 empty; the dose in mg/kg/day therefore falls as the animal grows: dose(t) = Q x 24 x C / BW(t).
+Its rate is guaranteed to its nominal end only (ALZET): the ``certain`` column is False after it.
 """
 
 import functools
@@ -20,6 +21,7 @@ COLUMNS = (
     "target_dose_mg_per_kg_per_day",
     "cumulative_mg",
     "reservoir_left_ul",
+    "certain",
 )
 
 
@@ -73,7 +75,10 @@ def build_timecourse(
     days = day_grid(windows[-1].out_day, _event_days(windows, lag_days))
     pump = (concentrations_mg_per_ml, rate_ul_per_hr, fill_volume_ul)
     current, reservoir_left_ul, _, _ = _pump_output(windows, *pump, days)
-    _, _, mass_mg_per_day, cumulative_mg = _pump_output(windows, *pump, days - lag_days)
+    delivering, _, mass_mg_per_day, cumulative_mg = _pump_output(windows, *pump, days - lag_days)
+    # ALZET guarantees a pump's rate to its nominal end; what it delivers after is uncertain.
+    nominal_ends = np.array([window.nominal_end_day for window in windows])
+    certain = (days - lag_days) <= nominal_ends[delivering] + 1e-9
     body_weight_g = body_weight_g_at(days)
     return pd.DataFrame(
         {
@@ -84,6 +89,7 @@ def build_timecourse(
             "target_dose_mg_per_kg_per_day": target_dose_at(days),
             "cumulative_mg": cumulative_mg,
             "reservoir_left_ul": reservoir_left_ul,
+            "certain": certain,
         }
     )
 
@@ -96,4 +102,5 @@ def empty_timecourse() -> pd.DataFrame:
 
 @functools.cache
 def _empty_table() -> pd.DataFrame:
-    return pd.DataFrame({column: np.empty(0) for column in COLUMNS})
+    columns = {column: np.empty(0) for column in COLUMNS}
+    return pd.DataFrame(columns | {"certain": np.empty(0, dtype=bool)})

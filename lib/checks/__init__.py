@@ -21,13 +21,17 @@ from lib.checks.course import (
 )
 from lib.checks.pump import (
     check_animal_size,
-    check_delivery_gap,
     check_lot_fill_volume,
     check_lot_rate,
-    check_safe_explant,
     check_spec_verified,
-    check_study_length,
     check_unknown_pump,
+)
+from lib.checks.series import (
+    check_delivery_gap,
+    check_past_nominal_end,
+    check_pumps_past_study_end,
+    check_safe_explant,
+    check_study_length,
 )
 from lib.findings import Finding
 from lib.tables.compounds import CompoundTable
@@ -43,6 +47,8 @@ CHECKS = (
     check_study_length,
     check_safe_explant,
     check_delivery_gap,
+    check_pumps_past_study_end,
+    check_past_nominal_end,
     check_vehicle_for_route,
     check_spec_verified,
     check_lot_rate,

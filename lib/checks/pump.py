@@ -1,14 +1,12 @@
-"""Checks of the pump: the animal's size, the study's length, safe explant, lot values."""
+"""Checks of the pump: a known model, the animal's size, verified figures, lot values."""
 
-from lib.calc.series import EXPLANT_BY_FACTOR, pumps_needed
 from lib.checks.common import (
     LOT_RATE_TOLERANCE,
-    REPLACE_AT_NOMINAL_END,
     use_model,
     workable,
 )
 from lib.findings import Finding
-from lib.formatting import format_days, format_number
+from lib.formatting import format_number
 from lib.plan import ROUTE_LABELS
 
 
@@ -46,72 +44,6 @@ def check_animal_size(evaluation, catalog, compounds):
         f"Choose a model that fits: {models}." if options else "Choose a larger animal.",
         **use_model(options),
     )
-
-
-def _replacement_days(evaluation) -> str:
-    return ", ".join(format_days(window.start_day) for window in evaluation.windows[1:])
-
-
-def check_study_length(evaluation, catalog, compounds):
-    plan, pump = evaluation.plan, evaluation.pump
-    if pump is None or plan.study_days <= pump.duration_days:
-        return None
-    longer = workable(evaluation, catalog, compounds, lambda option: option.pumps_needed == 1)
-    names = ", ".join(option.spec.model for option in longer)
-    alternative = f"; or one pump that lasts: {names}" if longer else ""
-    series = "one pump for the whole study"
-    if evaluation.pump_count > 1:
-        series = f"{evaluation.pump_count} pumps in series, replaced on day "
-        series += _replacement_days(evaluation)
-    return Finding(
-        "study_longer_than_pump",
-        "caution",
-        "study_days",
-        f"The {format_days(plan.study_days)}-day study outlasts model {pump.model}'s nominal "
-        f"{format_days(pump.duration_days)} days.",
-        f"This plan uses {series}{alternative}.",
-        **use_model(longer),
-    )
-
-
-def check_safe_explant(evaluation, catalog, compounds):
-    if not evaluation.windows:
-        return None
-    last, duration = evaluation.windows[-1], evaluation.pump.duration_days
-    safe_end_day = last.explant_by_day
-    if evaluation.plan.study_days <= safe_end_day + 1e-9:
-        return None
-    needed = pumps_needed(evaluation.plan.study_days, duration)
-    return Finding(
-        "pump_past_safe_explant",
-        "conflict",
-        "pumps_in_series",
-        f"Pump {last.number} stays in until day {format_days(evaluation.plan.study_days)}, past "
-        f"{EXPLANT_BY_FACTOR:g} x its nominal {format_days(duration)} days (day "
-        f"{format_days(safe_end_day)}): spent "
-        "pumps swell and leak concentrated salt (Boston University IACUC guidance).",
-        f"Set pumps in series to {needed} or leave it empty, so each pump is replaced at its "
-        f"nominal end; or shorten the study to {format_days(safe_end_day)} days.",
-        **REPLACE_AT_NOMINAL_END,
-    )
-
-
-def check_delivery_gap(evaluation, catalog, compounds):
-    study_days = evaluation.plan.study_days
-    for window in evaluation.windows:
-        gap_end_day = min(window.out_day, study_days)
-        if window.empty_day < gap_end_day - 1e-9:
-            return Finding(
-                "delivery_gap",
-                "conflict",
-                "pumps_in_series",
-                f"Pump {window.number} runs dry on day {format_days(window.empty_day)} but is "
-                f"replaced or explanted only on day {format_days(gap_end_day)}: no drug for "
-                f"{format_days(gap_end_day - window.empty_day)} days.",
-                "Replace pumps at their nominal end (leave pumps in series empty), or check the "
-                "lot's fill volume and rate.",
-                **(REPLACE_AT_NOMINAL_END if evaluation.plan.pumps_in_series else {}),
-            )
 
 
 def check_spec_verified(evaluation, catalog, compounds):

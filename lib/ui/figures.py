@@ -12,6 +12,7 @@ from lib.formatting import format_days
 # Colours differ in lightness as well as hue, and lines in dash: greyscale print keeps them apart.
 DOSE_LINE = {"color": "#0b3d91", "width": 3.5}
 TARGET_LINE = {"color": "#333333", "width": 2, "dash": "dash"}
+UNCERTAIN_LINE = {"color": "#0b3d91", "width": 2.5, "dash": "dot"}
 WEIGHT_LINE = {"color": "#c4620a", "width": 3}
 RESERVOIR_LINE = {"color": "#6a3d9a", "width": 3, "dash": "dot"}
 BAND_FILL = "rgba(11, 61, 145, 0.13)"
@@ -53,8 +54,8 @@ def _dose_traces(timecourse) -> list[dict]:
     band = {"legendgroup": "band", "fillcolor": BAND_FILL}
     tolerance = f"{DRIFT_TOLERANCE_PERCENT:g} %"
     band_hover = f"Target ±{tolerance}: " + "%{customdata:.3g}–%{y:.3g} mg/kg/day"
-    delivered = timecourse["dose_mg_per_kg_per_day"].tolist()
-    return [
+    delivered, uncertain = _split_by_certainty(timecourse)
+    traces = [
         _trace("Delivered dose", delivered, "Delivered %{y:.3g} mg/kg/day", DOSE_LINE),
         _trace("Target", target.tolist(), "Target %{y:.3g} mg/kg/day", TARGET_LINE),
         # Two traces: the upper one fills down to the lower one and carries the hover.
@@ -77,6 +78,23 @@ def _dose_traces(timecourse) -> list[dict]:
             **band,
         ),
     ]
+    if any(value is not None for value in uncertain):
+        hover = "Past the nominal end: %{y:.3g} mg/kg/day, rate not guaranteed"
+        traces.insert(1, _trace("Rate not guaranteed", uncertain, hover, UNCERTAIN_LINE))
+    return traces
+
+
+def _split_by_certainty(timecourse) -> tuple[list, list]:
+    """The delivered dose while the rate is guaranteed, and after a pump's nominal end (None
+    elsewhere); the second starts at the last guaranteed point, so the line joins up."""
+    doses = timecourse["dose_mg_per_kg_per_day"].tolist()
+    certain = timecourse["certain"].tolist()
+    sure = [dose if known else None for dose, known in zip(doses, certain, strict=True)]
+    unsure = [None if known else dose for dose, known in zip(doses, certain, strict=True)]
+    for index in range(1, len(doses)):
+        if certain[index - 1] and not certain[index]:
+            unsure[index - 1] = doses[index - 1]
+    return sure, unsure
 
 
 def _lower_traces(timecourse) -> list[dict]:

@@ -1,0 +1,74 @@
+"""Issue 15: every number that goes to the bench is right. One test (or more) per defect, each
+worked by hand in its comment; figures from ../shared/REFERENCE.md (sections cited).
+
+Model 2002 (REFERENCE 2): 200 uL, 0.5 uL/h = 12 uL/day, 14 days nominal, so a full reservoir
+lasts 200 / 12 = 16.67 days; explant by 1.5 x 14 = day 21 of its own.
+"""
+
+import pytest
+
+from lib import Plan, evaluate, evaluate_cohort, load_pump_catalog
+from lib.cohort.animals import Animal, Cohort
+
+CATALOG = load_pump_catalog()
+
+
+def codes(evaluation) -> list[str]:
+    return [finding.code for finding in evaluation.findings]
+
+
+# -- 4. no pump is planned past the end of the study -------------------------------------------
+
+
+def test_three_pumps_set_for_a_14_day_study_plan_one_and_say_so():
+    # Before: surgeries on days 14 and 28 were scheduled and their solutions prepared, unsaid.
+    plan = Plan(study_days=14, pumps_in_series=3)
+    evaluation = evaluate(plan, CATALOG)
+    assert [window.start_day for window in evaluation.windows] == [0.0]
+    assert "pumps_past_study_end" in codes(evaluation)
+    cohort = Cohort(animals=(Animal("R1", "all", 250.0),))
+    studied = evaluate_cohort(plan, cohort, CATALOG)
+    assert [preparation.solution for preparation in studied.preparations] == ["all, pump 1"]
+
+
+# -- 7. series: the lot's capacity, the fewest surgeries, delivery past the nominal end --------
+
+
+def test_a_lot_that_runs_dry_before_its_nominal_end_is_replaced_when_it_runs_dry():
+    # A lot pumping 0.6 uL/h empties after 200 / (0.6 x 24) = 13.89 days, before day 14.
+    # Before: pump 2 went in on day 14, after 0.11 days without drug; the suggestion ("leave
+    # pumps in series empty") changed nothing. Now pumps go in every 13.89 days: 0, 13.89, 27.78.
+    evaluation = evaluate(Plan(study_days=28, lot_rate_ul_per_hr=0.6), CATALOG)
+    starts = [window.start_day for window in evaluation.windows]
+    assert starts == pytest.approx([0.0, 200 / 14.4, 2 * 200 / 14.4])
+    assert "delivery_gap" not in codes(evaluation)
+
+
+@pytest.mark.parametrize(
+    ("model", "study_days", "pumps"),
+    [
+        ("2002", 15, 1),  # before: 2, the second in for one day; one 2002 pumps to day 16.67
+        ("2004", 365, 13),  # before: 14, the last in for a day; 12 x 28 = 336, the 13th 29 days
+    ],
+)
+def test_the_series_plans_the_fewest_surgeries_the_explant_rule_allows(model, study_days, pumps):
+    # 2004: 200 uL at 0.25 uL/h = 6 uL/day lasts 33.3 days, explant by 42: 29 days fit.
+    evaluation = evaluate(Plan(study_days=study_days, pump_model=model), CATALOG)
+    assert evaluation.pump_count == pumps
+    assert "delivery_gap" not in codes(evaluation) and "pump_past_safe_explant" not in codes(
+        evaluation
+    )
+
+
+def test_delivery_past_the_nominal_end_is_uncertain_and_counts_toward_no_target():
+    # One 2002 for 15 days: days 0-14 guaranteed, 14-15 not (ALZET: the actual duration is
+    # longer than nominal, the rate after it is not specified). Before: full rate to day 16.7.
+    evaluation = evaluate(Plan(study_days=15), CATALOG)
+    table = evaluation.timecourse
+    assert table[table["day"] <= 14]["certain"].all()
+    assert not table[table["day"] > 14 + 1e-6]["certain"].any()
+    assert "pump_past_nominal_end" in codes(evaluation)
+    # A growing rat: only the guaranteed days make the dose range.
+    growing = evaluate(Plan(study_days=15, weight_gain_g_per_day=5.0), CATALOG)
+    # 1 ug/h = 0.024 mg/day; on day 14 the rat weighs 250 + 70 = 320 g: 0.075 mg/kg/day
+    assert growing.dose_range.lowest_mg_per_kg_per_day == pytest.approx(0.024 / 0.320)
