@@ -30,12 +30,13 @@ from lib.units import (
 
 @dataclass(frozen=True)
 class DoseRange:
-    """The delivered dose over the infusion, in mg/kg/day and in percent of the target."""
+    """The delivered dose over the infusion, in mg/kg/day and in percent of the target (None
+    when the plan has no target: a concentration entered without a dose)."""
 
     lowest_mg_per_kg_per_day: float
     highest_mg_per_kg_per_day: float
-    lowest_percent_of_target: float
-    highest_percent_of_target: float
+    lowest_percent_of_target: float | None
+    highest_percent_of_target: float | None
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ class Evaluation:
             100 * infusion["dose_mg_per_kg_per_day"] / infusion["target_dose_mg_per_kg_per_day"]
         )
         doses = infusion["dose_mg_per_kg_per_day"]
+        if percent.isna().all():  # no target
+            return DoseRange(float(doses.min()), float(doses.max()), None, None)
         return DoseRange(
             float(doses.min()), float(doses.max()), float(percent.min()), float(percent.max())
         )
@@ -194,10 +197,7 @@ def evaluate(
             evaluation.fill_volume_ul,
             lambda days: body_weight_g_at(plan, days),
             lambda days: target_dose_mg_per_kg_per_day(
-                plan,
-                body_weight_g_at(plan, days),
-                evaluation.molecular_weight_g_per_mol,
-                evaluation.design_dose_mg_per_kg_per_day,
+                plan, body_weight_g_at(plan, days), evaluation.molecular_weight_g_per_mol
             ),
             evaluation.catheter_lag_days,
         )

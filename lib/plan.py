@@ -71,7 +71,10 @@ class Plan:
 
     compound: str = text("baclofen", "Compound", E)
     vehicle: str = text("aCSF", "Vehicle", E)
-    dose: float = number(1.0, "Dose", 0.0, 1e6, E, slider=(1e-3, 1e5, 0.01), log=True)
+    # Empty only with a fill concentration: the dose is then the target it is judged against.
+    dose: float | None = number(
+        1.0, "Dose", 0.0, 1e6, E, slider=(1e-3, 1e5, 0.01), log=True, optional=True
+    )
     dose_unit: str = custom("ug/h", "Dose unit", read_dose_unit, E, choices=DOSE_UNIT_LABELS)
     species: str = choice("rat", "Species", {"rat": "rat", "mouse": "mouse"}, E)
     route: str = choice(

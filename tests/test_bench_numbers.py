@@ -72,3 +72,42 @@ def test_delivery_past_the_nominal_end_is_uncertain_and_counts_toward_no_target(
     growing = evaluate(Plan(study_days=15, weight_gain_g_per_day=5.0), CATALOG)
     # 1 ug/h = 0.024 mg/day; on day 14 the rat weighs 250 + 70 = 320 g: 0.075 mg/kg/day
     assert growing.dose_range.lowest_mg_per_kg_per_day == pytest.approx(0.024 / 0.320)
+
+
+# -- 5. fill-concentration mode keeps the target -----------------------------------------------
+
+TAUER = dict(
+    fixed_concentration_mg_per_ml=60.0,
+    pump_model="2002",
+    body_weight_g=100.0,
+    growth_model="preset",
+    growth_preset="wistar_male_juvenile",
+    age_at_implant_days=28.0,
+    study_days=14.0,
+)
+
+
+def test_a_stock_in_fill_concentration_mode_is_judged_against_the_dose_entered():
+    # Tauer et al. 2013 (REFERENCE 4 and 5): 60 mg/mL on a 2002 (0.012 mL/day) = 0.72 mg/day;
+    # at 100 g that is 7.2 mg/kg/day = 144 % of 5 mg/kg/day; on day 14 (age 42) the preset has
+    # 100 + 150 x 14 / 28 = 175 g: 0.72 / 0.175 = 4.11 mg/kg/day = 82 %. Before: "100 % -> 57 %"
+    # of the stock's own dose at implant.
+    evaluation = evaluate(Plan(**TAUER, dose=5.0, dose_unit="mg/kg/day"), CATALOG)
+    doses = evaluation.dose_range
+    assert doses.highest_percent_of_target == pytest.approx(144.0)
+    assert doses.lowest_percent_of_target == pytest.approx(100 * 0.72 / 0.175 / 5.0)
+    assert round(doses.lowest_percent_of_target) == 82
+
+
+def test_without_a_dose_a_stock_has_no_target_not_a_made_up_one():
+    evaluation = evaluate(Plan(**TAUER, dose=None), CATALOG)
+    assert evaluation.concentration_mg_per_ml == 60.0
+    assert evaluation.timecourse["target_dose_mg_per_kg_per_day"].isna().all()
+    assert evaluation.dose_range.lowest_percent_of_target is None
+    assert "dose_outside_tolerance" not in codes(evaluation)
+
+
+def test_without_a_dose_or_a_stock_there_is_no_concentration_and_a_finding_says_so():
+    evaluation = evaluate(Plan(dose=None), CATALOG)
+    assert evaluation.concentration_mg_per_ml is None
+    assert codes(evaluation)[0] == "dose_missing"

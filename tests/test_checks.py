@@ -114,6 +114,8 @@ BOUNDARIES = [
         {"study_days": 28, "lot_fill_volume_ul": 150, "pumps_in_series": 2},
         {"study_days": 28, "lot_fill_volume_ul": 168, "pumps_in_series": 2},
     ),
+    # No dose and no fill concentration: nothing to compute; a stock needs no dose
+    ("dose_missing", {"dose": None}, {"dose": None, "fixed_concentration_mg_per_ml": 2.0}),
     # One 2002 pumps on to day 16.67: a 14.5-day study keeps it 0.5 days past its nominal 14
     ("pump_past_nominal_end", {"study_days": 14.5}, {"study_days": 14.0}),
     # Three pumps set for a 14-day study: pump 2 would go in on day 14; 28 days take two
@@ -276,6 +278,14 @@ DETAILS = [
         ["2 pumps", "day 14", "2004"],
     ),
     (
+        {"dose": None},
+        "dose_missing",
+        "conflict",
+        "dose",
+        ["no dose"],
+        ["Enter the dose", "fill concentration"],
+    ),
+    (
         {"study_days": 14.5},
         "pump_past_nominal_end",
         "caution",
@@ -371,7 +381,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 22  # typed values are read before any plan (plan_from_values)
+    assert len(codes) == 23  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 

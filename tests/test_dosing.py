@@ -129,19 +129,20 @@ def test_a_fixed_concentration_is_filled_as_given_and_reports_its_dose():
     from lib import evaluate, load_pump_catalog
 
     # 2.0 mg/mL in a 2ML2 (5 uL/h): 10 ug/h = 0.24 mg/day, to a 0.25 kg rat 0.96 mg/kg/day.
+    # The dose entered, 99 ug/h = 2.376 mg/day, is the target: 2.376 / 0.25 = 9.504 mg/kg/day.
     plan = Plan(fixed_concentration_mg_per_ml=2.0, pump_model="2ML2", dose=99.0)
     evaluation = evaluate(plan, load_pump_catalog())
     assert evaluation.concentration_mg_per_ml == 2.0
     assert evaluation.mass_flow_ug_per_hr == pytest.approx(10.0)
     assert evaluation.design_dose_mg_per_kg_per_day == pytest.approx(0.96)
     assert evaluation.timecourse["target_dose_mg_per_kg_per_day"].tolist() == pytest.approx(
-        [0.96] * len(evaluation.timecourse)
+        [9.504] * len(evaluation.timecourse)
     )
 
 
 def test_a_fixed_concentration_above_solubility_is_a_conflict_with_its_ceiling():
     from lib import evaluate, load_pump_catalog
 
-    (finding,) = evaluate(Plan(fixed_concentration_mg_per_ml=5.0), load_pump_catalog()).findings
-    assert finding.code == "solubility_exceeded"
+    findings = evaluate(Plan(fixed_concentration_mg_per_ml=5.0), load_pump_catalog()).findings
+    (finding,) = [finding for finding in findings if finding.code == "solubility_exceeded"]
     assert "Fill at 4.30 mg/mL or less" in finding.suggestion

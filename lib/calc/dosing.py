@@ -80,32 +80,36 @@ def fill_concentration_mg_per_ml(
     return concentration_for_mass_flow_mg_per_ml(mass_flow, rate_ul_per_hr)
 
 
-def target_dose_mg_per_kg_per_day(
-    plan: Plan, body_weights_g, molecular_weight: float | None, design_dose_mg_per_kg_per_day
-):
-    """The intended dose in mg/kg/day for animals of the given weights.
+def target_dose_mg_per_kg_per_day(plan: Plan, body_weights_g, molecular_weight: float | None):
+    """The intended dose in mg/kg/day for animals of the given weights: the plan's dose, also
+    when the pump is filled at a concentration of the scientist's (then the dose is the target
+    it is judged against); NaN, no target, when the plan has none.
 
     A per-kg dose is the same for every weight; a per-animal dose spreads over each weight (so it
-    falls as an animal grows). With a fixed concentration the dose it gives at the design weight
-    stands as the target.
+    falls as an animal grows).
 
-    >>> target_dose_mg_per_kg_per_day(Plan(), [250.0, 500.0], 213.66, None)  # 0.024 mg/day
+    >>> target_dose_mg_per_kg_per_day(Plan(), [250.0, 500.0], 213.66)  # 0.024 mg/day
     array([0.096, 0.048])
     """
     weights_g = np.asarray(body_weights_g, dtype=float)
-    if plan.fixed_concentration_mg_per_ml is not None:
-        return np.full_like(weights_g, design_dose_mg_per_kg_per_day)
-    if DOSE_UNITS[plan.dose_unit].per_kg:
-        dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
-        return np.full_like(weights_g, dose)
-    mass_mg_per_day = convert_dose(plan.dose, plan.dose_unit, "mg/day", None, molecular_weight)
+    try:
+        if plan.dose is None:
+            raise ValueError("no dose: no target")
+        if DOSE_UNITS[plan.dose_unit].per_kg:
+            dose = convert_dose(plan.dose, plan.dose_unit, "mg/kg/day", None, molecular_weight)
+            return np.full_like(weights_g, dose)
+        mass_mg_per_day = convert_dose(plan.dose, plan.dose_unit, "mg/day", None, molecular_weight)
+    except ValueError:  # no dose, or a molar one without the molecular weight
+        return np.full_like(weights_g, np.nan)
     return mass_mg_per_day / (weights_g / GRAMS_PER_KILOGRAM)
 
 
 def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> bool:
-    """A molar dose needs the molecular weight, unless the concentration is given."""
+    """A concentration needs a dose (a molar one the molecular weight), unless it is given."""
+    if plan.fixed_concentration_mg_per_ml is not None:
+        return True
     molar = DOSE_UNITS[plan.dose_unit].molar
-    return plan.fixed_concentration_mg_per_ml is not None or not molar or bool(molecular_weight)
+    return plan.dose is not None and (not molar or bool(molecular_weight))
 
 
 def series_concentrations_mg_per_ml(

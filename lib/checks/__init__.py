@@ -6,6 +6,7 @@ Finding or None; ``check_plan`` runs them all (typed values are read before, by
 """
 
 from lib.checks.compound import (
+    check_dose_missing,
     check_molecular_weight,
     check_solubility,
     check_solubility_unknown,
@@ -39,6 +40,7 @@ from lib.tables.pumps import PumpCatalog
 
 CHECKS = (
     check_unknown_pump,
+    check_dose_missing,
     check_molecular_weight,
     check_unknown_compound,
     check_solubility_unknown,

@@ -30,6 +30,19 @@ def check_molecular_weight(evaluation, catalog, compounds):
         )
 
 
+def check_dose_missing(evaluation, catalog, compounds):
+    plan = evaluation.plan
+    if plan.dose is not None or plan.fixed_concentration_mg_per_ml is not None:
+        return None
+    return Finding(
+        "dose_missing",
+        "conflict",
+        "dose",
+        "The plan has no dose, so no concentration can be computed.",
+        "Enter the dose, or the fill concentration of a stock you have.",
+    )
+
+
 def check_unknown_compound(evaluation, catalog, compounds: CompoundTable):
     plan = evaluation.plan
     if compounds.knows(plan.compound) or plan.solubility_mg_per_ml is not None:

@@ -81,6 +81,8 @@ def check_dose_drift(evaluation, catalog, compounds):
     if dose_range is None or dose_range.lowest_mg_per_kg_per_day == 0:
         return None  # no drug yet, or a pump ran dry: other findings say so
     low, high = dose_range.lowest_percent_of_target, dose_range.highest_percent_of_target
+    if low is None:  # no target to drift from
+        return None
     if low >= 100 - DRIFT_TOLERANCE_PERCENT and high <= 100 + DRIFT_TOLERANCE_PERCENT:
         return None
     plan = evaluation.plan

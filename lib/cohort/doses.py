@@ -97,7 +97,7 @@ def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.Da
         rows["concentration_mg_per_ml"].to_numpy(), rate, design
     )
     rows["target_dose_mg_per_kg_per_day"] = target_dose_mg_per_kg_per_day(
-        plan, design, molecular_weight, evaluation.design_dose_mg_per_kg_per_day
+        plan, design, molecular_weight
     )
     rows["deviation_percent"] = 100.0 * (
         rows["dose_mg_per_kg_per_day"] / rows["target_dose_mg_per_kg_per_day"] - 1.0

@@ -150,6 +150,8 @@ def dose_range_text(evaluation: Evaluation) -> str:
         return "—"
     low, high = doses.lowest_mg_per_kg_per_day, doses.highest_mg_per_kg_per_day
     low_percent, high_percent = doses.lowest_percent_of_target, doses.highest_percent_of_target
+    if low_percent is None:
+        return f"{format_number(low)} to {format_number(high)} mg/kg/day (no target dose entered)"
     if format_number(low) == format_number(high):
         return f"{format_number(low)} mg/kg/day throughout ({low_percent:.0f} % of target)"
     return (

@@ -30,7 +30,10 @@ def mass(mass_mg: float) -> str:
 
 
 def signed_percent(value: float) -> str:
-    """+9.5 %, -8.0 %, and 0.0 % rather than -0.0 % for a rounding of nothing."""
+    """+9.5 %, -8.0 %, and 0.0 % rather than -0.0 % for a rounding of nothing; a dash without a
+    target."""
+    if value != value:
+        return "—"
     text = f"{value:+.1f} %"
     return "0.0 %" if text in ("+0.0 %", "-0.0 %") else text
 

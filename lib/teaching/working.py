@@ -109,11 +109,15 @@ def _drift_step(evaluation: Evaluation) -> tuple[str, str]:
             "The weight does not change in this plan, so neither does the dose: "
             f"{_number(dose_range.lowest_mg_per_kg_per_day)} mg/kg/day throughout."
         )
-    return "As the animal grows", (
+    text = (
         "The pump delivers a constant mass, so dose(t) = Q × 24 × C ÷ BW(t): over the infusion "
         f"{_number(dose_range.lowest_mg_per_kg_per_day)} to "
-        f"{_number(dose_range.highest_mg_per_kg_per_day)} mg/kg/day, "
-        f"{_number(dose_range.lowest_percent_of_target)} to "
+        f"{_number(dose_range.highest_mg_per_kg_per_day)} mg/kg/day"
+    )
+    if dose_range.lowest_percent_of_target is None:
+        return "As the animal grows", text + "."
+    return "As the animal grows", text + (
+        f", {_number(dose_range.lowest_percent_of_target)} to "
         f"{_number(dose_range.highest_percent_of_target)} % of the target."
     )
 

@@ -49,15 +49,15 @@ def _trace(name: str, y: list, hover: str | None, line: dict, **extra) -> dict:
 def _dose_traces(timecourse) -> list[dict]:
     """Delivered dose first (browser tests read it there), then the target and its band."""
     target = timecourse["target_dose_mg_per_kg_per_day"]
-    low = (target * (1 - BAND_FRACTION)).tolist()
-    high = (target * (1 + BAND_FRACTION)).tolist()
+    low = _gaps(target * (1 - BAND_FRACTION))
+    high = _gaps(target * (1 + BAND_FRACTION))
     band = {"legendgroup": "band", "fillcolor": BAND_FILL}
     tolerance = f"{DRIFT_TOLERANCE_PERCENT:g} %"
     band_hover = f"Target ±{tolerance}: " + "%{customdata:.3g}–%{y:.3g} mg/kg/day"
     delivered, uncertain = _split_by_certainty(timecourse)
     traces = [
         _trace("Delivered dose", delivered, "Delivered %{y:.3g} mg/kg/day", DOSE_LINE),
-        _trace("Target", target.tolist(), "Target %{y:.3g} mg/kg/day", TARGET_LINE),
+        _trace("Target", _gaps(target), "Target %{y:.3g} mg/kg/day", TARGET_LINE),
         # Two traces: the upper one fills down to the lower one and carries the hover.
         _trace(
             f"target −{tolerance}",
@@ -82,6 +82,11 @@ def _dose_traces(timecourse) -> list[dict]:
         hover = "Past the nominal end: %{y:.3g} mg/kg/day, rate not guaranteed"
         traces.insert(1, _trace("Rate not guaranteed", uncertain, hover, UNCERTAIN_LINE))
     return traces
+
+
+def _gaps(values) -> list:
+    """Values for plotly, None where there is none (no target): NaN is no JSON."""
+    return [None if value != value else value for value in values.tolist()]
 
 
 def _split_by_certainty(timecourse) -> tuple[list, list]:
@@ -204,10 +209,10 @@ def _x_axis(x_range: list[float]) -> dict:
 
 def _y_axes(timecourse) -> dict:
     """Dose on top (62 % of the height); weight (left) and reservoir (right) below."""
-    dose_top = max(
-        timecourse["dose_mg_per_kg_per_day"].max(),
-        (1 + BAND_FRACTION) * timecourse["target_dose_mg_per_kg_per_day"].max(),
-    )
+    target_top = timecourse["target_dose_mg_per_kg_per_day"].max()  # NaN: no target
+    dose_top = timecourse["dose_mg_per_kg_per_day"].max()
+    if target_top == target_top:
+        dose_top = max(dose_top, (1 + BAND_FRACTION) * target_top)
     weight_top, reservoir_top = timecourse[["body_weight_g", "reservoir_left_ul"]].max()
     lower = {"domain": [0, 0.3], "range": _from_zero(weight_top)}
     reservoir = {"overlaying": "y2", "side": "right", "showgrid": False}

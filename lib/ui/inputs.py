@@ -22,6 +22,10 @@ from lib.ui.shared import SECTION_LAYOUT, html
 from lib.units import convert_dose
 
 OTHER_COMPOUND = "(other)"
+TARGET_NOTE = (
+    "<div class='pd-small'>With a fill concentration, the dose below is the target the "
+    "delivered dose is compared with; leave it empty for none.</div>"
+)
 DOSE_MODES = [("Dose", "dose"), ("Fill concentration", "concentration")]
 DOSE_MODE_TIPS = [
     "Enter the dose; the app computes the concentration to fill",
@@ -154,6 +158,8 @@ class PlanInputs(widgets.VBox):
         self.dose_unit = choice_field("dose_unit", value=plan.dose_unit)
         # Shown when a stock is entered; 2 mg/mL until one is typed.
         self.fixed_concentration = number_field("fixed_concentration_mg_per_ml", 2.0)
+        # Its own layout: it is shown with the fill concentration.
+        self.target_note = html(TARGET_NOTE, css_class="pd-target-note", layout=widgets.Layout())
 
     def _build_animal_fields(self, plan: Plan) -> None:
         self.species = choice_field("species", value=plan.species)
@@ -210,7 +216,16 @@ class PlanInputs(widgets.VBox):
                     self.molecular_weight,
                 ],
             ),
-            _section("Dose", [self.dose_mode, self.dose, self.dose_unit, self.fixed_concentration]),
+            _section(
+                "Dose",
+                [
+                    self.dose_mode,
+                    self.fixed_concentration,
+                    self.target_note,
+                    self.dose,
+                    self.dose_unit,
+                ],
+            ),
             _section("Animal", [self.species, self.route, self.body_weight]),
             _section(
                 "Weight over time",
@@ -329,9 +344,8 @@ class PlanInputs(widgets.VBox):
     def _show_mode_fields(self) -> None:
         """Show the inputs the chosen modes read; hidden ones keep what was typed."""
         by_dose = self.dose_mode.value == "dose"
-        for widget in (self.dose, self.dose_unit):
-            _show(widget, by_dose)
         _show(self.fixed_concentration, not by_dose)
+        _show(self.target_note, not by_dose)  # the dose stays: it is the target
         _show(self.custom_compound, self.compound.value == OTHER_COMPOUND)
         for model, names in GROWTH_INPUTS.items():
             for name in names:

@@ -232,10 +232,14 @@ def dose_range_html(evaluation: Evaluation) -> str:
     dose_range = evaluation.dose_range
     if dose_range is None:
         return ""
-    return (
+    delivered = (
         "<div class='pd-dose-range'>Delivered over the infusion: "
         f"<b>{format_number(dose_range.lowest_mg_per_kg_per_day)} to "
         f"{format_number(dose_range.highest_mg_per_kg_per_day)} mg/kg/day</b> "
+    )
+    if dose_range.lowest_percent_of_target is None:
+        return delivered + "(no target: enter a dose to compare with)</div>"
+    return delivered + (
         "(<span class='pd-dose-range-percent' "
         f"data-lowest='{dose_range.lowest_percent_of_target!r}' "
         f"data-highest='{dose_range.highest_percent_of_target!r}'>"
