@@ -11,9 +11,8 @@ from dataclasses import replace
 import pytest
 
 from lib.calc.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
-from lib.calc.growth import design_body_weight_g
 from lib.cohort.animals import Animal, Cohort
-from lib.cohort.doses import cohort_doses, design_weight_line
+from lib.cohort.doses import cohort_doses
 from lib.evaluate import evaluate
 from lib.plan import Plan
 from lib.tables.pumps import load_pump_catalog
@@ -116,14 +115,41 @@ GROWTH_PLANS = {
 }
 
 
+# The grams each plan's animal gains by its design weight, by hand (the plan's animal: 250 g):
+GAINS_G = {
+    "gain, mean": 3.0 * 7 / 2,  # 3 g/day, mean over days 0-7: 10.5 g
+    "end weight, mid": (420.0 - 250.0) / 2,  # to 420 g over 7 days, at day 3.5: 85 g
+    # Wistar 100 -> 250 g over 28 days; 21 days take two 2002s, pump 1 in days 0-14: 37.5 g
+    "preset, mean": 150.0 / 28 * 14 / 2,
+    "measured from day 0": (280.0 - 250.0) / 2,  # mean of a line 250 -> 280 g: 15 g
+    "measured from day 3": 262.5 - 250.0,  # day 3.5 between 260 (day 3) and 280 (day 7)
+}
+
+
 @pytest.mark.parametrize("name", GROWTH_PLANS)
-@pytest.mark.parametrize("weight_g", [31.5, 237.5, 410.0])
-def test_the_affine_design_weight_equals_the_one_computed_for_each_animal(name, weight_g):
+def test_each_animal_grows_as_the_plan_from_its_own_weight(name):
+    # Before: with measured weights from day 0 every animal got the plan's design weight (250 g
+    # animals' concentration for all), and with an end weight every animal reached 420 g.
     plan = GROWTH_PLANS[name]
-    for window in evaluate(plan, CATALOG).windows:
-        intercept, slope = design_weight_line(plan, window)
-        direct = design_body_weight_g(replace(plan, body_weight_g=weight_g), window)
-        assert intercept + slope * weight_g == pytest.approx(direct, rel=1e-12)
+    animals = (Animal("small", "A", 31.5), Animal("mid", "A", 237.5), Animal("big", "A", 410.0))
+    table = doses(plan, animals, concentration_mode="animal")
+    first = table[table["pump"] == 1]
+    expected = [weight + GAINS_G[name] for weight in (31.5, 237.5, 410.0)]
+    assert first["design_body_weight_g"].tolist() == pytest.approx(expected, rel=1e-12)
+
+
+def test_one_per_animal_under_measured_weights_follows_each_animals_weight():
+    # The issue's case: measured (0, 250), (14, 300); 2ML2 (5 uL/h = 0.12 mL/day), 1 mg/kg/day,
+    # concentration for the weight at implant: 200 g -> 0.2 mg/day / 0.12 = 1.667 mg/mL; 250 g
+    # -> 2.083; 300 g -> 2.500. Before: 2.083 mg/mL for all three, "0 %" deviation.
+    plan = Plan(
+        dose=1.0, dose_unit="mg/kg/day", pump_model="2ML2", study_days=14,
+        growth_model="measured", measured_weights=((0, 250), (14, 300)),
+    )  # fmt: skip
+    animals = (Animal("R1", "A", 200.0), Animal("R2", "A", 250.0), Animal("R3", "A", 300.0))
+    table = doses(plan, animals, concentration_mode="animal")
+    assert column(table, "concentration_mg_per_ml") == [1.666667, 2.083333, 2.5]
+    assert column(table, "deviation_percent") == [0.0, 0.0, 0.0]
 
 
 def test_a_plan_without_a_concentration_gives_an_empty_table():

@@ -5,12 +5,10 @@ tube; mean rate = (volume loaded - residual) / elapsed time. A spent pump's weig
 used, because the pump takes up water.
 """
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
-from lib.calc.growth import mean_body_weight_g
+from lib.calc.growth import body_weight_g_at, mean_body_weight_g
 from lib.cohort.animals import Cohort
 from lib.cohort.doses import cohort_animals
 from lib.evaluate import Evaluation
@@ -38,14 +36,10 @@ DELIVERY_COLUMNS = (
 )
 
 
-def mean_weight_line(plan: Plan, start_day: float, end_day: float) -> tuple[float, float]:
-    """(a, b) with mean weight = a + b x weight at implant (affine: see lib/cohort_doses)."""
-    low, high = (
-        mean_body_weight_g(replace(plan, body_weight_g=weight), start_day, end_day)
-        for weight in (100.0, 200.0)
-    )
-    slope = (high - low) / 100.0
-    return low - slope * 100.0, slope
+def mean_weight_offset_g(plan: Plan, start_day: float, end_day: float) -> float:
+    """What to add to an animal's weight at implant for its mean weight between two days: the
+    plan's mean weight less its weight at implant (each animal grows as the plan does)."""
+    return mean_body_weight_g(plan, start_day, end_day) - float(body_weight_g_at(plan, 0.0))
 
 
 def explant_results(
@@ -102,7 +96,7 @@ def _mean_weights(plan: Plan, start_day: float, rows: pd.DataFrame) -> np.ndarra
     """Each animal's mean weight while its pump was in (one line per distinct elapsed time)."""
     weights = np.empty(len(rows))
     for elapsed, where in rows.groupby("elapsed_days").groups.items():
-        intercept, slope = mean_weight_line(plan, start_day, start_day + elapsed)
+        offset = mean_weight_offset_g(plan, start_day, start_day + elapsed)
         positions = rows.index.get_indexer(where)
-        weights[positions] = intercept + slope * rows["body_weight_g"].to_numpy()[positions]
+        weights[positions] = rows["body_weight_g"].to_numpy()[positions] + offset
     return weights

@@ -4,14 +4,12 @@ A group's solution is made for the group's design weight (the mean of its animal
 weights); each animal then gets dose = Q x 24 x C / BW at its own design weight, and its
 deviation from the target is (dose / target - 1) x 100 %.
 
-Every growth model here makes an animal's weight on any day affine in its weight at implant
-(a gain per day and a preset curve add grams; a line to an end weight and measured weights mix
-the implant weight in with a fixed share), so the design weight is too: a + b x weight at
-implant. Two evaluations of the plan give a and b, and a thousand animals then cost one numpy
-expression instead of a thousand plans.
+Each animal grows as the plan says, from its own weight: the plan's growth (a gain per day, the
+line to the weight at the end, a preset's shape, the measured weights) is read as the grams
+gained since implant, added to each animal's weight at implant. So an animal's design weight is
+the plan's plus the difference of their weights at implant, and a thousand animals cost one
+numpy expression instead of a thousand plans.
 """
-
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -21,7 +19,7 @@ from lib.calc.dosing import (
     fill_concentration_mg_per_ml,
     target_dose_mg_per_kg_per_day,
 )
-from lib.calc.growth import design_body_weight_g
+from lib.calc.growth import body_weight_g_at, design_body_weight_g
 from lib.calc.series import PumpWindow
 from lib.cohort.animals import DEFAULT_GROUP, Animal, Cohort
 from lib.evaluate import Evaluation
@@ -40,8 +38,6 @@ DOSE_COLUMNS = (
     "deviation_percent",
     "outside_tolerance",
 )
-# Two implant weights that every plan accepts, to find the affine design weight.
-_PROBE_WEIGHTS_G = (100.0, 200.0)
 
 
 def cohort_animals(plan: Plan, cohort: Cohort) -> tuple[Animal, ...]:
@@ -49,14 +45,10 @@ def cohort_animals(plan: Plan, cohort: Cohort) -> tuple[Animal, ...]:
     return cohort.animals or (Animal("1", DEFAULT_GROUP, plan.body_weight_g),)
 
 
-def design_weight_line(plan: Plan, window: PumpWindow) -> tuple[float, float]:
-    """(a, b) with design weight = a + b x weight at implant, for this pump's window."""
-    low, high = (
-        design_body_weight_g(replace(plan, body_weight_g=weight), window)
-        for weight in _PROBE_WEIGHTS_G
-    )
-    slope = (high - low) / (_PROBE_WEIGHTS_G[1] - _PROBE_WEIGHTS_G[0])
-    return low - slope * _PROBE_WEIGHTS_G[0], slope
+def design_weight_offset_g(plan: Plan, window: PumpWindow) -> float:
+    """What to add to an animal's weight at implant for its design weight in this pump's
+    window: the plan's design weight less the plan's weight at implant (the grams gained)."""
+    return design_body_weight_g(plan, window) - float(body_weight_g_at(plan, 0.0))
 
 
 def cohort_doses(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> pd.DataFrame:
@@ -76,10 +68,9 @@ def cohort_doses(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> pd.DataF
 
 
 def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.DataFrame:
-    intercept, slope = design_weight_line(plan, window)
     rows = animals.copy()
     rows["pump"] = window.number
-    rows["design_body_weight_g"] = intercept + slope * rows["body_weight_g"]
+    rows["design_body_weight_g"] = rows["body_weight_g"] + design_weight_offset_g(plan, window)
     if cohort.concentration_mode == "group":
         solution_weight = rows.groupby("group")["design_body_weight_g"].transform("mean")
         rows["solution"] = rows["group"] + f", pump {window.number}"
