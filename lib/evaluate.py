@@ -15,6 +15,7 @@ from lib.calc.dosing import (
 )
 from lib.calc.growth import body_weight_g_at, design_body_weight_g
 from lib.calc.series import PumpWindow, series_windows
+from lib.calc.solubility import Limits
 from lib.calc.timecourse import build_timecourse, empty_timecourse
 from lib.checks import check_plan
 from lib.findings import Finding
@@ -49,7 +50,8 @@ class Evaluation:
     fill_volume_ul: float | None = None
     design_body_weight_g: float | None = None
     molecular_weight_g_per_mol: float | None = None
-    solubility: Solubility | None = None
+    solubility: Solubility | None = None  # the compound table's row
+    limits: Limits = Limits()  # what stays dissolved, the scientist's own figure first
     concentration_mg_per_ml: float | None = None
     # One per pump of a series, each for the design weight in its own infusion window.
     pump_concentrations_mg_per_ml: tuple[float, ...] = ()
@@ -144,9 +146,7 @@ class Evaluation:
 
     @property
     def solubility_limit_mg_per_ml(self) -> float | None:
-        return self.plan.solubility_mg_per_ml or (
-            self.solubility.solubility_mg_per_ml if self.solubility else None
-        )
+        return self.limits.solubility_mg_per_ml
 
 
 def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Evaluation:
@@ -159,6 +159,7 @@ def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Eval
         pump=pump,
         molecular_weight_g_per_mol=molecular_weight,
         solubility=compounds.lookup(plan.compound, plan.vehicle),
+        limits=compounds.limits(plan.compound, plan.vehicle, plan.solubility_mg_per_ml),
     )
     if pump is None or not can_compute_concentration(plan, molecular_weight):
         return base

@@ -22,3 +22,21 @@ def format_number(value: float) -> str:
 def format_days(days: float) -> str:
     """Days as a whole number when they are one, else to one decimal."""
     return f"{days:.0f}" if abs(days - round(days)) < 1e-9 else f"{days:.1f}"
+
+
+def format_volume(volume_ul: float) -> str:
+    """A volume as a lab measures it: µL, or mL from 10 mL up.
+
+    >>> format_volume(770.0), format_volume(83.8), format_volume(11200.0)
+    ('770 µL', '83.8 µL', '11.2 mL')
+    """
+    return f"{volume_ul / 1000:g} mL" if volume_ul >= 10_000 else f"{volume_ul:g} µL"
+
+
+def format_mass(mass_mg: float) -> str:
+    """A mass as weighed, or in micrograms under 0.1 mg.
+
+    >>> format_mass(8.2), format_mass(1250.0), format_mass(0.0006875)
+    ('8.2 mg', '1250 mg', '0.688 µg')
+    """
+    return f"{mass_mg * 1000:.3g} µg" if mass_mg < 0.1 else f"{mass_mg:.4g} mg"

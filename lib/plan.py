@@ -29,6 +29,8 @@ ROUTE_LABELS = {
     "it": "intrathecal",
     "icv": "intracerebroventricular",
 }
+# Into the central nervous system: a catheter from a pump under the skin (REFERENCE section 3).
+CNS_ROUTES = ("it", "icv")
 DESIGN_WEIGHT_LABELS = {
     "implant": "the weight at implant",
     "mid": "the weight at mid-infusion",

@@ -56,7 +56,7 @@ def test_a_dose_above_solubility_ranks_the_faster_pumps_first(catalog):
     assert list(table["model"][:3]) == ["2ML1", "2ML2", "2ML4"]
     assert list(table["concentration_mg_per_ml"][:3]) == pytest.approx([0.5, 1.0, 2.0])
     assert row_of(table, "2001")["verdict"] == "conflict"
-    assert "5.00 mg/mL > solubility 4.30" in row_of(table, "2001")["reasons"]
+    assert "5.00 mg/mL ≥ solubility 4.30" in row_of(table, "2001")["reasons"]
 
 
 def test_fewest_pumps_come_first_among_the_feasible(catalog):

@@ -77,10 +77,10 @@ def test_weight_dose_and_pump_changes_move_the_concentration_and_findings(page, 
     # 0.096 mg/kg/day for a 250 g rat on a 2002 (0.012 mL/day): 0.024 mg/day -> 2.0 mg/mL.
     open_app(page, voila_url, "dose=0.096&dose_unit=mg%2Fkg%2Fday")
     wait_for_concentration(page, 2.0)
-    # 300 g: 0.096 x 0.3 / 0.012 = 2.4 mg/mL, above the 2 mg/mL marketed strengths.
+    # 300 g: 0.096 x 0.3 / 0.012 = 2.4 mg/mL, above the 2 mg/mL marketed intrathecal strengths.
     type_number(page, "body-weight", "300")
     wait_for_concentration(page, 0.096 * 0.3 / 0.012)
-    wait_for_findings(page, ["solubility_near_limit"])
+    wait_for_findings(page, ["above_intrathecal_strength"])
     # 0.2 mg/kg/day: 0.2 x 0.3 / 0.012 = 5.0 mg/mL, above baclofen's 4.3 mg/mL.
     type_number(page, "dose", "0.2")
     wait_for_concentration(page, 0.2 * 0.3 / 0.012)
@@ -88,7 +88,8 @@ def test_weight_dose_and_pump_changes_move_the_concentration_and_findings(page, 
     assert "5.00 mg/mL" in page.inner_text(".pd-findings")
     # Model 2ML2 pumps 5 uL/h = 0.12 mL/day: 0.06 mg/day / 0.12 = 0.5 mg/mL, and 300 g >= 200 g.
     page.select_option(".pd-pump-model select", label="2ML2: 5.00 µL/h, 14 days, 2000 µL")
-    # 0.5 mg/mL: 1 mL holds 0.5 mg, under the 1 mg a balance weighs well.
+    # 0.5 mg/mL: (1 + 1 spare) x 2000 + 100 uL, + 10 % = 4510 uL hold 2.26 mg, under the 8.2 mg
+    # a balance weighs well, and a batch of 8.2 mg would be 16.4 mL: a stock and a dilution.
     wait_for_concentration(page, 0.2 * 0.3 / 0.12)
     wait_for_findings(page, ["concentration_too_dilute_to_weigh"])
     # A 150 g rat is below the 2ML2's 200 g minimum (SC, which intrathecal pumps use).
@@ -171,7 +172,7 @@ def test_a_too_small_mouse_is_flagged_and_the_advisors_first_pump_clears_it(page
 
 
 def test_a_one_click_fix_changes_the_plan(page, voila_url):
-    open_app(page, voila_url, "vehicle=saline")
+    open_app(page, voila_url, "vehicle=water")
     wait_for_findings(page, ["vehicle_unsuited_to_route"])
     page.click(".pd-fix-vehicle-unsuited-to-route")
     wait_for_findings(page, [])
@@ -232,10 +233,10 @@ def shown_finding_codes(page) -> list[str]:
 
 
 def test_downloads_carry_what_the_screen_shows(page, voila_url):
-    # 1.5 ug/h / 0.5 uL/h = 3.0 mg/mL: above 2 mg/mL, a solubility caution for baclofen.
+    # 1.5 ug/h / 0.5 uL/h = 3.0 mg/mL: above the 2 mg/mL intrathecal strengths, a caution.
     open_app(page, voila_url, "dose=1.5&body_weight_g=237.5")
     wait_for_concentration(page, 3.0)
-    wait_for_findings(page, ["solubility_near_limit"])
+    wait_for_findings(page, ["above_intrathecal_strength"])
     document = json.loads(download(page, "pd-export-json"))
     assert document["plan"]["body_weight_g"] == 237.5
     assert document["results"]["concentration_mg_per_ml"] == concentration_mg_per_ml(page)

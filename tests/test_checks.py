@@ -57,8 +57,10 @@ BOUNDARIES = [
         {**GROWING, "weight_gain_g_per_day": 1.6},
         {**GROWING, "weight_gain_g_per_day": 1.5},
     ),
-    # 0.49 ug/h / 0.5 uL/h = 0.98 mg/mL: 1 mL holds 0.98 mg, under 1 mg; 0.5 ug/h gives 1.0 mg
-    ("concentration_too_dilute_to_weigh", {"dose": 0.49}, {"dose": 0.5}),
+    # The smallest good mass is 8.2 mg (USP <41>, 0.1 mg at 1 %); the 550 uL needed hold less, so
+    # it goes into a batch of at most 10 mL. 0.40 ug/h / 0.5 uL/h = 0.80 mg/mL: 8.2 / 0.8 =
+    # 10.25 mL, a stock; 0.41 ug/h gives 0.82 mg/mL, 8.2 / 0.82 = 10.0 mL, a batch
+    ("concentration_too_dilute_to_weigh", {"dose": 0.40}, {"dose": 0.41}),
     # Unknown model vs the brief's 2002
     ("unknown_pump_model", {"pump_model": "9999"}, {"pump_model": "2002"}),
     # A molar dose of a compound the table does not know, without / with its MW
@@ -75,10 +77,16 @@ BOUNDARIES = [
         {"compound": "lithium chloride", "vehicle": "aCSF"},
         {"compound": "lithium chloride", "vehicle": "saline"},
     ),
-    # 2.2 ug/h / 0.5 uL/h = 4.4 mg/mL > 4.3; 2.15 ug/h gives exactly 4.3 mg/mL
-    ("solubility_exceeded", {"dose": 2.2}, {"dose": 2.15}),
-    # 1.01 ug/h -> 2.02 mg/mL, just above 2.0; 1.0 ug/h -> exactly 2.0 mg/mL
-    ("solubility_near_limit", {"dose": 1.01}, {"dose": 1.0}),
+    # At or above the solubility: 2.15 ug/h / 0.5 uL/h = 4.3 mg/mL, 4.3 is the ceiling; 2.14 ug/h
+    # gives 4.28 mg/mL
+    ("solubility_exceeded", {"dose": 2.15}, {"dose": 2.14}),
+    # From 80 % of 4.3 = 3.44 mg/mL: 1.72 ug/h -> 3.44 mg/mL; 1.71 ug/h -> 3.42 mg/mL (80 % is
+    # the planning margin of lib/calc/solubility.py)
+    ("solubility_near_limit", {"dose": 1.72}, {"dose": 1.71}),
+    # Intrathecal only: above the strongest marketed intrathecal baclofen, 2 mg/mL (REFERENCE 4):
+    # 1.01 ug/h -> 2.02 mg/mL; subcutaneous at the same concentration is quiet (issue 15, 7)
+    ("above_intrathecal_strength", {"dose": 1.01}, {"dose": 1.01, "route": "sc"}),
+    ("above_intrathecal_strength", {"dose": 1.01, "route": "icv"}, {"dose": 1.0}),
     # 2002 SC needs >= 20 g
     ("animal_too_small", {**MOUSE, "body_weight_g": 19.9}, {**MOUSE, "body_weight_g": 20.0}),
     # 2002 IP needs >= 25 g
@@ -124,9 +132,11 @@ BOUNDARIES = [
         {"study_days": 14, "pumps_in_series": 3},
         {"study_days": 28, "pumps_in_series": 2},
     ),
-    # Intrathecal and ICV use aCSF (REFERENCE 3); SC in saline is fine
-    ("vehicle_unsuited_to_route", {"vehicle": "saline"}, {"vehicle": "saline", "route": "sc"}),
+    # Intrathecal and ICV: aCSF, or saline as the clinical product (a note, REFERENCE 3); water
+    # or anything else is a caution; SC in water is fine
+    ("vehicle_unsuited_to_route", {"vehicle": "water"}, {"vehicle": "water", "route": "sc"}),
     ("vehicle_unsuited_to_route", {"route": "icv", "vehicle": "water"}, {"route": "icv"}),
+    ("vehicle_saline_on_cns_route", {"vehicle": "saline"}, {"vehicle": "saline", "route": "sc"}),
     # 2006's row is marked unverified (REFERENCE 2); 0.3 ug/h / 0.15 uL/h = 2.0 mg/mL
     ("spec_unverified", {"pump_model": "2006", "dose": 0.3}, {"pump_model": "2002"}),
     # +11 % vs +10 % of 0.5 uL/h (dose 0.5 ug/h keeps the concentration near 1 mg/mL)
@@ -189,14 +199,20 @@ DETAILS = [
         ["0.741 to 1.00 mg/kg/day", "74.1 to 100 % of the target", "±10 %"],
         ["mean weight"],
     ),
-    # 0.05 ug/h / 0.5 uL/h = 0.1 mg/mL; a 1 mg/mL stock (10 mg in 10 mL) diluted 10-fold
+    # 0.05 ug/h / 0.5 uL/h = 0.1 mg/mL. One 2002: 200 + 200 + 100 = 500, + 10 % = 550 uL, which
+    # hold 0.055 mg (55 ug); a batch of 8.2 mg would be 82 mL. At most 50 mL of stock: 8.2 / 50 /
+    # 0.1 = 1.6-fold, one step; the smallest stock: 8.2 / 0.1 / 10 = 8.2 mL (1.0 mg/mL), then
+    # 55 uL of it + 495 uL of aCSF = 550 uL at 0.100 mg/mL
     (
         {"dose": 0.05},
         "concentration_too_dilute_to_weigh",
         "caution",
         "dose",
-        ["0.100 mg/mL", "only 0.100 mg", "under 1 mg"],
-        ["10 mg in 10 mL", "10.0-fold", "100 µL of stock made up to 1 mL"],
+        ["550 µL", "0.100 mg/mL", "55 µg", "under 8.2 mg", "USP <41>"],
+        [
+            "Weigh 8.2 mg of baclofen and make up to 8200 µL with aCSF: solution A, 1.00 mg/mL.",
+            "Mix 55 µL of solution A with 495 µL of aCSF (10-fold)",
+        ],
     ),
     ({"pump_model": "9999"}, "unknown_pump_model", "conflict", "pump_model", ["'9999'"], ["2002"]),
     (
@@ -223,22 +239,33 @@ DETAILS = [
         ["lithium chloride", "aCSF"],
         ["saline", "water"],
     ),
-    # 4.4 mg/mL over 4.3 mg/mL; highest dose 2.2 x 4.3 / 4.4 = 2.15 ug/h
+    # 4.4 mg/mL over 4.3 mg/mL; the dose suggested keeps under 80 % of it, 3.44 mg/mL:
+    # 2.2 x 3.44 / 4.4 = 1.72 ug/h
     (
         {"dose": 2.2},
         "solubility_exceeded",
         "conflict",
         "dose",
-        ["4.40 mg/mL", "4.30 mg/mL"],
-        ["2.15 µg/h"],
+        ["4.40 mg/mL", "at or above", "4.30 mg/mL"],
+        ["1.72 µg/h"],
     ),
-    # 2.02 mg/mL over the 2.0 caution; highest dose 1.01 x 2.0 / 2.02 = 1.00 ug/h
+    # 1.8 ug/h -> 3.60 mg/mL = 84 % of 4.3; highest dose 1.8 x 3.44 / 3.6 = 1.72 ug/h
     (
-        {"dose": 1.01},
+        {"dose": 1.8},
         "solubility_near_limit",
         "caution",
         "dose",
-        ["2.02 mg/mL", "2.00 mg/mL", "4.30 mg/mL"],
+        ["3.60 mg/mL", "84 %", "4.30 mg/mL", "from 80 %"],
+        ["1.72 µg/h"],
+    ),
+    # 2.02 mg/mL over the strongest marketed intrathecal baclofen, 2.0 mg/mL; highest dose
+    # 1.01 x 2.0 / 2.02 = 1.00 ug/h
+    (
+        {"dose": 1.01},
+        "above_intrathecal_strength",
+        "caution",
+        "dose",
+        ["2.02 mg/mL", "strongest marketed intrathecal baclofen, 2.00 mg/mL"],
         ["1.00 µg/h"],
     ),
     # 1000-series pumps need >= 10 g SC (REFERENCE 2); the 1004 fits the mouse but not the
@@ -320,12 +347,20 @@ DETAILS = [
         ["nominal end"],
     ),
     (
-        {"vehicle": "saline"},
+        {"vehicle": "water"},
         "vehicle_unsuited_to_route",
         "caution",
         "vehicle",
-        ["saline"],
+        ["water", "saline (the clinical intrathecal product)"],
         ["aCSF"],
+    ),
+    (
+        {"vehicle": "saline"},
+        "vehicle_saline_on_cns_route",
+        "info",
+        "vehicle",
+        ["saline", "sodium chloride (Lioresal Intrathecal label)"],
+        ["Keep saline"],
     ),
     (
         {"pump_model": "2006", "dose": 0.3},
@@ -347,10 +382,10 @@ DETAILS = [
     (
         {"lot_fill_volume_ul": 210},
         "lot_fill_exceeds_reservoir",
-        "conflict",
+        "info",
         "lot_fill_volume_ul",
-        ["210 µL", "200 µL"],
-        ["fill volume"],
+        ["210 µL", "nominal 200 µL", "uses the lot's figure"],
+        ["lot's instruction sheet"],
     ),
 ]
 
@@ -381,7 +416,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 23  # typed values are read before any plan (plan_from_values)
+    assert len(codes) == 25  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 
@@ -397,8 +432,9 @@ def test_finding_names_field_numbers_and_a_remedy(
 
 
 def test_findings_are_sorted_conflict_then_caution_then_info(catalog):
-    # 2006: info; saline intrathecally: caution; 210 uL in a 200 uL pump: conflict
-    fields = {"pump_model": "2006", "dose": 0.3, "vehicle": "saline", "lot_fill_volume_ul": 210}
+    # 2006: info; water intrathecally: caution; 0.7 ug/h / 0.15 uL/h = 4.67 mg/mL, above 4.3:
+    # conflict
+    fields = {"pump_model": "2006", "dose": 0.7, "vehicle": "water"}
     severities = [finding.severity for finding in findings_of(catalog, **fields)]
     assert severities == ["conflict", "caution", "info"]
 
@@ -449,12 +485,13 @@ def test_solubility_is_checked_for_the_most_concentrated_pump_of_a_series(catalo
     assert "Pump 2's fill concentration 4.39 mg/mL" in exceeded.message
 
 
-def test_a_very_dilute_fill_is_made_in_two_dilution_steps(catalog):
-    # 0.0005 ug/h / 0.5 uL/h = 0.001 mg/mL: 1 mg/mL stock diluted 1000-fold needs 1 uL of stock,
-    # under the 10 uL a pipette measures well: two steps of sqrt(1000) = 31.6-fold.
+def test_a_very_dilute_fill_is_made_in_tenfold_steps(catalog):
+    # 0.0005 ug/h / 0.5 uL/h = 0.001 mg/mL in 550 uL. At most 50 mL of stock: 8.2 / 50 / 0.001 =
+    # 164-fold, three 10-fold steps; the smallest stock for three: 8.2 / 0.001 / 1000 = 8.2 mL
+    # (1.0 mg/mL), then 100 uL -> 1 mL twice and 55 uL -> 550 uL: no aliquot under 10 uL.
     (finding,) = findings_of(catalog, dose=0.0005)
-    assert "1,000-fold" in finding.suggestion
-    assert "two 31.6-fold steps" in finding.suggestion
+    assert finding.suggestion.count("(10-fold)") == 3
+    assert "Mix 55 µL of solution C with 495 µL of aCSF" in finding.suggestion
 
 
 # (field, value typed, what the message must name)
@@ -489,7 +526,7 @@ FIXABLE = [
     ({"study_days": 20}, "study_longer_than_pump"),  # -> 1004 or 2004 lasts alone
     ({"study_days": 28, "pumps_in_series": 1}, "pump_past_safe_explant"),  # -> auto series
     ({"study_days": 28, "pumps_in_series": 1}, "delivery_gap"),  # -> auto series
-    ({"vehicle": "saline"}, "vehicle_unsuited_to_route"),  # -> aCSF
+    ({"vehicle": "water"}, "vehicle_unsuited_to_route"),  # -> aCSF
     (PE60, "catheter_lag"),  # -> catheter filled with drug
 ]
 

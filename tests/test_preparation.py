@@ -1,17 +1,30 @@
-"""Bench preparation against worked numbers: itemised volume, mass, rounding, stock and dilution."""
+"""Bench preparation against worked numbers: the itemised volume, then the recipe that makes it,
+each checked from the rounded amounts it prints (issue 15, items 2, 3 and 6).
+
+Defaults (``Cohort()``): 1 spare pump, 100 uL filling loss, 10 % overage, a 0.1 mg balance at
+1 % (smallest good mass 0.82 x 0.1 / 0.01 = 8.2 mg, USP <41>), batches up to 10 mL.
+"""
 
 import pytest
 
-from lib.cohort.animals import Cohort
-from lib.cohort.preparation import (
-    prepare,
-    round_mass_mg,
-    round_volume_ul,
-    smallest_weighable_mg,
-    volume_lines,
-)
+from lib import Plan, evaluate, evaluate_cohort, load_pump_catalog
+from lib.calc.recipe import Bench, instructions, measured_ul, recipe, smallest_weighable_mg
+from lib.cohort.animals import Animal, Cohort
+from lib.cohort.preparation import plan_preparations, prepare, volume_lines
 
-DEFAULTS = Cohort()  # 1 spare pump, 100 uL filling loss, 10 % overage, 0.1 mg balance, 1 %
+DEFAULTS = Cohort()
+CATALOG = load_pump_catalog()
+
+
+def steps(made) -> list[tuple]:
+    """(mass, aliquot, volume, concentration) of each step, as the sheet prints them."""
+    return [
+        (step.mass_mg, step.aliquot_ul, step.volume_ul, pytest.approx(step.concentration_mg_per_ml))
+        for step in made.steps
+    ]
+
+
+# -- the volume ---------------------------------------------------------------------------------
 
 
 def test_volume_is_itemised_pumps_spares_loss_and_overage():
@@ -23,7 +36,7 @@ def test_volume_is_itemised_pumps_spares_loss_and_overage():
         ("filling tube and syringe loss", None, 100.0),
         ("overage 10 %", None, pytest.approx(230.0)),
     ]
-    assert prepare("A", 10.0, 10, 200.0, DEFAULTS).volume_ul == 2530.0
+    assert prepare("A", 10.0, 10, 200.0, DEFAULTS).needed_ul == 2530.0
 
 
 def test_each_line_follows_its_setting():
@@ -32,24 +45,35 @@ def test_each_line_follows_its_setting():
     assert [line.volume_ul for line in volume_lines(3, 100.0, cohort)] == [300, 200, 50, 0]
 
 
+def test_catheters_filled_with_drug_are_part_of_the_volume():
+    # Item 3. Ten rats on model 1002 (100 uL), each with 10 cm of PE-60 (4.566 uL/cm, ALZET
+    # "Catheter use") filled with drug: 10 x 100 + 1 spare x 100 + 10 x 45.66 + 100 = 1656.6 uL,
+    # + 10 % = 1822.26, measured up to 1830 uL. Before: 1320 uL, the catheters left out.
+    plan = Plan(pump_model="1002", catheter_tubing="PE-60", catheter_length_cm=10.0,
+                catheter_filled_with="drug")  # fmt: skip
+    animals = tuple(Animal(f"R{number}", "all", 250.0) for number in range(10))
+    (preparation,) = evaluate_cohort(plan, Cohort(animals=animals), CATALOG).preparations
+    catheters = [line for line in preparation.lines if line.item == "catheters filled with drug"]
+    assert [(line.count, line.volume_ul) for line in catheters] == [(10, pytest.approx(456.6))]
+    assert preparation.needed_ul == 1830.0
+    # Primed with vehicle, the catheters need none of the solution.
+    vehicle = Plan(pump_model="1002", catheter_tubing="PE-60", catheter_length_cm=10.0)
+    (primed,) = evaluate_cohort(vehicle, Cohort(animals=animals), CATALOG).preparations
+    assert primed.needed_ul == 1320.0  # 1000 + 100 + 100 = 1200, + 10 %
+
+
 @pytest.mark.parametrize(
-    ("volume_ul", "rounded_ul"),
+    ("volume_ul", "nearest_ul", "up_ul"),
     [
-        (535.0, 540.0),
-        (540.0, 540.0),
-        (540.0000001, 540.0),
-        (9_991.0, 10_000.0),
-        (12_345.0, 12_400.0),
+        (35.87, 35.9, 35.9),  # 0.1 uL under 100 uL
+        (540.0000001, 540.0, 540.0),  # float noise costs no step
+        (1822.26, 1820.0, 1830.0),  # 10 uL from 1 mL
+        (9_991.0, 9_990.0, 10_000.0),
+        (12_345.0, 12_300.0, 12_400.0),  # 0.1 mL from 10 mL
     ],
 )
-def test_volumes_round_up_to_what_a_pipette_or_cylinder_measures(volume_ul, rounded_ul):
-    assert round_volume_ul(volume_ul) == rounded_ul
-
-
-def test_masses_round_to_the_balance_and_never_to_nothing():
-    assert round_mass_mg(5.06, 0.1) == pytest.approx(5.1)
-    assert round_mass_mg(0.02, 0.1) == pytest.approx(0.1)
-    assert round_mass_mg(12.34, 1.0) == pytest.approx(12.0)
+def test_volumes_are_measured_to_a_pipettes_or_a_cylinders_step(volume_ul, nearest_ul, up_ul):
+    assert (measured_ul(volume_ul), measured_ul(volume_ul, up=True)) == (nearest_ul, up_ul)
 
 
 def test_smallest_weighable_mass_follows_usp_41():
@@ -59,48 +83,140 @@ def test_smallest_weighable_mass_follows_usp_41():
     assert smallest_weighable_mg(0.01, 1.0) == pytest.approx(0.82)
 
 
+# -- rule 1: a mass that weighs well is weighed -------------------------------------------------
+
+
 def test_a_mass_that_weighs_well_is_weighed_directly():
     # Three pumps of 200 uL: 600 + 200 + 100 = 900, + 10 % = 990 uL; 10 mg/mL x 0.99 mL = 9.9 mg.
     preparation = prepare("A", 10.0, 3, 200.0, DEFAULTS)
-    assert preparation.volume_ul == 990.0
-    assert preparation.mass_mg == pytest.approx(9.9)
-    assert preparation.stock is None
-    assert preparation.achieved_concentration_mg_per_ml == pytest.approx(10.0)
+    assert preparation.recipe.way == "weigh"
+    assert steps(preparation.recipe) == [(9.9, None, 990.0, 10.0)]
+    assert preparation.deviation_percent == pytest.approx(0.0)
 
 
-def test_a_small_mass_becomes_a_tenfold_stock_when_nothing_limits_it():
-    # 2 mg/mL x 2.53 mL = 5.06 mg < 8.2 mg: weigh 8.2 mg into a 20 mg/mL stock (410 uL),
-    # then 2530 / 10 = 253 uL of stock + 2277 uL of vehicle = 2530 uL at 2.0 mg/mL.
-    preparation = prepare("A", 2.0, 10, 200.0, DEFAULTS)
-    stock = preparation.stock
-    assert (stock.mass_mg, stock.volume_ul) == (pytest.approx(8.2), 410.0)
-    assert stock.concentration_mg_per_ml == pytest.approx(20.0)
-    assert (stock.dilution_factor, stock.aliquot_ul, stock.diluent_ul) == (10.0, 253, 2277)
-    assert preparation.achieved_concentration_mg_per_ml == pytest.approx(2.0)
+# -- rule 2: the smallest good mass into a larger batch ---------------------------------------
 
 
-def test_the_stock_stays_below_the_solubility():
-    # Baclofen's 4.3 mg/mL ceiling: 20 and 10 mg/mL stocks would not dissolve, 2 x 2 = 4 does.
-    # 8.2 mg / 4 mg/mL = 2050 uL of stock; 1265 uL of it + 1265 uL of vehicle.
-    stock = prepare("A", 2.0, 10, 200.0, DEFAULTS, solubility_mg_per_ml=4.3).stock
-    assert stock.dilution_factor == 2.0
-    assert (stock.volume_ul, stock.aliquot_ul, stock.diluent_ul) == (2050.0, 1265, 1265)
-    assert stock.concentration_mg_per_ml == pytest.approx(4.0)
+def test_a_stock_no_longer_ignores_its_own_rounding():
+    # Item 2: prepare('x', 7.44, 1, 100): 100 + 100 + 100 = 300, + 10 % = 330 uL; 7.44 x 0.33 =
+    # 2.46 mg < 8.2 mg. Before: 8.2 mg up to 120 uL (68.3 mg/mL), 33 uL to 330 uL = 6.83 mg/mL,
+    # 8 % low. Now 8.2 mg up to 8.2 / 7.44 = 1.102 -> 1.10 mL: 8.2 / 1.10 = 7.4545 mg/mL, +0.2 %.
+    preparation = prepare("x", 7.44, 1, 100.0, DEFAULTS)
+    assert preparation.recipe.way == "batch"
+    assert steps(preparation.recipe) == [(8.2, None, 1100.0, 8.2 / 1.1)]
+    assert preparation.deviation_percent == pytest.approx(100 * (8.2 / 1.1 / 7.44 - 1))
+    assert abs(preparation.deviation_percent) < 1.0
 
 
-def test_near_the_solubility_the_stock_is_the_fill_solution_made_larger():
-    # 4.2 mg/mL: even a twofold stock (8.4) is above 4.3. One 200 uL pump: 500 + 10 % = 550 uL,
-    # 2.31 mg < 8.2 mg: weigh 8.2 mg and make 8.2 / 4.2 = 1.952 -> 1.96 mL, use 550 uL of it.
-    preparation = prepare("A", 4.2, 1, 200.0, DEFAULTS, solubility_mg_per_ml=4.3)
-    stock = preparation.stock
-    assert (stock.dilution_factor, stock.volume_ul, stock.aliquot_ul) == (1.0, 1960.0, 550.0)
-    # The rounding up of the volume costs 0.4 %, and the sheet says so.
-    assert preparation.deviation_percent == pytest.approx(100 * (8.2 / 1.96 / 4.2 - 1))
+def test_six_baclofen_pumps_at_2_mg_per_ml_weigh_8_2_mg_into_4_1_ml():
+    # Item 6: six 2002 pumps: 1200 + 200 + 100 = 1500, + 10 % = 1650 uL, 3.3 mg < 8.2 mg.
+    # 8.2 mg / 2.0 mg/mL = 4.10 mL <= 10 mL: no stock (before: a 4.0 mg/mL stock, 93 % of an
+    # uncertain ceiling, and a twofold dilution).
+    preparation = prepare("A", 2.0, 6, 200.0, DEFAULTS, ceiling_mg_per_ml=2.0)
+    assert steps(preparation.recipe) == [(8.2, None, 4100.0, 2.0)]
+    assert (preparation.needed_ul, preparation.volume_ul) == (1650.0, 4100.0)
+    lines = instructions(preparation.recipe, "baclofen", "aCSF")
+    assert lines == (
+        "Weigh 8.2 mg of baclofen and make up to 4100 µL with aCSF: the fill solution, 2.00 mg/mL.",
+        "Use 1650 µL of it; the rest is made only so that the mass weighs well.",
+    )
 
 
-def test_a_tiny_batch_keeps_the_aliquot_pipettable():
-    # 1 pump of 100 uL, no spare, no loss, no overage: 100 uL; a tenfold aliquot is 10 uL,
-    # which is allowed; at 50 uL it would be 5 uL, so the factor drops to 5 (10 uL).
-    cohort = Cohort(spare_pumps=0, filling_loss_ul=0.0, overage_percent=0.0)
-    assert prepare("A", 0.5, 1, 100.0, cohort).stock.dilution_factor == 10.0
-    assert prepare("A", 0.5, 1, 50.0, cohort).stock.dilution_factor == 5.0
+def test_ten_angiotensin_mice_come_within_one_percent():
+    # Eguchi's regimen (REFERENCE 4): 6.00 mg/mL on a 1002. Ten mice: 1000 + 100 + 100 = 1200,
+    # + 10 % = 1320 uL, 7.92 mg < 8.2 mg. 8.2 / 6.0 = 1.367 -> 1.37 mL: 5.985 mg/mL, -0.24 %.
+    # Before: 2.4 % low.
+    preparation = prepare("A", 6.0, 10, 100.0, DEFAULTS)
+    assert steps(preparation.recipe) == [(8.2, None, 1370.0, 8.2 / 1.37)]
+    assert preparation.deviation_percent == pytest.approx(100 * (8.2 / 1.37 / 6.0 - 1))
+
+
+# -- rule 3: a stock and 10-fold steps -------------------------------------------------------
+
+
+def test_adh_for_one_rat_is_a_stock_and_three_tenfold_steps_in_finding_and_sheet():
+    # Item 6: 30 ng/day on a 2001 (1 uL/h = 24 uL/day): 0.030 ug / 0.024 mL = 1.25 ug/mL.
+    # One pump: 200 + 200 + 100 = 500, + 10 % = 550 uL. A batch of 8.2 mg would be 6,560 mL.
+    # At most 50 mL of stock: 8.2 mg / 50 mL / 0.00125 = 131-fold, three 10-fold steps; the
+    # smallest stock for three steps is 8.2 / 0.00125 / 1000 = 6.56 mL (1.25 mg/mL), then
+    # 100 uL -> 1 mL (0.125), 100 uL -> 1 mL (0.0125), 55 uL -> 550 uL (0.00125 mg/mL).
+    # Before: the sheet said "weigh 8.2 mg, make up to 656 mL", the finding "10 mg in 10 mL,
+    # then two 28.3-fold steps".
+    plan = Plan(compound="ADH", dose=30.0, dose_unit="ng/day", pump_model="2001")
+    evaluation = evaluate(plan, CATALOG)
+    (preparation,) = plan_preparations(evaluation)
+    assert steps(preparation.recipe) == [
+        (8.2, None, 6560.0, 1.25),
+        (None, 100.0, 1000.0, 0.125),
+        (None, 100.0, 1000.0, 0.0125),
+        (None, 55.0, 550.0, 0.00125),
+    ]
+    cohort = Cohort(animals=(Animal("R1", "all", 250.0),))
+    (sheet,) = evaluate_cohort(plan, cohort, CATALOG, evaluation=evaluation).preparations
+    assert sheet.recipe == preparation.recipe
+    (finding,) = [f for f in evaluation.findings if f.code == "concentration_too_dilute_to_weigh"]
+    assert finding.suggestion == " ".join(instructions(sheet.recipe, "ADH", "aCSF"))
+    assert finding.severity == "caution"
+
+
+def test_a_stock_stays_at_or_under_its_ceiling():
+    # 0.05 mg/mL in 2530 uL: a batch would be 8.2 / 0.05 = 164 mL. A ceiling of 0.2 mg/mL asks
+    # 8.2 / 0.2 = 41 mL of stock (0.2 mg/mL), then 2530 x 0.05 / 0.2 = 632.5 -> 633 uL of it.
+    made = recipe(0.05, 2530.0, Bench(), ceiling_mg_per_ml=0.2)
+    assert steps(made) == [(8.2, None, 41_000.0, 0.2), (None, 633.0, 2530.0, 0.2 * 633 / 2530)]
+    assert all(step.concentration_mg_per_ml <= 0.2 for step in made.steps)
+
+
+def test_a_stock_larger_than_50_ml_is_refused_with_the_reason():
+    # 8.2 mg at most 0.1 mg/mL needs 82 mL of stock.
+    made = recipe(0.001, 550.0, Bench(), ceiling_mg_per_ml=0.1)
+    assert made.problem and "50 mL" in made.problem
+    assert made.off_target
+
+
+# -- a stock on hand --------------------------------------------------------------------------
+
+
+def test_the_scientists_own_stock_is_diluted_to_the_fill():
+    # Angiotensin II at 10 mg/mL in saline (REFERENCE 4) to 6.00 mg/mL for ten mice on a 1002:
+    # 1320 uL needed; 1320 x 6 / 10 = 792 uL of stock + 528 uL of saline.
+    cohort = Cohort(stock_on_hand_mg_per_ml=10.0)
+    made = prepare("A", 6.0, 10, 100.0, cohort).recipe
+    assert made.way == "stock on hand"
+    assert steps(made) == [(None, 792.0, 1320.0, 6.0)]
+    assert made.steps[0].diluent_ul == 528.0
+
+
+def test_a_strong_stock_on_hand_takes_tenfold_steps():
+    # 10 mg/mL to 0.0125 mg/mL is 800-fold: 100 uL -> 1 mL (1.0), 100 uL -> 1 mL (0.1), then
+    # 8-fold: 500 x 0.0125 / 0.1 = 62.5 uL -> 500 uL.
+    made = recipe(0.0125, 500.0, Bench(stock_on_hand_mg_per_ml=10.0))
+    assert steps(made) == [
+        (None, 100.0, 1000.0, 1.0),
+        (None, 100.0, 1000.0, 0.1),
+        (None, 62.5, 500.0, 0.0125),
+    ]
+
+
+def test_a_stock_on_hand_weaker_than_the_fill_has_no_recipe():
+    made = recipe(6.0, 1320.0, Bench(stock_on_hand_mg_per_ml=5.0))
+    assert "weaker than the fill" in made.problem
+    assert instructions(made, "angiotensin II", "saline")[0].startswith("No recipe")
+
+
+# -- a recipe off target is flagged -------------------------------------------------------------
+
+
+def test_a_recipe_more_than_one_percent_off_is_flagged():
+    # A 10 % weighing error allowed: the smallest good mass is 0.82 mg, up to the balance's next
+    # reading 0.9 mg. 1.7 mg/mL x 0.55 mL = 0.935 mg >= 0.9, weighed as 0.9 mg on a 0.1 mg
+    # balance: 0.9 / 0.55 = 1.636 mg/mL, -3.7 %.
+    cohort = Cohort(weighing_error_percent=10.0, animals=(Animal("R1", "all", 250.0),))
+    made = prepare("A", 1.7, 1, 200.0, cohort).recipe
+    assert steps(made) == [(0.9, None, 550.0, 0.9 / 0.55)]
+    assert made.deviation_percent == pytest.approx(100 * (0.9 / 0.55 / 1.7 - 1))
+    assert made.off_target
+    plan = Plan(dose=0.85)  # 0.85 ug/h / 0.5 uL/h = 1.7 mg/mL
+    studied = evaluate_cohort(plan, cohort, CATALOG)
+    (finding,) = [f for f in studied.findings if f.code == "recipe_off_target"]
+    assert "all, pump 1 -3.7 %" in finding.message

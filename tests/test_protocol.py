@@ -155,9 +155,21 @@ def test_a_catheter_primed_with_vehicle_shows_the_lag_in_hours():
     assert "ALZET, Catheter use" in sheet.text("#sources")
 
 
-def test_a_too_dilute_plan_shows_the_stock_scheme_in_preparation():
-    sheet = read_sheet(Plan(dose=0.01))
-    assert "Dissolve 10 mg in 10 mL of aCSF (1.00 mg/mL stock)" in sheet.text("#preparation")
+def test_a_too_dilute_plan_shows_the_same_recipe_as_its_finding():
+    # 0.01 ug/h / 0.5 uL/h = 0.02 mg/mL in 550 uL; a batch of 8.2 mg would be 410 mL. At most
+    # 50 mL of stock: 8.2 / 50 / 0.02 = 8.2-fold, one step; the smallest stock for one 10-fold
+    # step is 8.2 / 0.02 / 10 = 41 mL (0.2 mg/mL), then 55 uL -> 550 uL (0.02 mg/mL).
+    plan = Plan(dose=0.01)
+    sheet = read_sheet(plan)
+    text = sheet.text("#preparation")
+    assert "Weigh 8.2 mg of baclofen and make up to 41 mL with aCSF: solution A, 0.200 mg/mL." in (
+        text
+    )
+    (finding,) = [
+        f for f in evaluate(plan, CATALOG).findings if f.code == "concentration_too_dilute_to_weigh"
+    ]
+    for step in finding.suggestion.split(". "):
+        assert step.rstrip(".") in text
 
 
 def test_a_fixed_concentration_is_marked_as_entered_with_the_dose_it_delivers():

@@ -11,7 +11,7 @@ from lib.tables.tubing import load_tubing
 
 COMPOUNDS = (
     "# compounds.csv: test table, version 1, 2026-12-01\n"
-    "compound,vehicle,molecular_weight_g_per_mol,solubility_mg_per_ml,caution_above_mg_per_ml,"
+    "compound,vehicle,molecular_weight_g_per_mol,solubility_mg_per_ml,intrathecal_strength_mg_per_ml,"
     "verified,source,notes\n"
     "baclofen,water,213.66,4.3,2.0,yes,label,\n"
 )

@@ -133,7 +133,7 @@ def test_plot_first_trace_is_the_delivered_dose(app):
 
 
 def test_a_fix_button_applies_its_finding_fix(app):
-    app.inputs.vehicle.value = "saline"  # intrathecal in saline: a caution with a fix
+    app.inputs.vehicle.value = "water"  # intrathecal in water: a caution with a fix
     (button,) = app.findings.fixes.children
     assert button.description == "Use aCSF"
     button.click()

@@ -14,6 +14,7 @@ from lib.calc.dosing import (
     series_concentrations_mg_per_ml,
 )
 from lib.calc.series import series_windows
+from lib.calc.solubility import grade
 from lib.formatting import format_days, format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
@@ -38,16 +39,22 @@ class PumpOption:
     reasons: tuple[str, ...]
 
 
-def _solubility_reasons(highest, limit, caution) -> tuple[str, list[str]]:
+def _solubility_reasons(highest, limits, route) -> tuple[str, list[str]]:
+    """The verdict of ``lib.calc.solubility.grade``, in the advisor's few words."""
     if highest is None:
         return "conflict", ["needs the molecular weight"]
-    if limit is None:
+    if limits.solubility_mg_per_ml is None:
         return "caution", ["solubility unknown"]
-    if highest > limit:
-        return "conflict", [f"{format_number(highest)} mg/mL > solubility {format_number(limit)}"]
-    if caution is not None and highest > caution:
-        return "caution", [f"{format_number(highest)} mg/mL > {format_number(caution)} mg/mL"]
-    return "feasible", []
+    judged = grade(highest, limits, route)
+    concentration = f"{format_number(highest)} mg/mL"
+    reason = {
+        "above_solubility": f"{concentration} ≥ solubility "
+        f"{format_number(limits.solubility_mg_per_ml)}",
+        "near_solubility": f"{concentration}, {judged.percent_of_solubility:.0f} % of solubility",
+        "above_intrathecal_strength": f"{concentration} > marketed intrathecal "
+        f"{format_number(limits.intrathecal_strength_mg_per_ml or 0)}",
+    }.get(judged.kind)
+    return judged.verdict, [reason] if reason else []
 
 
 def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
@@ -65,10 +72,9 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
             plan, windows, spec.rate_ul_per_hr, molecular_weight
         )
         first, highest = concentrations[0], max(concentrations)
-    limit, caution = compounds.limits_mg_per_ml(
-        plan.compound, plan.vehicle, plan.solubility_mg_per_ml
-    )
-    verdict, reasons = _solubility_reasons(highest, limit, caution)
+    limits = compounds.limits(plan.compound, plan.vehicle, plan.solubility_mg_per_ml)
+    limit = limits.solubility_mg_per_ml
+    verdict, reasons = _solubility_reasons(highest, limits, plan.route)
     minimum_g = spec.min_body_weight_g(plan.route)
     fits = plan.body_weight_g >= minimum_g
     if not fits:

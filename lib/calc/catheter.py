@@ -23,3 +23,9 @@ def catheter_lag_days(plan: Plan, rate_ul_per_hr: float, tubing=None) -> float:
     if volume_ul is None or plan.catheter_filled_with == "drug":
         return 0.0
     return volume_ul / rate_ul_per_hr / HOURS_PER_DAY
+
+
+def catheter_drug_volume_ul(plan: Plan, tubing=None) -> float:
+    """Solution that goes into each catheter: its volume when it is filled with drug, else 0."""
+    volume_ul = catheter_volume_ul(plan, tubing)
+    return volume_ul if volume_ul is not None and plan.catheter_filled_with == "drug" else 0.0

@@ -6,12 +6,6 @@ from lib.formatting import format_number
 # Lot sheets differ a little from nominal; more than this deserves a note.
 LOT_RATE_TOLERANCE = 0.10
 LOADING_TEMPERATURE_NOTE = "solubility counts at the loading temperature, about 23 °C"
-# Under 1 mg a lab balance does not weigh well (the rule); a stock is made from ten
-# times that, and a volume under 10 uL is not pipetted accurately.
-MIN_WEIGHABLE_MG = 1.0
-STOCK_MASS_MG = 10.0
-STOCK_MG_PER_ML = 1.0
-MIN_PIPETTE_UL = 10.0
 # The band the plot draws around the target; a dose outside it over the infusion is flagged.
 DRIFT_TOLERANCE_PERCENT = 10.0
 REPLACE_AT_NOMINAL_END = {

@@ -1,18 +1,18 @@
 """Checks of the compound, its vehicle and the concentration: solubility, weighing, route."""
 
+from lib.calc.recipe import instructions
+from lib.calc.solubility import NEAR_SOLUBILITY_PERCENT, grade
 from lib.checks.common import (
     LOADING_TEMPERATURE_NOTE,
-    MIN_PIPETTE_UL,
-    MIN_WEIGHABLE_MG,
-    STOCK_MASS_MG,
-    STOCK_MG_PER_ML,
     mg_per_ml,
     use_model,
     workable,
 )
+from lib.cohort.animals import Cohort
+from lib.cohort.preparation import bench_of, plan_preparations
 from lib.findings import Finding
-from lib.formatting import format_number
-from lib.plan import ROUTE_LABELS
+from lib.formatting import format_mass, format_number, format_volume
+from lib.plan import CNS_ROUTES, ROUTE_LABELS
 from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
 from lib.units import DOSE_UNITS
 
@@ -107,74 +107,116 @@ def _fill_label(evaluation) -> str:
 
 
 def check_solubility(evaluation, catalog, compounds):
-    limit = evaluation.solubility_limit_mg_per_ml
-    concentration = evaluation.highest_concentration_mg_per_ml
-    if limit is None or concentration is None:
+    """One grading (``lib.calc.solubility``): at or above the solubility, near it, or above
+    the marketed intrathecal strength on a route into the CNS."""
+    limits, concentration = evaluation.limits, evaluation.highest_concentration_mg_per_ml
+    if concentration is None:
         return None
-    plan, fill = evaluation.plan, _fill_label(evaluation)
-    if concentration > limit:
+    judged = grade(concentration, limits, evaluation.plan.route)
+    plan, fill = evaluation.plan, f"{_fill_label(evaluation)} {mg_per_ml(concentration)}"
+    of_solubility = (
+        f"{plan.compound} in {plan.vehicle}, {mg_per_ml(limits.solubility_mg_per_ml or 0)}"
+    )
+    notes = f" {evaluation.solubility.notes}" if evaluation.solubility else ""
+
+    def advice(threshold_mg_per_ml: float) -> dict:
+        return _solubility_advice(evaluation, catalog, compounds, threshold_mg_per_ml)
+
+    if judged.kind == "above_solubility":
         return Finding(
             "solubility_exceeded",
             "conflict",
             "dose",
-            f"{fill} {mg_per_ml(concentration)} is above the solubility of "
-            f"{plan.compound} in {plan.vehicle}, {mg_per_ml(limit)} ({LOADING_TEMPERATURE_NOTE}).",
-            **_solubility_advice(evaluation, catalog, compounds, limit),
+            f"{fill} is at or above the solubility of {of_solubility} "
+            f"({LOADING_TEMPERATURE_NOTE}).{notes}",
+            **advice(limits.near_solubility_mg_per_ml),
         )
-    caution = evaluation.solubility.caution_above_mg_per_ml if evaluation.solubility else None
-    if caution is not None and concentration > caution:
+    if judged.kind == "near_solubility":
         return Finding(
             "solubility_near_limit",
             "caution",
             "dose",
-            f"{fill} {mg_per_ml(concentration)} is above the caution threshold of "
-            f"{mg_per_ml(caution)} and near the solubility of {plan.compound} in "
-            f"{plan.vehicle}, {mg_per_ml(limit)}. {evaluation.solubility.notes}",
-            **_solubility_advice(evaluation, catalog, compounds, caution),
+            f"{fill} is {judged.percent_of_solubility:.0f} % of the solubility of "
+            f"{of_solubility}: a caution from {NEAR_SOLUBILITY_PERCENT:g} %, because solubility "
+            f"figures are uncertain.{notes}",
+            **advice(limits.near_solubility_mg_per_ml),
         )
+    if judged.kind == "above_intrathecal_strength":
+        strength = limits.intrathecal_strength_mg_per_ml
+        return Finding(
+            "above_intrathecal_strength",
+            "caution",
+            "dose",
+            f"{fill} is above the strongest marketed {ROUTE_LABELS['it']} {plan.compound}, "
+            f"{mg_per_ml(strength)}.{notes}",
+            **advice(strength),
+        )
+    return None
 
 
 def check_vehicle_for_route(evaluation, catalog, compounds):
+    """Into the CNS: aCSF as the brief has it; saline is what the clinical intrathecal product
+    is in (a note); water, co-solvents and anything else a caution (REFERENCE section 3)."""
     plan = evaluation.plan
-    if plan.route not in ("it", "icv") or plan.vehicle.lower() == "acsf":
+    vehicle = plan.vehicle.lower()
+    if plan.route not in CNS_ROUTES or vehicle == "acsf":
         return None
+    route = ROUTE_LABELS[plan.route].capitalize()
+    if vehicle == "saline":
+        return Finding(
+            "vehicle_saline_on_cns_route",
+            "info",
+            "vehicle",
+            f"{route} infusion in saline: the clinical intrathecal baclofen product is in "
+            "preservative-free sodium chloride (Lioresal Intrathecal label); the brief uses "
+            "artificial CSF.",
+            "Keep saline, or choose aCSF as the brief does.",
+        )
     return Finding(
         "vehicle_unsuited_to_route",
         "caution",
         "vehicle",
-        f"{ROUTE_LABELS[plan.route].capitalize()} infusion in {plan.vehicle}: intrathecal and "
-        "intracerebroventricular infusions use artificial CSF as vehicle (the brief).",
+        f"{route} infusion in {plan.vehicle}: intrathecal and intracerebroventricular "
+        "infusions use artificial CSF (the brief) or saline (the clinical intrathecal product).",
         "Choose aCSF as the vehicle.",
         fix=(("vehicle", "aCSF"),),
         fix_label="Use aCSF",
     )
 
 
-def _stock_scheme(concentration_mg_per_ml: float, vehicle: str) -> str:
-    """A stock and dilution that puts the weighing above the balance's poor range."""
-    fold = STOCK_MG_PER_ML / concentration_mg_per_ml
-    stock_ul = 1000.0 / fold
-    text = (
-        f"Dissolve {STOCK_MASS_MG:g} mg in {STOCK_MASS_MG / STOCK_MG_PER_ML:g} mL of {vehicle} "
-        f"({mg_per_ml(STOCK_MG_PER_ML)} stock), then dilute it {format_number(fold)}-fold: "
-        f"{format_number(stock_ul)} µL of stock made up to 1 mL"
-    )
-    if stock_ul < MIN_PIPETTE_UL:
-        step = fold**0.5
-        text += f"; below {MIN_PIPETTE_UL:g} µL, dilute in two {format_number(step)}-fold steps"
-    return text + "."
-
-
 def check_too_dilute_to_weigh(evaluation, catalog, compounds):
-    concentration = evaluation.highest_concentration_mg_per_ml
-    if concentration is None or concentration * 1.0 >= MIN_WEIGHABLE_MG:
+    """The plan's own solutions, made as the preparation sheet makes them (one recipe rule)."""
+    if evaluation.concentration_mg_per_ml is None or evaluation.fill_volume_ul is None:
         return None
-    return Finding(
-        "concentration_too_dilute_to_weigh",
-        "caution",
-        "dose",
-        f"At {mg_per_ml(concentration)}, even 1 mL of solution holds only "
-        f"{format_number(concentration)} mg of {evaluation.plan.compound}: under "
-        f"{MIN_WEIGHABLE_MG:g} mg, which a lab balance does not weigh well.",
-        _stock_scheme(concentration, evaluation.plan.vehicle),
+    preparations = plan_preparations(evaluation)
+    # A batch made larger to weigh well is the sheet's business; a stock and its dilutions, or
+    # a recipe off its target, are worth a word before the bench.
+    unusual = [
+        prep for prep in preparations if prep.recipe.way == "stock" or prep.recipe.off_target
+    ]
+    if not unusual:
+        return None
+    preparation, plan = unusual[0], evaluation.plan
+    made, bench = preparation.recipe, bench_of(Cohort())
+    which = f" for {preparation.solution}" if len(preparations) > 1 else ""
+    needed_mg = preparation.concentration_mg_per_ml * preparation.needed_ul / 1000.0
+    message = (
+        f"The {format_volume(preparation.needed_ul)} of solution{which} at "
+        f"{mg_per_ml(preparation.concentration_mg_per_ml)} hold {format_mass(needed_mg)} of "
+        f"{plan.compound}: under {format_mass(bench.smallest_weighable_mg)}, the "
+        f"smallest mass a {bench.readability_mg:g} mg balance weighs to "
+        f"{bench.weighing_error_percent:g} % (USP <41>)."
+    )
+    if made.off_target or made.problem:
+        message += f" {_achieved(made)}"
+    steps = " ".join(instructions(made, plan.compound, plan.vehicle))
+    return Finding("concentration_too_dilute_to_weigh", "caution", "dose", message, steps)
+
+
+def _achieved(made) -> str:
+    if made.problem:
+        return f"No recipe: {made.problem}."
+    return (
+        f"The recipe gives {mg_per_ml(made.achieved_concentration_mg_per_ml)}, "
+        f"{made.deviation_percent:+.1f} % from the target."
     )

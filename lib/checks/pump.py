@@ -80,14 +80,16 @@ def check_lot_rate(evaluation, catalog, compounds):
 
 
 def check_lot_fill_volume(evaluation, catalog, compounds):
+    """A lot's mean fill volume above the nominal one: lots vary and the lot's sheet rules (ALZET,
+    "Filling & Priming"), so a note, not a conflict; the plan uses the lot's figure."""
     pump, fill = evaluation.pump, evaluation.plan.lot_fill_volume_ul
     if pump is None or fill is None or fill <= pump.reservoir_ul:
         return None
     return Finding(
         "lot_fill_exceeds_reservoir",
-        "conflict",
+        "info",
         "lot_fill_volume_ul",
         f"The lot's fill volume {format_number(fill)} µL is more than model {pump.model}'s "
-        f"reservoir of {format_number(pump.reservoir_ul)} µL.",
-        "Enter the mean fill volume from the lot's instruction sheet.",
+        f"nominal {format_number(pump.reservoir_ul)} µL; the plan uses the lot's figure.",
+        "Check the figure against the lot's instruction sheet, which rules over the nominal one.",
     )

@@ -101,6 +101,10 @@ class Cohort:
     choice. ``balance_readability_mg``: an analytical balance (0.1 mg); set your own.
     ``weighing_error_percent``: the repeatability allowed for a weighing; USP <41> asks 0.10 %
     for assays, here 1 % by default (a planning choice for research solutions).
+    ``largest_batch_ml``: the most solution worth making at the fill concentration only so that
+    the mass weighs well (10 mL, a planning choice); beyond it a stock is diluted.
+    ``stock_on_hand_mg_per_ml``: a stock the lab already has (for example angiotensin II at
+    10 mg/mL in saline); it is diluted to each fill concentration instead of weighing.
     """
 
     animals: tuple[Animal, ...] = custom((), "Animals", read_animals, E)
@@ -113,6 +117,10 @@ class Cohort:
     overage_percent: float = number(10.0, "Overage", 0.0, 500.0, E, unit="%", **FROM)
     balance_readability_mg: float = number(0.1, "Balance readability", 0.0, 1000.0, E, unit="mg")
     weighing_error_percent: float = number(1.0, "Weighing error allowed", 0.0, 100.0, E, unit="%")
+    largest_batch_ml: float = number(10.0, "Largest batch", 0.0, 1000.0, E, unit="mL")
+    stock_on_hand_mg_per_ml: float | None = number(
+        None, "Stock on hand", 0.0, 1000.0, E, unit="mg/mL", optional=True
+    )
     rate_tolerance_percent: float = number(10.0, "Rate tolerance", 0.0, 100.0, E, unit="%")
 
     def __post_init__(self):

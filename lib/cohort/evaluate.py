@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib.calc.catheter import catheter_drug_volume_ul
+from lib.calc.recipe import TOLERANCE_PERCENT
 from lib.cohort.animals import Cohort
 from lib.cohort.delivery import DELIVERY_COLUMNS, explant_results
 from lib.cohort.doses import DOSE_COLUMNS, cohort_animals, cohort_doses
@@ -51,15 +53,22 @@ def evaluate_cohort(
     if evaluation.concentration_mg_per_ml is None:
         return CohortEvaluation(plan, cohort, evaluation)
     doses = cohort_doses(plan, cohort, evaluation)
-    ceiling, _ = compounds.limits_mg_per_ml(plan.compound, plan.vehicle, plan.solubility_mg_per_ml)
-    preparations = cohort_preparations(doses, evaluation.fill_volume_ul, cohort, ceiling)
+    limits = evaluation.limits
+    preparations = cohort_preparations(
+        doses,
+        evaluation.fill_volume_ul,
+        cohort,
+        limits.stock_ceiling_mg_per_ml,
+        catheter_drug_volume_ul(plan),
+    )
     deliveries = explant_results(plan, cohort, evaluation, doses)
     findings = [
         finding
         for finding in (
             _too_small(plan, cohort, evaluation),
             _outside_tolerance(cohort, doses),
-            _above_solubility(preparations, ceiling),
+            _above_solubility(preparations, limits.solubility_mg_per_ml),
+            _recipes_off_target(preparations),
             _residual_above_fill(deliveries),
             _under_delivered(cohort, deliveries),
             _ran_dry(deliveries),
@@ -119,7 +128,7 @@ def _outside_tolerance(cohort: Cohort, doses: pd.DataFrame) -> Finding | None:
 def _above_solubility(preparations, ceiling: float | None) -> Finding | None:
     if ceiling is None:
         return None
-    above = [prep for prep in preparations if prep.concentration_mg_per_ml > ceiling]
+    above = [prep for prep in preparations if prep.concentration_mg_per_ml >= ceiling]
     if not above:
         return None
     names = _named(
@@ -129,9 +138,31 @@ def _above_solubility(preparations, ceiling: float | None) -> Finding | None:
         "cohort_solubility_exceeded",
         "conflict",
         "animals",
-        f"{_count(len(above), 'solution')} above the solubility of {format_number(ceiling)} mg/mL: "
+        f"{_count(len(above), 'solution')} at or above the solubility of "
+        f"{format_number(ceiling)} mg/mL: "
         f"{names}.",
         "Choose a faster pump (a lower concentration), or a vehicle that dissolves more.",
+    )
+
+
+def _recipes_off_target(preparations) -> Finding | None:
+    """A recipe that cannot be made, or whose rounded amounts miss the target by over 1 %."""
+    off = [prep for prep in preparations if prep.recipe.off_target]
+    if not off:
+        return None
+
+    def describe(prep) -> str:
+        if prep.recipe.problem:
+            return f"{prep.solution} ({prep.recipe.problem})"
+        return f"{prep.solution} {prep.deviation_percent:+.1f} %"
+
+    return Finding(
+        "recipe_off_target",
+        "caution",
+        "balance_readability_mg",
+        f"{_count(len(off), 'recipe')} more than {TOLERANCE_PERCENT:g} % from the target by "
+        f"the rounded amounts, or cannot be made: {_named(off, describe)}.",
+        "Use a finer balance or a smaller weighing error allowed, a larger batch, or a stock.",
     )
 
 

@@ -1,25 +1,18 @@
-"""Bench preparation: how much of each solution to make, what to weigh, and how to dilute.
+"""Bench preparation: how much of each solution to make, and the recipe that makes it.
 
-Total volume = (pumps + spare pumps) x fill volume + filling loss, plus a percent overage, each
-line itemised. The mass is concentration x volume. A mass too small to weigh well becomes a
-stock and a dilution. What a lab can measure: masses to the balance's readability, volumes up to
-the next 10 uL (0.1 mL from 10 mL up), pipetted aliquots to 1 uL.
-
-Smallest mass worth weighing (USP <41>, as summarised by Sartorius, "USP Chapter 41: summary of
-changes"): a weighing is good to an error e when 2 x s / m <= e, with the repeatability s taken
-as at least 0.41 x readability d, so m >= 0.82 x d / e (820 d at e = 0.10 %).
+Volume needed = (pumps + spare pumps) x fill volume + catheters filled with drug + filling loss,
+plus a percent overage, each line itemised and the sum measured up (``lib.calc.recipe``). The
+recipe (weigh, a larger batch, or a stock and its dilutions) comes from ``lib.calc.recipe``; its
+amounts are rounded as a lab measures them and its concentration computed from those amounts.
 """
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.calc.catheter import catheter_drug_volume_ul
+from lib.calc.recipe import Bench, Recipe, measured_ul, recipe
 from lib.cohort.animals import Cohort
-
-# Dilution factors tried for a stock, largest first: a tenfold dilution is the usual step.
-DILUTION_FACTORS = (10.0, 5.0, 2.0)
-SMALLEST_ALIQUOT_UL = 10.0  # below this a pipetting error of 0.1 uL is over 1 %
 
 
 @dataclass(frozen=True)
@@ -32,69 +25,55 @@ class VolumeLine:
 
 
 @dataclass(frozen=True)
-class Stock:
-    """A stock solution and the dilution that gives the fill concentration from it."""
-
-    mass_mg: float
-    volume_ul: float
-    concentration_mg_per_ml: float
-    dilution_factor: float
-    aliquot_ul: float
-    diluent_ul: float
-
-
-@dataclass(frozen=True)
 class Preparation:
-    """One solution to make: its volume, itemised, and the mass (or stock) it needs."""
+    """One solution to make: its target, the volume it needs (itemised) and its recipe."""
 
     solution: str
-    concentration_mg_per_ml: float
+    concentration_mg_per_ml: float  # the target
     pumps: int
     lines: tuple[VolumeLine, ...]
-    volume_ul: float  # the sum of the lines, rounded up to what a lab measures
-    mass_mg: float  # the compound in that volume, to the balance's readability
-    smallest_weighable_mg: float
-    stock: Stock | None  # when the mass is below what the balance weighs well
-    achieved_concentration_mg_per_ml: float
+    needed_ul: float  # the sum of the lines, measured up
+    recipe: Recipe
+
+    @property
+    def volume_ul(self) -> float:
+        """The fill solution made (a batch made to weigh well is more than is needed)."""
+        return self.recipe.volume_ul
+
+    @property
+    def achieved_concentration_mg_per_ml(self) -> float:
+        return self.recipe.achieved_concentration_mg_per_ml
 
     @property
     def deviation_percent(self) -> float:
-        """How far rounding moves the concentration from the one computed."""
-        return 100.0 * (self.achieved_concentration_mg_per_ml / self.concentration_mg_per_ml - 1)
+        return self.recipe.deviation_percent
+
+    @property
+    def mass_mg(self) -> float | None:
+        return self.recipe.mass_mg
 
 
-def smallest_weighable_mg(readability_mg: float, error_percent: float) -> float:
-    """0.82 x readability / allowed error (USP <41>: 820 x readability at 0.10 %).
-
-    >>> round(smallest_weighable_mg(0.1, 1.0), 9)  # 0.82 x 0.1 mg / 0.01
-    8.2
-    """
-    return 0.82 * readability_mg / (error_percent / 100.0)
-
-
-def round_volume_ul(volume_ul: float) -> float:
-    """Up to the next 10 uL, or 100 uL from 10 mL up (a pipette's or a cylinder's step).
-
-    >>> round_volume_ul(1320.2), round_volume_ul(10_020.0)
-    (1330.0, 10100.0)
-    """
-    step = 100.0 if volume_ul >= 10_000 else 10.0
-    # Rounded first so float noise (540.0000001) does not cost a whole step.
-    return math.ceil(round(volume_ul / step, 6)) * step
+def bench_of(cohort: Cohort) -> Bench:
+    """The cohort's bench settings as the recipe reads them."""
+    return Bench(
+        cohort.balance_readability_mg,
+        cohort.weighing_error_percent,
+        cohort.largest_batch_ml * 1000.0,
+        cohort.stock_on_hand_mg_per_ml,
+    )
 
 
-def round_mass_mg(mass_mg: float, readability_mg: float) -> float:
-    """To the balance's readability, never to nothing."""
-    return max(readability_mg, round(mass_mg / readability_mg) * readability_mg)
-
-
-def volume_lines(pumps: int, fill_volume_ul: float, cohort: Cohort) -> tuple[VolumeLine, ...]:
-    """Pumps, spares and the filling loss, then the overage on their sum."""
+def volume_lines(
+    pumps: int, fill_volume_ul: float, cohort: Cohort, catheter_ul: float = 0.0
+) -> tuple[VolumeLine, ...]:
+    """Pumps, spares, catheters filled with drug and the filling loss, then the overage."""
     lines = [
         VolumeLine("pumps", pumps, pumps * fill_volume_ul),
         VolumeLine("spare pumps", cohort.spare_pumps, cohort.spare_pumps * fill_volume_ul),
-        VolumeLine("filling tube and syringe loss", None, cohort.filling_loss_ul),
     ]
+    if catheter_ul:
+        lines.append(VolumeLine("catheters filled with drug", pumps, pumps * catheter_ul))
+    lines.append(VolumeLine("filling tube and syringe loss", None, cohort.filling_loss_ul))
     subtotal = sum(line.volume_ul for line in lines)
     percent = cohort.overage_percent
     lines.append(VolumeLine(f"overage {percent:g} %", None, subtotal * percent / 100.0))
@@ -107,78 +86,22 @@ def prepare(
     pumps: int,
     fill_volume_ul: float,
     cohort: Cohort,
-    solubility_mg_per_ml: float | None = None,
+    ceiling_mg_per_ml: float | None = None,
+    catheter_ul: float = 0.0,
 ) -> Preparation:
-    """The volume, mass and, if the mass is too small to weigh well, the stock for a solution."""
-    lines = volume_lines(pumps, fill_volume_ul, cohort)
-    volume_ul = round_volume_ul(sum(line.volume_ul for line in lines))
-    readability = cohort.balance_readability_mg
-    smallest = smallest_weighable_mg(readability, cohort.weighing_error_percent)
-    needed_mg = concentration_mg_per_ml * volume_ul / 1000.0
-    stock = None
-    if needed_mg < smallest:
-        stock = make_stock(
-            concentration_mg_per_ml, volume_ul, smallest, readability, solubility_mg_per_ml
-        )
-    if stock is None:
-        mass_mg = round_mass_mg(needed_mg, readability)
-        achieved = mass_mg / (volume_ul / 1000.0)
-    else:
-        mass_mg = stock.mass_mg
-        achieved = stock.concentration_mg_per_ml * stock.aliquot_ul / volume_ul
-    return Preparation(
-        solution,
-        concentration_mg_per_ml,
-        pumps,
-        lines,
-        volume_ul,
-        mass_mg,
-        smallest,
-        stock,
-        achieved,
-    )
-
-
-def make_stock(
-    concentration_mg_per_ml: float,
-    volume_ul: float,
-    smallest_mg: float,
-    readability_mg: float,
-    solubility_mg_per_ml: float | None,
-) -> Stock:
-    """Weigh the smallest good mass into a stock F times the fill concentration, then dilute.
-
-    F is the largest of 10, 5, 2 that keeps the stock dissolved and the aliquot pipettable;
-    when none does, the stock is the fill solution itself (F = 1): make more and discard the rest.
-    """
-    mass_mg = math.ceil(smallest_mg / readability_mg - 1e-9) * readability_mg
-    factor = next(
-        (
-            factor
-            for factor in DILUTION_FACTORS
-            if (
-                solubility_mg_per_ml is None
-                or factor * concentration_mg_per_ml <= solubility_mg_per_ml
-            )
-            and volume_ul / factor >= SMALLEST_ALIQUOT_UL
-        ),
-        1.0,
-    )
-    stock_volume_ul = round_volume_ul(mass_mg / (factor * concentration_mg_per_ml) * 1000.0)
-    stock_concentration = mass_mg / (stock_volume_ul / 1000.0)
-    aliquot_ul = volume_ul if factor == 1.0 else round(volume_ul / factor)
-    return Stock(
-        mass_mg,
-        stock_volume_ul,
-        stock_concentration,
-        factor,
-        aliquot_ul,
-        volume_ul - aliquot_ul,
-    )
+    """The volume a solution needs and its recipe; a stock stays at or under the ceiling."""
+    lines = volume_lines(pumps, fill_volume_ul, cohort, catheter_ul)
+    needed_ul = measured_ul(sum(line.volume_ul for line in lines), up=True)
+    made = recipe(concentration_mg_per_ml, needed_ul, bench_of(cohort), ceiling_mg_per_ml)
+    return Preparation(solution, concentration_mg_per_ml, pumps, lines, needed_ul, made)
 
 
 def cohort_preparations(
-    doses: pd.DataFrame, fill_volume_ul: float, cohort: Cohort, solubility_mg_per_ml=None
+    doses: pd.DataFrame,
+    fill_volume_ul: float,
+    cohort: Cohort,
+    ceiling_mg_per_ml: float | None = None,
+    catheter_ul: float = 0.0,
 ) -> tuple[Preparation, ...]:
     """One preparation per solution of the cohort's dose table (pumps = animals using it)."""
     if doses.empty:
@@ -188,12 +111,26 @@ def cohort_preparations(
     )
     return tuple(
         prepare(
-            row.Index,
+            str(row.Index),
             float(row.concentration_mg_per_ml),
             int(row.pumps),
             fill_volume_ul,
             cohort,
-            solubility_mg_per_ml,
+            ceiling_mg_per_ml,
+            catheter_ul,
         )
         for row in solutions.itertuples()
     )
+
+
+def plan_preparations(evaluation, cohort: Cohort | None = None) -> tuple[Preparation, ...]:
+    """The plan's own animal: one solution per pump of its series, each for one pump, with the
+    cohort's bench settings (the defaults without a cohort), as the cohort panel makes them."""
+    cohort = cohort or Cohort()
+    catheter_ul = catheter_drug_volume_ul(evaluation.plan)
+    ceiling = evaluation.limits.stock_ceiling_mg_per_ml
+    return tuple(
+        prepare(f"pump {number}", concentration, 1, evaluation.fill_volume_ul, cohort,
+                ceiling, catheter_ul)
+        for number, concentration in enumerate(evaluation.pump_concentrations_mg_per_ml, 1)
+    )  # fmt: skip

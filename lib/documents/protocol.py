@@ -15,6 +15,7 @@ from lib.calc.series import EXPLANT_BY_FACTOR
 from lib.checks.common import LOADING_TEMPERATURE_NOTE
 from lib.cohort.animals import Cohort
 from lib.cohort.evaluate import evaluate_cohort
+from lib.cohort.preparation import plan_preparations
 from lib.documents.calendar import CalendarEvent, priming_hours, study_schedule, when_on
 from lib.documents.links import plan_to_query
 from lib.documents.render import render
@@ -99,7 +100,7 @@ def sheet_context(evaluation: Evaluation) -> dict:
         "dose_range": dose_range_text(evaluation),
         "loading_note": LOADING_TEMPERATURE_NOTE,
         "explant_factor": EXPLANT_BY_FACTOR,
-        "dilute": [f.suggestion for f in evaluation.findings if f.code == DILUTE_CODE],
+        "plan_preparations": plan_preparations(evaluation) if evaluation.windows else (),
         "sources": data_sources(evaluation) + list(RULE_SOURCES),
         "catheter": catheter_context(evaluation),
         "study": None,
@@ -112,9 +113,6 @@ def sheet_context(evaluation: Evaluation) -> dict:
         whose = "the plan's priming time" if plans else "the model's priming time"
         context |= {"priming_hours": priming_hours(plan, evaluation.pump), "priming_whose": whose}
     return context
-
-
-DILUTE_CODE = "concentration_too_dilute_to_weigh"
 
 
 def pump_schedules(events: list[CalendarEvent]) -> list[PumpSchedule]:

@@ -10,23 +10,12 @@ from pathlib import Path
 
 import jinja2
 
+from lib.calc.recipe import instructions
+from lib.cohort.preparation import bench_of
 from lib.documents.calendar import clock_changes
-from lib.formatting import format_days, format_number
+from lib.formatting import format_days, format_mass, format_number, format_volume
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def volume(volume_ul: float) -> str:
-    """A volume as a lab measures it: µL, or mL from 10 mL up.
-
-    >>> volume(770.0), volume(11200.0)
-    ('770 µL', '11.2 mL')
-    """
-    return f"{volume_ul / 1000:g} mL" if volume_ul >= 10_000 else f"{volume_ul:g} µL"
-
-
-def mass(mass_mg: float) -> str:
-    return f"{mass_mg:.4g} mg"
 
 
 def signed_percent(value: float) -> str:
@@ -56,13 +45,15 @@ def environment() -> jinja2.Environment:
     environment.filters.update(
         number=format_number,
         days=format_days,
-        volume=volume,
-        mass=mass,
+        volume=format_volume,
+        mass=format_mass,
         signed_percent=signed_percent,
         plural=plural,
         pyrepr=repr,  # every digit of a float, for data-* attributes that scripts read
     )
-    environment.globals.update(clock_changes=clock_changes)
+    environment.globals.update(
+        clock_changes=clock_changes, instructions=instructions, cohort_bench=bench_of
+    )
     return environment
 
 

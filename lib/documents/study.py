@@ -62,16 +62,19 @@ def cohort_csv(evaluated: CohortEvaluation) -> str:
 
 
 def preparation_document(preparation: Preparation) -> dict[str, Any]:
-    stock = preparation.stock
+    """A solution as a saved study keeps it: the target, the volume needed and made, the
+    recipe's steps and the concentration its rounded amounts give."""
+    made = preparation.recipe
     return {
         "solution": preparation.solution,
         "concentration_mg_per_ml": preparation.concentration_mg_per_ml,
         "pumps": preparation.pumps,
         "lines": [[line.item, line.count, line.volume_ul] for line in preparation.lines],
+        "needed_ul": preparation.needed_ul,
         "volume_ul": preparation.volume_ul,
-        "mass_mg": preparation.mass_mg,
-        "smallest_weighable_mg": preparation.smallest_weighable_mg,
-        "stock": None if stock is None else vars(stock).copy(),
+        "way": made.way,
+        "steps": [vars(step).copy() for step in made.steps],
+        "problem": made.problem,
         "achieved_concentration_mg_per_ml": preparation.achieved_concentration_mg_per_ml,
     }
 

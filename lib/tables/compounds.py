@@ -4,6 +4,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from lib.calc.solubility import Limits
 from lib.errors import TableError
 from lib.tables.reader import DATA_FOLDER, Column, TableSpec, load_table
 
@@ -23,7 +24,7 @@ COMPOUND_TABLE = TableSpec(
         "vehicle": Column(),
         "molecular_weight_g_per_mol": NUMBER,
         "solubility_mg_per_ml": NUMBER,
-        "caution_above_mg_per_ml": NUMBER,
+        "intrathecal_strength_mg_per_ml": NUMBER,
         "verified": Column("yes_no"),
         "source": Column(),
         "notes": Column(blank=True),
@@ -40,7 +41,7 @@ class Solubility:
     vehicle: str
     molecular_weight_g_per_mol: float | None
     solubility_mg_per_ml: float | None
-    caution_above_mg_per_ml: float | None
+    intrathecal_strength_mg_per_ml: float | None
     verified: bool
     source: str
     notes: str = ""
@@ -76,15 +77,15 @@ class CompoundTable:
         ]
         return weights[0] if weights else None
 
-    def limits_mg_per_ml(
+    def limits(
         self, compound: str, vehicle: str, own_solubility_mg_per_ml: float | None = None
-    ) -> tuple[float | None, float | None]:
-        """The solubility ceiling (the scientist's own figure first) and the caution threshold."""
+    ) -> Limits:
+        """The solubility (the scientist's own figure first) and the intrathecal strength."""
         row = self.lookup(compound, vehicle)
         limit = own_solubility_mg_per_ml
         if limit is None and row is not None:
             limit = row.solubility_mg_per_ml
-        return limit, row.caution_above_mg_per_ml if row else None
+        return Limits(limit, row.intrathecal_strength_mg_per_ml if row else None)
 
 
 def load_compound_table(path: Path | str | None = None) -> CompoundTable:

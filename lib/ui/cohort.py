@@ -50,14 +50,21 @@ SETTINGS = {
     "overage_percent": "cohort-overage",
     "balance_readability_mg": "cohort-readability",
     "weighing_error_percent": "cohort-weighing-error",
+    "largest_batch_ml": "cohort-largest-batch",
+    "stock_on_hand_mg_per_ml": "cohort-stock-on-hand",
     "rate_tolerance_percent": "cohort-rate-tolerance",
 }
 MODES = [(label, mode) for mode, label in CONCENTRATION_MODES.items()]
 
 
+def _shown(value) -> str:
+    """A setting as its box shows it: an optional one left empty is not set."""
+    return "" if value is None else f"{value:g}"
+
+
 def _setting(field: str, value) -> widgets.Text:
     box = widgets.Text(
-        value=f"{value:g}",
+        value=_shown(value),
         description=COHORT_SPECS[field].title,
         continuous_update=False,
         style=WIDE_LABEL_STYLE,
@@ -170,7 +177,7 @@ class CohortPanel(widgets.VBox):
         self.animals.value = animals_to_text(cohort.animals)
         self.mode.value = cohort.concentration_mode
         for field, box in self.settings.items():
-            box.value = f"{getattr(cohort, field):g}"
+            box.value = _shown(getattr(cohort, field))
         self.refresh()
 
     def on_change(self, callback) -> None:
