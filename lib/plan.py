@@ -87,8 +87,9 @@ class Plan:
         **FROM,
     )  # fmt: skip
     # Weight loss is not modelled yet, hence the floor of 0.
+    # A loss is a negative gain, as a falling end weight or falling measured weights are.
     weight_gain_g_per_day: float = number(
-        0.0, "Weight gain", 0.0, 50.0, E, unit="g/day", slider=(0.0, 10.0, 0.1), **FROM
+        0.0, "Weight gain", -50.0, 50.0, E, unit="g/day", slider=(-5.0, 10.0, 0.1), **FROM
     )
     design_weight: str = choice("implant", "Concentration for", DESIGN_WEIGHT_LABELS, E)
     pump_model: str = text("2002", "Pump model", E)

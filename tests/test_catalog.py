@@ -37,10 +37,10 @@ TABLE_1_ROWS = [
 PROVENANCE = "# test pump catalogue, version 1, 2026-11-26\n"
 HEADER = (
     "model,reservoir_ul,rate_ul_per_hr,duration_days,min_body_weight_sc_g,"
-    "min_body_weight_ip_g,priming_hours,verified,source,notes\n"
+    "min_body_weight_ip_g,priming_hours,priming_source,verified,source,notes\n"
 )
-ROW_1007D = "1007D,100,0.5,7,10,20,6,yes,brief,\n"
-ROW_2002 = "2002,200,0.5,14,20,25,6,yes,brief,\n"
+ROW_1007D = "1007D,100,0.5,7,10,20,6,the brief,yes,brief,\n"
+ROW_2002 = "2002,200,0.5,14,20,25,6,the brief,yes,brief,\n"
 
 
 def catalog_text(second_row=ROW_2002, header=HEADER, provenance=PROVENANCE):
@@ -105,15 +105,18 @@ def test_shipped_2006_has_an_unverified_duration_and_size_limits(shipped):
     assert "unverified" in spec.notes and "duration_days" in spec.notes
 
 
-def test_shipped_catalog_primes_every_pump_for_six_hours(shipped):
-    # The brief: at least 4-6 h in sterile saline at 37 C.
+def test_shipped_catalog_primes_every_pump_for_six_hours_and_says_whence(shipped):
+    # The brief: at least 4-6 h in sterile saline at 37 C, for every model; no per-model figure
+    # was found (REFERENCE 2), so every row says its priming time is unverified for the model.
     assert {spec.priming_hours for spec in shipped.values()} == {6}
+    for spec in shipped.values():
+        assert "4-6 h" in spec.priming_source and "unverified" in spec.priming_source
 
 
 def test_shipped_catalog_keeps_the_file_order_and_its_provenance(shipped):
     assert shipped.models[:2] == ["1003D", "1007D"]
     assert shipped.models[-1] == "2ML4"
-    assert "version 1" in shipped.provenance and "2026-11-26" in shipped.provenance
+    assert "version 2" in shipped.provenance and "2026-12-01" in shipped.provenance
     assert not shipped.provenance.startswith("#")
     assert shipped.path == SHIPPED_PATH
 
@@ -175,12 +178,12 @@ def test_to_dict_returns_the_csv_columns_in_file_order(shipped):
 
 def test_pump_spec_validates_itself_with_field_value_and_rule():
     with pytest.raises(CatalogError, match=r"rate_ul_per_hr has value -0\.5; .*above 0"):
-        PumpSpec("2002", 200, -0.5, 14, 20, 25, 6, True, "brief")
+        PumpSpec("2002", 200, -0.5, 14, 20, 25, 6, "the brief", True, "brief")
 
 
 def test_pump_spec_rejects_a_verified_flag_that_is_not_a_bool():
     with pytest.raises(CatalogError, match="verified has value 'yes'"):
-        PumpSpec("2002", 200, 0.5, 14, 20, 25, 6, "yes", "brief")
+        PumpSpec("2002", 200, 0.5, 14, 20, 25, 6, "the brief", "yes", "brief")
 
 
 def test_pump_spec_is_frozen(shipped):
@@ -199,7 +202,7 @@ def test_catalog_names_the_known_models_for_an_unknown_one(shipped):
 
 
 def test_catalog_rejects_two_specs_with_the_same_model():
-    spec = PumpSpec("2002", 200, 0.5, 14, 20, 25, 6, True, "brief")
+    spec = PumpSpec("2002", 200, 0.5, 14, 20, 25, 6, "the brief", True, "brief")
     with pytest.raises(CatalogError, match="'2002' appears twice"):
         PumpCatalog([spec, spec], "provenance")
 
@@ -212,7 +215,7 @@ def test_catalog_error_is_a_value_error():
 
 
 def test_parse_accepts_quoted_commas_crlf_a_bom_and_capitalised_verified():
-    row = '2002,200,0.5,14,20,25,6,NO,"brief, Table 1","lot 10, rate 0.52"\r\n'
+    row = '2002,200,0.5,14,20,25,6,the brief,NO,"brief, Table 1","lot 10, rate 0.52"\r\n'
     text = "\ufeff" + catalog_text(second_row=row).replace("\n", "\r\n")
     spec = parse_pump_catalog(text)["2002"]
     assert spec.source == "brief, Table 1"
@@ -241,69 +244,69 @@ def test_parsed_text_has_no_path():
 BAD_FILES = [
     # non-numeric rate
     (
-        catalog_text("2002,200,fast,14,20,25,6,yes,brief,\n"),
+        catalog_text("2002,200,fast,14,20,25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "rate_ul_per_hr", "'fast'"],
     ),
     # zero reservoir
     (
-        catalog_text("2002,0,0.5,14,20,25,6,yes,brief,\n"),
+        catalog_text("2002,0,0.5,14,20,25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "reservoir_ul", "'0'"],
     ),
     # negative rate
     (
-        catalog_text("2002,200,-0.5,14,20,25,6,yes,brief,\n"),
+        catalog_text("2002,200,-0.5,14,20,25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "rate_ul_per_hr", "'-0.5'"],
     ),
     # negative IP size limit
     (
-        catalog_text("2002,200,0.5,14,20,-25,6,yes,brief,\n"),
+        catalog_text("2002,200,0.5,14,20,-25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "min_body_weight_ip_g", "'-25'"],
     ),
     # zero priming time
     (
-        catalog_text("2002,200,0.5,14,20,25,0,yes,brief,\n"),
+        catalog_text("2002,200,0.5,14,20,25,0,the brief,yes,brief,\n"),
         ["line 4", "row 2", "priming_hours", "'0'"],
     ),
     # NaN duration
     (
-        catalog_text("2002,200,0.5,nan,20,25,6,yes,brief,\n"),
+        catalog_text("2002,200,0.5,nan,20,25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "duration_days", "'nan'"],
     ),
     # infinite SC size limit
     (
-        catalog_text("2002,200,0.5,14,inf,25,6,yes,brief,\n"),
+        catalog_text("2002,200,0.5,14,inf,25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "min_body_weight_sc_g", "'inf'"],
     ),
     # a number too large for a float is infinite too
     (
-        catalog_text("2002,1e999,0.5,14,20,25,6,yes,brief,\n"),
+        catalog_text("2002,1e999,0.5,14,20,25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "reservoir_ul", "'1e999'"],
     ),
     # blank required number
     (
-        catalog_text("2002,,0.5,14,20,25,6,yes,brief,\n"),
+        catalog_text("2002,,0.5,14,20,25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "reservoir_ul", "is blank"],
     ),
     # blank model
     (
-        catalog_text(",200,0.5,14,20,25,6,yes,brief,\n"),
+        catalog_text(",200,0.5,14,20,25,6,the brief,yes,brief,\n"),
         ["line 4", "row 2", "column model", "is blank"],
     ),
     # blank source
     (
-        catalog_text("2002,200,0.5,14,20,25,6,yes,,\n"),
+        catalog_text("2002,200,0.5,14,20,25,6,the brief,yes,,\n"),
         ["line 4", "row 2", "column source", "is blank"],
     ),
     # a row cut short leaves required cells blank
     (catalog_text("2002,200,0.5\n"), ["line 4", "row 2", "duration_days", "is blank"]),
     # verified must be yes/no/true/false
     (
-        catalog_text("2002,200,0.5,14,20,25,6,maybe,brief,\n"),
+        catalog_text("2002,200,0.5,14,20,25,6,the brief,maybe,brief,\n"),
         ["line 4", "row 2", "verified", "'maybe'"],
     ),
     # blank verified
     (
-        catalog_text("2002,200,0.5,14,20,25,6,,brief,\n"),
+        catalog_text("2002,200,0.5,14,20,25,6,the brief,,brief,\n"),
         ["line 4", "row 2", "verified", "is blank"],
     ),
     # duplicate model
@@ -312,16 +315,16 @@ BAD_FILES = [
     (catalog_text(ROW_1007D.replace("D", "d")), ["line 4", "row 2", "'1007d'", "row 1 (line 3)"]),
     # the SOP's impossible 2001: 1 uL/h x 24 h x 14 days = 336 uL > 200 uL
     (
-        catalog_text("2001,200,1,14,20,25,6,yes,SOP,\n"),
+        catalog_text("2001,200,1,14,20,25,6,the brief,yes,SOP,\n"),
         ["line 4", "row 2", "rate_ul_per_hr", "336 uL", "200 uL"],
     ),
     # an unquoted comma makes one cell too many
     (
-        catalog_text("2002,200,0.5,14,20,25,6,yes,brief, Table 1,x\n"),
-        ["line 4", "row 2", "11 cells", "'x'"],
+        catalog_text("2002,200,0.5,14,20,25,6,the brief,yes,brief, Table 1,x\n"),
+        ["line 4", "row 2", "12 cells", "'x'"],
     ),
     # an unclosed quote
-    (catalog_text('2002,200,0.5,14,20,25,6,yes,"brief,\n'), ["line 4", "CSV", "quote"]),
+    (catalog_text('2002,200,0.5,14,20,25,6,the brief,yes,"brief,\n'), ["line 4", "CSV", "quote"]),
     # missing required column
     (
         catalog_text(header=HEADER.replace("priming_hours,", "")),
@@ -367,7 +370,7 @@ def test_bad_upload_text_raises_the_same_catalog_error(text, fragments):
 
 def test_message_for_a_bad_cell_reads_as_a_sentence():
     with pytest.raises(CatalogError) as caught:
-        parse_pump_catalog(catalog_text("2002,200,-0.5,14,20,25,6,yes,brief,\n"))
+        parse_pump_catalog(catalog_text("2002,200,-0.5,14,20,25,6,the brief,yes,brief,\n"))
     assert str(caught.value) == (
         "pump_specs.csv line 4 (row 2, model 2002): column rate_ul_per_hr has value '-0.5'; "
         "it must be a finite number above 0."
@@ -376,12 +379,12 @@ def test_message_for_a_bad_cell_reads_as_a_sentence():
 
 def test_message_for_the_impossible_2001_gives_the_numbers():
     with pytest.raises(CatalogError) as caught:
-        parse_pump_catalog(catalog_text("2001,200,1.0,14,20,25,6,yes,SOP,\n"))
+        parse_pump_catalog(catalog_text("2001,200,1.0,14,20,25,6,the brief,yes,SOP,\n"))
     assert "1 uL/h x 24 h x 14 days = 336 uL exceeds the reservoir of 200 uL" in str(caught.value)
 
 
 def test_line_numbers_count_the_lines_of_a_multiline_cell():
-    note_over_two_lines = '2002,200,0.5,14,20,25,6,yes,brief,"first\nsecond"\n'
+    note_over_two_lines = '2002,200,0.5,14,20,25,6,the brief,yes,brief,"first\nsecond"\n'
     text = catalog_text(note_over_two_lines) + "2004,200,0.25,28,20,25,6,sure,brief,\n"
     with pytest.raises(CatalogError, match=r"line 6 \(row 3, model 2004\)"):
         parse_pump_catalog(text)
@@ -389,20 +392,24 @@ def test_line_numbers_count_the_lines_of_a_multiline_cell():
 
 def test_non_utf8_bytes_raise_catalog_error_naming_the_line_and_byte(tmp_path):
     path = tmp_path / "pump_specs.csv"
-    path.write_bytes(catalog_text("2002,200,0.5,14,20,25,6,yes,brief,caf\xe9\n").encode("latin-1"))
+    path.write_bytes(
+        catalog_text("2002,200,0.5,14,20,25,6,the brief,yes,brief,caf\xe9\n").encode("latin-1")
+    )
     with pytest.raises(CatalogError, match=r"pump_specs\.csv line 4: byte 0xe9 is not UTF-8"):
         load_pump_catalog(path)
 
 
 def test_file_over_one_megabyte_raises_catalog_error_with_its_size(tmp_path):
     path = tmp_path / "big.csv"
-    path.write_text(catalog_text(f"2002,200,0.5,14,20,25,6,yes,brief,{'x' * 1_000_000}\n"))
+    path.write_text(
+        catalog_text(f"2002,200,0.5,14,20,25,6,the brief,yes,brief,{'x' * 1_000_000}\n")
+    )
     with pytest.raises(CatalogError, match=r"big\.csv is 1,000,\d{3} bytes; the limit is 1 MB"):
         load_pump_catalog(path)
 
 
 def test_upload_text_over_one_megabyte_raises_catalog_error():
-    text = catalog_text(f"2002,200,0.5,14,20,25,6,yes,brief,{'x' * 1_000_000}\n")
+    text = catalog_text(f"2002,200,0.5,14,20,25,6,the brief,yes,brief,{'x' * 1_000_000}\n")
     with pytest.raises(CatalogError, match="upload.csv is 1,000,"):
         parse_pump_catalog(text, "upload.csv")
 

@@ -36,6 +36,24 @@ CUSTOM_MOLAR = {"compound": "custom", "dose": 1e-4, "dose_unit": "mmol/kg/day"}
 BOUNDARIES = [
     # A preset without the age at implant / with it
     ("growth_incomplete", WISTAR, {**WISTAR, "age_at_implant_days": 28}),
+    # A mouse preset on a rat plan is not taken (issue 15, item 9): the weight is held, and said
+    (
+        "growth_incomplete",
+        {
+            "growth_model": "preset",
+            "growth_preset": "outbred_mouse_young",
+            "age_at_implant_days": 20,
+        },
+        {
+            "growth_model": "preset",
+            "growth_preset": "outbred_mouse_young",
+            "age_at_implant_days": 20,
+            "species": "mouse",
+            "body_weight_g": 25.0,
+        },
+    ),
+    # A loss to nothing: 250 g losing 35.8 g/day for 7 days is -0.6 g; 35.7 g/day leaves 0.1 g
+    ("weight_not_positive", {"weight_gain_g_per_day": -35.8}, {"weight_gain_g_per_day": -35.7}),
     # The Wistar preset covers 28-56 days: a 7-day study from day 50 ends at 57, from 49 at 56
     (
         "growth_outside_preset",
@@ -137,6 +155,12 @@ BOUNDARIES = [
     ("vehicle_unsuited_to_route", {"vehicle": "water"}, {"vehicle": "water", "route": "sc"}),
     ("vehicle_unsuited_to_route", {"route": "icv", "vehicle": "water"}, {"route": "icv"}),
     ("vehicle_saline_on_cns_route", {"vehicle": "saline"}, {"vehicle": "saline", "route": "sc"}),
+    # The reservoir holds no natural oils or hydrocarbons (SOP-9, REFERENCE 4); aqueous is fine
+    ("vehicle_incompatible_with_pump", {"vehicle": "sesame oil"}, {"vehicle": "saline"}),
+    ("vehicle_incompatible_with_pump", {"vehicle": "Hexane", "route": "sc"}, {"route": "sc"}),
+    # A co-solvent without a verified limit is a note; a vehicle not in the table too
+    ("vehicle_limit_unverified", {"vehicle": "DMSO", "route": "sc"}, {"route": "sc"}),
+    ("vehicle_unlisted", {"vehicle": "glycerol", "route": "sc"}, {"route": "sc"}),
     # 2006's row is marked unverified (REFERENCE 2); 0.3 ug/h / 0.15 uL/h = 2.0 mg/mL
     ("spec_unverified", {"pump_model": "2006", "dose": 0.3}, {"pump_model": "2002"}),
     # +11 % vs +10 % of 0.5 uL/h (dose 0.5 ug/h keeps the concentration near 1 mg/mL)
@@ -363,6 +387,39 @@ DETAILS = [
         ["Keep saline"],
     ),
     (
+        # 100 g losing 20 g/day for 7 days: 100 - 140 = -40 g
+        {"weight_gain_g_per_day": -20.0, "body_weight_g": 100.0},
+        "weight_not_positive",
+        "conflict",
+        "growth_model",
+        ["By day 7", "-40.0 g"],
+        ["weight loss you expect"],
+    ),
+    (
+        {"vehicle": "sesame oil", "route": "sc"},
+        "vehicle_incompatible_with_pump",
+        "conflict",
+        "vehicle",
+        ["sesame oil is a natural oil", "SOP-9"],
+        ["aqueous vehicle"],
+    ),
+    (
+        {"vehicle": "DMSO", "route": "sc"},
+        "vehicle_limit_unverified",
+        "info",
+        "vehicle",
+        ["DMSO is a co-solvent", "no limit", "100 % DMSO in model 2002 (Tauer et al. 2013)"],
+        ["compatibility list"],
+    ),
+    (
+        {"vehicle": "glycerol", "route": "sc"},
+        "vehicle_unlisted",
+        "info",
+        "vehicle",
+        ["glycerol is not in the vehicle table", "natural oils"],
+        ["compatibility list"],
+    ),
+    (
         {"pump_model": "2006", "dose": 0.3},
         "spec_unverified",
         "info",
@@ -416,7 +473,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 25  # typed values are read before any plan (plan_from_values)
+    assert len(codes) == 29  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 

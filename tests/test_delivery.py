@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from lib.cohort.animals import Animal, Cohort
+from lib.cohort.animals import Animal, Cohort, Explant
 from lib.cohort.evaluate import evaluate_cohort
 from lib.plan import Plan
 from lib.tables.pumps import load_pump_catalog
@@ -40,7 +40,7 @@ def test_mean_rate_and_delivered_dose_from_the_residual_volume():
     assert result["rate_percent"] == pytest.approx(101.19, abs=0.01)
     assert result["delivered_mg"] == pytest.approx(1.7)
     assert result["delivered_dose_mg_per_kg_per_day"] == pytest.approx(1.7 / 14 / 0.25)
-    assert not result["under_delivered"]
+    assert not result["rate_outside_tolerance"]
     assert list(evaluated.deliveries["animal_id"]) == ["R1"]  # R0 has no explant data
 
 
@@ -57,26 +57,80 @@ def test_a_pump_below_the_rate_tolerance_is_flagged_and_one_at_the_edge_is_not()
     evaluated = results(
         PLAN, Animal("R1", "A", 250.0, 60.0, 14.0), Animal("R2", "A", 250.0, 48.8, 14.0)
     )
-    assert list(evaluated.deliveries["under_delivered"]) == [True, False]
-    (finding,) = [f for f in evaluated.findings if f.code == "pump_under_delivered"]
-    assert "1 pump is below 90 % of the expected rate" in finding.message
-    assert "R1 0.417 µL/h (83 %)" in finding.message
+    assert list(evaluated.deliveries["rate_outside_tolerance"]) == [True, False]
+    (finding,) = [f for f in evaluated.findings if f.code == "pump_rate_outside_tolerance"]
+    assert "1 pump is outside 90-110 % of the expected rate" in finding.message
+    assert "R1 pump 1 0.417 µL/h (83 %)" in finding.message
+
+
+def test_a_pump_above_the_rate_tolerance_is_flagged_too():
+    # Issue 15, item 7: a 2002 with 0 uL left at 14 days: 200 / 336 = 0.595 uL/h = 119 %, and it
+    # is not run dry (200 uL last 16.7 days). Before: it passed. 31.2 uL left: 168.8 / 336 =
+    # 0.5024 = 100.5 %; 14.4 uL: 185.6 / 336 = 0.5524 = 110.5 %, just outside.
+    evaluated = results(
+        PLAN,
+        Animal("R1", "A", 250.0, 0.0, 14.0),
+        Animal("R2", "A", 250.0, 31.2, 14.0),
+        Animal("R3", "A", 250.0, 14.4, 14.0),
+    )
+    assert list(evaluated.deliveries["rate_outside_tolerance"]) == [True, False, True]
+    assert not evaluated.deliveries["ran_dry"].any()
+    (finding,) = [f for f in evaluated.findings if f.code == "pump_rate_outside_tolerance"]
+    assert "R1 pump 1 0.595 µL/h (119 %)" in finding.message
+    assert "fully aspirated" in finding.suggestion
+
+
+def test_every_pump_of_a_series_is_verified_with_its_weighed_fill():
+    # 28 days on 2002s: pump 1 on days 0-14, pump 2 on days 14-28. Pump 1 of R1 was loaded with
+    # 204 uL (its filled less its empty weight) and had 36 uL left after 14 days: 168 / 336 =
+    # 0.500 uL/h, 100 % (by the nominal 200 uL it would read 164 / 336 = 97.6 %). Pump 2 had
+    # 90 uL left: 110 / 336 = 0.327 uL/h, 65 %: flagged.
+    plan = replace(PLAN, study_days=28.0)
+    explants = (
+        Explant("R1", 1, 36.0, 14.0, 204.0),
+        Explant("R1", 2, 90.0, 14.0),
+    )
+    evaluated = results(plan, Animal("R1", "A", 250.0), explants=explants)
+    table = evaluated.deliveries.set_index("pump")
+    assert table.loc[1, "loaded_volume_ul"] == 204.0 and table.loc[1, "loaded_weighed"]
+    assert table.loc[1, "rate_percent"] == pytest.approx(100.0)
+    assert table.loc[2, "rate_percent"] == pytest.approx(100 * 110 / 336 / 0.5)
+    assert list(table["rate_outside_tolerance"]) == [False, True]
+    (finding,) = [f for f in evaluated.findings if f.code == "pump_rate_outside_tolerance"]
+    assert "R1 pump 2" in finding.message and "R1 pump 1" not in finding.message
+
+
+def test_explanted_pumps_of_no_animal_or_pump_are_named_and_left_out():
+    explants = (Explant("R9", 1, 30.0, 14.0), Explant("R1", 3, 30.0, 14.0))
+    evaluated = results(PLAN, Animal("R1", "A", 250.0), explants=explants)
+    assert evaluated.deliveries.empty
+    (finding,) = [f for f in evaluated.findings if f.code == "explant_unmatched"]
+    assert "R9 pump 1" in finding.message and "R1 pump 3" in finding.message
+
+
+def test_the_explants_table_rules_when_both_tables_give_the_last_pump():
+    # The animals table says 60 uL left (83 %); the explants table 30 uL (101 %).
+    animal = Animal("R1", "A", 250.0, 60.0, 14.0)
+    evaluated = results(PLAN, animal, explants=(Explant("R1", 1, 30.0, 14.0),))
+    assert list(evaluated.deliveries["residual_volume_ul"]) == [30.0]
+    (finding,) = [f for f in evaluated.findings if f.code == "explant_unmatched"]
+    assert "the explants table's is used" in finding.message
 
 
 def test_a_pump_left_in_past_empty_is_run_dry_not_under_delivering():
     # 200 uL at 0.5 uL/h lasts 16.7 days; empty after 20 days reads as 0.417 uL/h.
     evaluated = results(PLAN, Animal("R1", "A", 250.0, 0.0, 20.0))
     result = row(evaluated, "R1")
-    assert result["ran_dry"] and not result["under_delivered"]
+    assert result["ran_dry"] and not result["rate_outside_tolerance"]
     assert "pump_ran_dry" in codes(evaluated)
-    assert "pump_under_delivered" not in codes(evaluated)
+    assert "pump_rate_outside_tolerance" not in codes(evaluated)
 
 
 def test_a_residual_above_the_fill_volume_is_an_entry_to_check():
     evaluated = results(PLAN, Animal("R1", "A", 250.0, 250.0, 14.0))
     (finding,) = [f for f in evaluated.findings if f.code == "residual_above_fill"]
-    assert not evaluated.deliveries["under_delivered"].any()
-    assert "R1 (250 µL)" in finding.message and "200 µL loaded" in finding.message
+    assert not evaluated.deliveries["rate_outside_tolerance"].any()
+    assert "R1 pump 1 (250 of 200 µL)" in finding.message
 
 
 def test_the_lot_fill_volume_is_what_was_loaded():

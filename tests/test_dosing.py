@@ -83,12 +83,13 @@ def test_a_constant_mass_pump_gives_less_per_kg_as_the_animal_grows():
 
 
 def test_tauer_design_weight_of_130_g_gives_130_percent_of_target_at_100_g():
-    # REFERENCE 5: concentration set for 130 g: 7.2 x 0.13 = 0.936 mg/day / 0.006 = 156 mg/mL.
-    # At 100 g: 0.936 / 0.1 = 9.36 mg/kg/day = 1.3 x 7.2. REFERENCE says "about 150 %"; the
-    # formula gives 130 % (130 / 100), so the reference's figure is not asserted here.
-    concentration = required_concentration_mg_per_ml(7.2, 130.0, 0.25)
-    assert concentration == pytest.approx(156.0, rel=1e-12)
-    assert delivered_dose_mg_per_kg_per_day(concentration, 0.25, 100.0) == pytest.approx(9.36)
+    # REFERENCE 4-5: Tauer used a 2002 (0.5 uL/h = 0.012 mL/day); the concentration set for
+    # 130 g: 7.2 x 0.13 = 0.936 mg/day / 0.012 = 78 mg/mL. At 100 g: 0.936 / 0.1 = 9.36
+    # mg/kg/day = 1.3 x 7.2. REFERENCE says "about 150 %"; the formula gives 130 % (130 / 100),
+    # so the reference's figure is not asserted here.
+    concentration = required_concentration_mg_per_ml(7.2, 130.0, 0.5)
+    assert concentration == pytest.approx(78.0, rel=1e-12)
+    assert delivered_dose_mg_per_kg_per_day(concentration, 0.5, 100.0) == pytest.approx(9.36)
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,7 @@ BAD_VALUES = [
     ("body_weight_g", 0, "Body weight at implant (g)"),
     ("body_weight_g", 0.5, "Body weight at implant (g)"),  # floor 1 g keeps the dose per kg finite
     ("body_weight_g", 5000, "Body weight at implant (g)"),  # limit 2000 g
-    ("weight_gain_g_per_day", -1, "Weight gain (g/day)"),  # weight loss is not modelled
+    ("weight_gain_g_per_day", -51, "Weight gain (g/day)"),  # a loss, but not over 50 g a day
     ("study_days", 0, "Study length (days)"),
     ("species", "dog", "Species"),
     ("route", "iv", "Route"),

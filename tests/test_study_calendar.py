@@ -67,7 +67,10 @@ def test_study_calendar_priming_runs_from_fill_to_implant():
     assert priming.end - priming.start == timedelta(hours=6)
     assert fill.end - fill.start == timedelta(minutes=30)
     assert priming.study_day == fill.study_day == -0.25  # 6 h before day 0
-    assert "Prime 6 h in sterile saline at 37 °C (the 2002's priming time)" in priming.description
+    assert (
+        "Prime 6 h in sterile saline at 37 °C (the catalogue's priming time for the 2002, from "
+        "the brief: at least 4-6 h" in priming.description
+    )
     assert fill.title == "Fill pump 1 (2002) and start priming"
     assert "2.00 mg/mL baclofen in aCSF" in fill.description  # the brief's 2.0 mg/mL
 

@@ -8,6 +8,7 @@ from lib.errors import CatalogError, InputError, TableError
 from lib.tables.compounds import load_compound_table
 from lib.tables.presets import load_growth_presets
 from lib.tables.tubing import load_tubing
+from lib.tables.vehicles import load_vehicles
 
 COMPOUNDS = (
     "# compounds.csv: test table, version 1, 2026-12-01\n"
@@ -27,6 +28,18 @@ def test_the_shipped_tables_load():
     assert load_compound_table().lookup("baclofen", "aCSF").solubility_mg_per_ml == 4.3
     assert load_tubing()["PE-60"].volume_ul_per_cm == 4.566  # ALZET, Catheter use
     assert load_growth_presets()["wistar_male_juvenile"].weights_g == (100.0, 250.0)
+    vehicles = load_vehicles()
+    assert vehicles.lookup("Normal  Saline").name == "saline"  # an alias, any case and spacing
+    assert vehicles.lookup("sesame oil").pump_compatible == "no"  # SOP-9: no natural oils
+
+
+def test_a_vehicle_compatibility_other_than_yes_no_unknown_is_refused(tmp_path):
+    text = (
+        "# vehicles.csv: test, version 1\nvehicle,aliases,kind,pump_compatible,source,notes\n"
+        "hexane,,aliphatic hydrocarbon,maybe,SOP-9,\n"
+    )
+    with pytest.raises(TableError, match="line 3.*pump_compatible has value 'maybe'"):
+        load_vehicles(write(tmp_path, "vehicles.csv", text))
 
 
 def test_two_rows_for_one_compound_in_one_vehicle_are_refused_not_the_last_kept(tmp_path):
@@ -66,7 +79,7 @@ def test_a_tubing_without_a_volume_is_refused_naming_the_row(tmp_path):
 
 
 def test_two_weights_for_one_age_of_a_preset_are_refused(tmp_path):
-    header = "preset,label,species,age_days,body_weight_g,confidence,source\n"
+    header = "preset,description,species,age_days,body_weight_g,confidence,source\n"
     row = "wistar,Wistar,rat,28,100,moderate,Tauer\n"
     text = "# growth_presets.csv: test, version 1\n" + header + row + row.replace("100", "110")
     with pytest.raises(TableError, match="preset wistar, age_days 28"):

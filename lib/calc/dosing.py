@@ -25,11 +25,11 @@ def required_concentration_mg_per_ml(
 
     Examples
     --------
-    Tauer et al. 2013 (REFERENCE section 5): 7.2 mg/kg/day for a 100 g rat on a 0.25 uL/h pump:
-    0.72 mg/day / 0.006 mL/day = 120 mg/mL.
+    Tauer et al. 2013 (REFERENCE section 4) filled model 2002 (0.5 uL/h = 0.012 mL/day) at
+    60 mg/mL; for a 100 g rat that is 7.2 mg/kg/day: 0.72 mg/day / 0.012 mL/day = 60 mg/mL.
 
-    >>> round(required_concentration_mg_per_ml(7.2, 100.0, 0.25), 9)
-    120.0
+    >>> round(required_concentration_mg_per_ml(7.2, 100.0, 0.5), 9)
+    60.0
     """
     mass_mg_per_day = dose_mg_per_kg_per_day * body_weight_g / GRAMS_PER_KILOGRAM
     return mass_mg_per_day / ul_per_hr_to_ml_per_day(rate_ul_per_hr)
@@ -101,7 +101,16 @@ def target_dose_mg_per_kg_per_day(plan: Plan, body_weights_g, molecular_weight: 
         mass_mg_per_day = convert_dose(plan.dose, plan.dose_unit, "mg/day", None, molecular_weight)
     except ValueError:  # no dose, or a molar one without the molecular weight
         return np.full_like(weights_g, np.nan)
-    return mass_mg_per_day / (weights_g / GRAMS_PER_KILOGRAM)
+    return per_kilogram(mass_mg_per_day, weights_g)
+
+
+def per_kilogram(mass_mg_per_day, weights_g):
+    """mg/day to mg/kg/day at each weight; no figure (NaN) where a loss left no weight, which a
+    finding names (``weight_not_positive``)."""
+    weights_g = np.asarray(weights_g, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        doses = mass_mg_per_day / (weights_g / GRAMS_PER_KILOGRAM)
+    return np.where(weights_g > 0, doses, np.nan)
 
 
 def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> bool:

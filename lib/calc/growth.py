@@ -20,6 +20,11 @@ def growth_inputs_missing(plan: Plan, presets: dict[str, GrowthPreset]) -> str |
         return "the weight expected at the end of the study"
     if plan.growth_model == "preset" and plan.growth_preset not in presets:
         return "a growth preset from the list"
+    if plan.growth_model == "preset" and presets[plan.growth_preset].species != plan.species:
+        return (
+            f"a growth preset for a {plan.species} (the one chosen is for a "
+            f"{presets[plan.growth_preset].species})"
+        )
     if plan.growth_model == "preset" and plan.age_at_implant_days is None:
         return "the age at implant"
     if plan.growth_model == "measured" and not plan.measured_weights:

@@ -10,6 +10,7 @@ import functools
 import numpy as np
 import pandas as pd
 
+from lib.calc.dosing import per_kilogram
 from lib.calc.series import PumpWindow
 from lib.units import HOURS_PER_DAY, MICROLITRES_PER_MILLILITRE, ul_per_hr_to_ml_per_day
 
@@ -85,7 +86,7 @@ def build_timecourse(
             "day": days,
             "pump": current + 1,
             "body_weight_g": body_weight_g,
-            "dose_mg_per_kg_per_day": mass_mg_per_day / (body_weight_g / 1000.0),
+            "dose_mg_per_kg_per_day": per_kilogram(mass_mg_per_day, body_weight_g),
             "target_dose_mg_per_kg_per_day": target_dose_at(days),
             "cumulative_mg": cumulative_mg,
             "reservoir_left_ul": reservoir_left_ul,

@@ -13,12 +13,14 @@ from lib.checks.compound import (
     check_too_dilute_to_weigh,
     check_unknown_compound,
     check_vehicle_for_route,
+    check_vehicle_in_pump,
 )
 from lib.checks.course import (
     check_catheter,
     check_dose_drift,
     check_growth_inputs,
     check_growth_preset_range,
+    check_weight_stays_positive,
 )
 from lib.checks.pump import (
     check_animal_size,
@@ -51,12 +53,14 @@ CHECKS = (
     check_delivery_gap,
     check_pumps_past_study_end,
     check_past_nominal_end,
+    check_vehicle_in_pump,
     check_vehicle_for_route,
     check_spec_verified,
     check_lot_rate,
     check_lot_fill_volume,
     check_too_dilute_to_weigh,
     check_growth_inputs,
+    check_weight_stays_positive,
     check_growth_preset_range,
     check_catheter,
     check_dose_drift,

@@ -14,6 +14,7 @@ from lib.findings import Finding
 from lib.formatting import format_mass, format_number, format_volume
 from lib.plan import CNS_ROUTES, ROUTE_LABELS
 from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
+from lib.tables.vehicles import shipped_vehicles
 from lib.units import DOSE_UNITS
 
 
@@ -220,3 +221,45 @@ def _achieved(made) -> str:
         f"The recipe gives {mg_per_ml(made.achieved_concentration_mg_per_ml)}, "
         f"{made.deviation_percent:+.1f} % from the target."
     )
+
+
+def check_vehicle_in_pump(evaluation, catalog, compounds):
+    """The reservoir holds most drugs and diluents, not natural oils or aliphatic or aromatic
+    hydrocarbons (the manufacturer's statement quoted in SOP-9; ``lib/data/vehicles.csv``)."""
+    plan = evaluation.plan
+    vehicle = shipped_vehicles().lookup(plan.vehicle)
+    if vehicle is None:
+        return Finding(
+            "vehicle_unlisted",
+            "info",
+            "vehicle",
+            f"{plan.vehicle} is not in the vehicle table, so its compatibility with the pump was "
+            "not checked: the reservoir holds most drugs and diluents but not natural oils or "
+            "aliphatic or aromatic hydrocarbons (ALZET, as quoted in SOP-9).",
+            "Check the manufacturer's compatibility list for this vehicle.",
+        )
+    if vehicle.pump_compatible == "no":
+        return Finding(
+            "vehicle_incompatible_with_pump",
+            "conflict",
+            "vehicle",
+            f"{plan.vehicle} is {_article(vehicle.kind)} {vehicle.kind}: the pump's reservoir does "
+            "not hold natural oils or aliphatic or aromatic hydrocarbons (ALZET, as quoted in "
+            "SOP-9).",
+            "Choose an aqueous vehicle (saline, aCSF, water), or another from the manufacturer's "
+            "compatibility list.",
+        )
+    if vehicle.pump_compatible == "unknown":
+        return Finding(
+            "vehicle_limit_unverified",
+            "info",
+            "vehicle",
+            f"{plan.vehicle} is a {vehicle.kind}: no limit the manufacturer states for it was "
+            f"found, so none is checked here. {vehicle.notes}".strip(),
+            "Check the manufacturer's compatibility list for the strength you use before filling.",
+        )
+    return None
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"

@@ -1,7 +1,7 @@
 """Checks of the dose over time: growth inputs, catheter lag, drift from the target."""
 
 from lib.calc.catheter import catheter_volume_ul
-from lib.calc.growth import growth_inputs_missing
+from lib.calc.growth import body_weight_g_at, growth_inputs_missing
 from lib.checks.common import DRIFT_TOLERANCE_PERCENT
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
@@ -21,6 +21,25 @@ def check_growth_inputs(evaluation, catalog, compounds):
         f"Weight over time is set to '{plan.growth_model}' but it lacks {missing}: the weight is "
         f"held at {plan.body_weight_g:g} g.",
         f"Enter {missing}, or choose a gain per day.",
+    )
+
+
+def check_weight_stays_positive(evaluation, catalog, compounds):
+    """A loss (a negative gain, a lower end weight, falling measured weights) is allowed, but
+    not to nothing: the dose per kg would be infinite."""
+    plan = evaluation.plan
+    days = [0.0, plan.study_days, *(day for day, _ in plan.measured_weights)]
+    weights = body_weight_g_at(plan, days)
+    lightest = int(weights.argmin())
+    if weights[lightest] > 0:
+        return None
+    return Finding(
+        "weight_not_positive",
+        "conflict",
+        "growth_model",
+        f"By day {format_days(days[lightest])} the {plan.species} would weigh "
+        f"{format_number(float(weights[lightest]))} g: a weight loss cannot go to nothing.",
+        "Enter the weight loss you expect (a smaller loss per day or the weight at the end).",
     )
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from lib.calc.series import MAX_PUMPS_IN_SERIES
 from lib.errors import CohortError
 from lib.fields import build, choice, custom, number, read_fields, read_text, specs_of, validate
 from lib.findings import Finding
@@ -24,6 +25,11 @@ def read_label(spec, value: Any) -> str:
     return read_text(spec, value if isinstance(value, str) else str(value))
 
 
+# The volume that went into a pump, from its filled less its empty weight (ALZET, "Filling &
+# Priming"): the lot's mean fill volume is used when it was not recorded.
+LOADED = number(None, "volume loaded", 0.0, 10000.0, E, unit="µL", optional=True)
+
+
 @dataclass(frozen=True)
 class Animal:
     """One animal: its weight at implant, and after explant what was left in its pump."""
@@ -38,6 +44,7 @@ class Animal:
     elapsed_days: float | None = number(
         None, "elapsed time", 0.0, 3650.0, E, unit="days", optional=True
     )
+    loaded_volume_ul: float | None = LOADED
 
     def __post_init__(self):
         validate(self, ANIMAL_SPECS)
@@ -46,25 +53,55 @@ class Animal:
 ANIMAL_SPECS = specs_of(Animal)
 
 
+@dataclass(frozen=True)
+class Explant:
+    """One explanted pump of an animal's series: what was left in it after how long in the
+    animal, and what went in (the filled less the empty weight), if it was recorded."""
+
+    animal_id: str = custom(None, "animal ID", read_label, E, max_length=40)
+    pump: int = number(None, "pump", 1, MAX_PUMPS_IN_SERIES, E, whole=True, **FROM)
+    residual_volume_ul: float = number(None, "residual volume", 0.0, 10000.0, E, unit="µL", **FROM)
+    elapsed_days: float = number(None, "elapsed time", 0.0, 3650.0, E, unit="days")
+    loaded_volume_ul: float | None = LOADED
+
+    def __post_init__(self):
+        validate(self, EXPLANT_SPECS)
+
+
+EXPLANT_SPECS = specs_of(Explant)
+
+
 def read_animals(spec, value: Any) -> tuple[Animal, ...]:
     """Animals from a list of Animals or of their fields, or a saved file's table (``columns``
     and ``rows``), each ID once."""
+    key = lambda animal: animal.animal_id  # noqa: E731
+    return _read_records(spec, value, Animal, key, "animal", "give each animal its own ID")
+
+
+def read_explants(spec, value: Any) -> tuple[Explant, ...]:
+    """Explanted pumps, as animals are read; each animal's pump once."""
+    key = lambda explant: (explant.animal_id, explant.pump)  # noqa: E731
+    return _read_records(spec, value, Explant, key, "explanted pump", "give each pump once")
+
+
+def _read_records(spec, value: Any, record_type: type, key, noun: str, repeated: str) -> tuple:
     if isinstance(value, Mapping) and set(value) == {"columns", "rows"}:
         value = _table_records(spec, value)
     if not isinstance(value, list | tuple):
-        raise spec.refuse(value, "give a list of animals")
-    if len(value) > MAX_ANIMALS:
-        raise spec.refuse(f"{len(value)} animals", f"give at most {MAX_ANIMALS}")
-    animals = tuple(
-        animal if isinstance(animal, Animal) else Animal(**_animal_mapping(spec, animal))
-        for animal in value
+        raise spec.refuse(value, f"give a list of {noun}s")
+    if len(value) > MAX_ANIMALS * 2:
+        raise spec.refuse(f"{len(value)} {noun}s", f"give at most {MAX_ANIMALS * 2}")
+    names = set(specs_of(record_type))
+    records = tuple(
+        item if isinstance(item, record_type) else record_type(**_mapping(spec, item, names, noun))
+        for item in value
     )
     seen = set()
-    for animal in animals:
-        if animal.animal_id in seen:
-            raise spec.refuse(animal.animal_id, "give each animal its own ID")
-        seen.add(animal.animal_id)
-    return animals
+    for record in records:
+        if key(record) in seen:
+            raise spec.refuse(record.animal_id, repeated)
+        seen.add(key(record))
+    return records
 
 
 def _table_records(spec, table: Mapping) -> list:
@@ -76,17 +113,16 @@ def _table_records(spec, table: Mapping) -> list:
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
-def animals_table(animals: tuple[Animal, ...]) -> dict[str, list]:
-    """The animals as a saved file keeps them: one list of column names, one row per animal
+def records_table(records: tuple, record_type: type) -> dict[str, list]:
+    """Records as a saved file keeps them: one list of column names, one row per record
     (about 40 bytes an animal, where a mapping per animal took 120)."""
-    columns = list(ANIMAL_SPECS)
-    return {"columns": columns, "rows": [[getattr(a, name) for name in columns] for a in animals]}
+    columns = list(specs_of(record_type))
+    return {"columns": columns, "rows": [[getattr(r, name) for name in columns] for r in records]}
 
 
-def _animal_mapping(spec, value: Any) -> dict:
-    names = set(ANIMAL_SPECS)
+def _mapping(spec, value: Any, names: set, noun: str) -> dict:
     if not isinstance(value, dict) or not set(value) <= names or "animal_id" not in value:
-        raise spec.refuse(value, f"give each animal as fields {', '.join(sorted(names))}")
+        raise spec.refuse(value, f"give each {noun} as fields {', '.join(sorted(names))}")
     return value
 
 
@@ -108,6 +144,9 @@ class Cohort:
     """
 
     animals: tuple[Animal, ...] = custom((), "Animals", read_animals, E)
+    # Each explanted pump of a series, verified by its own residual volume (a residual in the
+    # animals table is the last pump's).
+    explants: tuple[Explant, ...] = custom((), "Explanted pumps", read_explants, E)
     concentration_mode: str = choice("group", "Concentration", CONCENTRATION_MODES, E)
     dose_tolerance_percent: float = number(10.0, "Dose tolerance", 0.0, 100.0, E, unit="%")
     spare_pumps: int = number(1, "Spare pumps per solution", 0, 100, E, whole=True, **FROM)
@@ -129,7 +168,8 @@ class Cohort:
     def to_dict(self) -> dict[str, Any]:
         """The cohort as a saved file keeps it: its settings, and its animals as a table."""
         values = asdict(self)
-        values["animals"] = animals_table(self.animals)
+        values["animals"] = records_table(self.animals, Animal)
+        values["explants"] = records_table(self.explants, Explant)
         return values
 
     @classmethod

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from lib.calc.growth import body_weight_g_at, mean_body_weight_g
-from lib.cohort.animals import Cohort
+from lib.cohort.animals import Cohort, Explant
 from lib.cohort.doses import cohort_animals
 from lib.evaluate import Evaluation
 from lib.plan import Plan
@@ -20,6 +20,7 @@ DELIVERY_COLUMNS = (
     "group",
     "pump",
     "loaded_volume_ul",
+    "loaded_weighed",
     "residual_volume_ul",
     "elapsed_days",
     "delivered_volume_ul",
@@ -31,7 +32,7 @@ DELIVERY_COLUMNS = (
     "delivered_dose_mg_per_kg_per_day",
     "target_dose_mg_per_kg_per_day",
     "dose_percent",
-    "under_delivered",
+    "rate_outside_tolerance",
     "ran_dry",
 )
 
@@ -42,40 +43,59 @@ def mean_weight_offset_g(plan: Plan, start_day: float, end_day: float) -> float:
     return mean_body_weight_g(plan, start_day, end_day) - float(body_weight_g_at(plan, 0.0))
 
 
+def explanted_pumps(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> list[Explant]:
+    """Every explanted pump: the explants table, and an animal's own residual volume as its
+    last pump's (unless the explants table gives that pump too)."""
+    last = evaluation.windows[-1].number
+    given = {(explant.animal_id, explant.pump) for explant in cohort.explants}
+    from_animals = [
+        Explant(a.animal_id, last, a.residual_volume_ul, a.elapsed_days, a.loaded_volume_ul)
+        for a in cohort_animals(plan, cohort)
+        if a.residual_volume_ul is not None and a.elapsed_days is not None
+        and (a.animal_id, last) not in given
+    ]  # fmt: skip
+    return from_animals + list(cohort.explants)
+
+
 def explant_results(
     plan: Plan, cohort: Cohort, evaluation: Evaluation, doses: pd.DataFrame
 ) -> pd.DataFrame:
-    """One row per animal with a residual volume and an elapsed time, for the last pump."""
-    animals = [
-        animal
-        for animal in cohort_animals(plan, cohort)
-        if animal.residual_volume_ul is not None and animal.elapsed_days is not None
+    """One row per explanted pump of a known animal and pump: its mean rate by the residual
+    volume, the dose it delivered, and whether it is outside the rate tolerance either way."""
+    explants = [
+        explant
+        for explant in explanted_pumps(plan, cohort, evaluation)
+        if explant.pump <= len(evaluation.windows)
     ]
-    if not animals or doses.empty:
+    known = doses.set_index(["animal_id", "pump"])
+    explants = [explant for explant in explants if (explant.animal_id, explant.pump) in known.index]
+    if not explants or doses.empty:
         return pd.DataFrame(columns=DELIVERY_COLUMNS)
-    window = evaluation.windows[-1]
-    last = doses[doses["pump"] == window.number].set_index("animal_id")
+    keys = pd.MultiIndex.from_tuples([(e.animal_id, e.pump) for e in explants])
+    dosed = known.loc[keys]
+    rate = evaluation.rate_ul_per_hr
     rows = pd.DataFrame(
         {
-            "animal_id": [animal.animal_id for animal in animals],
-            "group": [animal.group for animal in animals],
-            "pump": window.number,
-            "loaded_volume_ul": evaluation.fill_volume_ul,
-            "residual_volume_ul": [animal.residual_volume_ul for animal in animals],
-            "elapsed_days": [animal.elapsed_days for animal in animals],
-            "body_weight_g": [animal.body_weight_g for animal in animals],
+            "animal_id": [explant.animal_id for explant in explants],
+            "group": dosed["group"].to_numpy(),
+            "pump": [explant.pump for explant in explants],
+            "loaded_volume_ul": [e.loaded_volume_ul or evaluation.fill_volume_ul for e in explants],
+            "loaded_weighed": [explant.loaded_volume_ul is not None for explant in explants],
+            "residual_volume_ul": [explant.residual_volume_ul for explant in explants],
+            "elapsed_days": [explant.elapsed_days for explant in explants],
+            "body_weight_g": dosed["body_weight_g"].to_numpy(),
+            "start_day": [evaluation.windows[e.pump - 1].start_day for e in explants],
         }
     )
-    concentration = last.loc[rows["animal_id"], "concentration_mg_per_ml"].to_numpy()
-    target = last.loc[rows["animal_id"], "target_dose_mg_per_kg_per_day"].to_numpy()
+    concentration = dosed["concentration_mg_per_ml"].to_numpy()
+    target = dosed["target_dose_mg_per_kg_per_day"].to_numpy()
     rows["delivered_volume_ul"] = rows["loaded_volume_ul"] - rows["residual_volume_ul"]
-    rows["mean_rate_ul_per_hr"] = rows["delivered_volume_ul"] / (
-        rows["elapsed_days"] * HOURS_PER_DAY
-    )
-    rows["expected_rate_ul_per_hr"] = evaluation.rate_ul_per_hr
-    rows["rate_percent"] = 100.0 * rows["mean_rate_ul_per_hr"] / evaluation.rate_ul_per_hr
+    hours = rows["elapsed_days"] * HOURS_PER_DAY
+    rows["mean_rate_ul_per_hr"] = rows["delivered_volume_ul"] / hours
+    rows["expected_rate_ul_per_hr"] = rate
+    rows["rate_percent"] = 100.0 * rows["mean_rate_ul_per_hr"] / rate
     rows["delivered_mg"] = concentration * rows["delivered_volume_ul"] / 1000.0
-    rows["mean_body_weight_g"] = _mean_weights(plan, window.start_day, rows)
+    rows["mean_body_weight_g"] = _mean_weights(plan, rows)
     kilograms = rows["mean_body_weight_g"] / GRAMS_PER_KILOGRAM
     rows["delivered_dose_mg_per_kg_per_day"] = (
         rows["delivered_mg"] / rows["elapsed_days"] / kilograms
@@ -83,20 +103,21 @@ def explant_results(
     rows["target_dose_mg_per_kg_per_day"] = target
     rows["dose_percent"] = 100.0 * rows["delivered_dose_mg_per_kg_per_day"] / target
     # Empty before explant: the mean over the whole time in understates the rate, so such a
-    # pump is reported as run dry, not as under-delivering.
-    capacity_days = evaluation.fill_volume_ul / evaluation.rate_ul_per_hr / HOURS_PER_DAY
-    rows["ran_dry"] = (rows["residual_volume_ul"] <= 0.0) & (rows["elapsed_days"] > capacity_days)
-    floor = 100.0 - cohort.rate_tolerance_percent
+    # pump is reported as run dry, not as outside the tolerance.
+    capacity_hours = rows["loaded_volume_ul"] / rate
+    rows["ran_dry"] = (rows["residual_volume_ul"] <= 0.0) & (hours > capacity_hours)
     possible = rows["delivered_volume_ul"] >= 0  # else the entry is wrong: a finding says so
-    rows["under_delivered"] = (rows["rate_percent"] < floor - 1e-9) & ~rows["ran_dry"] & possible
+    off = (rows["rate_percent"] - 100.0).abs() > cohort.rate_tolerance_percent + 1e-9
+    rows["rate_outside_tolerance"] = off & ~rows["ran_dry"] & possible
     return rows[list(DELIVERY_COLUMNS)]
 
 
-def _mean_weights(plan: Plan, start_day: float, rows: pd.DataFrame) -> np.ndarray:
-    """Each animal's mean weight while its pump was in (one line per distinct elapsed time)."""
+def _mean_weights(plan: Plan, rows: pd.DataFrame) -> np.ndarray:
+    """Each animal's mean weight while its pump was in (one line per pump window and elapsed
+    time)."""
     weights = np.empty(len(rows))
-    for elapsed, where in rows.groupby("elapsed_days").groups.items():
-        offset = mean_weight_offset_g(plan, start_day, start_day + elapsed)
+    for (start, elapsed), where in rows.groupby(["start_day", "elapsed_days"]).groups.items():
+        offset = mean_weight_offset_g(plan, start, start + elapsed)
         positions = rows.index.get_indexer(where)
         weights[positions] = rows["body_weight_g"].to_numpy()[positions] + offset
     return weights

@@ -69,8 +69,9 @@ def evaluate_cohort(
             _outside_tolerance(cohort, doses),
             _above_solubility(preparations, limits.solubility_mg_per_ml),
             _recipes_off_target(preparations),
+            _explants_unmatched(plan, cohort, evaluation),
             _residual_above_fill(deliveries),
-            _under_delivered(cohort, deliveries),
+            _rate_outside_tolerance(cohort, deliveries),
             _ran_dry(deliveries),
         )
         if finding is not None
@@ -166,44 +167,77 @@ def _recipes_off_target(preparations) -> Finding | None:
     )
 
 
+def _explants_unmatched(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> Finding | None:
+    """Explanted pumps of no animal of the table or no pump of the series, and pumps whose
+    residual both tables give (the explants table's is used)."""
+    ids = {animal.animal_id for animal in cohort_animals(plan, cohort)}
+    count, last = len(evaluation.windows), evaluation.windows[-1].number
+    unknown = [e for e in cohort.explants if e.animal_id not in ids or e.pump > count]
+    twice = {(e.animal_id, e.pump) for e in cohort.explants if e.pump == last} & {
+        (a.animal_id, last) for a in cohort.animals if a.residual_volume_ul is not None
+    }
+    if not unknown and not twice:
+        return None
+    parts = []
+    if unknown:
+        named = _named(unknown, lambda e: f"{e.animal_id} pump {e.pump}")
+        pumps = f"{count} pump{'s' * (count > 1)} each"
+        text = f"{_count(len(unknown), 'explanted pump')} of no animal or pump of the plan"
+        parts.append(f"{text} ({pumps}), left out: {named}.")
+    if twice:
+        named = _named(sorted(twice), lambda key: f"{key[0]} pump {key[1]}")
+        parts.append(f"Both tables give the residual of {named}: the explants table's is used.")
+    return Finding(
+        "explant_unmatched",
+        "caution",
+        "explants",
+        " ".join(parts),
+        "Check the animal IDs and pump numbers of the explanted pumps.",
+    )
+
+
 def _residual_above_fill(deliveries: pd.DataFrame) -> Finding | None:
     impossible = deliveries[deliveries["delivered_volume_ul"] < 0]
     if impossible.empty:
         return None
     names = _named(
         impossible.itertuples(),
-        lambda row: f"{row.animal_id} ({row.residual_volume_ul:g} µL)",
+        lambda row: (
+            f"{row.animal_id} pump {row.pump} ({row.residual_volume_ul:g} of "
+            f"{row.loaded_volume_ul:g} µL)"
+        ),
     )
-    loaded = impossible["loaded_volume_ul"].iloc[0]
     return Finding(
         "residual_above_fill",
         "conflict",
         "animals",
-        f"{_count(len(impossible), 'residual volume')} more than the {loaded:g} µL loaded: "
-        f"{names}.",
-        "Check these entries; if the lot's fill volume is larger, enter it as the lot fill volume.",
+        f"{_count(len(impossible), 'residual volume')} more than the volume loaded: {names}.",
+        "Check these entries; enter the volume loaded from the pump's filled less its empty "
+        "weight, or the lot's fill volume.",
     )
 
 
-def _under_delivered(cohort: Cohort, deliveries: pd.DataFrame) -> Finding | None:
-    under = deliveries[deliveries["under_delivered"]]
-    if under.empty:
+def _rate_outside_tolerance(cohort: Cohort, deliveries: pd.DataFrame) -> Finding | None:
+    outside = deliveries[deliveries["rate_outside_tolerance"]]
+    if outside.empty:
         return None
     names = _named(
-        under.itertuples(),
+        outside.itertuples(),
         lambda row: (
-            f"{row.animal_id} {format_number(row.mean_rate_ul_per_hr)} µL/h "
+            f"{row.animal_id} pump {row.pump} {format_number(row.mean_rate_ul_per_hr)} µL/h "
             f"({row.rate_percent:.0f} %)"
         ),
     )
+    tolerance = cohort.rate_tolerance_percent
     return Finding(
-        "pump_under_delivered",
+        "pump_rate_outside_tolerance",
         "caution",
         "animals",
-        f"{_count(len(under), 'pump')} below {100 - cohort.rate_tolerance_percent:g} % of "
+        f"{_count(len(outside), 'pump')} outside {100 - tolerance:g}-{100 + tolerance:g} % of "
         f"the expected rate by the residual volume: {names}.",
-        "Check the residual volume and the catheter of these pumps (a blocked or kinked "
-        "catheter, a leak, an air bubble at filling) before using their animals' data.",
+        "Below: check the catheter (blocked or kinked), a leak, an air bubble at filling. "
+        "Above: check that the residual was fully aspirated, the elapsed time, and the volume "
+        "loaded (the filled less the empty weight). Check before using these animals' data.",
     )
 
 

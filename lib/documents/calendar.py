@@ -89,6 +89,13 @@ def priming_hours(plan: Plan, pump: PumpSpec) -> float:
     return pump.priming_hours if plan.priming_hours is None else plan.priming_hours
 
 
+def priming_whose(plan: Plan, pump: PumpSpec) -> str:
+    """Where the priming time comes from, as the sheets and the calendar say it."""
+    if plan.priming_hours is not None:
+        return "the plan's priming time"
+    return f"the catalogue's priming time for the {pump.model}, from {pump.priming_source}"
+
+
 def study_calendar(
     plan: Plan, evaluation: Evaluation, fillings: dict[int, str] | None = None
 ) -> list[CalendarEvent]:
@@ -156,7 +163,7 @@ def _pump_events(plan, evaluation, implant, window: PumpWindow, filling) -> list
     """Fill and priming before the pump goes in, then its implant or replacement, and its ends."""
     pump, number, day = evaluation.pump, window.number, window.start_day
     hours = priming_hours(plan, pump)
-    whose = f"the {pump.model}'s" if plan.priming_hours is None else "the plan's"
+    whose = priming_whose(plan, pump)
     name = f"pump {number} ({pump.model})"
     fill_why = (
         f"Fill with {filling} at room temperature "
@@ -164,8 +171,8 @@ def _pump_events(plan, evaluation, implant, window: PumpWindow, filling) -> list
         "that priming is complete at surgery."
     )
     prime_why = (
-        f"Prime {hours:g} h in sterile saline at 37 °C ({whose} priming time) so it pumps at its "
-        "rate from implant."
+        f"Prime {hours:g} h in sterile saline at 37 °C ({whose}) so it pumps at its rate from "
+        "implant."
     )
     before = f"{hours:g} h before " + ("implant" if number == 1 else f"day {format_days(day)}")
     title = f"Fill {name} and start priming"

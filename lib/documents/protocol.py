@@ -16,7 +16,13 @@ from lib.checks.common import LOADING_TEMPERATURE_NOTE
 from lib.cohort.animals import Cohort
 from lib.cohort.evaluate import evaluate_cohort
 from lib.cohort.preparation import plan_preparations
-from lib.documents.calendar import CalendarEvent, priming_hours, study_schedule, when_on
+from lib.documents.calendar import (
+    CalendarEvent,
+    priming_hours,
+    priming_whose,
+    study_schedule,
+    when_on,
+)
 from lib.documents.links import plan_to_query
 from lib.documents.render import render
 from lib.documents.study import study_events
@@ -109,8 +115,7 @@ def sheet_context(evaluation: Evaluation) -> dict:
         **series_masses(evaluation),
     }
     if evaluation.pump is not None:
-        plans = plan.priming_hours is not None
-        whose = "the plan's priming time" if plans else "the model's priming time"
+        whose = priming_whose(plan, evaluation.pump)
         context |= {"priming_hours": priming_hours(plan, evaluation.pump), "priming_whose": whose}
     return context
 

@@ -30,6 +30,8 @@ from lib.tables.pumps import PumpCatalog, load_pump_catalog
 MAX_SAVED_RESULT_ROWS = 20_000
 # The delivery columns the cohort table adds for animals with explant data.
 EXPLANT_COLUMNS = (
+    "loaded_volume_ul",
+    "loaded_weighed",
     "residual_volume_ul",
     "elapsed_days",
     "mean_rate_ul_per_hr",
@@ -37,7 +39,7 @@ EXPLANT_COLUMNS = (
     "delivered_mg",
     "delivered_dose_mg_per_kg_per_day",
     "dose_percent",
-    "under_delivered",
+    "rate_outside_tolerance",
     "ran_dry",
 )
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lib.errors import TableError
 from lib.tables.reader import DATA_FOLDER, Column, TableSpec, load_table
 
 PRESETS_PATH = DATA_FOLDER / "growth_presets.csv"
@@ -14,7 +15,7 @@ PRESET_TABLE = TableSpec(
     noun="preset age",
     columns={
         "preset": Column(),
-        "label": Column(),
+        "description": Column(),
         "species": Column(),
         "age_days": Column("number"),
         "body_weight_g": Column("number"),
@@ -30,12 +31,17 @@ class GrowthPreset:
     """A growth curve: body weight at each age, with its source and how far to trust it."""
 
     name: str
-    label: str
+    description: str
     species: str
     ages_days: tuple[float, ...]
     weights_g: tuple[float, ...]
     confidence: str
     source: str
+
+    @property
+    def label(self) -> str:
+        """Named by the ages its data cover: 'Sprague-Dawley rat, male (61 to 80.5 days)'."""
+        return f"{self.description} ({self.ages_days[0]:g} to {self.ages_days[-1]:g} days)"
 
     def weight_g_at_age(self, age_days):
         """Weight on the curve; before the first and after the last age it is held."""
@@ -52,11 +58,14 @@ def load_growth_presets(path: Path | None = None) -> dict[str, GrowthPreset]:
 
 
 def _preset(name: str, rows: list[dict]) -> GrowthPreset:
+    """A curve needs two ages at least: a single weight grows nothing."""
     rows = sorted(rows, key=lambda row: row["age_days"])
+    if len(rows) < 2:
+        raise TableError(f"growth preset {name!r} has one age; give it two or more.")
     first = rows[0]
     return GrowthPreset(
         name=name,
-        label=first["label"],
+        description=first["description"],
         species=first["species"],
         ages_days=tuple(row["age_days"] for row in rows),
         weights_g=tuple(row["body_weight_g"] for row in rows),

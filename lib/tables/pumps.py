@@ -34,6 +34,7 @@ PUMP_TABLE = TableSpec(
     columns={
         "model": Column(),
         **{column: Column("number") for column in NUMBER_COLUMNS},
+        "priming_source": Column(),
         "verified": Column("yes_no"),
         "source": Column(),
         "notes": Column(blank=True, optional=True),
@@ -55,12 +56,13 @@ class PumpSpec:
     min_body_weight_sc_g: float
     min_body_weight_ip_g: float
     priming_hours: float
+    priming_source: str
     verified: bool
     source: str
     notes: str = ""
 
     def __post_init__(self) -> None:
-        for column in ("model", "source"):
+        for column in ("model", "source", "priming_source"):
             value = getattr(self, column)
             if not isinstance(value, str) or not value.strip():
                 raise CatalogError(rule_message(column, value, "non-empty text"))

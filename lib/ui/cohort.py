@@ -10,7 +10,13 @@ import ipywidgets as widgets
 
 from lib.cohort.animals import COHORT_SPECS, CONCENTRATION_MODES, Cohort, cohort_from_values
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
-from lib.cohort.table import MAX_TABLE_CHARACTERS, animals_to_text, parse_animals
+from lib.cohort.table import (
+    MAX_TABLE_CHARACTERS,
+    animals_to_text,
+    explants_to_text,
+    parse_animals,
+    parse_explants,
+)
 from lib.documents.calendar_files import calendar_to_csv, events_to_ics
 from lib.documents.sheets import (
     calendar_table_html,
@@ -39,8 +45,13 @@ SHOWN_ROWS = 200
 SHOWN_SOLUTIONS = 12
 PLACEHOLDER = (
     "Paste from a spreadsheet or type, one animal per line:\n"
-    "animal_id  group  body_weight_g  [residual_volume_ul  elapsed_days]\n"
+    "animal_id  group  body_weight_g  [residual_volume_ul  elapsed_days  loaded_volume_ul]\n"
     "R01\tlow\t212.5\nR02\tlow\t230"
+)
+EXPLANTS_PLACEHOLDER = (
+    "After explant, each pump of a series, one per line (volume loaded: filled less empty "
+    "weight, optional):\nanimal_id  pump  residual_volume_ul  elapsed_days  [loaded_volume_ul]\n"
+    "R01\t1\t31.5\t14\t203.8"
 )
 # Cohort field -> the CSS name of its typed box (its label is the field's declared one).
 SETTINGS = {
@@ -105,6 +116,8 @@ class CohortPanel(widgets.VBox):
     def _build_inputs(self) -> None:
         self.animals = GuardedTextarea(PLACEHOLDER, MAX_TABLE_CHARACTERS)
         self.animals.add_class("pd-cohort-animals")
+        self.explants = GuardedTextarea(EXPLANTS_PLACEHOLDER, MAX_TABLE_CHARACTERS)
+        self.explants.add_class("pd-cohort-explants")
         self.upload = FileOpen(
             "Animals from a CSV file", ".csv,.tsv,.txt,text/csv", MAX_UPLOAD_BYTES
         )
@@ -114,7 +127,7 @@ class CohortPanel(widgets.VBox):
         self.mode.add_class("pd-cohort-mode")
         defaults = Cohort()
         self.settings = {field: _setting(field, getattr(defaults, field)) for field in SETTINGS}
-        for widget in (self.animals, self.mode, *self.settings.values()):
+        for widget in (self.animals, self.explants, self.mode, *self.settings.values()):
             widget.observe(lambda change: self.refresh(), "value")
         self.upload.on_open(self._on_open)
         self.upload.on_refuse(lambda name, size: self._file_problem(_too_large(name, size)))
@@ -160,6 +173,7 @@ class CohortPanel(widgets.VBox):
             heading("Calendar"),
             self.calendar,
             heading("After explant"),
+            self.explants,
             self.delivery,
             downloads,
         ]
@@ -175,6 +189,7 @@ class CohortPanel(widgets.VBox):
     def value(self, cohort: Cohort) -> None:
         """Show a saved cohort in the inputs (a file opened)."""
         self.animals.value = animals_to_text(cohort.animals)
+        self.explants.value = explants_to_text(cohort.explants)
         self.mode.value = cohort.concentration_mode
         for field, box in self.settings.items():
             box.value = _shown(getattr(cohort, field))
@@ -192,10 +207,11 @@ class CohortPanel(widgets.VBox):
     def read(self) -> tuple[Cohort | None, list[Finding]]:
         """The cohort the inputs describe, and the problems with what was typed."""
         animals, problems = parse_animals(self.animals.value)
+        explants, explant_problems = parse_explants(self.explants.value)
         values = {field: box.value for field, box in self.settings.items()}
-        values |= {"animals": animals, "concentration_mode": self.mode.value}
+        values |= {"animals": animals, "explants": explants, "concentration_mode": self.mode.value}
         cohort, refused = cohort_from_values(values)
-        return cohort, [*problems, *refused]
+        return cohort, [*problems, *explant_problems, *refused]
 
     # -- reacting -------------------------------------------------------------------------------
 
