@@ -111,3 +111,60 @@ def test_without_a_dose_or_a_stock_there_is_no_concentration_and_a_finding_says_
     evaluation = evaluate(Plan(dose=None), CATALOG)
     assert evaluation.concentration_mg_per_ml is None
     assert codes(evaluation)[0] == "dose_missing"
+
+
+# -- 7. alarms that mislead -----------------------------------------------------------------
+
+
+def test_the_intrathecal_strength_caution_is_for_the_cns_routes_only():
+    # Before: SC baclofen at 48 % of its solubility was "near the solubility". 0.5 mg/kg/day x
+    # 0.05 kg = 0.025 mg/day / 0.012 mL/day = 2.08 mg/mL: 48 % of 4.3 mg/mL, over the 2 mg/mL
+    # marketed intrathecal strength, which matters only intrathecally and into the ventricles.
+    subcutaneous = Plan(route="sc", dose=0.5, dose_unit="mg/kg/day", body_weight_g=50.0)
+    evaluation = evaluate(subcutaneous, CATALOG)
+    assert evaluation.concentration_mg_per_ml == pytest.approx(0.5 * 0.05 / 0.012)
+    assert not {"solubility_near_limit", "above_intrathecal_strength"} & set(codes(evaluation))
+    intrathecal = evaluate(Plan(dose=0.5, dose_unit="mg/kg/day", body_weight_g=50.0), CATALOG)
+    assert "above_intrathecal_strength" in codes(intrathecal)
+
+
+def test_a_lot_fill_above_nominal_is_a_note_not_a_conflict():
+    (finding,) = [
+        f
+        for f in evaluate(Plan(lot_fill_volume_ul=210.0), CATALOG).findings
+        if f.code == "lot_fill_exceeds_reservoir"
+    ]
+    assert finding.severity == "info"
+
+
+# -- 9. growth presets ------------------------------------------------------------------------
+
+
+def test_presets_are_named_by_their_data_and_belong_to_a_species():
+    from lib.tables.presets import shipped_growth_presets
+
+    presets = shipped_growth_presets()
+    # The Sprague-Dawley data run from 61 to 80.5 days (REFERENCE 5), not "8 to 12 weeks".
+    assert presets["sprague_dawley_male"].label == "Sprague-Dawley rat, male (61 to 80.5 days)"
+    assert all(len(preset.ages_days) >= 2 for preset in presets.values())  # no single points
+    mouse_curve_on_a_rat = Plan(
+        growth_model="preset", growth_preset="outbred_mouse_young", age_at_implant_days=20.0
+    )
+    evaluation = evaluate(mouse_curve_on_a_rat, CATALOG)
+    assert set(evaluation.timecourse["body_weight_g"]) == {250.0}  # not taken: weight held
+    assert "growth_incomplete" in codes(evaluation)
+
+
+def test_a_weight_loss_reads_the_same_as_a_gain_or_an_end_weight():
+    # 250 g losing 2 g/day for 7 days ends at 236 g either way; the dose per kg rises as the
+    # rat loses weight: 0.096 mg/kg/day at 250 g x 250 / 236 = 0.1017 mg/kg/day at the end.
+    by_gain = evaluate(Plan(weight_gain_g_per_day=-2.0, dose=0.096, dose_unit="mg/kg/day"), CATALOG)
+    by_end = evaluate(
+        Plan(growth_model="end_weight", end_body_weight_g=236.0, dose=0.096,
+             dose_unit="mg/kg/day"),
+        CATALOG,
+    )  # fmt: skip
+    for evaluation in (by_gain, by_end):
+        at_end = evaluation.timecourse.set_index("day").loc[7.0]
+        assert at_end["body_weight_g"] == pytest.approx(236.0)
+        assert at_end["dose_mg_per_kg_per_day"] == pytest.approx(0.096 * 250 / 236)

@@ -106,3 +106,33 @@ def test_a_thousand_animals_show_the_first_rows_and_say_where_the_rest_are(app):
     assert "and 988 more solutions" in app.cohort.preparation.value
     assert len(app.cohort.table.value) + len(app.cohort.preparation.value) < 200_000
     assert download(app.cohort, "pd-export-cohort-csv").count("\n") == 1001
+
+
+def test_each_pump_of_a_series_is_verified_from_the_explants_box(app):
+    # 28 days on 2002s: two pumps. Pump 1 of R01: 36 uL left of 204 uL loaded after 14 days:
+    # 168 / 336 h = 0.500 uL/h, 100 %; pump 2: 90 uL left of 200: 110 / 336 = 65 %, flagged.
+    app.inputs.value = Plan(study_days=28.0)
+    app.cohort.animals.value = TEN_RATS
+    app.cohort.explants.value = (
+        "animal_id\tpump\tresidual_volume_ul\telapsed_days\tloaded_volume_ul\n"
+        "R01\t1\t36\t14\t204\nR01\t2\t90\t14\n"
+    )
+    deliveries = app.cohort.result.deliveries
+    assert list(deliveries["pump"]) == [1, 2]
+    assert list(deliveries["rate_outside_tolerance"]) == [False, True]
+    assert "pump_rate_outside_tolerance" in app.cohort.message.value
+    assert "204 (weighed)" in app.cohort.delivery.value
+
+
+def test_a_stock_on_hand_changes_the_recipe(app):
+    # Group low at 0.92 mg/mL (above): from a 10 mg/mL stock, 10.9-fold: more than 10-fold, so two
+    # steps; without it, 8.2 mg is weighed into a batch.
+    app.inputs.value = Plan(dose=0.048, dose_unit="mg/kg/day")
+    app.cohort.animals.value = TEN_RATS
+    assert "Weigh 8.2 mg of baclofen" in app.cohort.preparation.value
+    app.cohort.settings["stock_on_hand_mg_per_ml"].value = "10"
+    assert app.cohort.result.cohort.stock_on_hand_mg_per_ml == 10.0
+    assert "of the stock on hand (10.0 mg/mL)" in app.cohort.preparation.value
+    assert "Weigh" not in app.cohort.preparation.value
+    saved = json.loads(download(app.exports, "pd-export-json"))
+    assert saved["cohort"]["stock_on_hand_mg_per_ml"] == 10.0

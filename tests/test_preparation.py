@@ -188,13 +188,13 @@ def test_the_scientists_own_stock_is_diluted_to_the_fill():
 
 
 def test_a_strong_stock_on_hand_takes_tenfold_steps():
-    # 10 mg/mL to 0.0125 mg/mL is 800-fold: 100 uL -> 1 mL (1.0), 100 uL -> 1 mL (0.1), then
-    # 8-fold: 500 x 0.0125 / 0.1 = 62.5 uL -> 500 uL.
+    # 10 mg/mL to 0.0125 mg/mL is 800-fold: the 8-fold left over first, 125 uL -> 1 mL (1.25),
+    # then 10-fold: 100 uL -> 1 mL (0.125), and 500 x 0.0125 / 0.125 = 50 uL -> 500 uL.
     made = recipe(0.0125, 500.0, Bench(stock_on_hand_mg_per_ml=10.0))
     assert steps(made) == [
-        (None, 100.0, 1000.0, 1.0),
-        (None, 100.0, 1000.0, 0.1),
-        (None, 62.5, 500.0, 0.0125),
+        (None, 125.0, 1000.0, 1.25),
+        (None, 100.0, 1000.0, 0.125),
+        (None, 50.0, 500.0, 0.0125),
     ]
 
 

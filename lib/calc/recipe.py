@@ -137,11 +137,11 @@ def recipe(
     """The recipe for ``needed_ul`` of solution at the target, by the rules above."""
     if not (target_mg_per_ml > 0 and math.isfinite(target_mg_per_ml)):
         return Recipe(target_mg_per_ml, needed_ul, "weigh", problem="no fill concentration")
+    needed_ul = measured_ul(needed_ul, up=True)
     if bench.stock_on_hand_mg_per_ml is not None:
         return _from_stock_on_hand(target_mg_per_ml, needed_ul, bench)
     readability = bench.readability_mg
     smallest = _weighable(bench.smallest_weighable_mg, readability)
-    needed_ul = measured_ul(needed_ul, up=True)
     if target_mg_per_ml * needed_ul / 1000.0 >= smallest:
         readings = round(target_mg_per_ml * needed_ul / 1000.0 / readability)
         mass_mg = round(readings * readability, 9)
@@ -182,7 +182,19 @@ def _from_weighed_stock(target, needed_ul, smallest_mg, ceiling) -> Recipe:
     if smallest_mg / stock_ul * 1000.0 <= target * (1 + 1e-9):  # the stock is the fill
         return _weighed(target, needed_ul, smallest_mg, stock_ul, "batch")
     stock = Step(stock_ul, smallest_mg / (stock_ul / 1000.0), mass_mg=smallest_mg)
-    return Recipe(target, needed_ul, "stock", (stock, *_dilutions(stock, target, needed_ul)))
+    return _checked(
+        Recipe(target, needed_ul, "stock", (stock, *_dilutions(stock, target, needed_ul)))
+    )
+
+
+def _checked(made: Recipe) -> Recipe:
+    """A recipe whose stock or intermediate would be over 50 mL is refused, with the reason."""
+    largest = max((step.volume_ul for step in made.steps[:-1]), default=0.0)
+    if largest <= LARGEST_STOCK_UL:
+        return made
+    problem = f"an intermediate solution of {largest / 1000:g} mL, more than 50 mL"
+    on_hand = made.stock_on_hand_mg_per_ml
+    return Recipe(made.target_mg_per_ml, made.needed_ul, made.way, (), on_hand, problem=problem)
 
 
 def _from_stock_on_hand(target, needed_ul, bench) -> Recipe:
@@ -196,24 +208,27 @@ def _from_stock_on_hand(target, needed_ul, bench) -> Recipe:
     steps = () if on_hand == target else tuple(_dilutions(start, target, needed_ul))
     if not steps:  # the stock is the fill solution
         steps = (Step(measured_ul(needed_ul, up=True), on_hand, aliquot_ul=None),)
-    return Recipe(target, needed_ul, "stock on hand", steps, stock_on_hand_mg_per_ml=on_hand)
+    return _checked(
+        Recipe(target, needed_ul, "stock on hand", steps, stock_on_hand_mg_per_ml=on_hand)
+    )
 
 
 def _dilutions(source: Step, target: float, needed_ul: float) -> list[Step]:
-    """Steps from a solution to the target: 10-fold while more than 10-fold remains, then the
-    last, whose aliquot is chosen from the concentration actually made before it."""
+    """Steps from a solution to the target: what is left over 10-fold first, then 10-fold steps
+    (so the last intermediate is the smallest that feeds the fill); every aliquot is chosen
+    from the concentration actually made before it, the last one to hit the target."""
     factor = source.concentration_mg_per_ml / target
     count = max(1, math.ceil(math.log10(factor) - 1e-9))
-    last_factor = factor / MAX_STEP_FACTOR ** (count - 1)
-    final_ul = measured_ul(max(needed_ul, SMALLEST_ALIQUOT_UL * last_factor), up=True)
-    volumes = [final_ul]
-    for _ in range(count - 1):  # each intermediate holds the next aliquot, 10 % to spare
-        next_aliquot = volumes[0] / (MAX_STEP_FACTOR if len(volumes) > 1 else last_factor)
-        volumes.insert(0, measured_ul(max(INTERMEDIATE_UL, 1.1 * next_aliquot), up=True))
+    factors = [factor / MAX_STEP_FACTOR ** (count - 1)] + [MAX_STEP_FACTOR] * (count - 1)
+    volumes = [measured_ul(max(needed_ul, SMALLEST_ALIQUOT_UL * factors[-1]), up=True)]
+    for next_factor in reversed(factors[1:]):  # each holds the next aliquot, 10 % to spare
+        volumes.insert(
+            0, measured_ul(max(INTERMEDIATE_UL, 1.1 * volumes[0] / next_factor), up=True)
+        )
     steps, before = [], source
-    for index, volume_ul in enumerate(volumes):
+    for index, (volume_ul, step_factor) in enumerate(zip(volumes, factors, strict=True)):
         last = index == len(volumes) - 1
-        wanted = target if last else before.concentration_mg_per_ml / MAX_STEP_FACTOR
+        wanted = target if last else before.concentration_mg_per_ml / step_factor
         aliquot_ul = measured_ul(volume_ul * wanted / before.concentration_mg_per_ml)
         made = before.concentration_mg_per_ml * aliquot_ul / volume_ul
         before = Step(volume_ul, made, aliquot_ul=aliquot_ul)
