@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.cohort.animals import Animal, Cohort
-from lib.cohort.table import animals_to_text, parse_animals
+from lib.cohort.animals import Animal, Cohort, Explant
+from lib.cohort.table import animals_to_text, parse_animals, parse_explants
 from lib.errors import CohortError
 
 PASTED = "animal_id\tgroup\tbody_weight_g\nR01\tlow\t212.5\nR02\tlow\t230\nR03\thigh\t251\n"
@@ -152,3 +152,117 @@ def test_a_cell_too_long_to_read_is_a_finding_and_a_long_value_is_shortened():
     assert problem.code == "invalid_animal_row" and "could not be read" in problem.message
     (_, (problem,)) = parse_animals("R1," + "9" * 5000)
     assert problem.message == "Animals, line 1: weight (g) '" + "9" * 39 + "… is not allowed."
+
+
+# -- headers as spreadsheets write them (issue 17, item 7) ------------------------------------
+
+# Each header and the field it names; those marked "was ignored" were dropped before without a
+# word, and the animal lost that value.
+HEADER_ALIASES = [
+    ("Animal ID", "animal_id"),
+    ("animal_id", "animal_id"),
+    ("AnimalID", "animal_id"),  # spaces do not count
+    ("Rat", "animal_id"),
+    ("Treatment", "group"),
+    ("Weight (g)", "body_weight_g"),
+    ("Weight [g]", "body_weight_g"),  # was ignored: brackets
+    ("Body weight (g)", "body_weight_g"),
+    ("BODY  WEIGHT", "body_weight_g"),  # case and runs of spaces do not count
+    ("body_weight_g", "body_weight_g"),
+    ("weight (grams)", "body_weight_g"),
+    ("Residual (µL)", "residual_volume_ul"),
+    ("Residual volume", "residual_volume_ul"),
+    ("Residual volume (uL)", "residual_volume_ul"),
+    ("Residual volume [μL]", "residual_volume_ul"),  # a Greek mu, as some keyboards type it
+    ("residual_ul", "residual_volume_ul"),
+    ("Days", "elapsed_days"),  # was ignored
+    ("Elapsed (d)", "elapsed_days"),  # was ignored
+    ("Days implanted", "elapsed_days"),
+    ("Elapsed time (days)", "elapsed_days"),  # was ignored: the field's own label
+    ("elapsed_days", "elapsed_days"),
+    ("Volume loaded (µL)", "loaded_volume_ul"),  # was ignored: the field's own label
+    ("Fill volume", "loaded_volume_ul"),
+]
+TYPED = {"animal_id": "R7", "group": "low", "body_weight_g": "250,5", "residual_volume_ul": "31"}
+TYPED |= {"elapsed_days": "14", "loaded_volume_ul": "203"}
+READ = {"animal_id": "R7", "group": "low", "body_weight_g": 250.5, "residual_volume_ul": 31.0}
+READ |= {"elapsed_days": 14.0, "loaded_volume_ul": 203.0}
+
+
+@pytest.mark.parametrize(("header", "field"), HEADER_ALIASES)
+def test_a_header_with_a_unit_or_a_synonym_names_its_column(header, field):
+    headers = {"animal_id": "animal", "body_weight_g": "weight"} | {field: header}
+    text = "\t".join(headers.values()) + "\n" + "\t".join(TYPED[name] for name in headers)
+    animals, problems = parse_animals(text)
+    assert problems == []
+    assert getattr(animals[0], field) == READ[field]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [("Animal ID", "animal_id"), ("Pump no.", "pump"), ("Residual (µL)", "residual_volume_ul")]
+    + [("Days", "elapsed_days"), ("Elapsed (d)", "elapsed_days")],
+)
+def test_the_explants_table_reads_the_same_names(header, field):
+    names = {"animal_id": "animal", "pump": "pump", "residual_volume_ul": "residual"}
+    names |= {"elapsed_days": "elapsed", field: header}
+    explants, problems = parse_explants("\t".join(names.values()) + "\nR1\t1\t31,5\t14\n")
+    assert problems == []
+    assert explants == (Explant("R1", 1, 31.5, 14.0),)
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_a_decimal_comma_still_reads_under_a_header_with_units(delimiter):
+    header = delimiter.join(["Animal ID", "Group", "Body weight (g)", "Residual (µL)", "Days"])
+    animals, problems = parse_animals(
+        f"{header}\nR1{delimiter}A{delimiter}312,5{delimiter}30,5{delimiter}14\n"
+    )
+    assert problems == []
+    assert animals == (Animal("R1", "A", 312.5, 30.5, 14.0),)
+
+
+def test_a_header_the_planner_does_not_read_is_named_with_the_names_it_reads():
+    # Before: "Cage" and "Sex" were dropped without a word.
+    animals, (finding,) = parse_animals("Animal\tCage\tWeight (g)\tSex\nR1\t3\t250\tF\n")
+    assert animals == (Animal("R1", "all", 250.0),)
+    assert finding.code == "column_not_read" and finding.severity == "caution"
+    assert finding.message == (
+        "Animals, line 1: columns 'Cage', 'Sex' left out: the planner reads no column by that name."
+    )
+    assert "weight (g): body_weight_g, weight, body weight, bw" in finding.suggestion
+    assert "elapsed time (days): elapsed_days, elapsed time, elapsed, days" in finding.suggestion
+
+
+def test_two_headers_for_one_column_refuse_the_table_naming_both():
+    # Before: the last one won, silently (R1 weighed 251 g).
+    animals, (finding,) = parse_animals("animal,weight,Body weight (g)\nR1,250,251\n")
+    assert animals == ()
+    assert finding.code == "invalid_animal_table"
+    assert finding.message == (
+        "Animals, line 1: the table names weight (g) twice, as 'weight' and 'Body weight (g)'; "
+        "it was not read."
+    )
+    assert finding.suggestion == "Keep one of these columns."
+
+
+@pytest.mark.parametrize(
+    ("header", "unit", "named"),
+    [
+        ("Weight (kg)", "kg", "weight (g)"),  # 0,25 would have been read as 0.25 g
+        ("Residual (mL)", "ml", "residual volume (µL)"),
+        ("Elapsed [h]", "h", "elapsed time (days)"),
+    ],
+)
+def test_a_header_in_another_unit_is_refused_not_converted(header, unit, named):
+    columns = {"weight": "weight", "residual": "residual", "elapsed": "days"}
+    columns[header.split()[0].lower()] = header
+    animals, (finding,) = parse_animals(
+        "animal\t" + "\t".join(columns.values()) + "\nR1\t250\t1\t2\n"
+    )
+    assert animals == ()
+    label, wanted = named.rsplit(" (", 1)
+    assert finding.message == (
+        f"Animals, line 1: the table gives the {label} in {unit} ({header!r}), not in "
+        f"{wanted.rstrip(')')}; it was not read."
+    )
+    assert finding.suggestion.endswith(f"name the column {named!r}.")

@@ -13,6 +13,8 @@ import pytest
 from lib.calc.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
 from lib.cohort.animals import Animal, Cohort
 from lib.cohort.doses import cohort_doses
+from lib.cohort.evaluate import evaluate_cohort
+from lib.cohort.table import parse_animals
 from lib.evaluate import evaluate
 from lib.plan import Plan
 from lib.tables.pumps import load_pump_catalog
@@ -155,3 +157,16 @@ def test_one_per_animal_under_measured_weights_follows_each_animals_weight():
 def test_a_plan_without_a_concentration_gives_an_empty_table():
     plan = Plan(compound="unknown-x", dose=1.0, dose_unit="mmol/kg/day")
     assert doses(plan, GROUP_A).empty
+
+
+def test_group_names_that_differ_only_in_case_or_spaces_are_one_group():
+    # Issue 17, item 7. Before: "Female" and "female" were two groups with two solutions (8 and
+    # 12 mg/mL); as one group of mean 250 g they share 10 mg/mL, named as first spelled.
+    pasted = "animal\tgroup\tweight\nR1\tFemale\t200\nR2\tfemale\t300\nR3\t FEMALE \t250\n"
+    animals, _ = parse_animals(pasted)
+    table = doses(PER_KG, animals)
+    assert list(table["group"]) == ["Female"] * 3
+    assert list(table["solution"]) == ["Female, pump 1"] * 3
+    assert column(table, "concentration_mg_per_ml") == [10, 10, 10]
+    evaluated = evaluate_cohort(PER_KG, Cohort(animals=animals), CATALOG)
+    assert [preparation.solution for preparation in evaluated.preparations] == ["Female, pump 1"]

@@ -43,6 +43,24 @@ def test_animals_below_the_pumps_minimum_are_named():
     finding = findings(PER_KG, animals)["cohort_animal_too_small"]
     assert finding.message.startswith("1 animal is below model 2002's minimum of 20 g")
     assert "M1 (19.5 g)" in finding.message and "M2" not in finding.message
+    # The 100 uL models take 10 g under the skin: a smaller model exists, so it is named.
+    assert finding.suggestion == (
+        "Use a smaller pump model for these animals (1003D, 1007D, 1002, 1004 take 19.5 g by "
+        "this route), or wait until they are heavier."
+    )
+
+
+def test_animals_below_the_smallest_models_minimum_are_told_to_wait_not_to_change_model():
+    # Model 1002, the smallest size: 10 g under the skin. Before: "Use a smaller pump model",
+    # which the catalogue does not have.
+    plan = Plan(dose=0.048, dose_unit="mg/kg/day", pump_model="1002")
+    animals = (Animal("M1", "A", 8.0), Animal("M2", "A", 24.0))
+    finding = findings(plan, animals)["cohort_animal_too_small"]
+    assert finding.message.startswith("1 animal is below model 1002's minimum of 10 g")
+    assert finding.suggestion == (
+        "No model of the pump catalogue takes 8 g by this route: wait until these animals are "
+        "heavier."
+    )
 
 
 def test_a_heavy_animals_own_solution_above_the_solubility_is_a_conflict():

@@ -45,6 +45,13 @@ def cohort_animals(plan: Plan, cohort: Cohort) -> tuple[Animal, ...]:
     return cohort.animals or (Animal("1", DEFAULT_GROUP, plan.body_weight_g),)
 
 
+def group_names(animals: tuple[Animal, ...]) -> list[str]:
+    """Each animal's group, spelled as the group's first animal spells it: a spreadsheet's
+    "Female" and "female" are one group (spaces around a name are stripped when it is read)."""
+    first_spelling: dict[str, str] = {}
+    return [first_spelling.setdefault(animal.group.casefold(), animal.group) for animal in animals]
+
+
 def design_weight_offset_g(plan: Plan, window: PumpWindow) -> float:
     """What to add to an animal's weight at implant for its design weight in this pump's
     window: the plan's design weight less the plan's weight at implant (the grams gained)."""
@@ -59,7 +66,7 @@ def cohort_doses(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> pd.DataF
     table = pd.DataFrame(
         {
             "animal_id": [animal.animal_id for animal in animals],
-            "group": [animal.group for animal in animals],
+            "group": group_names(animals),
             "body_weight_g": [animal.body_weight_g for animal in animals],
         }
     )

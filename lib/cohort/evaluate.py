@@ -19,7 +19,7 @@ from lib.findings import Finding
 from lib.formatting import format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
-from lib.tables.pumps import PumpCatalog
+from lib.tables.pumps import PumpCatalog, PumpSpec
 
 LISTED_ANIMALS = 8  # a finding names this many animals, then says how many more
 
@@ -62,15 +62,17 @@ def evaluate_cohort(
         catheter_drug_volume_ul(plan),
     )
     deliveries = explant_results(plan, cohort, evaluation, doses)
+    holds = max(evaluation.pump.reservoir_ul, evaluation.fill_volume_ul)  # or the lot's fill
     findings = [
         finding
         for finding in (
-            _too_small(plan, cohort, evaluation),
+            _too_small(plan, cohort, evaluation, catalog),
             _outside_tolerance(cohort, doses),
             _above_solubility(preparations, limits.solubility_mg_per_ml),
             _recipes_off_target(preparations),
             _explants_unmatched(plan, cohort, evaluation),
-            _residual_above_fill(deliveries),
+            _residual_above_reservoir(cohort, evaluation.pump, holds, deliveries),
+            _residual_above_fill(deliveries, holds),
             _rate_outside_tolerance(cohort, deliveries),
             _ran_dry(deliveries),
         )
@@ -91,19 +93,31 @@ def _named(ids, describe=str) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def _too_small(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> Finding | None:
+def _too_small(plan: Plan, cohort: Cohort, evaluation: Evaluation, catalog: PumpCatalog):
     minimum = evaluation.pump.min_body_weight_g(plan.route)
     small = [animal for animal in cohort_animals(plan, cohort) if animal.body_weight_g < minimum]
     if not small or not cohort.animals:  # one animal: the plan's own check says it
         return None
     names = _named(small, lambda animal: f"{animal.animal_id} ({animal.body_weight_g:g} g)")
+    lightest = min(animal.body_weight_g for animal in small)
+    # A smaller model is offered only if the catalogue has one that takes the lightest animal.
+    fitting = [
+        model for model, spec in catalog.items() if spec.min_body_weight_g(plan.route) <= lightest
+    ]
+    fix = (
+        f"Use a smaller pump model for these animals ({_named(fitting)} take {lightest:g} g by "
+        "this route), or wait until they are heavier."
+        if fitting
+        else f"No model of the pump catalogue takes {lightest:g} g by this route: wait until "
+        "these animals are heavier."
+    )
     return Finding(
         "cohort_animal_too_small",
         "conflict",
         "animals",
         f"{_count(len(small), 'animal')} below model {evaluation.pump.model}'s minimum of "
         f"{minimum:g} g for this route: {names}.",
-        "Use a smaller pump model for these animals, or wait until they are heavier.",
+        fix,
     )
 
 
@@ -196,8 +210,36 @@ def _explants_unmatched(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> F
     )
 
 
-def _residual_above_fill(deliveries: pd.DataFrame) -> Finding | None:
-    impossible = deliveries[deliveries["delivered_volume_ul"] < 0]
+def _residual_above_reservoir(
+    cohort: Cohort, pump: PumpSpec, holds: float, deliveries: pd.DataFrame
+) -> Finding | None:
+    """A residual volume larger than the pump holds is a typo, not a delivery to verify."""
+    typos = deliveries[deliveries["residual_volume_ul"] > holds]
+    if typos.empty:
+        return None
+    explants = {(explant.animal_id, explant.pump) for explant in cohort.explants}
+
+    def describe(row) -> str:
+        table = "explants" if (row.animal_id, row.pump) in explants else "animals"
+        return f"{row.animal_id} pump {row.pump} ({table} table) {row.residual_volume_ul:g} µL"
+
+    one, keys = len(typos) == 1, set(zip(typos["animal_id"], typos["pump"], strict=True))
+    return Finding(
+        "residual_above_reservoir",
+        "conflict",
+        "explants" if keys <= explants else "animals",
+        f"{_count(len(typos), 'residual volume')} more than model {pump.model} holds "
+        f"({holds:g} µL), so {'it looks' if one else 'they look'} like a typo: "
+        f"{_named(typos.itertuples(), describe)}.",
+        f"Correct the residual volume (µL) of {'this line' if one else 'these lines'}: the "
+        f"volume aspirated from the pump, at most {holds:g} µL.",
+    )
+
+
+def _residual_above_fill(deliveries: pd.DataFrame, holds: float) -> Finding | None:
+    """More left than was loaded, though the pump could hold it: the volume loaded is to check."""
+    possible = deliveries["residual_volume_ul"] <= holds
+    impossible = deliveries[(deliveries["delivered_volume_ul"] < 0) & possible]
     if impossible.empty:
         return None
     names = _named(

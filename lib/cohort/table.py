@@ -2,6 +2,7 @@
 typed, or read from a CSV file. Both are read by the same rules (``TableKind``)."""
 
 import csv
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -18,30 +19,41 @@ from lib.errors import CohortError, shown_value
 from lib.fields import ZERO_WIDTH, FieldSpec
 from lib.findings import Finding
 
-ANIMAL_ID = ("animal_id", "animal", "id", "animal id", "name", "rat", "mouse")
-RESIDUAL = ("residual_volume_ul", "residual", "residual volume", "residual_ul")
-ELAPSED = ("elapsed_days", "elapsed", "days implanted", "days in", "elapsed days")
-LOADED = ("loaded_volume_ul", "loaded", "volume loaded", "loaded volume", "fill volume")
+# Header names besides each field's name and label, one table for both kinds. Case, spaces,
+# punctuation and a unit do not count: "Residual volume (µL)", "residual_ul", "RESIDUAL [uL]".
+HEADER_ALIASES = {
+    "animal_id": ("animal", "id", "name", "rat", "mouse"),
+    "group": ("group name", "treatment", "cohort"),
+    "body_weight_g": ("body weight", "bw", "weight at implant"),
+    "residual_volume_ul": ("residual", "volume left"),
+    "elapsed_days": ("elapsed", "days", "days implanted", "days in"),
+    "loaded_volume_ul": ("loaded", "loaded volume", "fill volume"),
+    "pump": ("pump number", "pump no"),
+}
+# A unit as a header may write it (µ read as u); another (kg, mL, h) is refused, never converted.
+UNIT_SPELLINGS = {"g": "g", "grams": "g", "ul": "µL", "d": "days", "day": "days", "days": "days"}
+HEADER_CELL = re.compile(r"(.*?)(?:[(\[]([^)\]]*)[)\]])?\s*")  # the name, and a unit in brackets
 MAX_TABLE_CHARACTERS = 1_000_000  # 5,000 animals at up to 200 characters a line
 MAX_TABLE_LINES = MAX_ANIMALS + 1_000  # and room for a header, comments and blank lines
 
 
 @dataclass(frozen=True)
 class TableKind:
-    """What one kind of table holds. ``names``: the column names a header may use for each field
-    (lower case, units stripped); ``by_count``: without a header, the number of columns says what
-    they are; ``required``: a line without these is refused, never filled in (field: the fix)."""
+    """What one kind of table holds, and how its lines are read."""
 
     noun: str  # as messages name the table: "Animals"
     field: str  # the cohort field a finding points at
     record: type
     specs: dict[str, FieldSpec]
-    names: dict[str, tuple[str, ...]]
-    by_count: dict[int, tuple[str, ...]]
-    required: dict[str, str]
+    by_count: dict[int, tuple[str, ...]]  # without a header, the count of cells says the columns
+    required: dict[str, str]  # field -> the fix: a line without it is refused, never filled in
     key: Callable[[Any], Hashable]
     repeated: str  # the fix when two lines have the same key
     limit: int
+
+    def names(self, field: str) -> tuple[str, ...]:
+        """The header names of a field, its own first: 'body_weight_g', 'weight', ..."""
+        return tuple(dict.fromkeys((field, self.specs[field].label, *HEADER_ALIASES[field])))
 
 
 ANIMALS = TableKind(
@@ -49,28 +61,8 @@ ANIMALS = TableKind(
     "animals",
     Animal,
     ANIMAL_SPECS,
-    {
-        "animal_id": ANIMAL_ID,
-        "group": ("group", "group name", "treatment", "cohort"),
-        "body_weight_g": ("body_weight_g", "body weight", "weight", "weight_g", "bw"),
-        "residual_volume_ul": RESIDUAL,
-        "elapsed_days": ELAPSED,
-        "loaded_volume_ul": LOADED,
-    },
-    {
-        1: ("body_weight_g",),
-        2: ("animal_id", "body_weight_g"),
-        3: ("animal_id", "group", "body_weight_g"),
-        5: ("animal_id", "group", "body_weight_g", "residual_volume_ul", "elapsed_days"),
-        6: (
-            "animal_id",
-            "group",
-            "body_weight_g",
-            "residual_volume_ul",
-            "elapsed_days",
-            "loaded_volume_ul",
-        ),
-    },  # fmt: skip
+    {1: ("body_weight_g",), 2: ("animal_id", "body_weight_g")}
+    | {count: tuple(ANIMAL_SPECS)[:count] for count in (3, 5, 6)},
     {"body_weight_g": "enter the animal's weight at implant"},
     lambda animal: animal.animal_id,
     "give each animal its own ID",
@@ -81,17 +73,7 @@ EXPLANTS = TableKind(
     "explants",
     Explant,
     EXPLANT_SPECS,
-    {
-        "animal_id": ANIMAL_ID,
-        "pump": ("pump", "pump number", "pump_number", "pump no"),
-        "residual_volume_ul": RESIDUAL,
-        "elapsed_days": ELAPSED,
-        "loaded_volume_ul": LOADED,
-    },
-    {
-        4: ("animal_id", "pump", "residual_volume_ul", "elapsed_days"),
-        5: ("animal_id", "pump", "residual_volume_ul", "elapsed_days", "loaded_volume_ul"),
-    },
+    {count: tuple(EXPLANT_SPECS)[:count] for count in (4, 5)},
     {
         "animal_id": "enter the animal's ID",
         "pump": "enter which pump of the series it was (1 for the first)",
@@ -123,14 +105,15 @@ def parse_table(text: str, kind: TableKind) -> tuple[tuple, list[Finding]]:
     """The records of one kind of table, and a finding for each line left out."""
     text = str(text or "").removeprefix("\ufeff")
     if len(text) > MAX_TABLE_CHARACTERS or text.count("\n") > MAX_TABLE_LINES:
-        return (), [_too_large(text, kind)]
+        size = f"{len(text):,} characters on {text.count(chr(10)) + 1:,} lines"
+        return (), [_too_large(size, kind)]
     text, notes = _without_zero_width(text, kind)
     rows, problems = _rows(text, kind)
     if not rows:
         return (), problems + notes
-    columns, rows, header_problem = _columns(rows, kind)
-    if header_problem:
-        return (), [header_problem]
+    columns, rows, header_findings = _columns(rows, kind)
+    if columns is None:
+        return (), header_findings
     records, seen = [], set()
     for line_number, cells in rows:
         try:
@@ -145,15 +128,14 @@ def parse_table(text: str, kind: TableKind) -> tuple[tuple, list[Finding]]:
         seen.add(kind.key(record))
         records.append(record)
     if len(records) > kind.limit:
-        return (), [_too_many(len(records), kind)]
-    return tuple(records), problems + notes
+        return (), [_too_large(f"{len(records):,} lines", kind)]
+    return tuple(records), header_findings + problems + notes
 
 
 def _rows(text: str, kind: TableKind) -> tuple[list[tuple[int, list[str]]], list[Finding]]:
     """Non-empty lines split into cells: tabs (a spreadsheet paste), else ';' or ','."""
     lines = text.splitlines()
-    sample = "\n".join(lines[:20])
-    delimiter = "\t" if "\t" in sample else ";" if ";" in sample else ","
+    delimiter = next((mark for mark in "\t;" if mark in "\n".join(lines[:20])), ",")
     rows, problems = [], []
     for line_number, line in enumerate(lines, start=1):
         try:
@@ -167,31 +149,53 @@ def _rows(text: str, kind: TableKind) -> tuple[list[tuple[int, list[str]]], list
     return rows, problems
 
 
-def _canonical(cell: str, kind: TableKind) -> str | None:
-    name = cell.strip().lower().replace("(g)", "").replace("(µl)", "").replace("(ul)", "")
-    name = name.replace("(days)", "").strip()
-    return next((field for field, names in kind.names.items() if name in names), None)
-
-
 def _columns(rows, kind: TableKind):
-    """The columns, from a header row if the first row names them, else from the count."""
+    """The columns, from a header row if the first row names any, else from the count, and the
+    header's findings: an unknown name is left out, and said; other problems refuse the table."""
     line_number, first = rows[0]
-    named = [_canonical(cell, kind) for cell in first]
-    if any(named):
-        missing = [field for field in kind.required if field not in named and field != "animal_id"]
-        if missing:
-            problem = f"has no {kind.specs[missing[0]].label} column"
-            return None, rows, _header_finding(line_number, problem, kind)
-        return named, rows[1:], None
-    count = len(first)
-    if count not in kind.by_count:
-        return None, rows, _header_finding(line_number, f"has {count} columns", kind)
-    return kind.by_count[count], rows, None
+    keys = {_header_name(name)[0]: field for field in kind.specs for name in kind.names(field)}
+    named = [(cell, keys.get(key), unit) for cell in first for key, unit in [_header_name(cell)]]
+    columns = [field for _, field, _ in named]
+    if not any(columns):
+        if len(first) not in kind.by_count:
+            return None, rows, [_header_finding(line_number, f"has {len(first)} columns", "", kind)]
+        return kind.by_count[len(first)], rows, []
+    if refused := list(_refusals(named, line_number, kind)):
+        return None, rows, refused
+    unknown = [cell for cell, field, _ in named if cell and not field]
+    return columns, rows[1:], _unknown_columns(line_number, unknown, kind)
+
+
+def _header_name(cell: str) -> tuple[str, str]:
+    """A header cell as its words run together, and its unit: 'Residual volume (µL)' and
+    'residual_volume_ul' are both ('residualvolume', 'ul')."""
+    text = cell.casefold().replace("μ", "u")  # casefold makes the micro sign a Greek mu
+    text, unit = HEADER_CELL.fullmatch(text).groups(default="")
+    words = re.sub(r"[\W_]+", " ", text).split()
+    if not unit and len(words) > 1 and words[-1] in UNIT_SPELLINGS:
+        unit = words.pop()
+    return "".join(words), "".join(unit.split())
+
+
+def _refusals(named: list[tuple[str, str | None, str]], line_number: int, kind: TableKind):
+    """A finding for each column a header names twice, gives in another unit, or lacks."""
+    for field, spec in kind.specs.items():
+        given = [cell for cell, column, _ in named if column == field]
+        if len(given) > 1:
+            twice = f"names {spec.title} twice, as {' and '.join(map(repr, given))}"
+            yield _header_finding(line_number, twice, "Keep one of these columns.", kind)
+        if not given and field in kind.required and field != "animal_id":
+            yield _header_finding(line_number, f"has no {spec.label} column", "", kind)
+    for cell, field, unit in named:
+        spec = kind.specs.get(field)
+        if spec and spec.unit and unit and UNIT_SPELLINGS.get(unit) != spec.unit:
+            fix = f"Enter the {spec.label} in {spec.unit}, and name the column {spec.title!r}."
+            other = f"gives the {spec.label} in {unit} ({cell!r}), not in {spec.unit}"
+            yield _header_finding(line_number, other, fix, kind)
 
 
 def _record_from_cells(columns, cells: list[str], position: int, kind: TableKind):
-    """The record of one line; a missing required cell or a cell past the last column is
-    refused."""
+    """The record of one line; a missing required cell or one past the last column is refused."""
     if any(cells[len(columns) :]):
         extra = next(cell for cell in cells[len(columns) :] if cell)
         rule = f"give at most {len(columns)} cells on a line, one per column"
@@ -211,8 +215,7 @@ def _without_zero_width(text: str, kind: TableKind) -> tuple[str, list[Finding]]
     removed = len(text) - len(cleaned)
     if not removed:
         return text, []
-    count = f"{removed} invisible zero-width character{'s' * (removed > 1)}"
-    message = f"{kind.noun}: {count} removed."
+    message = f"{kind.noun}: {removed} invisible zero-width character{'s' * (removed > 1)} removed."
     return cleaned, [Finding("value_cleaned", "info", kind.field, message, "")]
 
 
@@ -220,30 +223,40 @@ def _row_finding(line_number, error: CohortError, kind: TableKind, columns=None,
     label = error.label
     shown = repr(error.value) if len(repr(error.value)) <= 42 else repr(error.value)[:40] + "…"
     message = f"{kind.noun}, line {line_number}: {label} {shown} is not allowed."
-    if error.value == "" and columns is not None:
-        named = ", ".join(kind.specs[column].title for column in columns if column)
-        given = len([cell for cell in cells if cell])
+    if error.value == "" and columns is not None:  # the columns left out are not counted
+        named = [kind.specs[column].title for column in columns if column]
+        given = sum(bool(cell) for column, cell in zip(columns, cells, strict=False) if column)
         message = (
             f"{kind.noun}, line {line_number}: {label} is missing (the line has {given} of the "
-            f"table's {len(columns)} columns: {named})."
+            f"table's {len(named)} columns: {', '.join(named)})."
         )
-    return Finding(
-        "invalid_animal_row",
-        "conflict",
-        kind.field,
-        message,
-        error.rule[0].upper() + error.rule[1:] + "; the line was left out.",
-    )
+    rule = error.rule[0].upper() + error.rule[1:] + "; the line was left out."
+    return Finding("invalid_animal_row", "conflict", kind.field, message, rule)
 
 
-def _header_finding(line_number: int, problem: str, kind: TableKind) -> Finding:
+def _header_finding(line_number: int, problem: str, fix: str, kind: TableKind) -> Finding:
     expected = " | ".join(", ".join(names) for names in kind.by_count.values())
     message = f"{kind.noun}, line {line_number}: the table {problem}; it was not read."
-    suggestion = (
+    fix = fix or (
         f"Start with a header row naming the columns ({', '.join(kind.specs)}), or give the "
         f"columns in one of these orders: {expected}."
     )
-    return Finding("invalid_animal_table", "conflict", kind.field, message, suggestion)
+    return Finding("invalid_animal_table", "conflict", kind.field, message, fix)
+
+
+def _unknown_columns(line_number: int, cells: list[str], kind: TableKind) -> list[Finding]:
+    """A caution naming the columns left out, with the names each column is read by."""
+    if not cells:
+        return []
+    message = (
+        f"{kind.noun}, line {line_number}: column{'s' * (len(cells) > 1)} "
+        f"{', '.join(map(repr, cells))} left out: the planner reads no column by that name."
+    )
+    accepted = "; ".join(
+        f"{spec.title}: {', '.join(kind.names(name))}" for name, spec in kind.specs.items()
+    )
+    fix = f"To read a column, name it as one of these (any case, a unit in brackets): {accepted}."
+    return [Finding("column_not_read", "caution", kind.field, message, fix)]
 
 
 def _unreadable_line(line_number: int, line: str, error: Exception, kind: TableKind) -> Finding:
@@ -252,17 +265,9 @@ def _unreadable_line(line_number: int, line: str, error: Exception, kind: TableK
     return Finding("invalid_animal_row", "conflict", kind.field, message, suggestion)
 
 
-def _too_large(text: str, kind: TableKind) -> Finding:
-    message = (
-        f"{kind.noun}: the table has {len(text):,} characters on {text.count(chr(10)) + 1:,} "
-        f"lines; the planner reads up to {MAX_TABLE_CHARACTERS:,} characters "
-        f"({MAX_ANIMALS:,} animals)."
-    )
-    return Finding("invalid_animal_table", "conflict", kind.field, message, "Split the study.")
-
-
-def _too_many(count: int, kind: TableKind) -> Finding:
-    message = f"{kind.noun}: the table has {count:,} lines; the planner takes up to {kind.limit:,}."
+def _too_large(size: str, kind: TableKind) -> Finding:
+    limit = f"{MAX_TABLE_CHARACTERS:,} characters, {kind.limit:,} {kind.noun.lower()}"
+    message = f"{kind.noun}: the table has {size}; the planner reads up to {limit}."
     return Finding("invalid_animal_table", "conflict", kind.field, message, "Split the study.")
 
 
@@ -282,15 +287,12 @@ def records_to_text(records: tuple, columns: int) -> str:
     if not records:
         return ""
     names = [field.name for field in fields(records[0])][:columns]
-    lines = ["\t".join(names)]
-    for record in records:
-        values = [getattr(record, name) for name in names]
-        lines.append("\t".join("" if value is None else _plain(value) for value in values))
-    return "\n".join(lines)
+    rows = [names, *([getattr(record, name) for name in names] for record in records)]
+    return "\n".join("\t".join(map(_plain, row)) for row in rows)
 
 
 def _plain(value: Any) -> str:
-    if isinstance(value, float):
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
-    return str(value)
+    """A cell as it would be typed: 250 for 250.0, nothing for None."""
+    if value is None:
+        return ""
+    return repr(value).removesuffix(".0") if isinstance(value, float) else str(value)
