@@ -58,8 +58,9 @@ class Evaluation:
     mass_flow_ug_per_hr: float | None = None
     windows: tuple[PumpWindow, ...] = ()
     catheter_lag_days: float = 0.0
-    # Every model of the catalogue judged for the plan, workable first: judged once per
-    # evaluation, read by the checks' suggestions and shown by the advisor.
+    # Every model of the catalogue judged for the plan (its own count of pumps in series, its
+    # stock), ranked by what it takes to make the plan work, the first with a proposal: judged
+    # once per evaluation, read by the checks' suggestions and shown by the advisor.
     pump_options: tuple[PumpOption, ...] = ()
     findings: tuple[Finding, ...] = ()
     timecourse: pd.DataFrame = field(default_factory=empty_timecourse, compare=False)
@@ -137,7 +138,8 @@ class Evaluation:
 
     @property
     def advisor_table(self) -> pd.DataFrame:
-        """The pump advisor's table (``rank_pumps``), from the options judged once."""
+        """The pump advisor's table (``rank_pumps``, with its proposals), from the options
+        judged once."""
         return options_table(list(self.pump_options))
 
     @property

@@ -46,11 +46,9 @@ GROWTH_LABELS = {
 }
 DOSE_UNIT_LABELS = {unit.name: unit.label for unit in DOSE_UNITS.values()}
 CATHETER_FILL_LABELS = {"vehicle": "vehicle (drug arrives later)", "drug": "drug solution"}
-# The weight slider's range and step per species (the typed number takes any valid weight), and
-# the weight a switch of species starts from: the brief's 250 g rat and a C57BL/6J male mouse,
-# 25.4 g (Gall & Kyle, REFERENCE section 5).
+# The weight slider's range and step per species (the typed number takes any valid weight); the
+# weight a switch of species starts from is in lib/data/species.csv, with its source.
 WEIGHT_SLIDERS = {"rat": (20.0, 1000.0, 1.0), "mouse": (5.0, 80.0, 0.1)}
-TYPICAL_WEIGHTS_G = {"rat": 250.0, "mouse": 25.0}
 # The brief's outcome measures (REFERENCE section 7); a plan may name others.
 OUTCOME_MEASURES = (
     "Modified Ashworth Scale",

@@ -54,6 +54,16 @@ BOUNDARIES = [
     ),
     # A loss to nothing: 250 g losing 35.8 g/day for 7 days is -0.6 g; 35.7 g/day leaves 0.1 g
     ("weight_not_positive", {"weight_gain_g_per_day": -35.8}, {"weight_gain_g_per_day": -35.7}),
+    # species.csv: a rat from 40 to 700 g, a mouse from 10 to 70 g, both ends plausible
+    ("weight_implausible_for_species", {"body_weight_g": 39.9}, {"body_weight_g": 40.0}),
+    ("weight_implausible_for_species", {"body_weight_g": 700.1}, {"body_weight_g": 700.0}),
+    (
+        "weight_implausible_for_species",
+        {"species": "mouse", "route": "sc", "pump_model": "1002", "body_weight_g": 70.1},
+        {"species": "mouse", "route": "sc", "pump_model": "1002", "body_weight_g": 70.0},
+    ),
+    # A 7-day study: an outcome on day 7.5 is after its end, one on day 7 is not
+    ("outcome_after_study_end", {"outcome_days": (3.0, 7.5)}, {"outcome_days": (3.0, 7.0)}),
     # The Wistar preset covers 28-56 days: a 7-day study from day 50 ends at 57, from 49 at 56
     (
         "growth_outside_preset",
@@ -387,6 +397,23 @@ DETAILS = [
         ["Keep saline"],
     ),
     (
+        # The issue's 2,000 g mouse (a slip of the species or of the unit): a caution
+        {"species": "mouse", "route": "sc", "body_weight_g": 2000.0},
+        "weight_implausible_for_species",
+        "caution",
+        "body_weight_g",
+        ["2000 g is outside the usual range for a mouse, 10 to 70 g"],
+        ["a typical mouse weighs 25.4 g"],
+    ),
+    (
+        {"outcome_days": (3.0, 30.0)},
+        "outcome_after_study_end",
+        "caution",
+        "outcome_days",
+        ["day 30 fall after the study's end (day 7)"],
+        ["Lengthen the study to 30 days"],
+    ),
+    (
         # 100 g losing 20 g/day for 7 days: 100 - 140 = -40 g
         {"weight_gain_g_per_day": -20.0, "body_weight_g": 100.0},
         "weight_not_positive",
@@ -473,7 +500,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 29  # typed values are read before any plan (plan_from_values)
+    assert len(codes) == 31  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 

@@ -120,7 +120,11 @@ def test_each_pump_of_a_series_is_verified_from_the_explants_box(app):
     deliveries = app.cohort.result.deliveries
     assert list(deliveries["pump"]) == [1, 2]
     assert list(deliveries["rate_outside_tolerance"]) == [False, True]
-    assert "pump_rate_outside_tolerance" in app.cohort.message.value
+    # after explant, not among the cautions to check before preparing
+    assert "pump_rate_outside_tolerance" not in app.cohort.message.value
+    assert "After explant: check these pumps (1)" in app.cohort.delivery.value
+    assert "data-code='pump_rate_outside_tolerance'" in app.cohort.delivery.value
+    assert "Cautions: check before you prepare" not in app.cohort.delivery.value
     assert "204 (weighed)" in app.cohort.delivery.value
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from lib import Plan, evaluate, load_pump_catalog
-from lib.ui.figures import timecourse_figure
+from lib.ui.figures import _round_ticks, timecourse_figure
 
 # A juvenile Wistar rat growing from 100 g on lithium chloride, 7.2 mg/kg/day, 28 days on a 2ML4.
 GROWING_RAT = {
@@ -193,3 +193,36 @@ def test_empty_timecourse_gives_no_traces_and_says_why(catalog):
 def test_figure_is_json_serialisable(evaluations, name):
     figure = timecourse_figure(evaluations[name])
     assert json.loads(json.dumps(figure, allow_nan=False)) == figure
+
+
+@pytest.mark.parametrize(
+    ("top", "step"),
+    # at most three steps above zero, each 1, 2 or 5 times a power of ten:
+    # 200 uL / 3 = 66.7 -> 100; 250 g / 3 = 83.3 -> 100; 2000 uL / 3 = 667 -> 1000;
+    # 350 g / 3 = 117 -> 200; 0.3 / 3 = 0.1 -> 0.1
+    [(200, 100), (250, 100), (2000, 1000), (350, 200), (0.3, 0.1)],
+)
+def test_lower_panel_ticks_fall_on_round_numbers(top, step):
+    assert _round_ticks(top) == {"tick0": 0, "dtick": step}
+
+
+def test_reservoir_axis_of_a_2002_ticks_at_0_100_200(evaluations):
+    layout = timecourse_figure(evaluations["default"])["layout"]
+    assert (layout["yaxis3"]["tick0"], layout["yaxis3"]["dtick"]) == (0, 100)
+
+
+def _label_rows(figure) -> dict[str, float]:
+    return {label["text"]: label.get("yshift") for label in figure["layout"]["annotations"]}
+
+
+def test_marker_labels_take_a_second_row_only_where_the_plot_is_too_narrow(evaluations):
+    # A 2002 in a 7-day study: "nominal end" on day 14 and "explant-by (1.5×)" on day 21, on an
+    # axis of -0.21 to 21.42 days (21.63). A 390 px figure has 230 px of plot: "nominal end"
+    # (11 x 7 = 77 px) centred at 14.21 / 21.63 x 230 = 151 px ends at 189.5 px; "explant-by"
+    # (17 x 7 = 119 px) anchored right at 230 px starts at 111 px: they would touch, so a row up.
+    # At 1400 px (1240 px of plot) they end at 853 and start at 1121 px: one row.
+    narrow = _label_rows(timecourse_figure(evaluations["default"], width_px=390))
+    wide = _label_rows(timecourse_figure(evaluations["default"], width_px=1400))
+    explant_by = next(text for text in narrow if text.startswith("explant-by"))
+    assert narrow[explant_by] > narrow["nominal end"]
+    assert wide[explant_by] == wide["nominal end"]

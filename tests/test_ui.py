@@ -90,9 +90,20 @@ def test_changing_the_dose_unit_keeps_the_same_physical_dose(app):
     assert app.summary.value.concentration_mg_per_ml == pytest.approx(2.0)
 
 
-def test_switching_to_mouse_moves_a_rat_weight_to_a_typical_mouse(app):
+def test_switching_to_mouse_moves_a_rat_weight_to_a_typical_mouse_and_says_so(app):
+    # 250 g is outside a mouse's 10 to 70 g (lib/data/species.csv): the typical 25.4 g
+    # (C57BL/6J males at 96 days, Gall & Kyle), never the slider's 80 g maximum
     app.inputs.species.value = "mouse"
-    assert app.inputs.body_weight.value == 25.0
+    assert app.inputs.body_weight.value == 25.4
+    assert app.summary.value.plan.body_weight_g == 25.4
+    assert app.inputs.body_weight.note.startswith("set to 25.4 g, a typical mouse (C57BL/6J")
+
+
+def test_switching_species_keeps_a_weight_plausible_for_the_new_one(app):
+    app.inputs.body_weight.value = 45.0  # a plausible rat (40-700 g) and mouse (10-70 g)
+    app.inputs.species.value = "mouse"
+    assert app.inputs.body_weight.value == 45.0
+    assert app.inputs.body_weight.note == "kept 45 g: a plausible mouse weight"
 
 
 def test_invalid_typed_weight_shows_a_message_and_keeps_the_last_result(app):
@@ -117,7 +128,7 @@ def test_a_custom_compound_name_is_escaped_in_the_page(app):
 
 def test_findings_are_rendered_with_their_code_and_severity(app):
     app.inputs.dose.value = 5.0  # 5 ug/h / 0.5 uL/h = 10 mg/mL > 4.3 mg/mL
-    html = app.findings.html.value
+    html = app.findings.markup
     assert "data-code='solubility_exceeded'" in html
     assert "pd-finding-conflict" in html
     assert "What to change:" in html
@@ -134,11 +145,60 @@ def test_plot_first_trace_is_the_delivered_dose(app):
 
 def test_a_fix_button_applies_its_finding_fix(app):
     app.inputs.vehicle.value = "water"  # intrathecal in water: a caution with a fix
-    (button,) = app.findings.fixes.children
-    assert button.description == "Use aCSF"
-    button.click()
+    (fix,) = app.findings.fixes
+    assert fix == {"code": "vehicle-unsuited-to-route", "label": "Use aCSF"}
+    # the button sits inside its finding
+    finding = app.findings.markup.split("data-code='vehicle_unsuited_to_route'")[1]
+    assert finding.split("</div>")[1].endswith("<div data-fix='0'>")
+    app.findings._on_message(app.findings, {"fix": "0", "code": fix["code"]}, [])
     assert app.inputs.vehicle.value == "aCSF"
     assert app.findings.value == ()
+
+
+def test_two_findings_with_one_fix_share_one_button(app):
+    # A 2002 kept 28 days: past its safe explant day and a gap, both fixed by replacing it
+    app.inputs.value = Plan(study_days=28, pumps_in_series=1)
+    labels = [fix["label"] for fix in app.findings.fixes]
+    assert labels.count("Replace each pump at its nominal end") == 1
+
+
+def test_a_fix_button_drawn_for_other_findings_does_nothing(app):
+    app.inputs.vehicle.value = "water"
+    app.findings._on_message(app.findings, {"fix": "0", "code": "other-code"}, [])
+    app.findings._on_message(app.findings, {"fix": "7", "code": "vehicle-unsuited-to-route"}, [])
+    app.findings._on_message(app.findings, {"fix": "x"}, [])
+    assert app.inputs.vehicle.value == "water"
+
+
+def test_while_an_entry_is_invalid_nothing_reassures_and_nothing_acts_on_the_old_plan(app):
+    app.inputs.dose.value = "2,5 mg"  # no plan: the results are the last valid plan's
+    assert "No conflicts" not in app.findings.markup + app.bar.value
+    assert "Last valid plan: <b>2.00 mg/mL</b>" in app.bar.value
+    assert "Fix the entries: Dose: &#x27;2,5 mg&#x27; is not allowed" in app.bar.value
+    assert "pd-stale" in app.results._dom_classes
+    app.advisor.choose("2001")  # a button pressed on the grey table: the typed text stays
+    assert app.inputs.dose.value == "2,5 mg" and app.inputs.pump_model.value == "2002"
+    app.inputs.dose.value = "2,5"
+    assert "pd-stale" not in app.results._dom_classes
+    assert "5.00 mg/mL" in app.bar.value  # 2.5 ug/h / 0.5 uL/h
+
+
+def test_the_result_bar_shows_the_worst_finding_and_how_many_of_its_kind(app):
+    assert "No conflicts" in app.bar.value and "mass flow 1.00 µg/h" in app.bar.value
+    app.inputs.dose.value = 5.0  # 10 mg/mL > 4.3 mg/mL: a conflict
+    assert "1 conflict: " in app.bar.value and "pd-result-bar-conflict" in app.bar.value
+
+
+def test_a_scenarios_lesson_goes_when_its_plan_is_edited(app):
+    name = next(iter(app.teaching.scenarios))
+    app.teaching.menu.value = name
+    assert "pd-scenario-text" in app.teaching.note.value
+    app.inputs.body_weight.value = 300.0
+    assert "pd-scenario-text" not in app.teaching.note.value
+    assert "its lesson is hidden" in app.teaching.note.value
+    app.teaching.menu.value = name  # chosen again: reloaded, with its lesson
+    assert "pd-scenario-text" in app.teaching.note.value
+    assert app.inputs.value == app.teaching.scenarios[name].plan
 
 
 def test_choosing_a_pump_in_the_advisor_selects_it(app):
@@ -231,3 +291,15 @@ def test_a_bad_entry_names_the_field_by_the_label_the_page_shows(app):
     app.inputs.body_weight.value = 0.0
     # The box is labelled "Body weight at implant" with its unit "g" beside it.
     assert "Body weight at implant (g): 0.0 is not allowed" in app.message.value
+
+
+def test_a_dose_unit_switch_that_cannot_convert_empties_the_dose_and_says_why(app):
+    # A compound of the scientist's own has no molecular weight: 1 ug/h cannot become mmol
+    app.inputs.compound.value = "(other)"
+    app.inputs.custom_compound.value = "peptide X"
+    app.inputs.dose_unit.value = "mmol/kg/day"
+    assert app.inputs.dose.value == ""  # never 1 mmol/kg/day, 3,000-fold more here
+    assert app.inputs.dose.note == (
+        "1 µg/h not converted to mmol/kg/day without the molecular weight (under Compound): "
+        "enter the dose in mmol/kg/day"
+    )

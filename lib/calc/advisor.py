@@ -1,17 +1,26 @@
-"""The pump advisor: every model of the catalogue judged for this plan, the workable ones first.
+"""The pump advisor: every model of the catalogue judged for this plan, ranked by what it takes
+to make the plan work.
 
 Each model is judged at its nominal rate and volume (a lot sheet belongs to one box of one
-model), with as many pumps in series as the study needs.
+model), with the plan's own number of pumps in series when the scientist set one, else as many
+as the study needs. The ranking: workable models first (clean before cautions), by fewest pumps
+(each one a surgery), then by the share of the solubility ceiling (or, for a fill concentration
+entered, by how close each model's delivered dose comes to the target first); models in
+conflict after them, nearest to workable first (``distance_from_feasible``). The first few get
+a proposal (``lib.calc.advisor_proposals``).
 """
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.calc.advisor_proposals import Proposal, with_proposals
 from lib.calc.dosing import (
     can_compute_concentration,
     delivered_dose_mg_per_kg_per_day,
     series_concentrations_mg_per_ml,
+    target_dose_mg_per_kg_per_day,
 )
 from lib.calc.series import series_windows
 from lib.calc.solubility import grade
@@ -25,7 +34,13 @@ VERDICT_ORDER = {"feasible": 0, "caution": 1, "conflict": 2}
 
 @dataclass(frozen=True)
 class PumpOption:
-    """One model judged for a plan; concentrations are None when they cannot be computed."""
+    """One model judged for a plan; concentrations are None when they cannot be computed.
+
+    ``covered_days``: how far the pumps reach (the last one out by its explant-by day, or dry);
+    ``distance_from_feasible``: for a conflict, the factor by which the plan misses (see
+    ``distance_from_feasible``), else None; ``percent_of_target``: for a fill concentration
+    entered, the dose delivered at implant in percent of the plan's dose, else None.
+    """
 
     spec: PumpSpec
     concentration_mg_per_ml: float | None
@@ -37,6 +52,10 @@ class PumpOption:
     replacement_days: tuple[float, ...]
     verdict: str
     reasons: tuple[str, ...]
+    covered_days: float = math.inf
+    distance_from_feasible: float | None = None
+    percent_of_target: float | None = None
+    proposal: Proposal | None = None
 
 
 def _solubility_reasons(highest, limits, route) -> tuple[str, list[str]]:
@@ -57,37 +76,85 @@ def _solubility_reasons(highest, limits, route) -> tuple[str, list[str]]:
     return judged.verdict, [reason] if reason else []
 
 
+def distance_from_feasible(
+    highest_mg_per_ml, solubility_mg_per_ml, body_weight_g, minimum_g, study_days, covered_days
+) -> float:
+    """How far a model in conflict is from workable: the factor by which the concentration
+    exceeds the solubility, times the factor by which the animal is under the model's minimum,
+    times the factor by which the study outlasts what the pumps cover (each at least 1).
+
+    >>> round(distance_from_feasible(6.25, 4.3, 300.0, 200.0, 28.0, 28.0), 4)  # 6.25 / 4.3
+    1.4535
+    >>> distance_from_feasible(0.2, 4.3, 25.0, 200.0, 14.0, 14.0)  # 200 g / 25 g
+    8.0
+    """
+    if highest_mg_per_ml is None:  # cannot be judged at all: last
+        return math.inf
+    factors = [minimum_g / body_weight_g, study_days / covered_days if covered_days else math.inf]
+    if solubility_mg_per_ml:
+        factors.append(highest_mg_per_ml / solubility_mg_per_ml)
+    return math.prod(max(1.0, factor) for factor in factors)
+
+
+def _coverage_reason(plan: Plan, windows) -> tuple[float, str]:
+    """How far the pumps reach, and the words when they fall short of the study (only a count
+    the scientist set can: the count as needed always covers it)."""
+    last = windows[-1]
+    covered_days = min(last.explant_by_day, last.empty_day)
+    if plan.study_days <= covered_days + 1e-9:  # the tolerance keeps float noise from a gap
+        return covered_days, ""
+    pumps = f"{len(windows)} pump{'s' * (len(windows) > 1)} in series"
+    why = "runs dry" if last.empty_day <= last.explant_by_day else "must be out"
+    return covered_days, (
+        f"{pumps} cover{'s' * (len(windows) == 1)} {format_days(covered_days)} of the "
+        f"{format_days(plan.study_days)} days (pump {last.number} {why} on day "
+        f"{format_days(covered_days)})"
+    )
+
+
+def _percent_of_target(plan, dose_mg_per_kg_per_day, molecular_weight) -> float | None:
+    """What a model delivers at implant in percent of the plan's dose (a fill concentration
+    entered only: otherwise the concentration is made for the dose)."""
+    if plan.fixed_concentration_mg_per_ml is None or dose_mg_per_kg_per_day is None:
+        return None
+    (target,) = target_dose_mg_per_kg_per_day(plan, [plan.body_weight_g], molecular_weight)
+    return None if not target > 0 else 100.0 * dose_mg_per_kg_per_day / float(target)
+
+
 def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
     molecular_weight = plan.molecular_weight_g_per_mol or compounds.molecular_weight_g_per_mol(
         plan.compound
     )
-    # Each model is judged with as many pumps as the study needs, whatever the plan's count.
+    # The scientist's count of pumps in series is honoured; none set, as many as needed.
     # (The plan itself serves: the windows and concentrations do not read its pump model.)
-    windows = series_windows(
-        plan, spec.duration_days, spec.rate_ul_per_hr, spec.reservoir_ul, as_needed=True
-    )
-    first = highest = None
+    windows = series_windows(plan, spec.duration_days, spec.rate_ul_per_hr, spec.reservoir_ul)
+    first = highest = dose = None
     if can_compute_concentration(plan, molecular_weight):
         concentrations = series_concentrations_mg_per_ml(
             plan, windows, spec.rate_ul_per_hr, molecular_weight
         )
         first, highest = concentrations[0], max(concentrations)
+        dose = delivered_dose_mg_per_kg_per_day(first, spec.rate_ul_per_hr, plan.body_weight_g)
     limits = compounds.limits(plan.compound, plan.vehicle, plan.solubility_mg_per_ml)
     limit = limits.solubility_mg_per_ml
     verdict, reasons = _solubility_reasons(highest, limits, plan.route)
     minimum_g = spec.min_body_weight_g(plan.route)
     fits = plan.body_weight_g >= minimum_g
     if not fits:
-        verdict = "conflict"
         reasons.append(f"animal under the {minimum_g:g} g minimum")
+    covered_days, short = _coverage_reason(plan, windows)
+    if short:
+        reasons.append(short)
+    if not fits or short:
+        verdict = "conflict"
     if len(windows) > 1:
         days = ", ".join(format_days(window.start_day) for window in windows[1:])
         reasons.append(f"{len(windows)} pumps, replaced on day {days}")
     if not spec.verified:
         reasons.append("unverified catalogue row")
-    dose = None
-    if first is not None:
-        dose = delivered_dose_mg_per_kg_per_day(first, spec.rate_ul_per_hr, plan.body_weight_g)
+    percent_of_target = _percent_of_target(plan, dose, molecular_weight)
+    if percent_of_target is not None and format_number(percent_of_target) != format_number(100):
+        reasons.append(f"delivers {percent_of_target:.0f} % of the target")
     return PumpOption(
         spec=spec,
         concentration_mg_per_ml=first,
@@ -99,38 +166,62 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
         replacement_days=tuple(window.start_day for window in windows[1:]),
         verdict=verdict,
         reasons=tuple(reasons),
+        covered_days=covered_days,
+        distance_from_feasible=None
+        if verdict != "conflict"
+        else distance_from_feasible(
+            highest, limit, plan.body_weight_g, minimum_g, plan.study_days, covered_days
+        ),
+        percent_of_target=percent_of_target,
     )
 
 
 def _rank_key(option: PumpOption):
-    concentration = option.highest_concentration_mg_per_ml
+    """Workable first (clean, then cautions), nearest to workable among conflicts; then closest
+    to the target (a fill concentration entered), fewest pumps, lowest share of the ceiling."""
+    percent = option.percent_of_solubility
+    if percent is None:  # no ceiling known: the same for every model, so compare concentrations
+        percent = option.highest_concentration_mg_per_ml
+    target = option.percent_of_target
+    # 50 % and 200 % of the target are equally far from it: a factor of 2 either way.
+    off_target = 1.0 if not target else max(target / 100.0, 100.0 / target)
     return (
         VERDICT_ORDER[option.verdict],
+        option.distance_from_feasible or 0.0,
+        off_target,
         option.pumps_needed,
-        concentration if concentration is not None else float("inf"),
+        percent if percent is not None else math.inf,
     )
 
 
 def pump_options(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> list[PumpOption]:
-    """Every model judged for the plan: feasible first, then fewest pumps, lowest concentration."""
-    return sorted((_judge(plan, spec, compounds) for spec in catalog.values()), key=_rank_key)
+    """Every model judged for the plan, ranked as the module says; the first few proposed."""
+    ranked = sorted((_judge(plan, spec, compounds) for spec in catalog.values()), key=_rank_key)
+    limits = compounds.limits(plan.compound, plan.vehicle, plan.solubility_mg_per_ml)
+    return with_proposals(
+        plan, ranked, limits, lambda changed, spec: _judge(changed, spec, compounds)
+    )
 
 
 def rank_pumps(
     plan: Plan, catalog: PumpCatalog, compounds: CompoundTable | None = None
 ) -> pd.DataFrame:
-    """The advisor's table: one row per model, workable ones first.
+    """The advisor's table: one row per model, ranked by what it takes to make the plan work.
 
     Columns: ``model``, ``rate_ul_per_hr``, ``duration_days``, ``concentration_mg_per_ml``
     (the first pump), ``percent_of_solubility`` (the most concentrated pump of the series),
-    ``dose_mg_per_kg_per_day`` (at implant, for a fixed concentration), ``fits_animal``,
-    ``pumps_needed``, ``verdict`` (feasible, caution, conflict) and ``reasons``.
+    ``dose_mg_per_kg_per_day`` (delivered at implant), ``fits_animal``, ``pumps_needed``,
+    ``verdict`` (feasible, caution, conflict), ``reasons``; then ``distance_from_feasible``
+    (conflicts only), ``percent_of_target`` (a fill concentration entered only), ``proposal``
+    (words, '' when none), ``proposal_changes`` (plan fields a button can set, {} when none)
+    and ``proposal_label`` (that button's label).
     """
     return options_table(pump_options(plan, catalog, compounds or shipped_compounds()))
 
 
 def options_table(options: list[PumpOption]) -> pd.DataFrame:
     """The judged models as the advisor's table (columns as ``rank_pumps`` says)."""
+    proposals = [option.proposal or Proposal("") for option in options]
     return pd.DataFrame(
         {
             "model": [option.spec.model for option in options],
@@ -143,5 +234,10 @@ def options_table(options: list[PumpOption]) -> pd.DataFrame:
             "pumps_needed": [option.pumps_needed for option in options],
             "verdict": [option.verdict for option in options],
             "reasons": ["; ".join(option.reasons) for option in options],
+            "distance_from_feasible": [option.distance_from_feasible for option in options],
+            "percent_of_target": [option.percent_of_target for option in options],
+            "proposal": [proposal.text for proposal in proposals],
+            "proposal_changes": [dict(proposal.changes) for proposal in proposals],
+            "proposal_label": [proposal.label for proposal in proposals],
         }
     )

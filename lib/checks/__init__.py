@@ -20,6 +20,8 @@ from lib.checks.course import (
     check_dose_drift,
     check_growth_inputs,
     check_growth_preset_range,
+    check_outcome_days,
+    check_weight_plausible,
     check_weight_stays_positive,
 )
 from lib.checks.pump import (
@@ -61,7 +63,9 @@ CHECKS = (
     check_too_dilute_to_weigh,
     check_growth_inputs,
     check_weight_stays_positive,
+    check_weight_plausible,
     check_growth_preset_range,
+    check_outcome_days,
     check_catheter,
     check_dose_drift,
 )

@@ -6,6 +6,7 @@ from lib.checks.common import DRIFT_TOLERANCE_PERCENT
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
 from lib.tables.presets import shipped_growth_presets
+from lib.tables.species import shipped_species_weights
 from lib.tables.tubing import shipped_tubing
 
 
@@ -40,6 +41,45 @@ def check_weight_stays_positive(evaluation, catalog, compounds):
         f"By day {format_days(days[lightest])} the {plan.species} would weigh "
         f"{format_number(float(weights[lightest]))} g: a weight loss cannot go to nothing.",
         "Enter the weight loss you expect (a smaller loss per day or the weight at the end).",
+    )
+
+
+def check_weight_plausible(evaluation, catalog, compounds):
+    """A weight far outside the species' range is most often a typo (2500 for 250, a mouse
+    weighed as a rat): a caution, never a block, since unusual animals exist."""
+    plan = evaluation.plan
+    weights = shipped_species_weights().get(plan.species)
+    if weights is None or weights.plausible(plan.body_weight_g):
+        return None
+    return Finding(
+        "weight_implausible_for_species",
+        "caution",
+        "body_weight_g",
+        f"{plan.body_weight_g:g} g is outside the usual range for a {plan.species}, "
+        f"{weights.lowest_plausible_g:g} to {weights.highest_plausible_g:g} g (from weaning to "
+        "twice the adult weight, lib/data/species.csv): the concentration follows it.",
+        f"Check the weight and the species; a typical {plan.species} weighs "
+        f"{weights.typical_g:g} g.",
+    )
+
+
+def check_outcome_days(evaluation, catalog, compounds):
+    """An outcome measured after the study's end is measured without drug: a typo, or a
+    washout day that the study length should include."""
+    plan = evaluation.plan
+    late = [day for day in plan.outcome_days if day > plan.study_days]
+    if not late:
+        return None
+    days = ", ".join(format_days(day) for day in late)
+    return Finding(
+        "outcome_after_study_end",
+        "caution",
+        "outcome_days",
+        f"Outcome measures on day {days} fall after the study's end (day "
+        f"{format_days(plan.study_days)}): no pump is planned to deliver then.",
+        f"Lengthen the study to {format_days(max(late))} days, or correct the day.",
+        fix=(("study_days", max(late)),),
+        fix_label=f"Lengthen the study to {format_days(max(late))} days",
     )
 
 

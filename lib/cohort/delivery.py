@@ -15,6 +15,17 @@ from lib.evaluate import Evaluation
 from lib.plan import Plan
 from lib.units import GRAMS_PER_KILOGRAM, HOURS_PER_DAY
 
+# The findings lib/cohort/evaluate.py makes of the explanted pumps: shown with the delivery after
+# explant, not among the cautions to check before preparing.
+AFTER_EXPLANT_CODES = frozenset(
+    {
+        "explant_unmatched",
+        "residual_above_reservoir",
+        "residual_above_fill",
+        "pump_rate_outside_tolerance",
+        "pump_ran_dry",
+    }
+)
 DELIVERY_COLUMNS = (
     "animal_id",
     "group",

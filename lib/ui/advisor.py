@@ -1,8 +1,11 @@
-"""The pump advisor as one widget: every model judged for the plan, workable first.
+"""The pump advisor as one widget: every model judged for the plan, ranked by what it takes to
+make the plan work.
 
 One model for the whole table instead of a button, a cell and a row widget per pump model (with
 their layouts and styles, 98 models): fewer models to send and to create on every page view
-(bench/README.md). A row's button sends the model's name back; the kernel selects it.
+(bench/README.md). A row's button sends the model's name back; the kernel selects it. A row with
+a proposal the plan's fields can hold has a second button, which sends the model's name too: the
+kernel applies the changes it made itself, never changes sent by the page.
 """
 
 import anywidget
@@ -13,6 +16,14 @@ from lib.ui.render import ADVISOR_HEADING, advisor_row_html
 ADVISOR_ROWS_SHOWN = 4
 
 _ESM = r"""
+function button(className, label, message, model) {
+  const element = document.createElement("button");
+  element.className = `jupyter-button widget-button ${className}`;
+  element.textContent = label;
+  element.title = label;
+  element.addEventListener("click", () => model.send(message));
+  return element;
+}
 function render({ model, el }) {
   const heading = document.createElement("div");
   const table = document.createElement("div");
@@ -28,14 +39,17 @@ function render({ model, el }) {
       const line = document.createElement("div");
       line.className = "pd-advisor-row";
       line.style.display = showAll || index < model.get("shown") ? "flex" : "none";
-      const use = document.createElement("button");
-      use.className = `jupyter-button widget-button pd-advisor-use pd-advisor-use-${row.model}`;
-      use.textContent = `Use ${row.model}`;
+      const use = button(`pd-advisor-use pd-advisor-use-${row.model}`, `Use ${row.model}`,
+        { choose: row.model }, model);
       use.disabled = row.current;
-      use.addEventListener("click", () => model.send({ choose: row.model }));
       const cells = document.createElement("div");
+      cells.className = "pd-advisor-body";
       cells.innerHTML = row.html;  // made and escaped by the kernel (lib/ui/render.py)
       line.append(use, cells);
+      if (row.proposal_label) {
+        line.append(button(`pd-advisor-apply pd-advisor-apply-${row.model}`,
+          row.proposal_label, { apply: row.model }, model));
+      }
       return line;
     }));
     more.textContent = showAll ? "Show the first rows" : `Show all ${rows.length} models`;
@@ -50,37 +64,98 @@ export default { render };
 
 
 class PumpAdvisor(anywidget.AnyWidget):
-    """The advisor's table in ``.value`` (``rank_pumps``); a row's button calls ``on_choose``."""
+    """The advisor's table in ``.value`` (``rank_pumps``), shown with ``show``; a row's button
+    calls ``on_choose``, a proposal's button ``on_apply``."""
 
     _esm = _ESM
+    # Full button labels, never cut: a row wraps on a narrow screen (390 px) instead. The
+    # selectors outweigh the widgets' own fixed button width and the page's fixed cell widths.
     _css = """
-    .pd-advisor-row { gap: 8px; align-items: baseline; margin: 2px 0; }
-    .pd-advisor-use { width: 7.5em; }
+    .pd-advisor .pd-advisor-row { flex-wrap: wrap; gap: 4px 8px; align-items: baseline;
+      margin: 3px 0; }
+    .pd-advisor .pd-advisor-row > button, .pd-advisor .pd-advisor-all { flex: 0 0 auto;
+      width: auto; min-width: 7.5em; max-width: 100%; height: auto; white-space: normal;
+      overflow: visible; text-overflow: clip; line-height: 1.3; padding: 3px 10px; }
+    .pd-advisor .pd-advisor-body { flex: 1 1 22em; min-width: 0; }
+    .pd-advisor .pd-advisor-cells { flex-wrap: wrap; row-gap: 2px; }
+    .pd-advisor .pd-advisor-cells > span { flex: 0 0 auto; }
+    .pd-advisor .pd-advisor-cells > .pd-reasons { flex: 1 1 12em; min-width: 0;
+      overflow-wrap: anywhere; }
+    .pd-advisor .pd-advisor-proposal { font-size: 13px; color: #1f3f6a; margin: 2px 0 0 0; }
     """
     heading = traitlets.Unicode(ADVISOR_HEADING).tag(sync=True)
-    # One dict per model, in ranked order: its name, its cells as HTML, whether it is in use.
+    # One dict per model, in ranked order: its name, its cells as HTML, whether it is in use,
+    # and the label of its proposal's button ('' for none).
     rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     shown = traitlets.Int(ADVISOR_ROWS_SHOWN).tag(sync=True)
 
     def __init__(self, models: list[str]):
         super().__init__(rows=[{"model": model, "html": "", "current": False} for model in models])
         self.add_class("pd-advisor")
-        self._table, self._choose_callbacks, self.current_model = None, [], None
+        self._table, self._choose_callbacks, self._apply_callbacks = None, [], []
+        # What the rows are told of the plan (``show``): its model, its conflicts and cautions,
+        # and whether the scientist entered the fill concentration.
+        self.current_model, self.plan_conflicts, self.plan_cautions = None, 0, 0
+        self.concentration_entered = False
+        self._changes, self._stale = {}, False
         self.on_msg(self._on_message)
 
     def on_choose(self, callback) -> None:
         """Call ``callback(model)`` when a row's button is pressed."""
         self._choose_callbacks.append(callback)
 
+    def on_apply(self, callback) -> None:
+        """Call ``callback(changes)`` (plan field -> value) when a proposal's button is pressed;
+        proposals get a button once someone listens."""
+        self._apply_callbacks.append(callback)
+
     def choose(self, model: str) -> None:
         """What a row's button does: select that model."""
         for callback in self._choose_callbacks:
             callback(model)
 
+    def apply(self, model: str) -> None:
+        """What a proposal's button does: apply the changes that row proposes."""
+        changes = self._changes.get(model)
+        for callback in self._apply_callbacks if changes else ():
+            callback(dict(changes))
+
+    def show(self, table, plan, findings=()) -> None:
+        """Show ``table`` for ``plan``, told of the plan's own findings: no row says 'fits this
+        plan' while the plan has a conflict, which another pump would not clear."""
+        self.current_model = plan.pump_model
+        severities = [finding.severity for finding in findings]
+        self.plan_conflicts = severities.count("conflict")
+        self.plan_cautions = severities.count("caution")
+        self.concentration_entered = plan.fixed_concentration_mg_per_ml is not None
+        self.value = table
+
+    @property
+    def plan_worst_severity(self) -> str:
+        """The plan's worst finding: conflict, caution, or '' (none, or notes only)."""
+        if self.plan_conflicts:
+            return "conflict"
+        return "caution" if self.plan_cautions else ""
+
     def _on_message(self, widget, content, buffers) -> None:
         model = content.get("choose")
         if any(row["model"] == model for row in self.rows):  # only a model the table shows
             self.choose(model)
+        proposal = content.get("apply")
+        if isinstance(proposal, str) and proposal in self._changes:  # a model, never changes
+            self.apply(proposal)
+
+    @property
+    def stale(self) -> bool:
+        """The table is of the last valid plan while the entries are no plan: it says so."""
+        return self._stale
+
+    @stale.setter
+    def stale(self, stale: bool) -> None:
+        if stale != self._stale:
+            self._stale = stale
+            if self._table is not None:
+                self.value = self._table
 
     @property
     def value(self):
@@ -89,11 +164,23 @@ class PumpAdvisor(anywidget.AnyWidget):
     @value.setter
     def value(self, table) -> None:
         self._table = table
-        self.rows = [
-            {
-                "model": row.model,
-                "html": advisor_row_html(row, row.model == self.current_model),
-                "current": row.model == self.current_model,
-            }
-            for row in table.itertuples(index=False)
-        ]
+        self._changes = {}
+        rows = []
+        for row in table.itertuples(index=False):
+            current = row.model == self.current_model
+            html = advisor_row_html(
+                row, current, self.plan_conflicts, self.concentration_entered, self._stale
+            )
+            rows.append({"model": row.model, "html": html, "current": current})
+            rows[-1]["proposal_label"] = self._proposal_label(row)
+        self.rows = rows
+
+    def _proposal_label(self, row) -> str:
+        """The proposal's button, remembering its changes: only for a proposal the plan's fields
+        hold beyond the model (the row's own button chooses that), once someone listens."""
+        changes = getattr(row, "proposal_changes", None)
+        label = getattr(row, "proposal_label", "")
+        if not (changes and label and self._apply_callbacks):
+            return ""
+        self._changes[row.model] = dict(changes)
+        return label

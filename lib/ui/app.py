@@ -18,10 +18,13 @@ from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
-from lib.ui.render import findings_html, message_html
+from lib.ui.render import findings_html, message_html, result_bar_html
 from lib.ui.shared import html, row
 from lib.ui.teaching import TeachingPanel
 
+STALE_LABEL = (
+    "<div class='pd-caption'>Results of the last valid plan: fix the entries above to update</div>"
+)
 # The page's own CSS, a file beside this module.
 STYLE = (Path(__file__).resolve().parent / "app.css").read_text(encoding="utf-8")
 
@@ -62,13 +65,27 @@ class Dashboard(widgets.VBox):
         self.teaching, self.cohort = teaching, cohort
         self.catalog, self.compounds = catalog, compounds
         self.message = html(css_class="pd-message")
-        results = widgets.VBox(
-            [teaching, self.message, summary, findings, advisor, plot, exports],
-            layout=widgets.Layout(flex="1 1 480px", min_width="420px"),
+        self.bar = html(css_class="pd-result-bar")
+        self.stale_label = html(STALE_LABEL, css_class="pd-stale-label", layout=widgets.Layout())
+        self.results = widgets.VBox(
+            [self.message, self.stale_label, summary, findings, advisor, plot],
+            layout=widgets.Layout(flex="1 1 440px"),
         )
-        inputs.layout = widgets.Layout(flex="0 1 560px")
-        columns = row([inputs, results])
-        super().__init__([html(f"<style>{STYLE}</style>"), columns, cohort])
+        self.results.add_class("pd-results-column")
+        inputs.layout = widgets.Layout(flex="0 1 500px")
+        columns = row([inputs, self.results])
+        columns.add_class("pd-columns")
+        super().__init__(
+            [
+                html(f"<style>{STYLE}</style>"),
+                self.bar,
+                _group("plan", "Plan and its answer", [columns]),
+                _group("cohort", "Cohort and bench", [cohort]),
+                _group("calendar", "Calendar", [inputs.calendar, cohort.calendar_view]),
+                _group("export", "Export and share", [exports]),
+                _group("teaching", "Teaching", [teaching]),
+            ]
+        )
         self.add_class("pd-app")
         self.plan = None
         if link is not None:
@@ -76,6 +93,7 @@ class Dashboard(widgets.VBox):
         inputs.on_change(self.refresh)
         findings.on_fix(self.apply)
         advisor.on_choose(lambda model: self.apply({"pump_model": model}))
+        advisor.on_apply(self.apply)
         exports.on_import(self._open)
         cohort.on_change(lambda value: setattr(self.exports, "cohort", value))
         teaching.on_scenario(lambda plan: setattr(self.inputs, "value", plan))
@@ -90,8 +108,10 @@ class Dashboard(widgets.VBox):
         self.cohort.value = cohort
 
     def apply(self, changes: dict) -> None:
-        """Change some fields of the last valid plan (a one-click fix, an advisor choice)."""
-        self.inputs.value = replace(self.plan, **changes)
+        """Change some fields of the last valid plan (a one-click fix, an advisor choice); not
+        while an entry is invalid: the last valid plan would replace what was typed."""
+        if self.plan is not None and not self.findings.stale:
+            self.inputs.value = replace(self.plan, **changes)
 
     def refresh(self) -> None:
         """Read the inputs, evaluate, render: what the scientist watches first (the number, the
@@ -109,6 +129,7 @@ class Dashboard(widgets.VBox):
             return
         self.plan = plan
         self._show_stale(None)
+        self.bar.value = result_bar_html(evaluation)
         # Notes on how values were read (invisible characters removed, say); else nothing.
         self.message.value = (
             findings_html(problems, "How some entries were read") if problems else ""
@@ -120,8 +141,7 @@ class Dashboard(widgets.VBox):
         self._refresh_below(plan, evaluation)
 
     def _refresh_below(self, plan: Plan, evaluation) -> None:
-        self.advisor.current_model = plan.pump_model
-        self.advisor.value = evaluation.advisor_table
+        self.advisor.show(evaluation.advisor_table, plan, evaluation.findings)
         self.teaching.value = evaluation
         self.exports.value = plan
         self.cohort.show(plan, evaluation)  # last: a large cohort must not delay the rest
@@ -133,10 +153,27 @@ class Dashboard(widgets.VBox):
         self._show_stale(
             "Fix the entries marked above first: the file would be of an earlier plan."
         )
+        self.bar.value = result_bar_html(self.summary.value, problems)
 
     def _show_stale(self, reason: str | None) -> None:
-        """No file of an earlier plan while the page shows entries that are no plan."""
+        """While the entries are no plan, the results are marked as the last valid plan's (grey,
+        labelled, no "No conflicts", no buttons that act on them) and no file is made of it."""
         self.exports.stale = self.cohort.stale = reason
+        self.findings.stale = self.advisor.stale = reason is not None
+        self.stale_label.layout.display = None if reason else "none"
+        if reason and "pd-stale" not in self.results._dom_classes:
+            self.results.add_class("pd-stale")
+        elif not reason and "pd-stale" in self.results._dom_classes:
+            self.results.remove_class("pd-stale")
+
+
+def _group(name: str, title: str, children) -> widgets.VBox:
+    """One part of the page under its heading: a newcomer meets the plan and its answer first."""
+    heading = html(f"<h2 class='pd-page-group-title'>{title}</h2>")
+    group = widgets.VBox([heading, *children])
+    group.add_class("pd-page-group")
+    group.add_class(f"pd-page-group-{name}")
+    return group
 
 
 def _worst_severity_by_field(findings) -> dict[str, str]:

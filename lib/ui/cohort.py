@@ -9,6 +9,7 @@ import re
 import ipywidgets as widgets
 
 from lib.cohort.animals import COHORT_SPECS, CONCENTRATION_MODES, Cohort, cohort_from_values
+from lib.cohort.delivery import AFTER_EXPLANT_CODES
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.table import (
     MAX_TABLE_CHARACTERS,
@@ -36,6 +37,12 @@ from lib.ui.download import LOG, DownloadButton, DownloadRefused
 from lib.ui.guarded import FileOpen, GuardedTextarea
 from lib.ui.render import findings_html
 from lib.ui.shared import WIDE_LABEL_STYLE, html, release_memory, row
+
+AFTER_EXPLANT_TITLES = {
+    "conflict": "After explant: figures that cannot be right",
+    "caution": "After explant: check these pumps",
+    "info": "After explant: notes",
+}
 
 MAX_UPLOAD_BYTES = 2_000_000
 # A cohort from this size on frees its memory when it is replaced (a collection costs 20 ms).
@@ -148,6 +155,8 @@ class CohortPanel(widgets.VBox):
             ("pd-export-ics", "Calendar (.ics)", "text/calendar", self._ics, ".ics"),
         ]  # fmt: skip
         self.downloads = [self._button(*spec) for spec in specs]
+        # The calendar of events, shown by the page with the calendar's inputs.
+        self.calendar_view = widgets.VBox([self.calendar, row(self.downloads[2:])])
 
     def _button(self, css_class, label, mime, make, ending) -> DownloadButton:
         button = DownloadButton(label, mime, make, lambda: _stem(self._plan) + ending)
@@ -159,9 +168,9 @@ class CohortPanel(widgets.VBox):
             return html(f"<div class='pd-section-title'>{text}</div>")
 
         settings = row(list(self.settings.values()))
-        downloads = row(self.downloads)
+        downloads = row(self.downloads[:2])
         return [
-            heading("Cohort: animals, bench preparation, calendar"),
+            heading("Animals and their doses"),
             row([self.upload, self.mode]),
             self.animals,
             settings,
@@ -170,8 +179,6 @@ class CohortPanel(widgets.VBox):
             self.table,
             heading("Bench preparation"),
             self.preparation,
-            heading("Calendar"),
-            self.calendar,
             heading("After explant"),
             self.explants,
             self.delivery,
@@ -247,14 +254,16 @@ class CohortPanel(widgets.VBox):
             callback(cohort)
 
     def _render(self, result: CohortEvaluation, problems: list[Finding]) -> None:
-        notes = [*problems, *result.findings]
+        notes = [*problems, *(f for f in result.findings if f.code not in AFTER_EXPLANT_CODES)]
         heading = "Lines of the animals table that were left out, and notes on the cohort"
         self.message.value = findings_html(notes, heading) if notes else ""
+        explanted = [f for f in result.findings if f.code in AFTER_EXPLANT_CODES]
+        after = findings_html(explanted, titles=AFTER_EXPLANT_TITLES) if explanted else ""
         self.groups.value = groups_html(result)
         self.table.value = cohort_table_html(result, SHOWN_ROWS)
         self.preparation.value = preparation_section(result, SHOWN_SOLUTIONS)
         self.calendar.value = calendar_table_html(self.events)
-        self.delivery.value = deliveries_html(result.deliveries, SHOWN_ROWS)
+        self.delivery.value = after + deliveries_html(result.deliveries, SHOWN_ROWS)
 
     def _on_open(self, name: str, data: bytes) -> None:
         if len(data) > MAX_UPLOAD_BYTES:

@@ -4,6 +4,7 @@ A number with a slider is its own widget, ``lib/ui/number_input.py``.
 """
 
 from datetime import date
+from html import escape
 
 import ipywidgets as widgets
 
@@ -13,7 +14,9 @@ from lib.ui.shared import (
     LABEL_LAYOUT,
     TEXT_LAYOUT,
     TEXT_STYLE,
+    exact,
     html,
+    read_as,
 )
 
 
@@ -27,7 +30,7 @@ class TextField(widgets.HBox):
     It keeps the raw text, so the plan's validation names exactly what was typed.
     """
 
-    def __init__(self, name: str, label: str, unit: str = "", placeholder: str = ""):
+    def __init__(self, name: str, label: str, unit: str = "", placeholder: str = "", numeric=False):
         # Typing sends on Enter or leaving the box, not on every key.
         self.text = widgets.Text(
             value="",
@@ -37,11 +40,18 @@ class TextField(widgets.HBox):
             continuous_update=False,
         )
         self.text.add_class(f"pd-{name}-value")
-        self.unit = html(unit)
+        self.unit = html(escape(unit))
         self.label = label  # the field's declared label, as the page shows it
         super().__init__([_label(label), self.text, self.unit])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
+        if numeric:  # a number written otherwise (2,5 or +2.50) is echoed as read, with its unit
+            self.text.observe(lambda change: self._echo(unit), "value")
+
+    def _echo(self, unit: str) -> None:
+        note = read_as(self.text.value, unit)
+        shown = f" <span class='pd-entry-note'>{escape(note)}</span>" if note else ""
+        self.unit.value = escape(unit) + shown
 
     @property
     def value(self) -> str:
@@ -53,10 +63,10 @@ class TextField(widgets.HBox):
     @value.setter
     def value(self, value: float | str | tuple | None) -> None:
         if isinstance(value, tuple | list):  # days of a plan, shown as the user types them
-            self.text.value = "; ".join(_exact(number) for number in value)
+            self.text.value = "; ".join(exact(number) for number in value)
         else:
             self.text.value = (
-                "" if value is None else value if isinstance(value, str) else _exact(value)
+                "" if value is None else value if isinstance(value, str) else exact(value)
             )
 
 
@@ -108,16 +118,10 @@ class WeightsField(widgets.HBox):
         if isinstance(points, str):
             self.text.value = points
         else:
-            self.text.value = "\n".join(f"{_exact(day)}: {_exact(grams)}" for day, grams in points)
+            self.text.value = "\n".join(f"{exact(day)}: {exact(grams)}" for day, grams in points)
 
     def observe_value(self, callback) -> None:
         self.text.observe(callback, "value")
-
-
-def _exact(number: float) -> str:
-    """Every digit of a float, without a trailing '.0' (250.0 -> '250')."""
-    text = repr(float(number))
-    return text[:-2] if text.endswith(".0") else text
 
 
 class DateField(widgets.HBox):

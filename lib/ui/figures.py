@@ -4,6 +4,8 @@ Two panels share the day axis: the delivered dose against its target on top, and
 below (body weight, the reservoir draining). Vertical lines across both mark the pumps' events.
 """
 
+import math
+
 from lib.calc.series import EXPLANT_BY_FACTOR
 from lib.checks.common import DRIFT_TOLERANCE_PERCENT
 from lib.evaluate import Evaluation
@@ -20,6 +22,8 @@ BAND_FILL = "rgba(11, 61, 145, 0.13)"
 BAND_FRACTION = DRIFT_TOLERANCE_PERCENT / 100
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#222222"}
 HEIGHT_PX, MARGIN_BOTTOM_PX = 520, 60
+# Below this width the legend goes under the plot (its three rows need this much more height).
+NARROW_FIGURE_PX, NARROW_LEGEND_PX = 560, 90
 PAGE = {"font": FONT, "height": HEIGHT_PX, "paper_bgcolor": "white", "plot_bgcolor": "white"}
 # Marker kinds as (dash, colour, width). Labels of one day are joined in this order, and the
 # first kind styles the merged line.
@@ -34,8 +38,10 @@ MARKER_STYLES = {
 # A shape from the bottom of the lower panel to the top of the upper one, at days on the x axis.
 ACROSS_PANELS = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1}
 LABEL_FONT_PX, LABEL_ROW_PX, LABEL_CHAR_PX, LABEL_GAP_PX = 13, 18, 7, 10
-# Labels are spread over rows for a plot this wide: the app's is usually wider, rarely narrower.
+# Labels are spread over rows for the plot's width, which the page reports (``PlotlyPlot``);
+# before it does, this one. The plot area is the figure less its left and right margins.
 ASSUMED_PLOT_WIDTH_PX = 720
+SIDE_MARGINS_PX = 160
 
 
 def _trace(name: str, y: list, hover: str | None, line: dict, **extra) -> dict:
@@ -141,15 +147,15 @@ def _merged(events: list[tuple[float, str, str]]) -> list[tuple[float, str, str]
     return markers
 
 
-def _label_places(markers, x_range: list[float]) -> list[tuple[str, int]]:
+def _label_places(markers, x_range: list[float], plot_px: float) -> list[tuple[str, int]]:
     """(xanchor, row) per marker label: centred on its line unless that runs off the plot, and a
     row up when it would touch a label to its left."""
     span, row_ends, places = x_range[1] - x_range[0], [], []
     for day, label, _ in markers:
-        centre = (day - x_range[0]) / span * ASSUMED_PLOT_WIDTH_PX
+        centre = (day - x_range[0]) / span * plot_px
         width = len(label) * LABEL_CHAR_PX
         anchor = "left" if centre < width / 2 else "center"
-        if centre + width / 2 > ASSUMED_PLOT_WIDTH_PX:
+        if centre + width / 2 > plot_px:
             anchor = "right"
         start = centre - {"left": 0, "center": width / 2, "right": width}[anchor]
         rows = [row for row, end in enumerate(row_ends) if start > end + LABEL_GAP_PX]
@@ -198,6 +204,15 @@ def _from_zero(top: float) -> list[float]:
     return [-0.03 * top, 1.06 * top]
 
 
+def _round_ticks(top: float, most: int = 3) -> dict:
+    """Ticks on round numbers (1, 2 or 5 times a power of ten) from zero, at most ``most`` above
+    it: a short panel's own choice can fall on thirds (83.3, 166.7 µL)."""
+    raw = (float(top) or 1.0) / most
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(factor * power for factor in (1, 2, 5, 10) if factor * power >= raw)
+    return {"tick0": 0, "dtick": step}
+
+
 def _x_axis(x_range: list[float]) -> dict:
     hover_title = {"text": "Day %{x:.1f}"}
     axis = _axis("Days after implant", anchor="y2", range=x_range, unifiedhovertitle=hover_title)
@@ -214,8 +229,9 @@ def _y_axes(timecourse) -> dict:
     if target_top == target_top:
         dose_top = max(dose_top, (1 + BAND_FRACTION) * target_top)
     weight_top, reservoir_top = timecourse[["body_weight_g", "reservoir_left_ul"]].max()
-    lower = {"domain": [0, 0.3], "range": _from_zero(weight_top)}
+    lower = {"domain": [0, 0.3], "range": _from_zero(weight_top), **_round_ticks(weight_top)}
     reservoir = {"overlaying": "y2", "side": "right", "showgrid": False}
+    reservoir |= _round_ticks(reservoir_top)
     return {
         "yaxis": _axis("Dose (mg/kg/day)", domain=[0.38, 1], range=_from_zero(dose_top)),
         "yaxis2": _axis("Weight (g)", WEIGHT_LINE["color"], **lower),
@@ -225,15 +241,25 @@ def _y_axes(timecourse) -> dict:
     }
 
 
-def _layout(x_range: list[float], label_rows: int) -> dict:
-    """White, a light grid, one hover box for both panels; legend and marker labels above."""
+def _layout(x_range: list[float], label_rows: int, narrow: bool = False) -> dict:
+    """White, a light grid, one hover box for both panels; marker labels above. The legend
+    goes above too, or on a narrow plot (a phone) below the day axis, where it has the width."""
     top_px = 44 + label_rows * LABEL_ROW_PX
     legend_y = 1 + (label_rows * LABEL_ROW_PX + 4) / (HEIGHT_PX - top_px - MARGIN_BOTTOM_PX)
+    legend = {"orientation": "h", "x": 0, "y": legend_y, "yanchor": "bottom"}
+    margin = {"l": 80, "r": 80, "t": top_px, "b": MARGIN_BOTTOM_PX}
+    height = HEIGHT_PX
+    if narrow:
+        top_px = 12 + label_rows * LABEL_ROW_PX
+        legend = {"orientation": "h", "x": 0, "y": -0.16, "yanchor": "top"}
+        margin = {"l": 60, "r": 60, "t": top_px, "b": MARGIN_BOTTOM_PX + NARROW_LEGEND_PX}
+        height = HEIGHT_PX + NARROW_LEGEND_PX
     return PAGE | {
-        "margin": {"l": 80, "r": 80, "t": top_px, "b": MARGIN_BOTTOM_PX},
+        "height": height,
+        "margin": margin,
         "hovermode": "x unified",
         "hoversubplots": "axis",
-        "legend": {"orientation": "h", "x": 0, "y": legend_y, "yanchor": "bottom"},
+        "legend": legend,
         "xaxis": _x_axis(x_range),
     }
 
@@ -246,8 +272,9 @@ def _empty_figure() -> dict:
     return {"data": [], "layout": PAGE | {"annotations": [note], "xaxis": hidden, "yaxis": hidden}}
 
 
-def timecourse_figure(evaluation: Evaluation) -> dict:
-    """Delivered dose (the first trace) against its target, weight and reservoir, pump events."""
+def timecourse_figure(evaluation: Evaluation, width_px: float | None = None) -> dict:
+    """Delivered dose (the first trace) against its target, weight and reservoir, pump events;
+    ``width_px``: the figure's width on the page, which decides the rows of marker labels."""
     timecourse = evaluation.timecourse
     if timecourse.empty:
         return _empty_figure()
@@ -256,9 +283,11 @@ def timecourse_figure(evaluation: Evaluation) -> dict:
     markers = _merged(_events(evaluation))
     last_day = max(days[-1], markers[-1][0])
     x_range = [-0.01 * last_day, 1.02 * last_day]  # every marker in view, none on the frame
-    places = _label_places(markers, x_range)
+    narrow = bool(width_px) and width_px < NARROW_FIGURE_PX
+    plot_px = width_px - SIDE_MARGINS_PX * (0.75 if narrow else 1) if width_px else None
+    places = _label_places(markers, x_range, max(plot_px or ASSUMED_PLOT_WIDTH_PX, 100))
     lines, labels = _marker_shapes(markers, places)
     shade, shade_name = _after_study(evaluation.plan.study_days, x_range)
-    layout = _layout(x_range, 1 + max(row for _, row in places)) | _y_axes(timecourse)
+    layout = _layout(x_range, 1 + max(row for _, row in places), narrow) | _y_axes(timecourse)
     layout |= {"shapes": shade + lines, "annotations": labels + shade_name}
     return {"data": data, "layout": layout}

@@ -4,10 +4,11 @@ import ipywidgets as widgets
 
 from lib.formatting import format_days, format_number
 from lib.numbers import NumberTextError, parse_number
-from lib.plan import OUTCOME_MEASURES, PLAN_SPECS, TYPICAL_WEIGHTS_G, WEIGHT_SLIDERS, Plan
+from lib.plan import DOSE_UNIT_LABELS, OUTCOME_MEASURES, PLAN_SPECS, WEIGHT_SLIDERS, Plan
 from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
 from lib.tables.presets import shipped_growth_presets
 from lib.tables.pumps import PumpCatalog
+from lib.tables.species import shipped_species_weights
 from lib.tables.tubing import shipped_tubing
 from lib.ui.fields import (
     ChoiceField,
@@ -90,7 +91,8 @@ def number_field(field: str, value: float) -> NumberInput:
 def text_field(field: str) -> TextField:
     """A typed box (an optional number, a time, a list), labelled by the declaration."""
     spec = PLAN_SPECS[field]
-    return TextField(_css_name(field), spec.label, spec.unit, spec.hint)
+    numeric = spec.minimum is not None or spec.maximum is not None
+    return TextField(_css_name(field), spec.label, spec.unit, spec.hint, numeric)
 
 
 def choice_field(field: str, options=None, value=None) -> ChoiceField:
@@ -133,7 +135,8 @@ class PlanInputs(widgets.VBox):
         self._build_dose_fields(plan)
         self._build_animal_fields(plan)
         self._build_pump_fields(catalog)
-        super().__init__(self._sections())
+        *sections, self.calendar = self._sections()
+        super().__init__(sections)  # the calendar's inputs are shown with the calendar
         self.add_class("pd-inputs")
         self.value = plan
         self._watch()
@@ -247,7 +250,7 @@ class PlanInputs(widgets.VBox):
             ),
             _section("Study", [self.study_days, self.pumps_in_series, self.outcome_measures]),
             _section(
-                "Calendar",
+                "Dates and times",
                 [
                     self.implant_date,
                     self.implant_time,
@@ -363,13 +366,22 @@ class PlanInputs(widgets.VBox):
         self._fit_weight_slider(change["new"], keep_weight=False)
 
     def _fit_weight_slider(self, species: str, keep_weight: bool) -> None:
-        """Give the weight slider the species' range; an out-of-range weight becomes typical."""
-        minimum, maximum, step = WEIGHT_SLIDERS[species]
-        typical = TYPICAL_WEIGHTS_G[species]
-        self.body_weight.set_range(minimum, maximum, step)
+        """Give the weight slider the species' range; on a switch of species, a weight that is
+        implausible for it becomes its typical weight, and the weight's note says which."""
+        self.body_weight.set_range(*WEIGHT_SLIDERS[species])
+        if keep_weight:
+            return
+        weights = shipped_species_weights()[species]
         weight = _number_in(self.body_weight.value)
-        if not keep_weight and weight is not None and not minimum <= weight <= maximum:
-            self.body_weight.value = typical
+        if weight is not None and weights.plausible(weight):
+            note = f"kept {weight:g} g: a plausible {species} weight"
+        else:
+            self.body_weight.value = weights.typical_g
+            note = (
+                f"set to {weights.typical_g:g} g, a typical {species} "
+                f"({weights.sources['typical'].split(';')[0]}): enter your animal's weight"
+            )
+        self.body_weight.note = note
 
     def _on_dose_unit(self, change) -> None:
         """Keep the same physical dose when the unit changes, where it can be converted."""
@@ -379,7 +391,17 @@ class PlanInputs(widgets.VBox):
         try:
             self.dose.value = float(f"{self._converted_dose(change['old'], change['new']):.6g}")
         except ValueError:
-            pass  # no weight or molecular weight to convert with: keep the number
+            # No weight or molecular weight to convert with: the old number in the new unit
+            # would be another dose, so the box is emptied and says what it held and needs.
+            old, new = (DOSE_UNIT_LABELS.get(unit, unit) for unit in (change["old"], change["new"]))
+            typed = self.dose.text
+            self.dose.value = ""
+            needed = "a body weight"
+            if self._molecular_weight_g_per_mol() is None:
+                needed = "the molecular weight (under Compound)"
+            self.dose.note = (
+                f"{typed} {old} not converted to {new} without {needed}: enter the dose in {new}"
+            )
         finally:
             self._quiet -= 1
         self._notify()
@@ -387,7 +409,7 @@ class PlanInputs(widgets.VBox):
     def _converted_dose(self, from_unit: str, to_unit: str) -> float:
         dose = _number_in(self.dose.value)
         if dose is None:
-            raise ValueError("no dose to convert")
+            raise ValueError("it is no number")
         weight = _number_in(self.body_weight.value)
         return convert_dose(dose, from_unit, to_unit, weight, self._molecular_weight_g_per_mol())
 

@@ -15,6 +15,7 @@ import anywidget
 import traitlets
 
 from lib.numbers import NumberTextError, parse_number
+from lib.ui.shared import exact, read_as
 
 _ESM = r"""
 function render({ model, el }) {
@@ -166,7 +167,7 @@ class NumberInput(anywidget.AnyWidget):
         """What was typed, kept as typed: the plan's reader reads it and names any problem."""
         self._entry, self.text = text, text
         self._follow(text)
-        self.note = self._read_as(text)
+        self.note = read_as(text, self.unit)
         self._changed()
 
     def _slid(self, number: float) -> None:
@@ -181,21 +182,6 @@ class NumberInput(anywidget.AnyWidget):
         self.position = number
         self._changed()
 
-    def _read_as(self, text: str) -> str:
-        """'read as 2.5 g' when the text is a number written otherwise (2,5 or +2.50)."""
-        try:
-            number = parse_number(text)
-        except NumberTextError:
-            return ""
-        shown = exact(number)
-        return "" if shown == text.strip() else f"read as {shown} {self.unit}".rstrip()
-
     def _changed(self) -> None:
         for callback in self._callbacks:
             callback({"new": self._entry})
-
-
-def exact(number: float) -> str:
-    """Every digit of a number, without a trailing '.0' (250.0 -> '250')."""
-    text = repr(float(number))
-    return text[:-2] if text.endswith(".0") else text

@@ -1,6 +1,8 @@
 """The output panels. Each shows one thing and exposes it as ``.value``."""
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from lib.evaluate import Evaluation
 from lib.ui.figures import timecourse_figure
@@ -12,7 +14,7 @@ from lib.ui.render import (
     formula_html,
     pump_html,
 )
-from lib.ui.shared import html, row
+from lib.ui.shared import html
 
 
 def _html(css_class: str) -> widgets.HTML:
@@ -42,19 +44,57 @@ class ResultSummary(widgets.VBox):
         self.pump.value = pump_html(evaluation) + dose_range_html(evaluation)
 
 
-class FindingList(widgets.VBox):
-    """Every conflict, caution and note, grouped by severity, with one-click fixes below."""
+_FINDINGS_ESM = r"""
+function render({ model, el }) {
+  const draw = () => {
+    el.innerHTML = model.get("markup");  // made and escaped by the kernel (lib/ui/render.py)
+    // Each fix's button sits inside the finding it fixes, where the kernel left its place.
+    for (const place of el.querySelectorAll("[data-fix]")) {
+      const fix = model.get("fixes")[Number(place.dataset.fix)];
+      const button = document.createElement("button");
+      button.className = `jupyter-button widget-button pd-fix pd-fix-${fix.code}`;
+      button.textContent = fix.label;
+      button.title = `Fix: ${fix.label}`;
+      const message = { fix: place.dataset.fix, code: fix.code };
+      button.addEventListener("click", () => model.send(message));
+      place.replaceWith(button);
+    }
+  };
+  model.on("change:markup", draw);
+  draw();
+  return () => model.off("change:markup", draw);
+}
+export default { render };
+"""
+
+
+class FindingList(anywidget.AnyWidget):
+    """Every conflict, caution and note, grouped by severity, each fix's button in its finding.
+
+    ``stale``: the findings are of the last valid plan, while the entries are no plan: the
+    "No conflicts" line is not shown and the buttons do nothing.
+    """
+
+    _esm = _FINDINGS_ESM
+    markup = traitlets.Unicode().tag(sync=True)
+    # One fix per distinct change (two findings fixed by one change share one button).
+    fixes = traitlets.List(traitlets.Dict()).tag(sync=True)
 
     def __init__(self):
-        self.html = _html("pd-findings")
-        self.fixes = row([])
-        self.fixes.add_class("pd-fixes")
-        self._findings, self._shown_fixes, self._fix_callbacks = (), (), []
-        super().__init__([self.html, self.fixes])
+        super().__init__()
+        self.add_class("pd-findings")
+        self._findings, self._changes, self._fix_callbacks, self._stale = (), [], [], False
+        self.on_msg(self._on_message)
 
     def on_fix(self, callback) -> None:
         """Call ``callback(changes)`` (a dict of plan fields) when a fix button is pressed."""
         self._fix_callbacks.append(callback)
+
+    def press(self, code: str) -> None:
+        """What the fix button of the finding ``code`` does."""
+        for index, fix in enumerate(self.fixes):
+            if fix["code"] == code.replace("_", "-"):
+                self._on_message(self, {"fix": str(index), "code": fix["code"]}, [])
 
     @property
     def value(self) -> tuple:
@@ -63,25 +103,49 @@ class FindingList(widgets.VBox):
     @value.setter
     def value(self, findings) -> None:
         self._findings = tuple(findings)
-        self.html.value = findings_html(self._findings)
-        fixes = tuple((f.code, f.fix_label, f.fix) for f in self._findings if f.fix)
-        if fixes != self._shown_fixes:  # new buttons only when the fixes themselves change
-            self._shown_fixes = fixes
-            for button in self.fixes.children:
-                button.close()
-            self.fixes.children = [self._fix_button(*fix) for fix in fixes]
+        self._draw()
 
-    def _fix_button(self, code: str, label: str, fix) -> widgets.Button:
-        button = widgets.Button(description=label, tooltip=f"Fix: {label}")
-        button.add_class("pd-fix")
-        button.add_class(f"pd-fix-{code.replace('_', '-')}")
-        button.layout.width = "auto"
-        button.on_click(lambda _: [callback(dict(fix)) for callback in self._fix_callbacks])
-        return button
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    @stale.setter
+    def stale(self, stale: bool) -> None:
+        self._stale = stale
+        self._draw()
+
+    def _draw(self) -> None:
+        fixes, changes, places = [], [], {}
+        for index, finding in enumerate(self._findings):
+            if not finding.fix or self._stale:
+                continue
+            if finding.fix not in changes:  # a second finding with the same fix: one button
+                changes.append(finding.fix)
+                fixes.append({"code": finding.code.replace("_", "-"), "label": finding.fix_label})
+                places[index] = f"<div data-fix='{len(fixes) - 1}'></div>"
+        self._changes, self.fixes = changes, fixes
+        if self._stale and not self._findings:
+            self.markup = ""  # never a reassuring line for a plan that is not the one entered
+            return
+        self.markup = findings_html(self._findings, after=lambda index: places.get(index, ""))
+
+    def _on_message(self, widget, content, buffers) -> None:
+        try:
+            index = int(content.get("fix"))
+        except (TypeError, ValueError):
+            return
+        # Only the fix the button showed: the findings may have changed since it was drawn.
+        if self._stale or not 0 <= index < len(self.fixes):
+            return
+        if self.fixes[index]["code"] != content.get("code"):
+            return
+        for callback in self._fix_callbacks:
+            callback(dict(self._changes[index]))
 
 
 class DosePlot(widgets.VBox):
-    """The delivered dose over the pumps' life, redrawn in place as the inputs move."""
+    """The delivered dose over the pumps' life, redrawn in place as the inputs move, and when
+    the page reports a new width (the marker labels are placed for it)."""
 
     def __init__(self, evaluation: Evaluation | None = None):
         # Build the figure in its final initial state: changes made before the browser
@@ -89,6 +153,7 @@ class DosePlot(widgets.VBox):
         figure = timecourse_figure(evaluation) if evaluation else {"data": [], "layout": {}}
         self.plot = PlotlyPlot(figure=figure)
         self.plot.add_class("pd-timecourse-plot")
+        self.plot.observe(lambda change: self._draw(), "width_px")
         self._evaluation = evaluation
         super().__init__([self.plot])
 
@@ -99,4 +164,9 @@ class DosePlot(widgets.VBox):
     @value.setter
     def value(self, evaluation: Evaluation) -> None:
         self._evaluation = evaluation
-        self.plot.figure = timecourse_figure(evaluation)
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._evaluation is not None:
+            width = self.plot.width_px or None
+            self.plot.figure = timecourse_figure(self._evaluation, width)

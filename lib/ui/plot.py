@@ -14,7 +14,17 @@ PLOTLY_JS_VERSION = "4.1.1"
 PLOTLY_JS_PATH = f"static/plotly-basic-{PLOTLY_JS_VERSION}.min.js"
 
 _ESM = r"""
-const CONFIG = { responsive: true, displaylogo: false };
+// The toolbar keeps what stays on this machine: a PNG download, zoom, pan and reset. Nothing
+// that sends the figure elsewhere (Chart Studio's "Edit in" and "Share", the plotly link).
+const CONFIG = {
+  responsive: true,
+  displaylogo: false,
+  showLink: false,
+  showSendToCloud: false,
+  showEditInChartStudio: false,
+  modeBarButtons: [["toImage", "zoom2d", "pan2d", "autoScale2d", "resetScale2d"]],
+  toImageButtonOptions: { format: "png", filename: "delivered-dose", scale: 2 },
+};
 
 // Voila serves the notebook's folder at <base>voila/files/, Jupyter at <base>files/. Every Voila
 // template marks its <body> with data-voila; JupyterLab and Notebook pages do not.
@@ -60,7 +70,22 @@ async function render({ model, el }) {
   };
   model.on("change:figure", draw);
   await draw();
-  return () => Plotly.purge(plotElement);
+  // The kernel places the marker labels for the plot's width: tell it the width, on a change
+  // of 20 px or more, once the resizing has settled.
+  let timer = null;
+  const report = () => {
+    const width = Math.round(el.clientWidth);
+    if (width > 0 && Math.abs(width - model.get("width_px")) >= 20) {
+      model.set("width_px", width);
+      model.save_changes();
+    }
+  };
+  const observer = new ResizeObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(report, 150);
+  });
+  observer.observe(el);
+  return () => { observer.disconnect(); Plotly.purge(plotElement); };
 }
 
 export default { render };
@@ -79,6 +104,8 @@ class PlotlyPlot(anywidget.AnyWidget):
     # shadow DOMWidget's, and ipywidgets' front end, taking the dict for a Layout model, rejects a
     # promise on every page ("Cannot read properties of undefined (reading 'then')").
     figure = traitlets.Dict().tag(sync=True)
+    # The plot's width on the page, in CSS pixels, as the browser reports it (0: not yet).
+    width_px = traitlets.Int(0).tag(sync=True)
     # The file's path under the files handler's root; `?v=` makes Voila send a ten-year
     # Cache-Control, and the version in the file name makes a new version a new URL.
     plotly_path = traitlets.Unicode(f"{PLOTLY_JS_PATH}?v={PLOTLY_JS_VERSION}").tag(sync=True)

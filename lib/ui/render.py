@@ -139,7 +139,8 @@ SEVERITY_GROUPS = {
 }
 
 
-def finding_html(finding: Finding) -> str:
+def finding_html(finding: Finding, after: str = "") -> str:
+    """One finding; ``after`` (made here or escaped) goes inside it, e.g. its fix's button."""
     suggestion = (
         f"<div class='pd-finding-suggestion'>What to change: {escape(finding.suggestion)}</div>"
         if finding.suggestion
@@ -149,27 +150,36 @@ def finding_html(finding: Finding) -> str:
     return (
         f"<div class='pd-finding pd-finding-{finding.severity}' data-code='{escape(finding.code)}' "
         f"data-field='{escape(finding.field)}'>{icon} "
-        f"{escape(finding.message)}{suggestion}</div>"
+        f"{escape(finding.message)}{suggestion}{after}</div>"
     )
 
 
-def findings_html(findings, heading: str = "") -> str:
-    """Findings grouped by severity, conflicts first; a clear line when there are none."""
+NO_CONFLICTS = "No conflicts: this plan can be prepared as entered."
+
+
+def findings_html(findings, heading: str = "", titles=None, after=None) -> str:
+    """Findings grouped by severity, conflicts first; a clear line when there are none.
+
+    ``titles`` replaces a group's title (severity -> text: findings after an explant are no
+    cautions before preparing); ``after(index)`` gives what goes inside finding ``index``.
+    """
     parts = [f"<div class='pd-caption'>{escape(heading)}</div>"] if heading else []
     if not findings:
         parts.append(
-            f"<div class='pd-finding pd-finding-none'>{_badge('none')} No conflicts: this plan "
-            "can be prepared as entered.</div>"
+            f"<div class='pd-finding pd-finding-none'>{_badge('none')} {NO_CONFLICTS}</div>"
         )
+    indexed = list(enumerate(findings))
     for severity, (icon, title) in SEVERITY_GROUPS.items():
-        group = [finding for finding in findings if finding.severity == severity]
+        group = [(index, finding) for index, finding in indexed if finding.severity == severity]
         if group:
+            title = (titles or {}).get(severity, title)
             parts.append(
                 f"<div class='pd-group pd-group-{severity}'><div class='pd-group-title'>"
-                f"{icon} {title} ({len(group)})</div>"
-                + "".join(finding_html(finding) for finding in group)
+                f"{icon} {escape(title)} ({len(group)})</div>"
+                + "".join(finding_html(finding, after(index) if after else "")
+                          for index, finding in group)
                 + "</div>"
-            )
+            )  # fmt: skip
     return "".join(parts)
 
 
@@ -188,8 +198,8 @@ def caption_html(text: str) -> str:
 
 
 ADVISOR_HEADING = (
-    "<div class='pd-caption'>Pump advisor: every model for this plan, workable first "
-    "(nominal rates and volumes)</div>"
+    "<div class='pd-caption'>Pump advisor: every model for this plan, ranked by what it takes to "
+    "make the plan work (nominal rates and volumes)</div>"
 )
 
 
@@ -199,17 +209,53 @@ def _optional(value, unit: str, digits: str = "") -> str:
     return f"{value:{digits}} {unit}" if digits else f"{format_number(value)} {unit}"
 
 
-def advisor_row_html(row, current: bool) -> str:
-    """One model's verdict, concentration, share of the solubility ceiling, pumps and reasons."""
+def advisor_row_html(
+    row,
+    current: bool,
+    plan_conflicts: int = 0,
+    concentration_entered: bool = False,
+    stale: bool = False,
+) -> str:
+    """One model: its verdict, concentration and share of the solubility ceiling (for a fill
+    concentration entered: the dose it delivers at implant and its share of the target), its
+    pumps, its reasons and, for the first rows, what it takes to make the plan work.
+
+    'Fits this plan' only while the plan has no conflict: a conflict the pump does not touch
+    (the vehicle, say) stays whichever model is chosen, and the pump in use says how many.
+    """
     in_use = " <i>(in use)</i>" if current else ""
-    reasons = escape(row.reasons) if row.reasons else "fits this plan"
+    if concentration_entered:
+        percent = getattr(row, "percent_of_target", None)
+        no_target = percent is None or percent != percent  # None or NaN
+        measures = (
+            "<span class='pd-cell pd-advisor-delivered'>delivers "
+            f"{_optional(row.dose_mg_per_kg_per_day, 'mg/kg/day')}</span>"
+            "<span class='pd-cell pd-advisor-target'>"
+            f"{'no target' if no_target else f'{percent:.0f} % of target'}</span>"
+        )
+    else:
+        measures = (
+            f"<span class='pd-cell'>{_optional(row.concentration_mg_per_ml, 'mg/mL')}</span>"
+            f"<span class='pd-cell'>"
+            f"{_optional(row.percent_of_solubility, '% of solubility', '.0f')}</span>"
+        )
+    fits = "fits this plan"
+    if plan_conflicts:
+        fits = "workable for this dose and animal"
+    if stale:  # the entries are no plan: the table is of the last valid one
+        fits = "workable for the last valid plan"
+    reasons = row.reasons or fits
+    if current and plan_conflicts:
+        plural = "s" * (plan_conflicts != 1)
+        reasons += f"; the plan has {plan_conflicts} conflict{plural}: see the findings"
+    proposal = getattr(row, "proposal", "")
+    proposal_html = f"<div class='pd-advisor-proposal'>{escape(proposal)}</div>" if proposal else ""
+    pumps = f"{row.pumps_needed} pump{'s' * (row.pumps_needed > 1)}"
     return (
-        f"<div class='pd-advisor-cells pd-verdict-{row.verdict}'>"
-        f"<span class='pd-cell-wide'>{_badge(row.verdict)} <b>{row.model}</b>{in_use}</span>"
-        f"<span class='pd-cell'>{_optional(row.concentration_mg_per_ml, 'mg/mL')}</span>"
-        f"<span class='pd-cell'>{_optional(row.percent_of_solubility, '% of solubility', '.0f')}"
-        f"</span><span class='pd-cell'>{row.pumps_needed} pump{'s' * (row.pumps_needed > 1)}"
-        f"</span><span class='pd-reasons'>{reasons}</span></div>"
+        f"<div class='pd-advisor-cells pd-verdict-{row.verdict}' data-model='{escape(row.model)}'>"
+        f"<span class='pd-cell-wide'>{_badge(row.verdict)} <b>{escape(row.model)}</b>{in_use}"
+        f"</span>{measures}<span class='pd-cell'>{pumps}</span>"
+        f"<span class='pd-reasons'>{escape(reasons)}</span></div>{proposal_html}"
     )
 
 
@@ -246,3 +292,52 @@ def dose_range_html(evaluation: Evaluation) -> str:
         f"{format_number(dose_range.lowest_percent_of_target)} to "
         f"{format_number(dose_range.highest_percent_of_target)} % of the target</span>)</div>"
     )
+
+
+SEVERITY_NOUNS = {"conflict": "conflict", "caution": "caution", "info": "note"}
+
+
+def result_bar_html(evaluation: Evaluation | None, problems=()) -> str:
+    """The answer in one line: fill concentration, mass flow, the worst finding and the count
+    of its kind; with ``problems`` (entries that are no plan), the entry to fix first, and the
+    numbers marked as the last valid plan's."""
+    parts = []
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        parts.append(
+            f"<span class='pd-result-bar-problem'>{_badge('conflict')} Fix the entries: "
+            f"{escape(first.message)}{more}</span>"
+        )
+    if evaluation is not None and evaluation.concentration_mg_per_ml is not None:
+        last = "Last valid plan: " if problems else ""
+        parts.append(
+            f"<span class='pd-result-bar-concentration'>{last}<b>"
+            f"{format_number(evaluation.concentration_mg_per_ml)} mg/mL</b></span>"
+        )
+    if evaluation is not None and evaluation.mass_flow_ug_per_hr is not None:
+        parts.append(
+            f"<span class='pd-result-bar-mass-flow'>mass flow "
+            f"{format_number(evaluation.mass_flow_ug_per_hr)} µg/h</span>"
+        )
+    if evaluation is not None and not problems:
+        parts.append(_worst_finding_html(evaluation.findings))
+    return "".join(parts)
+
+
+def _worst_finding_html(findings) -> str:
+    if not findings:
+        return f"<span class='pd-result-bar-finding'>{_badge('none')} {NO_CONFLICTS}</span>"
+    worst = findings[0]  # conflicts first (check_plan)
+    count = sum(finding.severity == worst.severity for finding in findings)
+    noun = SEVERITY_NOUNS[worst.severity] + "s" * (count > 1)
+    return (
+        f"<span class='pd-result-bar-finding pd-result-bar-{worst.severity}'>"
+        f"{_badge(worst.severity)} {count} {noun}: {escape(_first_sentence(worst.message))}</span>"
+    )
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence, at most 110 characters: the bar must stay one or two lines."""
+    sentence = text.split(". ")[0].rstrip(".")
+    return sentence if len(sentence) <= 110 else sentence[:107].rstrip() + "…"

@@ -19,6 +19,8 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_int import SliderStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
+from lib.numbers import NumberTextError, parse_number
+
 PLAIN_LAYOUT = widgets.Layout()
 ROW_WRAP_LAYOUT = widgets.Layout(flex_flow="row wrap")
 SECTION_LAYOUT = widgets.Layout(margin="0 0 10px 0")
@@ -45,6 +47,23 @@ def html(value: str = "", css_class: str | None = None, layout=PLAIN_LAYOUT) -> 
 def row(children, layout=ROW_WRAP_LAYOUT) -> widgets.HBox:
     """A row that wraps on a narrow screen."""
     return widgets.HBox(children, layout=layout)
+
+
+def exact(number: float) -> str:
+    """Every digit of a number, without a trailing '.0' (250.0 -> '250'): a box shows what the
+    plan holds, never a rounding of it."""
+    text = repr(float(number))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def read_as(text: str, unit: str) -> str:
+    """'read as 2.5 g' when a typed number is written otherwise (2,5 or +2.50); else ''."""
+    try:
+        number = parse_number(text)
+    except NumberTextError:
+        return ""
+    shown = exact(number)
+    return "" if shown == text.strip() else f"read as {shown} {unit}".rstrip()
 
 
 def release_memory() -> None:

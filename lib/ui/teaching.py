@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from lib.evaluate import Evaluation
 from lib.teaching.scenarios import Scenario
 from lib.teaching.working import working_steps
-from lib.ui.shared import html
+from lib.ui.shared import ROW_WRAP_LAYOUT, html
 
 
 def working_html(evaluation: Evaluation) -> str:
@@ -35,7 +35,7 @@ class TeachingPanel(widgets.VBox):
         self._evaluation, self._scenario_callbacks = None, []
         self.menu.observe(self._on_menu, "value")
         self.toggle.observe(lambda _: self._show_working(), "value")
-        row = widgets.HBox([self.menu, self.toggle])
+        row = widgets.HBox([self.menu, self.toggle], layout=ROW_WRAP_LAYOUT)
         super().__init__([row, self.note, self.working])
 
     def on_scenario(self, callback) -> None:
@@ -44,10 +44,10 @@ class TeachingPanel(widgets.VBox):
 
     def _on_menu(self, change) -> None:
         scenario = self.scenarios.get(change["new"])
-        self.note.value = (
-            f"<div class='pd-scenario-text'>{escape(scenario.teaches)}</div>" if scenario else ""
-        )
-        for callback in self._scenario_callbacks if scenario else ():
+        if scenario is None:
+            return  # back to the prompt: what the note says stays
+        self.note.value = f"<div class='pd-scenario-text'>{escape(scenario.teaches)}</div>"
+        for callback in self._scenario_callbacks:
             callback(scenario.plan)
 
     @property
@@ -57,6 +57,16 @@ class TeachingPanel(widgets.VBox):
     @value.setter
     def value(self, evaluation: Evaluation) -> None:
         self._evaluation = evaluation
+        scenario = self.scenarios.get(self.menu.value)
+        if scenario is not None and evaluation.plan != scenario.plan:
+            # The plan was edited: the lesson no longer describes it. The menu goes back to
+            # its prompt, so choosing the scenario again reloads it.
+            self.menu.value = ""
+            self.note.value = (
+                f"<div class='pd-small pd-scenario-left'>You changed the plan of the scenario "
+                f"'{escape(scenario.title)}': its lesson is hidden. Choose it again to reload it."
+                "</div>"
+            )
         self._show_working()
 
     def _show_working(self) -> None:
