@@ -7,10 +7,14 @@ PORT ?= 8866
 
 .PHONY: app test chromium binder-pins
 
-$(VENV)/app-installed: requirements.txt
+# The app's Voila template (share/, voila.json's "template") goes where Voila looks for templates.
+TEMPLATE := share/jupyter/voila/templates/pd
+
+$(VENV)/app-installed: requirements.txt $(wildcard $(TEMPLATE)/*)
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
+	mkdir -p $(VENV)/$(dir $(TEMPLATE)) && cp -r $(TEMPLATE) $(VENV)/$(dir $(TEMPLATE))
 	touch $@
 
 $(VENV)/test-installed: $(VENV)/app-installed requirements-test.txt
