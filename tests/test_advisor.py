@@ -286,6 +286,7 @@ def test_a_model_too_big_for_the_animal_is_proposed_per_group_in_words(catalog):
 def advisor_rows(plan, catalog, listen=False) -> dict:
     """The advisor widget's rows for a plan, told of its findings: model -> HTML."""
     advisor = PumpAdvisor(catalog.models)
+    advisor.expanded = True  # every row, as "Show all" asks
     if listen:
         advisor.on_apply(lambda changes: None)
     evaluation = evaluate(plan, catalog)
@@ -349,3 +350,15 @@ def test_a_molar_dose_without_molecular_weight_is_judged_not_crashed(catalog):
     table = rank_pumps(Plan(compound="custom", dose_unit="mmol/kg/day", dose=1e-4), catalog)
     assert table["concentration_mg_per_ml"].isna().all()
     assert set(table["verdict"]) == {"conflict"}
+
+
+def test_the_first_rows_and_the_pump_in_use_are_sent_until_all_are_asked_for(catalog):
+    # fewer bytes per change: 4 first rows (2ML1, 2ML2, 2ML4, 2001 for the default plan) and
+    # the 2002 in use; "Show all" sets expanded and the kernel sends the 11
+    advisor = PumpAdvisor(catalog.models)
+    evaluation = evaluate(Plan(), catalog)
+    advisor.show(evaluation.advisor_table, Plan(), evaluation.findings)
+    models = [row["model"] for row in advisor.rows]
+    assert len(models) == 5 and models[-1] == "2002" and advisor.count == 11
+    advisor.expanded = True
+    assert len(advisor.rows) == 11

@@ -122,7 +122,9 @@ def test_after_an_invalid_dose_nothing_on_the_page_reassures(page, voila_url):
     assert "No conflicts" not in text and "fits this plan" not in text
     assert "Last valid plan" in page.inner_text(".pd-result-bar")
     # (a caption: the page shows it in capitals)
-    assert "results of the last valid plan" in page.inner_text(".pd-results-column").lower()
+    assert "the results below are for the last valid plan" in (
+        page.inner_text(".pd-results-column").lower()
+    )
     type_number(page, "dose", "2")
     wait_for_concentration(page, 4.0)  # 2 ug/h / 0.5 uL/h
     page.wait_for_selector(".pd-results-column:not(.pd-stale)")

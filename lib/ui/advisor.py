@@ -30,15 +30,18 @@ function render({ model, el }) {
   table.className = "pd-advisor-rows";
   const more = document.createElement("button");
   more.className = "jupyter-button widget-button pd-advisor-all";
-  let showAll = false;
-  more.addEventListener("click", () => { showAll = !showAll; draw(); });
+  // The kernel sends the first rows only, until all are asked for: fewer bytes per change.
+  more.addEventListener("click", () => {
+    model.set("expanded", !model.get("expanded"));
+    model.save_changes();
+  });
   const draw = () => {
     heading.innerHTML = model.get("heading");
     const rows = model.get("rows");
     table.replaceChildren(...rows.map((row, index) => {
       const line = document.createElement("div");
       line.className = "pd-advisor-row";
-      line.style.display = showAll || index < model.get("shown") ? "flex" : "none";
+      line.style.display = "flex";
       const use = button(`pd-advisor-use pd-advisor-use-${row.model}`, `Use ${row.model}`,
         { choose: row.model }, model);
       use.disabled = row.current;
@@ -52,12 +55,14 @@ function render({ model, el }) {
       }
       return line;
     }));
-    more.textContent = showAll ? "Show the first rows" : `Show all ${rows.length} models`;
+    const expanded = model.get("expanded");
+    more.textContent = expanded ? "Show the first rows" : `Show all ${model.get("count")} models`;
   };
   model.on("change:rows", draw);
+  model.on("change:expanded", draw);
   draw();
   el.append(heading, table, more);
-  return () => model.off("change:rows", draw);
+  return () => { model.off("change:rows", draw); model.off("change:expanded", draw); };
 }
 export default { render };
 """
@@ -88,6 +93,8 @@ class PumpAdvisor(anywidget.AnyWidget):
     # and the label of its proposal's button ('' for none).
     rows = traitlets.List(traitlets.Dict()).tag(sync=True)
     shown = traitlets.Int(ADVISOR_ROWS_SHOWN).tag(sync=True)
+    count = traitlets.Int(0).tag(sync=True)  # the models judged (the rows sent may be fewer)
+    expanded = traitlets.Bool(False).tag(sync=True)  # every row asked for
 
     def __init__(self, models: list[str]):
         super().__init__(rows=[{"model": model, "html": "", "current": False} for model in models])
@@ -99,6 +106,7 @@ class PumpAdvisor(anywidget.AnyWidget):
         self.concentration_entered = False
         self._changes, self._stale = {}, False
         self.on_msg(self._on_message)
+        self.observe(lambda change: self._draw(), "expanded")
 
     def on_choose(self, callback) -> None:
         """Call ``callback(model)`` when a row's button is pressed."""
@@ -154,8 +162,7 @@ class PumpAdvisor(anywidget.AnyWidget):
     def stale(self, stale: bool) -> None:
         if stale != self._stale:
             self._stale = stale
-            if self._table is not None:
-                self.value = self._table
+            self._draw()
 
     @property
     def value(self):
@@ -164,9 +171,18 @@ class PumpAdvisor(anywidget.AnyWidget):
     @value.setter
     def value(self, table) -> None:
         self._table = table
-        self._changes = {}
+        self._draw()
+
+    def _draw(self) -> None:
+        table = self._table
+        if table is None:
+            return
+        self._changes, self.count = {}, len(table)
         rows = []
+        # Every row when asked for, else the first ones and the one in use (its button is off).
         for row in table.itertuples(index=False):
+            if not (self.expanded or len(rows) < self.shown or row.model == self.current_model):
+                continue
             current = row.model == self.current_model
             html = advisor_row_html(
                 row, current, self.plan_conflicts, self.concentration_entered, self._stale

@@ -18,15 +18,15 @@ from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
-from lib.ui.render import findings_html, message_html, result_bar_html
-from lib.ui.shared import html, row
+from lib.ui.render import findings_html, message_html, page_heading_html, result_bar_html
+from lib.ui.shared import compact, html, row
 from lib.ui.teaching import TeachingPanel
 
 STALE_LABEL = (
     "<div class='pd-caption'>Results of the last valid plan: fix the entries above to update</div>"
 )
 # The page's own CSS, a file beside this module.
-STYLE = (Path(__file__).resolve().parent / "app.css").read_text(encoding="utf-8")
+STYLE = compact((Path(__file__).resolve().parent / "app.css").read_text(encoding="utf-8"))
 
 
 def plan_from_environment(catalog: PumpCatalog) -> tuple[Plan, list[Finding]]:
@@ -66,25 +66,21 @@ class Dashboard(widgets.VBox):
         self.catalog, self.compounds = catalog, compounds
         self.message = html(css_class="pd-message")
         self.bar = html(css_class="pd-result-bar")
-        self.stale_label = html(STALE_LABEL, css_class="pd-stale-label", layout=widgets.Layout())
         self.results = widgets.VBox(
-            [self.message, self.stale_label, summary, findings, advisor, plot],
+            [self.message, summary, findings, advisor, plot],
             layout=widgets.Layout(flex="1 1 440px"),
         )
         self.results.add_class("pd-results-column")
         inputs.layout = widgets.Layout(flex="0 1 500px")
         columns = row([inputs, self.results])
         columns.add_class("pd-columns")
+        # The calendar's inputs, then the calendar of events they date (from the cohort panel).
+        inputs.calendar.children += tuple(cohort.calendar_view)
+        # The plan and its answer first; each later part's heading is in its first HTML.
+        teaching_heading = html(page_heading_html("Teaching"))
         super().__init__(
-            [
-                html(f"<style>{STYLE}</style>"),
-                self.bar,
-                _group("plan", "Plan and its answer", [columns]),
-                _group("cohort", "Cohort and bench", [cohort]),
-                _group("calendar", "Calendar", [inputs.calendar, cohort.calendar_view]),
-                _group("export", "Export and share", [exports]),
-                _group("teaching", "Teaching", [teaching]),
-            ]
+            [html(f"<style>{STYLE}</style>"), self.bar, columns, cohort, inputs.calendar]
+            + [exports, teaching_heading, teaching]
         )
         self.add_class("pd-app")
         self.plan = None
@@ -160,20 +156,10 @@ class Dashboard(widgets.VBox):
         labelled, no "No conflicts", no buttons that act on them) and no file is made of it."""
         self.exports.stale = self.cohort.stale = reason
         self.findings.stale = self.advisor.stale = reason is not None
-        self.stale_label.layout.display = None if reason else "none"
         if reason and "pd-stale" not in self.results._dom_classes:
             self.results.add_class("pd-stale")
         elif not reason and "pd-stale" in self.results._dom_classes:
             self.results.remove_class("pd-stale")
-
-
-def _group(name: str, title: str, children) -> widgets.VBox:
-    """One part of the page under its heading: a newcomer meets the plan and its answer first."""
-    heading = html(f"<h2 class='pd-page-group-title'>{title}</h2>")
-    group = widgets.VBox([heading, *children])
-    group.add_class("pd-page-group")
-    group.add_class(f"pd-page-group-{name}")
-    return group
 
 
 def _worst_severity_by_field(findings) -> dict[str, str]:

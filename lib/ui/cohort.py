@@ -35,7 +35,7 @@ from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.ui.download import LOG, DownloadButton, DownloadRefused
 from lib.ui.guarded import FileOpen, GuardedTextarea
-from lib.ui.render import findings_html
+from lib.ui.render import findings_html, page_heading_html
 from lib.ui.shared import WIDE_LABEL_STYLE, html, release_memory, row
 
 AFTER_EXPLANT_TITLES = {
@@ -155,8 +155,8 @@ class CohortPanel(widgets.VBox):
             ("pd-export-ics", "Calendar (.ics)", "text/calendar", self._ics, ".ics"),
         ]  # fmt: skip
         self.downloads = [self._button(*spec) for spec in specs]
-        # The calendar of events, shown by the page with the calendar's inputs.
-        self.calendar_view = widgets.VBox([self.calendar, row(self.downloads[2:])])
+        # The calendar of events and its files, shown by the page with the calendar's inputs.
+        self.calendar_view = (self.calendar, row(self.downloads[2:]))
 
     def _button(self, css_class, label, mime, make, ending) -> DownloadButton:
         button = DownloadButton(label, mime, make, lambda: _stem(self._plan) + ending)
@@ -164,13 +164,14 @@ class CohortPanel(widgets.VBox):
         return button
 
     def _children(self) -> list:
-        def heading(text: str) -> widgets.HTML:
-            return html(f"<div class='pd-section-title'>{text}</div>")
+        def heading(text: str, page_heading: str = "") -> widgets.HTML:
+            above = page_heading_html(page_heading) if page_heading else ""
+            return html(f"{above}<div class='pd-section-title'>{text}</div>")
 
         settings = row(list(self.settings.values()))
         downloads = row(self.downloads[:2])
         return [
-            heading("Animals and their doses"),
+            heading("Animals and their doses", page_heading="Cohort and bench"),
             row([self.upload, self.mode]),
             self.animals,
             settings,

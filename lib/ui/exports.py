@@ -14,7 +14,7 @@ from lib.plan import Plan
 from lib.tables.pumps import PumpCatalog
 from lib.ui.download import DownloadButton, DownloadRefused
 from lib.ui.guarded import FileOpen
-from lib.ui.render import caption_html, findings_html, message_html
+from lib.ui.render import caption_html, findings_html, message_html, page_heading_html
 from lib.ui.share import ShareLink
 from lib.ui.shared import html, release_memory, row
 
@@ -48,7 +48,9 @@ class ExportPanel(widgets.VBox):
         self.share = ShareLink()
         self.share.add_class("pd-share-link")
         self._show_link()
-        heading = html("<div class='pd-caption'>Save, open and share this plan</div>")
+        heading = html(
+            page_heading_html("Export and share") + caption_html("Save, open and share this plan")
+        )
         buttons = row([*self.downloads, self.upload])
         super().__init__([heading, buttons, self.message, self.share])
         self.add_class("pd-exports")

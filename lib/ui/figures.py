@@ -40,7 +40,7 @@ ACROSS_PANELS = {"xref": "x", "yref": "paper", "y0": 0, "y1": 1}
 LABEL_FONT_PX, LABEL_ROW_PX, LABEL_CHAR_PX, LABEL_GAP_PX = 13, 18, 7, 10
 # Labels are spread over rows for the plot's width, which the page reports (``PlotlyPlot``);
 # before it does, this one. The plot area is the figure less its left and right margins.
-ASSUMED_PLOT_WIDTH_PX = 720
+ASSUMED_PLOT_WIDTH_PX = 620
 SIDE_MARGINS_PX = 160
 
 

@@ -18,7 +18,7 @@ from lib.ui.fields import (
     WeightsField,
 )
 from lib.ui.number_input import NumberInput
-from lib.ui.render import preset_note_html
+from lib.ui.render import page_heading_html, preset_note_html
 from lib.ui.shared import SECTION_LAYOUT, html
 from lib.units import convert_dose
 
@@ -111,8 +111,11 @@ def _pump_label(spec) -> str:
     )
 
 
-def _section(title: str, children) -> widgets.VBox:
-    heading = html(f"<div class='pd-section-title'>{title}</div>")
+def _section(title: str, children, page_heading: str = "") -> widgets.VBox:
+    heading = html(
+        (page_heading_html(page_heading) if page_heading else "")
+        + f"<div class='pd-section-title'>{title}</div>"
+    )
     return widgets.VBox([heading, *children], layout=SECTION_LAYOUT)
 
 
@@ -258,6 +261,7 @@ class PlanInputs(widgets.VBox):
                     self.priming_hours,
                     self.outcome_days,
                 ],
+                page_heading="Calendar",
             ),
         ]
 

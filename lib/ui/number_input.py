@@ -15,7 +15,7 @@ import anywidget
 import traitlets
 
 from lib.numbers import NumberTextError, parse_number
-from lib.ui.shared import exact, read_as
+from lib.ui.shared import compact, exact, read_as
 
 _ESM = r"""
 function render({ model, el }) {
@@ -101,8 +101,8 @@ class NumberInput(anywidget.AnyWidget):
     """One number field: ``value`` is what the scientist gave last (a number, or the text typed,
     unread); ``observe_value(callback)`` calls back after each change."""
 
-    _esm = _ESM
-    _css = _CSS
+    _esm = compact(_ESM)  # sent with each of the page's five number inputs
+    _css = compact(_CSS)
     name = traitlets.Unicode().tag(sync=True)
     label = traitlets.Unicode().tag(sync=True)
     unit = traitlets.Unicode().tag(sync=True)

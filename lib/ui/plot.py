@@ -9,6 +9,8 @@ server's files handler, where the HTTP cache keeps it between visits.
 import anywidget
 import traitlets
 
+from lib.ui.shared import compact
+
 PLOTLY_JS_VERSION = "4.1.1"
 # Relative to the notebook's folder, the root of Voila's files handler (and of Jupyter's on Binder).
 PLOTLY_JS_PATH = f"static/plotly-basic-{PLOTLY_JS_VERSION}.min.js"
@@ -99,7 +101,7 @@ class PlotlyPlot(anywidget.AnyWidget):
     element, and the plotly div (`.js-plotly-plot`) sits inside it.
     """
 
-    _esm = _ESM
+    _esm = compact(_ESM)
     # The plotly layout travels inside `figure`: a synced trait named `layout` (or `style`) would
     # shadow DOMWidget's, and ipywidgets' front end, taking the dict for a Layout model, rejects a
     # promise on every page ("Cannot read properties of undefined (reading 'then')").

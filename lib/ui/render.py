@@ -193,6 +193,12 @@ def message_html(text: str, note: str = KEEPS_LAST_PLAN) -> str:
     return f"<div class='pd-input-error'>{escape(text)}{escape(note)}</div>"
 
 
+def page_heading_html(title: str) -> str:
+    """The heading of one part of the page (cohort and bench, calendar, ...); it goes into the
+    first HTML of that part rather than a widget of its own (fewer models per page view)."""
+    return f"<h2 class='pd-page-group-title'>{escape(title)}</h2>"
+
+
 def caption_html(text: str) -> str:
     return f"<div class='pd-caption'>{escape(text)}</div>"
 

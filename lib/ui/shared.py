@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import ctypes
 import gc
+import re
 
 import ipywidgets as widgets
 
@@ -47,6 +48,15 @@ def html(value: str = "", css_class: str | None = None, layout=PLAIN_LAYOUT) -> 
 def row(children, layout=ROW_WRAP_LAYOUT) -> widgets.HBox:
     """A row that wraps on a narrow screen."""
     return widgets.HBox(children, layout=layout)
+
+
+def compact(source: str) -> str:
+    """CSS or JavaScript without its comment lines and indentation: the page sends it on every
+    view (the CSS in an HTML widget, an anywidget's code with each of its widgets), and the
+    comments are for the reader of this repository."""
+    source = re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL)  # CSS comments
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
 def exact(number: float) -> str:
