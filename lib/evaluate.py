@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from lib.calc.advisor import PumpOption, options_table, pump_options
+from lib.calc.advisor import PumpOption, options_table, proposed, pump_options
 from lib.calc.catheter import catheter_lag_days
 from lib.calc.dosing import (
     can_compute_concentration,
@@ -59,9 +59,10 @@ class Evaluation:
     windows: tuple[PumpWindow, ...] = ()
     catheter_lag_days: float = 0.0
     # Every model of the catalogue judged for the plan (its own count of pumps in series, its
-    # stock), ranked by what it takes to make the plan work, the first with a proposal: judged
-    # once per evaluation, read by the checks' suggestions and shown by the advisor.
+    # stock), ranked by what it takes to make the plan work: judged once per evaluation, read
+    # by the checks' suggestions and, with proposals, shown by the advisor.
     pump_options: tuple[PumpOption, ...] = ()
+    compounds: CompoundTable | None = field(default=None, repr=False, compare=False)
     findings: tuple[Finding, ...] = ()
     timecourse: pd.DataFrame = field(default_factory=empty_timecourse, compare=False)
 
@@ -140,7 +141,7 @@ class Evaluation:
     def advisor_table(self) -> pd.DataFrame:
         """The pump advisor's table (``rank_pumps``, with its proposals), from the options
         judged once."""
-        return options_table(list(self.pump_options))
+        return options_table(proposed(self.plan, list(self.pump_options), self.compounds))
 
     @property
     def pump_count(self) -> int:
@@ -206,6 +207,6 @@ def evaluate(
         )
         evaluation = replace(evaluation, timecourse=timecourse)
     options = tuple(pump_options(plan, catalog, compounds))
-    evaluation = replace(evaluation, pump_options=options)
+    evaluation = replace(evaluation, pump_options=options, compounds=compounds)
     findings = check_plan(evaluation, catalog, compounds)
     return replace(evaluation, findings=tuple(findings))

@@ -195,8 +195,13 @@ def _rank_key(option: PumpOption):
 
 
 def pump_options(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> list[PumpOption]:
-    """Every model judged for the plan, ranked as the module says; the first few proposed."""
-    ranked = sorted((_judge(plan, spec, compounds) for spec in catalog.values()), key=_rank_key)
+    """Every model judged for the plan, ranked as the module says (what the checks read)."""
+    return sorted((_judge(plan, spec, compounds) for spec in catalog.values()), key=_rank_key)
+
+
+def proposed(plan: Plan, ranked: list[PumpOption], compounds: CompoundTable) -> list[PumpOption]:
+    """The ranked options with the first few proposed: each proposal judges the model again,
+    so it is made only for the advisor's table, after the page shows the concentration."""
     limits = compounds.limits(plan.compound, plan.vehicle, plan.solubility_mg_per_ml)
     return with_proposals(
         plan, ranked, limits, lambda changed, spec: _judge(changed, spec, compounds)
@@ -216,7 +221,8 @@ def rank_pumps(
     (words, '' when none), ``proposal_changes`` (plan fields a button can set, {} when none)
     and ``proposal_label`` (that button's label).
     """
-    return options_table(pump_options(plan, catalog, compounds or shipped_compounds()))
+    compounds = compounds or shipped_compounds()
+    return options_table(proposed(plan, pump_options(plan, catalog, compounds), compounds))
 
 
 def options_table(options: list[PumpOption]) -> pd.DataFrame:

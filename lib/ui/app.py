@@ -125,12 +125,12 @@ class Dashboard(widgets.VBox):
             return
         self.plan = plan
         self._show_stale(None)
-        self.bar.value = result_bar_html(evaluation)
         # Notes on how values were read (invisible characters removed, say); else nothing.
         self.message.value = (
             findings_html(problems, "How some entries were read") if problems else ""
         )
-        self.summary.value = evaluation
+        self.summary.value = evaluation  # the number first: it is what the scientist watches
+        self.bar.value = result_bar_html(evaluation)
         self.findings.value = evaluation.findings
         self.inputs.flag(_worst_severity_by_field(evaluation.findings))
         self.plot.value = evaluation

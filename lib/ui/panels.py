@@ -111,8 +111,9 @@ class FindingList(anywidget.AnyWidget):
 
     @stale.setter
     def stale(self, stale: bool) -> None:
-        self._stale = stale
-        self._draw()
+        if stale != self._stale:
+            self._stale = stale
+            self._draw()
 
     def _draw(self) -> None:
         fixes, changes, places = [], [], {}
