@@ -17,6 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import chromium_launch_options, running_voila, wait_until_interactive  # noqa: E402
 
+# Voila's lab page scrolls inside #rendered_cells, not the document: a whole-page picture needs
+# it unrolled into the document first (and its length is read from it).
+PAGE_LENGTH = "document.getElementById('rendered_cells').scrollHeight"
+UNROLL = """
+html, body, #main, #jp-main-content-panel, #rendered_cells { position: static !important;
+  overflow: visible !important; height: auto !important; contain: none !important; }
+"""
 # Width -> the height of the first screen (a laptop, a small laptop, a phone).
 SCREENS = {1400: 1000, 1024: 768, 390: 844}
 
@@ -35,9 +42,13 @@ def main() -> None:
             wait_until_interactive(page, 120_000)
             page.wait_for_timeout(800)  # let the last panels render
             page.screenshot(path=arguments.output / f"{width}-screen.png")
+            screens = page.evaluate(PAGE_LENGTH) / height
+            page.add_style_tag(content=UNROLL)
+            page.wait_for_timeout(500)
             page.screenshot(path=arguments.output / f"{width}-page.png", full_page=True)
             page.close()
-            print(f"wrote {arguments.output}/{width}-screen.png and -page.png")
+            written = f"{arguments.output}/{width}-screen.png and -page.png"
+            print(f"wrote {written}: the page is {screens:.1f} screens long")
         browser.close()
 
 

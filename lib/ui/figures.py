@@ -23,7 +23,7 @@ BAND_FRACTION = DRIFT_TOLERANCE_PERCENT / 100
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#222222"}
 HEIGHT_PX, MARGIN_BOTTOM_PX = 520, 60
 # Below this width the legend goes under the plot (its three rows need this much more height).
-NARROW_FIGURE_PX, NARROW_LEGEND_PX = 560, 90
+NARROW_FIGURE_PX, NARROW_LEGEND_PX = 560, 120
 PAGE = {"font": FONT, "height": HEIGHT_PX, "paper_bgcolor": "white", "plot_bgcolor": "white"}
 # Marker kinds as (dash, colour, width). Labels of one day are joined in this order, and the
 # first kind styles the merged line.
@@ -251,9 +251,12 @@ def _layout(x_range: list[float], label_rows: int, narrow: bool = False) -> dict
     height = HEIGHT_PX
     if narrow:
         top_px = 12 + label_rows * LABEL_ROW_PX
-        legend = {"orientation": "h", "x": 0, "y": -0.16, "yanchor": "top"}
-        margin = {"l": 60, "r": 60, "t": top_px, "b": MARGIN_BOTTOM_PX + NARROW_LEGEND_PX}
         height = HEIGHT_PX + NARROW_LEGEND_PX
+        bottom_px = MARGIN_BOTTOM_PX + NARROW_LEGEND_PX
+        # Below the day axis's ticks and title (about 90 px), in the plot area's height.
+        legend_y = -(MARGIN_BOTTOM_PX + 30) / (height - top_px - bottom_px)
+        legend = {"orientation": "h", "x": 0, "y": legend_y, "yanchor": "top"}
+        margin = {"l": 60, "r": 60, "t": top_px, "b": bottom_px}
     return PAGE | {
         "height": height,
         "margin": margin,
