@@ -91,7 +91,7 @@ export default { render };
 _CSS = """
 .pd-number-input { display: flex; align-items: center; gap: 4px; margin: 2px 0; flex-wrap: wrap; }
 .pd-number-input .pd-label { width: 11em; flex: none; }
-.pd-number-input .pd-slider { width: 14em; flex: none; }
+.pd-number-input .pd-slider { width: 11em; flex: none; }
 .pd-number-input .pd-entry input { width: 7em; font: inherit; padding: 2px 4px; }
 .pd-number-input .pd-entry-note { color: #555; font-size: 13px; }
 """
