@@ -80,7 +80,7 @@ def test_a_small_mouse_is_steered_to_a_100_ul_pump(catalog):
     assert first["percent_of_solubility"] == pytest.approx(100 * 2.0 / 4.3)
     too_big = row_of(table, "2001")
     assert (too_big["verdict"], bool(too_big["fits_animal"])) == ("conflict", False)
-    assert "20 g minimum" in too_big["reasons"]
+    assert "under the recommended 20 g" in too_big["reasons"]
 
 
 def test_a_dose_above_solubility_ranks_the_faster_pumps_first(catalog):
@@ -227,7 +227,9 @@ def test_the_highest_dose_that_fits_is_at_most_the_caution_level(catalog, index,
     row = rank_pumps(SUBCUTANEOUS_BACLOFEN, catalog).iloc[index]
     assert row["model"] == model
     assert row["proposal_changes"] == {"pump_model": model, "dose": dose}
-    assert row["proposal_label"] == f"Use {model} with a dose of {dose:.2f} mg/kg/day"
+    # and its share of the planned 5 mg/kg/day: 2.75 / 5 = 55 %, 1.37 / 5 = 27 %
+    share = f"{100 * dose / 5:.0f} % of yours"
+    assert row["proposal_label"] == f"Use {model} with a dose of {dose:.2f} mg/kg/day ({share})"
     assert f"lower the dose to {dose:.2f} mg/kg/day" in row["proposal"]
     changed = evaluate(replace(SUBCUTANEOUS_BACLOFEN, **row["proposal_changes"]), catalog)
     assert 100 * changed.highest_concentration_mg_per_ml / 4.3 <= 80.0
@@ -245,12 +247,63 @@ def test_the_highest_dose_that_fits_on_the_level_itself_is_at_or_under_it(catalo
     assert "solubility_near_limit" not in {finding.code for finding in changed.findings}
 
 
-def test_an_intrathecal_dose_is_lowered_to_the_marketed_strength(catalog):
+def test_an_intrathecal_dose_is_lowered_to_the_marketed_strength_only_if_no_model_keeps_it(
+    catalog,
+):
     # 1 ug/h on a 2004 (0.25 uL/h) = 4.0 mg/mL, over the 2.0 mg/mL intrathecal strength:
-    # 1 x 2.0 / 4.0 = 0.500 ug/h gives 2.00 mg/mL, not above it.
+    # 1 x 2.0 / 4.0 = 0.500 ug/h would give 2.00 mg/mL. But a 2ML4 (2.5 uL/h, 0.40 mg/mL)
+    # delivers the full 1 ug/h for the 28 days: the dose is not cut to fit the 2004.
     row = row_of(rank_pumps(Plan(study_days=28.0, pumps_in_series=1), catalog), "2004")
+    assert "lower the dose" not in row["proposal"] and "dose" not in row["proposal_changes"]
+    # 3 ug/h for 28 days on one pump: 2ML4 6 x 0.40 = 1.20 mg/mL is fine, so the same; on a
+    # lot the scientist cannot change (only 2004s in the catalogue), the cut is proposed with
+    # its share: 0.500 of 1.00 ug/h = 50 %
+    only_2004 = {"2004": catalog["2004"]}
+    row = rank_pumps(Plan(study_days=28.0, pumps_in_series=1), only_2004).iloc[0]
     assert row["proposal_changes"] == {"pump_model": "2004", "dose": 0.5}
+    assert "0.500 µg/h, 50 % of the planned 1.00 µg/h" in row["proposal"]
     assert "within the strongest marketed intrathecal 2.00 mg/mL" in row["proposal"]
+    assert row["proposal_label"] == "Use 2004 with a dose of 0.500 µg/h (50 % of yours)"
+
+
+def test_a_stock_is_not_diluted_below_the_target_when_another_model_delivers_it(catalog):
+    # A 4 mg/mL stock, 1 ug/h: a 1002 (0.25 uL/h) delivers it exactly (1 ug/h = 4 mg/mL x
+    # 0.25 uL/h); no row may propose diluting to 2 mg/mL (50 % of the target) on a 1002
+    table = rank_pumps(Plan(fixed_concentration_mg_per_ml=4.0, study_days=14.0), catalog)
+    for row in table.itertuples(index=False):
+        changes = row.proposal_changes or {}
+        stock = changes.get("fixed_concentration_mg_per_ml")
+        assert (
+            stock is None
+            or row.percent_of_target * 4.0 / 100.0 / stock >= 0.999
+            or (abs(100 * (stock / 4.0) * row.percent_of_target / 100 - 100) < 1)
+        )
+
+
+def test_a_stock_that_misses_the_target_with_a_model_is_a_caution_for_it(catalog):
+    # 2.0 mg/mL on a 2001 delivers 200 % of the 1 ug/h target: outside +-10 %, a caution;
+    # on a 2002 exactly 100 %: feasible
+    table = rank_pumps(Plan(fixed_concentration_mg_per_ml=2.0), catalog)
+    assert row_of(table, "2001")["verdict"] == "caution"
+    assert row_of(table, "2002")["verdict"] == "feasible"
+
+
+def test_no_two_pumps_at_once_for_a_mouse(catalog):
+    # 22 g mouse, SC 3 mg/kg/day, 28 days: no source gives a weight for two pumps in a mouse
+    plan = Plan(species="mouse", route="sc", vehicle="saline", body_weight_g=22.0, dose=3.0,
+                dose_unit="mg/kg/day", study_days=28.0, pump_model="2004")  # fmt: skip
+    assert not any("at once" in words for words in rank_pumps(plan, catalog)["proposal"])
+
+
+def test_a_2_ml_pump_for_a_mouse_ranks_after_models_whose_problem_can_be_solved(catalog):
+    # 25 g mouse, SC 20 mg/kg/day: 0.5 mg/day. 2ML2 (6 uL/h, 0.144 mL/day) is 3.5 mg/mL but
+    # needs a 200 g animal, which no mouse reaches (at most 70 g, species.csv): after the
+    # 2002 (0.012 mL/day, 41.7 mg/mL, a dose that can be lowered)
+    plan = Plan(species="mouse", route="sc", vehicle="saline", body_weight_g=25.0, dose=20.0,
+                dose_unit="mg/kg/day", study_days=14.0)  # fmt: skip
+    models = list(rank_pumps(plan, catalog)["model"])
+    assert models.index("2ML2") > models.index("2002")
+    assert "In a cohort" not in row_of(rank_pumps(plan, catalog), "2ML2")["proposal"]
 
 
 def test_two_pumps_at_once_are_proposed_in_words_under_twice_the_ceiling(catalog):
@@ -260,8 +313,9 @@ def test_two_pumps_at_once_are_proposed_in_words_under_twice_the_ceiling(catalog
     words = row_of(table, "2ML1")["proposal"]
     assert "implant two 2ML1 at once at each of the 4 implantations" in words
     assert "3.12 mg/mL (73 % of solubility)" in words
-    assert "the animal must be large enough for two (ALZET technical tips)" in words
-    assert "4 vs 1, Wedel et al., Lab Anim 2014" in words
+    assert "the rat must be large enough for two (ALZET technical tips)" in words
+    assert "no source gives a weight for two (200 g is the minimum for one)" in words
+    assert "4 vs 1 rats, Wedel et al., Lab Anim 2014" in words
     assert "at once" not in row_of(table, "2ML2")["proposal"]
 
 
@@ -279,7 +333,10 @@ def test_a_model_too_big_for_the_animal_is_proposed_per_group_in_words(catalog):
     table = rank_pumps(plan, catalog)
     words = row_of(table, "2ML1")
     assert words["proposal_changes"] == {}
-    assert "needs an animal of at least 200 g; this rat weighs 150 g" in words["proposal"]
+    assert (
+        "is for animals of 200 g or more (pump_specs.csv); this rat weighs 150 g"
+        in (words["proposal"])
+    )
     assert "In a cohort" in words["proposal"]
 
 
@@ -324,7 +381,7 @@ def test_a_proposals_button_applies_the_changes_the_kernel_made(catalog):
     evaluation = evaluate(SUBCUTANEOUS_BACLOFEN, catalog)
     advisor.show(evaluation.advisor_table, SUBCUTANEOUS_BACLOFEN, evaluation.findings)
     labels = {row["model"]: row["proposal_label"] for row in advisor.rows}
-    assert labels["2ML1"] == "Use 2ML1 with a dose of 2.75 mg/kg/day"
+    assert labels["2ML1"] == "Use 2ML1 with a dose of 2.75 mg/kg/day (55 % of yours)"
     assert labels["2001"] == ""  # no proposal past the first rows
     advisor._on_message(advisor, {"apply": "2ML1"}, [])  # what its button sends
     advisor._on_message(advisor, {"apply": "2001"}, [])  # no proposal: nothing
@@ -362,3 +419,13 @@ def test_the_first_rows_and_the_pump_in_use_are_sent_until_all_are_asked_for(cat
     assert len(models) == 5 and models[-1] == "2002" and advisor.count == 11
     advisor.expanded = True
     assert len(advisor.rows) == 11
+
+
+def test_the_findings_highest_dose_is_the_advisors(catalog):
+    # 300 g rat, SC 5 mg/kg/day on the 2002s: 125 mg/mL; to 80 % of 4.3 = 3.44 mg/mL:
+    # 5 x 3.44 / 125 = 0.1376, rounded down to 0.137 in both (0.138 would be 3.45 mg/mL, 80.2 %)
+    evaluation = evaluate(SUBCUTANEOUS_BACLOFEN, catalog)
+    (finding,) = [f for f in evaluation.findings if f.code == "solubility_exceeded"]
+    assert finding.suggestion.startswith("Lower the dose to at most 0.137 mg/kg/day")
+    proposal = row_of(rank_pumps(SUBCUTANEOUS_BACLOFEN, catalog), "2002")["proposal"]
+    assert proposal.startswith("Lower the dose to 0.137 mg/kg/day, 3 % of the planned 5.00")

@@ -309,7 +309,7 @@ DETAILS = [
         "animal_too_small",
         "conflict",
         "body_weight_g",
-        ["19.9 g", "minimum of 20 g", "subcutaneous"],
+        ["19.9 g", "below the 20 g that model 2002 is recommended for", "subcutaneous"],
         ["1007D", "1002"],
     ),
     (
@@ -317,7 +317,7 @@ DETAILS = [
         "animal_too_small",
         "conflict",
         "body_weight_g",
-        ["24.9 g", "minimum of 25 g", "intraperitoneal"],
+        ["24.9 g", "below the 25 g that model 2002 is recommended for", "intraperitoneal"],
         ["1007D"],
     ),
     # One 2002 in 0.5 days past its nominal end (it pumps to day 16.67); 2004 (28 days) lasts
@@ -402,7 +402,7 @@ DETAILS = [
         "weight_implausible_for_species",
         "caution",
         "body_weight_g",
-        ["2000 g is outside the usual range for a mouse, 10 to 70 g"],
+        ["2000 g is outside the range this app expects for a mouse, 10 to 70 g"],
         ["a typical mouse weighs 25.4 g"],
     ),
     (
@@ -410,8 +410,8 @@ DETAILS = [
         "outcome_after_study_end",
         "caution",
         "outcome_days",
-        ["day 30 fall after the study's end (day 7)"],
-        ["Lengthen the study to 30 days"],
+        ["day 30 fall after the study's end (day 7), when the pumps are planned to be out"],
+        ["washout or withdrawal measure, keep it", "lengthen the study to 30 days"],
     ),
     (
         # 100 g losing 20 g/day for 7 days: 100 - 140 = -40 g

@@ -170,3 +170,20 @@ def test_group_names_that_differ_only_in_case_or_spaces_are_one_group():
     assert column(table, "concentration_mg_per_ml") == [10, 10, 10]
     evaluated = evaluate_cohort(PER_KG, Cohort(animals=animals), CATALOG)
     assert [preparation.solution for preparation in evaluated.preparations] == ["Female, pump 1"]
+
+
+def test_weights_implausible_for_the_species_are_named_before_their_doses_are_read():
+    # Rats of 250, 150, 2.5 (a typo for 250) and 1500 g (one for 150): outside 40 to 700 g
+    # (species.csv) are the 2.5 and the 1500 g; each also moves the group's mean weight
+    animals = tuple(
+        Animal(animal_id=name, body_weight_g=weight)
+        for name, weight in (("R1", 250.0), ("R2", 150.0), ("R3", 2.5), ("R4", 1500.0))
+    )
+    result = evaluate_cohort(Plan(pump_model="2ML4"), Cohort(animals=animals), load_pump_catalog())
+    (finding,) = [f for f in result.findings if f.code == "cohort_weight_implausible"]
+    assert finding.severity == "caution"
+    assert "2 weights outside the range this app expects for a rat (40 to 700 g)" in (
+        finding.message
+    )
+    assert "R3 (2.5 g), R4 (1500 g)" in finding.message
+    assert result.findings[0] is finding  # before "too small" and the doses

@@ -103,7 +103,11 @@ def test_switching_species_keeps_a_weight_plausible_for_the_new_one(app):
     app.inputs.body_weight.value = 45.0  # a plausible rat (40-700 g) and mouse (10-70 g)
     app.inputs.species.value = "mouse"
     assert app.inputs.body_weight.value == 45.0
-    assert app.inputs.body_weight.note == "kept 45 g: a plausible mouse weight"
+    # the default dose is per animal (1 ug/h): said per kg for the new animal,
+    # 0.024 mg/day / 0.045 kg = 0.533 mg/kg/day
+    assert app.inputs.body_weight.note == (
+        "kept 45 g: a plausible mouse weight; the dose stays 1 µg/h per animal, now 0.533 mg/kg/day"
+    )
 
 
 def test_invalid_typed_weight_shows_a_message_and_keeps_the_last_result(app):

@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib.calc.advisor_proposals import Proposal, with_proposals
 from lib.calc.dosing import (
+    DRIFT_TOLERANCE_PERCENT,
     can_compute_concentration,
     delivered_dose_mg_per_kg_per_day,
     series_concentrations_mg_per_ml,
@@ -28,6 +29,7 @@ from lib.formatting import format_days, format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog, PumpSpec
+from lib.tables.species import shipped_species_weights
 
 VERDICT_ORDER = {"feasible": 0, "caution": 1, "conflict": 2}
 
@@ -56,6 +58,7 @@ class PumpOption:
     distance_from_feasible: float | None = None
     percent_of_target: float | None = None
     proposal: Proposal | None = None
+    size_unreachable: bool = False  # the model's minimum is above what the species weighs
 
 
 def _solubility_reasons(highest, limits, route) -> tuple[str, list[str]]:
@@ -141,7 +144,7 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
     minimum_g = spec.min_body_weight_g(plan.route)
     fits = plan.body_weight_g >= minimum_g
     if not fits:
-        reasons.append(f"animal under the {minimum_g:g} g minimum")
+        reasons.append(f"animal under the recommended {minimum_g:g} g")
     covered_days, short = _coverage_reason(plan, windows)
     if short:
         reasons.append(short)
@@ -155,6 +158,8 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
     percent_of_target = _percent_of_target(plan, dose, molecular_weight)
     if percent_of_target is not None and format_number(percent_of_target) != format_number(100):
         reasons.append(f"delivers {percent_of_target:.0f} % of the target")
+        if abs(percent_of_target - 100.0) > DRIFT_TOLERANCE_PERCENT and verdict == "feasible":
+            verdict = "caution"  # a stock that misses the target with this model
     return PumpOption(
         spec=spec,
         concentration_mg_per_ml=first,
@@ -172,8 +177,16 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
         else distance_from_feasible(
             highest, limit, plan.body_weight_g, minimum_g, plan.study_days, covered_days
         ),
+        size_unreachable=_unreachable(plan, minimum_g),
         percent_of_target=percent_of_target,
     )
+
+
+def _unreachable(plan: Plan, minimum_g: float) -> bool:
+    """A model for animals larger than the species grows (a 2 mL pump for a mouse): it goes
+    after every model whose problem can be solved (a dose can be lowered, a mouse cannot grow)."""
+    weights = shipped_species_weights().get(plan.species)
+    return bool(weights) and minimum_g > weights.highest_plausible_g
 
 
 def _rank_key(option: PumpOption):
@@ -187,6 +200,7 @@ def _rank_key(option: PumpOption):
     off_target = 1.0 if not target else max(target / 100.0, 100.0 / target)
     return (
         VERDICT_ORDER[option.verdict],
+        option.size_unreachable,
         option.distance_from_feasible or 0.0,
         off_target,
         option.pumps_needed,

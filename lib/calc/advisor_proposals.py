@@ -76,16 +76,22 @@ def with_proposals(plan: Plan, ranked: list, limits: Limits, judge: Callable) ->
     """
     current = next((option for option in ranked if option.spec.model == plan.pump_model), None)
     current_works = current is not None and current.verdict != "conflict"
+    # A model that delivers the planned dose as it is: then no proposal lowers the dose or
+    # dilutes the stock below the target (the experiment would change to fit a pump).
+    keep_dose = any(option.verdict == "feasible" for option in ranked)
     return [
-        replace(option, proposal=propose(plan, option, limits, judge, current_works))
+        replace(option, proposal=propose(plan, option, limits, judge, current_works, keep_dose))
         if index < PROPOSED_ROWS or option is current
         else option
         for index, option in enumerate(ranked)
     ]
 
 
-def propose(plan: Plan, option, limits: Limits, judge: Callable, current_works: bool):
-    """What this model needs for the plan to work, or None when it needs nothing."""
+def propose(
+    plan: Plan, option, limits: Limits, judge: Callable, current_works: bool, keep_dose=False
+):
+    """What this model needs for the plan to work, or None when it needs nothing; with
+    ``keep_dose``, nothing that delivers less than the plan's dose."""
     spec = option.spec
     if option.highest_concentration_mg_per_ml is None:
         return None  # nothing to compute with: the plan's findings say what is missing
@@ -100,7 +106,7 @@ def propose(plan: Plan, option, limits: Limits, judge: Callable, current_works: 
         changes["pumps_in_series"] = needed
         sentences.append(f"set pumps in series to {needed} so the pumps cover the study")
         option = judge(replace(plan, pumps_in_series=needed), spec)
-    sentences += _concentration_words(plan, option, limits, judge, changes)
+    sentences += _concentration_words(plan, option, limits, judge, changes, keep_dose)
     if not sentences:
         if "pump_model" in changes and not current_works and option.verdict != "conflict":
             return Proposal(
@@ -116,34 +122,42 @@ def propose(plan: Plan, option, limits: Limits, judge: Callable, current_works: 
     return Proposal(text[0].upper() + text[1:] + ".", tuple(changes.items()), _label(plan, changes))
 
 
-def _concentration_words(plan, option, limits, judge, changes: dict) -> list[str]:
-    """Lower the dose or dilute the stock to the caution level; two pumps at once (words)."""
+def _concentration_words(plan, option, limits, judge, changes: dict, keep_dose) -> list[str]:
+    """Lower the dose or dilute the stock to the caution level (unless another model delivers
+    the dose as planned); two pumps at once (words)."""
     level = caution_level_mg_per_ml(limits, plan.route)
     highest = option.highest_concentration_mg_per_ml
     if plan.fixed_concentration_mg_per_ml is not None:
-        return _stock_words(plan, option, level, judge, changes)
+        return _stock_words(plan, option, level, judge, changes, keep_dose)
     if level is None or grade(highest, limits, plan.route).verdict == "feasible":
         return []
-    # The concentration is proportional to the dose.
-    dose, lowered = _within(plan, option, judge, changes, "dose", plan.dose * level / highest)
-    unit = DOSE_UNITS[plan.dose_unit].label
-    words = [
-        f"lower the dose to {format_number(dose)} {unit} "
-        f"(then {_share(lowered.highest_concentration_mg_per_ml, limits, level)})"
-    ]
+    words = []
+    if not keep_dose:  # the concentration is proportional to the dose
+        dose, lowered = _within(plan, option, judge, changes, "dose", plan.dose * level / highest)
+        unit = DOSE_UNITS[plan.dose_unit].label
+        words.append(
+            f"lower the dose to {format_number(dose)} {unit}, {100.0 * dose / plan.dose:.0f} % "
+            f"of the planned {format_number(plan.dose)} {unit} "
+            f"(then {_share(lowered.highest_concentration_mg_per_ml, limits, level)})"
+        )
     percent = option.percent_of_solubility
-    if percent is not None and 100.0 <= percent < 100.0 * PUMPS_AT_ONCE:
-        words.append(_two_at_once(plan, option, limits))
+    if plan.species == "rat" and percent is not None and 100.0 <= percent < 100.0 * PUMPS_AT_ONCE:
+        words.append(_two_at_once(plan, option, limits, first=not words))
     return words
 
 
-def _stock_words(plan, option, level, judge, changes: dict) -> list[str]:
-    """A stock entered: dilute it to what this model needs, or say it delivers too little."""
+def _stock_words(plan, option, level, judge, changes: dict, keep_dose) -> list[str]:
+    """A stock entered: dilute it to what this model needs, or say it delivers too little;
+    never below the target when another model delivers it (``keep_dose``)."""
     stock = plan.fixed_concentration_mg_per_ml
     needed = None
     if option.percent_of_target:
         needed = stock * 100.0 / option.percent_of_target  # the target with this model
+    if keep_dose and (needed is None or (level is not None and needed > level)):
+        return []
     goals = [goal for goal in (level, needed) if goal is not None]
+    if keep_dose:
+        goals = [needed]
     goal = min(goals, default=stock)
     if goal < stock and format_number(goal) != format_number(stock):
         field = "fixed_concentration_mg_per_ml"
@@ -177,14 +191,14 @@ def _share(concentration: float, limits: Limits, level: float) -> str:
     share = f"{format_number(concentration)} mg/mL"
     if level == limits.near_solubility_mg_per_ml:
         return (
-            f"{share}, under {NEAR_SOLUBILITY_PERCENT:g} % of the "
+            f"{share}, at most {NEAR_SOLUBILITY_PERCENT:g} % of the "
             f"{format_number(limits.solubility_mg_per_ml)} mg/mL solubility, where the caution "
             "starts"
         )
     return f"{share}, within the strongest marketed intrathecal {format_number(level)} mg/mL"
 
 
-def _two_at_once(plan: Plan, option, limits: Limits) -> str:
+def _two_at_once(plan: Plan, option, limits: Limits, first: bool = False) -> str:
     half = option.highest_concentration_mg_per_ml / PUMPS_AT_ONCE
     series = ""
     if option.pumps_needed > 1:
@@ -192,21 +206,28 @@ def _two_at_once(plan: Plan, option, limits: Limits) -> str:
     still = ""
     if grade(half, limits, plan.route).verdict != "feasible":
         still = ", still a caution"
+    minimum_g = option.spec.min_body_weight_g(plan.route)
     return (
-        f"or keep the dose and implant two {option.spec.model} at once{series}, each filled at "
-        f"{format_number(half)} mg/mL ({100.0 * half / limits.solubility_mg_per_ml:.0f} % of "
-        f"solubility{still}): the animal must be large enough for two (ALZET technical tips), "
-        "and two pumps on one catheter had more delivery failures than one (4 vs 1, Wedel et "
-        "al., Lab Anim 2014)"
+        f"{'' if first else 'or '}keep the dose and implant two {option.spec.model} at "
+        f"once{series}, each filled at {format_number(half)} mg/mL "
+        f"({100.0 * half / limits.solubility_mg_per_ml:.0f} % of solubility{still}): the rat "
+        f"must be large enough for two (ALZET technical tips), and no source gives a weight "
+        f"for two ({minimum_g:g} g is the minimum for one); two pumps on one catheter had more "
+        "delivery failures than one (4 vs 1 rats, Wedel et al., Lab Anim 2014)"
     )
 
 
 def _size_words(plan: Plan, option) -> str:
     minimum_g = option.spec.min_body_weight_g(plan.route)
-    return (
-        f"Model {option.spec.model} needs an animal of at least {minimum_g:g} g; this "
-        f"{plan.species} weighs {plan.body_weight_g:g} g. In a cohort, it could serve the "
-        f"animals of {minimum_g:g} g or more and a smaller model the rest."
+    words = (
+        f"Model {option.spec.model} is for animals of {minimum_g:g} g or more (pump_specs.csv); "
+        f"this {plan.species} weighs {plan.body_weight_g:g} g."
+    )
+    if option.size_unreachable:
+        return words  # no animal of the species reaches it: no cohort split either
+    return words + (
+        f" In a cohort, it could serve the animals of {minimum_g:g} g or more and a smaller "
+        "model the rest."
     )
 
 
@@ -218,7 +239,8 @@ def _label(plan: Plan, changes: dict) -> str:
         parts.append(f"{count} pump{'s' * (count > 1)} in series")
     if "dose" in changes:
         unit = DOSE_UNITS[plan.dose_unit].label
-        parts.append(f"a dose of {format_number(changes['dose'])} {unit}")
+        share = f"{100.0 * changes['dose'] / plan.dose:.0f} % of yours"
+        parts.append(f"a dose of {format_number(changes['dose'])} {unit} ({share})")
     if "fixed_concentration_mg_per_ml" in changes:
         parts.append(f"a fill of {format_number(changes['fixed_concentration_mg_per_ml'])} mg/mL")
     if not parts:

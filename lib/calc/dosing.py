@@ -17,6 +17,10 @@ from lib.units import (
     ul_per_hr_to_ml_per_day,
 )
 
+# The band the plot draws around the target; a dose outside it over the infusion is flagged,
+# and a stock that delivers outside it with a model is a caution for that model (the advisor).
+DRIFT_TOLERANCE_PERCENT = 10.0
+
 
 def required_concentration_mg_per_ml(
     dose_mg_per_kg_per_day: float, body_weight_g: float, rate_ul_per_hr: float

@@ -1,13 +1,12 @@
 """What the checks share: limits with their sources, and the advisor's choices as fixes."""
 
 from lib.calc.advisor import PumpOption
+from lib.calc.dosing import DRIFT_TOLERANCE_PERCENT  # noqa: F401 (the checks' limits, together)
 from lib.formatting import format_number
 
 # Lot sheets differ a little from nominal; more than this deserves a note.
 LOT_RATE_TOLERANCE = 0.10
 LOADING_TEMPERATURE_NOTE = "solubility counts at the loading temperature, about 23 °C"
-# The band the plot draws around the target; a dose outside it over the infusion is flagged.
-DRIFT_TOLERANCE_PERCENT = 10.0
 REPLACE_AT_NOMINAL_END = {
     "fix": (("pumps_in_series", None),),
     "fix_label": "Replace each pump at its nominal end",

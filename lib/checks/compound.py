@@ -1,5 +1,6 @@
 """Checks of the compound, its vehicle and the concentration: solubility, weighing, route."""
 
+from lib.calc.advisor_proposals import round_down
 from lib.calc.recipe import instructions
 from lib.calc.solubility import NEAR_SOLUBILITY_PERCENT, grade
 from lib.checks.common import (
@@ -82,7 +83,10 @@ def _solubility_advice(evaluation, catalog, compounds, threshold_mg_per_ml: floa
     if plan.fixed_concentration_mg_per_ml is not None:
         text = f"Fill at {mg_per_ml(threshold_mg_per_ml)} or less (dilute the stock)."
         return {"suggestion": text}
-    highest_dose = plan.dose * threshold_mg_per_ml / evaluation.highest_concentration_mg_per_ml
+    # Rounded down as the advisor's proposal is: "at most" must hold for the printed dose.
+    highest_dose = round_down(
+        plan.dose * threshold_mg_per_ml / evaluation.highest_concentration_mg_per_ml
+    )
     unit_label = DOSE_UNITS[plan.dose_unit].label
     text = f"Lower the dose to at most {format_number(highest_dose)} {unit_label}"
     options = workable(

@@ -55,9 +55,10 @@ def check_weight_plausible(evaluation, catalog, compounds):
         "weight_implausible_for_species",
         "caution",
         "body_weight_g",
-        f"{plan.body_weight_g:g} g is outside the usual range for a {plan.species}, "
-        f"{weights.lowest_plausible_g:g} to {weights.highest_plausible_g:g} g (from weaning to "
-        "twice the adult weight, lib/data/species.csv): the concentration follows it.",
+        f"{plan.body_weight_g:g} g is outside the range this app expects for a {plan.species}, "
+        f"{weights.lowest_plausible_g:g} to {weights.highest_plausible_g:g} g (from weaning "
+        "weight to twice the adult weight; the upper bound is a rule of thumb): a typo or the "
+        "wrong species gives a wrong concentration.",
         f"Check the weight and the species; a typical {plan.species} weighs "
         f"{weights.typical_g:g} g.",
     )
@@ -76,10 +77,11 @@ def check_outcome_days(evaluation, catalog, compounds):
         "caution",
         "outcome_days",
         f"Outcome measures on day {days} fall after the study's end (day "
-        f"{format_days(plan.study_days)}): no pump is planned to deliver then.",
-        f"Lengthen the study to {format_days(max(late))} days, or correct the day.",
-        fix=(("study_days", max(late)),),
-        fix_label=f"Lengthen the study to {format_days(max(late))} days",
+        f"{format_days(plan.study_days)}), when the pumps are planned to be out: they measure "
+        "after delivery.",
+        f"If that is a washout or withdrawal measure, keep it and plan the explant; if the "
+        f"infusion should reach day {format_days(max(late))}, lengthen the study to "
+        f"{format_days(max(late))} days.",
     )
 
 

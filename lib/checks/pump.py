@@ -39,8 +39,10 @@ def check_animal_size(evaluation, catalog, compounds):
         "animal_too_small",
         "conflict",
         "body_weight_g",
-        f"At {plan.body_weight_g:g} g the {plan.species} is below model {pump.model}'s "
-        f"minimum of {pump.min_body_weight_g(plan.route):g} g for {side}.",
+        f"At {plan.body_weight_g:g} g the {plan.species} is below the "
+        f"{pump.min_body_weight_g(plan.route):g} g that model {pump.model} is recommended "
+        f"for in {side} ({pump.source}; published work sometimes goes below it, REFERENCE "
+        "section 4).",
         f"Choose a model that fits: {models}." if options else "Choose a larger animal.",
         **use_model(options),
     )

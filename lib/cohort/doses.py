@@ -23,7 +23,9 @@ from lib.calc.growth import body_weight_g_at, design_body_weight_g
 from lib.calc.series import PumpWindow
 from lib.cohort.animals import DEFAULT_GROUP, Animal, Cohort
 from lib.evaluate import Evaluation
+from lib.findings import Finding
 from lib.plan import Plan
+from lib.tables.species import shipped_species_weights
 
 DOSE_COLUMNS = (
     "animal_id",
@@ -105,3 +107,26 @@ def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.Da
         rows["deviation_percent"].abs() > cohort.dose_tolerance_percent + 1e-9
     )
     return rows
+
+
+def implausible_weights(plan: Plan, cohort: Cohort) -> Finding | None:
+    """Animals whose weight is outside the species' range (species.csv), the likely typos
+    (2.5 for 250 g) or a mouse among rats: named before their doses are read, since each also
+    moves its group's mean and so every animal's solution."""
+    weights = shipped_species_weights().get(plan.species)
+    if weights is None:
+        return None
+    odd = [animal for animal in cohort.animals if not weights.plausible(animal.body_weight_g)]
+    if not odd:
+        return None
+    named = ", ".join(f"{animal.animal_id} ({animal.body_weight_g:g} g)" for animal in odd[:10])
+    more = f" and {len(odd) - 10} more" if len(odd) > 10 else ""
+    return Finding(
+        "cohort_weight_implausible",
+        "caution",
+        "animals",
+        f"{len(odd)} weight{'s' * (len(odd) > 1)} outside the range this app expects for a "
+        f"{plan.species} ({weights.lowest_plausible_g:g} to {weights.highest_plausible_g:g} g): "
+        f"{named}{more}. Each is also in its group's mean weight, so in every animal's solution.",
+        "Check these weights for a typo (a decimal mark, a digit too many) and the species.",
+    )

@@ -12,7 +12,7 @@ from lib.calc.catheter import catheter_drug_volume_ul
 from lib.calc.recipe import TOLERANCE_PERCENT
 from lib.cohort.animals import Cohort
 from lib.cohort.delivery import DELIVERY_COLUMNS, explant_results
-from lib.cohort.doses import DOSE_COLUMNS, cohort_animals, cohort_doses
+from lib.cohort.doses import DOSE_COLUMNS, cohort_animals, cohort_doses, implausible_weights
 from lib.cohort.preparation import Preparation, cohort_preparations
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
@@ -66,6 +66,7 @@ def evaluate_cohort(
     findings = [
         finding
         for finding in (
+            implausible_weights(plan, cohort),
             _too_small(plan, cohort, evaluation, catalog),
             _outside_tolerance(cohort, doses),
             _above_solubility(preparations, limits.solubility_mg_per_ml),

@@ -19,8 +19,8 @@ from lib.ui.fields import (
 )
 from lib.ui.number_input import NumberInput
 from lib.ui.render import page_heading_html, preset_note_html
-from lib.ui.shared import SECTION_LAYOUT, html
-from lib.units import convert_dose
+from lib.ui.shared import SECTION_LAYOUT, exact, html
+from lib.units import DOSE_UNITS, convert_dose
 
 OTHER_COMPOUND = "(other)"
 TARGET_NOTE = (
@@ -385,7 +385,22 @@ class PlanInputs(widgets.VBox):
                 f"set to {weights.typical_g:g} g, a typical {species} "
                 f"({weights.sources['typical'].split(';')[0]}): enter your animal's weight"
             )
-        self.body_weight.note = note
+        self.body_weight.note = note + self._per_kg_note()
+
+    def _per_kg_note(self) -> str:
+        """A dose per animal (µg/h) stays as it is when the animal changes: say what it is now
+        per kg, since a rat's µg/h given to a mouse is ten times the dose per kg."""
+        unit = self.dose_unit.value
+        if DOSE_UNITS[unit].per_kg:
+            return ""
+        try:
+            per_kg = self._converted_dose(unit, "mg/kg/day")
+        except ValueError:
+            return ""
+        return (
+            f"; the dose stays {exact(_number_in(self.dose.value))} {DOSE_UNIT_LABELS[unit]} per "
+            f"animal, now {format_number(per_kg)} mg/kg/day"
+        )
 
     def _on_dose_unit(self, change) -> None:
         """Keep the same physical dose when the unit changes, where it can be converted."""
