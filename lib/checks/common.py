@@ -1,7 +1,6 @@
 """What the checks share: limits with their sources, and the advisor's choices as fixes."""
 
 from lib.calc.advisor import PumpOption
-from lib.calc.dosing import DRIFT_TOLERANCE_PERCENT  # noqa: F401 (the checks' limits, together)
 from lib.formatting import format_number
 
 # Lot sheets differ a little from nominal; more than this deserves a note.

@@ -1,8 +1,8 @@
 """Checks of the dose over time: growth inputs, catheter lag, drift from the target."""
 
 from lib.calc.catheter import catheter_volume_ul
+from lib.calc.dosing import DRIFT_TOLERANCE_PERCENT
 from lib.calc.growth import body_weight_g_at, growth_inputs_missing
-from lib.checks.common import DRIFT_TOLERANCE_PERCENT
 from lib.findings import Finding
 from lib.formatting import format_days, format_number
 from lib.tables.presets import shipped_growth_presets

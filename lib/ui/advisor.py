@@ -100,9 +100,9 @@ class PumpAdvisor(anywidget.AnyWidget):
         super().__init__(rows=[{"model": model, "html": "", "current": False} for model in models])
         self.add_class("pd-advisor")
         self._table, self._choose_callbacks, self._apply_callbacks = None, [], []
-        # What the rows are told of the plan (``show``): its model, its conflicts and cautions,
-        # and whether the scientist entered the fill concentration.
-        self.current_model, self.plan_conflicts, self.plan_cautions = None, 0, 0
+        # What the rows are told of the plan (``show``): its model, its conflicts, and whether
+        # the scientist entered the fill concentration.
+        self.current_model, self.plan_conflicts = None, 0
         self.concentration_entered = False
         self._changes, self._stale = {}, False
         self.on_msg(self._on_message)
@@ -132,18 +132,9 @@ class PumpAdvisor(anywidget.AnyWidget):
         """Show ``table`` for ``plan``, told of the plan's own findings: no row says 'fits this
         plan' while the plan has a conflict, which another pump would not clear."""
         self.current_model = plan.pump_model
-        severities = [finding.severity for finding in findings]
-        self.plan_conflicts = severities.count("conflict")
-        self.plan_cautions = severities.count("caution")
+        self.plan_conflicts = sum(finding.severity == "conflict" for finding in findings)
         self.concentration_entered = plan.fixed_concentration_mg_per_ml is not None
         self.value = table
-
-    @property
-    def plan_worst_severity(self) -> str:
-        """The plan's worst finding: conflict, caution, or '' (none, or notes only)."""
-        if self.plan_conflicts:
-            return "conflict"
-        return "caution" if self.plan_cautions else ""
 
     def _on_message(self, widget, content, buffers) -> None:
         model = content.get("choose")

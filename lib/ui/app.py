@@ -75,7 +75,7 @@ class Dashboard(widgets.VBox):
         columns = row([inputs, self.results])
         columns.add_class("pd-columns")
         # The calendar's inputs, then the calendar of events they date (from the cohort panel).
-        inputs.calendar.children += tuple(cohort.calendar_view)
+        inputs.calendar.children += cohort.calendar_view
         # The plan and its answer first; each later part's heading is in its first HTML.
         teaching_heading = html(page_heading_html("Teaching"))
         super().__init__(

@@ -6,8 +6,8 @@ below (body weight, the reservoir draining). Vertical lines across both mark the
 
 import math
 
+from lib.calc.dosing import DRIFT_TOLERANCE_PERCENT
 from lib.calc.series import EXPLANT_BY_FACTOR
-from lib.checks.common import DRIFT_TOLERANCE_PERCENT
 from lib.evaluate import Evaluation
 from lib.formatting import format_days
 

@@ -90,12 +90,6 @@ class FindingList(anywidget.AnyWidget):
         """Call ``callback(changes)`` (a dict of plan fields) when a fix button is pressed."""
         self._fix_callbacks.append(callback)
 
-    def press(self, code: str) -> None:
-        """What the fix button of the finding ``code`` does."""
-        for index, fix in enumerate(self.fixes):
-            if fix["code"] == code.replace("_", "-"):
-                self._on_message(self, {"fix": str(index), "code": fix["code"]}, [])
-
     @property
     def value(self) -> tuple:
         return self._findings
