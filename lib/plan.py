@@ -147,6 +147,16 @@ class Plan:
     priming_hours: float | None = number(
         None, "Priming", 0.0, 240.0, E, unit="h", hint="model's", optional=True
     )
+    # The hours the lab works: filling and priming start within them (a window may run past
+    # midnight, for a night shift; equal times mean any hour).
+    working_day_start: str = custom("08:00", "Working hours from", read_time, E, hint="HH:MM")
+    working_day_end: str = custom("18:00", "Working hours until", read_time, E, hint="HH:MM")
+    # The study's identity, at the top of every document.
+    study_title: str | None = text(None, "Study title", E, optional=True, max_length=120)
+    investigator: str | None = text(None, "Investigator", E, optional=True, max_length=80)
+    protocol_number: str | None = text(
+        None, "Protocol (IACUC) number", E, optional=True, max_length=40
+    )
     outcome_days: tuple[float, ...] = custom(
         (), "Outcome measures on", read_days, E, unit="days", hint="0; 3; 7", minimum=0.0,
         maximum=3650.0, **FROM,

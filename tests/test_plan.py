@@ -41,6 +41,11 @@ BRIEF_EXAMPLE = {
     "implant_time": "09:00",
     "time_zone": None,
     "priming_hours": None,
+    "working_day_start": "08:00",
+    "working_day_end": "18:00",
+    "study_title": None,
+    "investigator": None,
+    "protocol_number": None,
     "outcome_days": [],
 }
 OPTIONAL_FIELDS = [

@@ -6,6 +6,7 @@ duration (Boston University IACUC, section 2), 10 cm of PE-60 holds 45.66 uL (se
 """
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import icalendar
@@ -93,27 +94,32 @@ def test_explant_by_date_is_implant_date_plus_one_and_a_half_nominal_durations()
 
 
 def test_priming_starts_the_plans_priming_hours_before_the_surgery():
-    # The issue's case: 16 h of priming before a surgery at 14:00 on Monday 2 March starts at
-    # 22:00 on Sunday 1 March (14:00 - 16 h = -2 h: 22:00 the day before).
+    # 16 h of priming before a surgery at 14:00 on Monday 2 March would start at 22:00 on
+    # Sunday (14:00 - 16 h); outside the working hours 08:00-18:00 it moves to 18:00 Sunday,
+    # 20 h before. With working hours to 23:00 it stays at 22:00.
     plan = Plan(priming_hours=16, implant_date="2026-03-02", implant_time="14:00")
     sheet = read_sheet(plan)
-    assert sheet.text("#priming-start") == "Sun 2026-03-01 22:00 (16 h before implant)"
+    assert sheet.text("#priming-start") == "Sun 2026-03-01 18:00 (20 h before implant)"
     assert sheet.text("#priming-hours") == "16 h"
+    late = replace(plan, working_day_end="23:00")
+    assert read_sheet(late).text("#priming-start") == "Sun 2026-03-01 22:00 (16 h before implant)"
     assert "the plan's priming time" in sheet.text("#filling")
 
 
 def test_without_an_implant_date_the_schedule_counts_days_after_implant():
     sheet = read_sheet(Plan())
     assert sheet.text(".pd-explant-by") == "day 21"
-    assert sheet.text("#priming-start") == "6 h before implant"  # the 2002's 6 h
+    # The 2002's 6 h before 09:00 is 03:00: filled at 18:00 the day before, 15 h before.
+    assert sheet.text("#priming-start") == "15 h before implant"
     assert not re.search(r"\d{4}-\d{2}-\d{2}", sheet.text("#schedule"))
 
 
 def test_a_56_day_study_on_a_2004_implants_pump_two_on_day_28():
     sheet = read_sheet(Plan(implant_date="2026-03-20", study_days=56, pump_model="2004"))
-    # 20 March + 28 days = 17 April; its priming starts 6 h before, at 03:00.
+    # 20 March + 28 days = 17 April; its priming would start 6 h before, at 03:00, outside the
+    # working hours (08:00-18:00): at 18:00 the day before, 15 h before.
     assert sheet.text(".pd-implant", 1) == "Fri 2026-04-17 09:00 (day 28)"
-    assert "Fri 2026-04-17 03:00 (6 h before day 28)" in sheet.text("#schedule")
+    assert "Thu 2026-04-16 18:00 (15 h before day 28)" in sheet.text("#schedule")
     assert "replaced by pump 2" in sheet.text("#schedule")
     assert "for all 2 pumps of the series: 1.60 mg" in sheet.text("#preparation")
 

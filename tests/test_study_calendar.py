@@ -25,6 +25,9 @@ CATALOG = load_pump_catalog()
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
 MEASURES = ("H-reflex", "Modified Ashworth Scale")
+# Working hours at any hour: for the tests of elapsed-time arithmetic, the fill is the priming
+# time before the implant exactly (tests/test_filling_time.py tests the working-hours rule).
+ANY_HOUR = {"working_day_start": "00:00", "working_day_end": "00:00"}
 
 
 def events_of(**fields) -> list[CalendarEvent]:
@@ -42,12 +45,13 @@ def parsed(events, plan) -> icalendar.Calendar:
 
 
 def test_study_calendar_default_plan_across_a_month_boundary():
-    # Plan(): a 2002 for a 7-day study; implant 2026-03-30 09:00, no zone.
+    # Plan(): a 2002 for a 7-day study; implant 2026-03-30 09:00, no zone; working hours
+    # 08:00-18:00, so the fill 6 h before (03:00) moves to 18:00 the evening before.
     events = events_of(implant_date="2026-03-30")
     starts = {(e.kind, e.pump_number): e.start for e in events}
     assert starts == {
-        ("fill", 1): datetime(2026, 3, 30, 3, 0),  # 09:00 - 6 h of priming
-        ("priming", 1): datetime(2026, 3, 30, 3, 0),
+        ("fill", 1): datetime(2026, 3, 29, 18, 0),
+        ("priming", 1): datetime(2026, 3, 29, 18, 0),
         ("implant", 1): datetime(2026, 3, 30, 9, 0),
         ("nominal_end", 1): datetime(2026, 4, 13, 9, 0),  # 30 Mar + 14 days: 1 Apr + 12
         # 1.5 x 14 = 21 days = 504 h after 30 Mar 09:00: 20 Apr at 09:00, not 21:00.
@@ -62,14 +66,14 @@ def test_study_calendar_is_sorted_by_start():
 
 
 def test_study_calendar_priming_runs_from_fill_to_implant():
-    events = events_of(implant_date="2026-03-30")
+    events = events_of(implant_date="2026-03-30", **ANY_HOUR)
     priming, fill = only(events, "priming", 1), only(events, "fill", 1)
     assert priming.end - priming.start == timedelta(hours=6)
     assert fill.end - fill.start == timedelta(minutes=30)
     assert priming.study_day == fill.study_day == -0.25  # 6 h before day 0
     assert (
-        "Prime 6 h in sterile saline at 37 °C (the catalogue's priming time for the 2002, from "
-        "the brief: at least 4-6 h" in priming.description
+        "Prime 6 h in sterile saline at 37 °C (at least 6 h: the catalogue's priming time for the "
+        "2002, from the brief: at least 4-6 h" in priming.description
     )
     assert fill.title == "Fill pump 1 (2002) and start priming"
     assert "2.00 mg/mL baclofen in aCSF" in fill.description  # the brief's 2.0 mg/mL
@@ -77,13 +81,13 @@ def test_study_calendar_priming_runs_from_fill_to_implant():
 
 def test_study_calendar_plan_priming_hours_replace_the_models():
     priming = only(events_of(implant_date="2026-03-30", priming_hours=16), "priming", 1)
-    assert priming.start == datetime(2026, 3, 29, 17, 0)  # 09:00 - 16 h
-    assert "(the plan's priming time)" in priming.description
+    assert priming.start == datetime(2026, 3, 29, 17, 0)  # 09:00 - 16 h: within 08:00-18:00
+    assert "(at least 16 h: the plan's priming time)" in priming.description
 
 
 def test_study_calendar_series_replaces_pump_1_at_its_nominal_end():
     # 20 days on 14-day pumps: pump 2 goes in on day 14 (2026-04-13) and has its own priming.
-    events = events_of(implant_date="2026-03-30", study_days=20)
+    events = events_of(implant_date="2026-03-30", study_days=20, **ANY_HOUR)
     replacement = only(events, "replace", 2)
     assert replacement.start == datetime(2026, 4, 13, 9, 0)
     assert replacement.title == "Replace pump 1 with pump 2 (2002)"
@@ -126,6 +130,7 @@ def test_study_calendar_spring_forward_in_new_york_counts_elapsed_hours():
         implant_time="12:00",
         time_zone="America/New_York",
         priming_hours=12,
+        **ANY_HOUR,
     )
     assert only(events, "fill", 1).start.isoformat() == "2026-03-07T23:00:00-05:00"
     assert only(events, "implant", 1).start.isoformat() == "2026-03-08T12:00:00-04:00"
@@ -203,7 +208,7 @@ def test_calendar_event_rejects_an_end_before_its_start():
 
 
 def test_calendar_to_ics_floating_round_trip():
-    plan = Plan(implant_date="2026-03-30", outcome_days=(3,), outcome_measures=MEASURES)
+    plan = Plan(implant_date="2026-03-30", outcome_days=(3,), outcome_measures=MEASURES, **ANY_HOUR)
     events = study_calendar(plan, evaluate(plan, CATALOG))
     calendar = parsed(events, plan)
     assert str(calendar["PRODID"]) == "-//osmotic-pump-dosing-dashboard//EN"
@@ -328,10 +333,10 @@ def test_calendar_to_csv_has_a_header_and_a_row_per_event():
     assert rows[1][:4] == [
         "fill",
         "Fill pump 1 (2002) and start priming",
-        "2026-03-30T03:00:00",
-        "2026-03-30T03:30:00",
+        "2026-03-29T18:00:00",  # 09:00 - 6 h = 03:00, moved into working hours: 18:00
+        "2026-03-29T18:30:00",
     ]
-    assert float(rows[1][5]) == -0.25
+    assert float(rows[1][5]) == -0.625  # 15 h before the implant: -15 / 24
 
 
 def test_calendar_to_csv_zoned_times_carry_their_offset_and_all_day_events_give_dates():

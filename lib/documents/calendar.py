@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from lib.calc.series import EXPLANT_BY_FACTOR, PumpWindow
+from lib.documents.filling_time import FillTiming, fill_timing, fill_words
 from lib.evaluate import Evaluation
 from lib.formatting import format_days, format_number
 from lib.plan import Plan
@@ -127,6 +128,16 @@ def study_schedule(
     return sorted(events, key=lambda event: event.start)
 
 
+def pump_fill_timing(plan: Plan, evaluation: Evaluation, window: PumpWindow) -> FillTiming:
+    """When a pump of the series is filled, within working hours. Undated, the implant time on
+    an arbitrary date stands in: the hours and the day before are the same."""
+    implant = _implant_instant(plan) or datetime.combine(
+        date(2001, 1, 1), time.fromisoformat(plan.implant_time)
+    )
+    placement = _after(implant, window.start_day)
+    return fill_timing(plan, placement, priming_hours(plan, evaluation.pump))
+
+
 def _implant_instant(plan: Plan) -> datetime | None:
     """The first implant: a floating local time, an aware one in the plan's zone, or None."""
     if plan.implant_date is None:
@@ -162,17 +173,17 @@ def _plan_filling(plan: Plan, evaluation: Evaluation, window: PumpWindow) -> str
 def _pump_events(plan, evaluation, implant, window: PumpWindow, filling) -> list[CalendarEvent]:
     """Fill and priming before the pump goes in, then its implant or replacement, and its ends."""
     pump, number, day = evaluation.pump, window.number, window.start_day
-    hours = priming_hours(plan, pump)
-    whose = priming_whose(plan, pump)
+    timing = pump_fill_timing(plan, evaluation, window)
+    hours, whose = timing.lead_hours, priming_whose(plan, pump)
     name = f"pump {number} ({pump.model})"
     fill_why = (
-        f"Fill with {filling} at room temperature "
-        f"through a 0.22 µm filter {hours:g} h before the implant on day {format_days(day)}, so "
-        "that priming is complete at surgery."
+        f"Fill with {filling} at room temperature through a 0.22 µm filter {hours:g} h before "
+        f"the implant on day {format_days(day)} ({fill_words(timing)}; working hours "
+        f"{plan.working_day_start}-{plan.working_day_end}), so that priming is complete at surgery."
     )
     prime_why = (
-        f"Prime {hours:g} h in sterile saline at 37 °C ({whose}) so it pumps at its rate from "
-        "implant."
+        f"Prime {hours:g} h in sterile saline at 37 °C (at least {timing.priming_hours:g} h: "
+        f"{whose}) so it pumps at its rate from implant."
     )
     before = f"{hours:g} h before " + ("implant" if number == 1 else f"day {format_days(day)}")
     title = f"Fill {name} and start priming"

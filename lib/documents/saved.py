@@ -21,6 +21,13 @@ SCHEMA_VERSION = 1
 # Fields a version added: a file saved before them lacks them by design, not by damage.
 FIELDS_ADDED = {
     "0.2.0": ("implant_time", "time_zone", "priming_hours", "outcome_days"),
+    "0.3.0": (
+        "working_day_start",
+        "working_day_end",
+        "study_title",
+        "investigator",
+        "protocol_number",
+    ),
 }
 
 

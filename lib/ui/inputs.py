@@ -65,7 +65,12 @@ FIELD_INPUTS = {
     "implant_time": "implant_time",
     "time_zone": "time_zone",
     "priming_hours": "priming_hours",
+    "working_day_start": "working_day_start",
+    "working_day_end": "working_day_end",
     "outcome_days": "outcome_days",
+    "study_title": "study_title",
+    "investigator": "investigator",
+    "protocol_number": "protocol_number",
 }
 # Which inputs each growth model reads; the others are hidden, but keep what was typed.
 GROWTH_INPUTS = {
@@ -208,7 +213,12 @@ class PlanInputs(widgets.VBox):
         self.implant_time = text_field("implant_time")
         self.time_zone = text_field("time_zone")
         self.priming_hours = text_field("priming_hours")
+        self.working_day_start = text_field("working_day_start")
+        self.working_day_end = text_field("working_day_end")
         self.outcome_days = text_field("outcome_days")
+        self.study_title = text_field("study_title")
+        self.investigator = text_field("investigator")
+        self.protocol_number = text_field("protocol_number")
 
     def _sections(self) -> list[widgets.VBox]:
         return [
@@ -251,7 +261,17 @@ class PlanInputs(widgets.VBox):
                 "Catheter (intrathecal, ICV)",
                 [self.catheter_tubing, self.catheter_length, self.catheter_filled_with],
             ),
-            _section("Study", [self.study_days, self.pumps_in_series, self.outcome_measures]),
+            _section(
+                "Study",
+                [
+                    self.study_title,
+                    self.investigator,
+                    self.protocol_number,
+                    self.study_days,
+                    self.pumps_in_series,
+                    self.outcome_measures,
+                ],
+            ),
             _section(
                 "Dates and times",
                 [
@@ -259,6 +279,8 @@ class PlanInputs(widgets.VBox):
                     self.implant_time,
                     self.time_zone,
                     self.priming_hours,
+                    self.working_day_start,
+                    self.working_day_end,
                     self.outcome_days,
                 ],
                 page_heading="Calendar",

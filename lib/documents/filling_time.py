@@ -1,0 +1,96 @@
+"""When to fill and start priming a pump: within the lab's working hours.
+
+A pump primes for at least its priming time before it goes in (REFERENCE section 2: at least
+4-6 h in sterile saline at 37 C; labs often prime overnight). Filling exactly that long before a
+09:00 implant would fall at 03:00, so the fill moves earlier, to the end of the last working period
+before that moment: the evening before, and the pump soaks overnight. When the priming fits in the
+same working day (a 14:00 implant with 6 h of priming: 08:00), the fill stays where it is.
+
+Times are wall-clock times in the plan's zone (or floating local times); the lead before the
+implant is elapsed time, as every pump time of the schedule is (see ``lib.documents.calendar``).
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from lib.plan import Plan
+
+
+@dataclass(frozen=True)
+class FillTiming:
+    """How long before a pump goes in to fill it, and why."""
+
+    lead_hours: float  # elapsed hours from filling to the implant or replacement
+    priming_hours: float  # the least the pump needs
+    moved: bool  # moved earlier into working hours
+    days_before: int  # calendar days from the filling's date to the implant's
+
+    @property
+    def extra_hours(self) -> float:
+        return self.lead_hours - self.priming_hours
+
+
+def within(moment: time, start: time, end: time) -> bool:
+    """Whether a wall time falls in the working window (which may run past midnight).
+
+    >>> within(time(3), time(8), time(18)), within(time(8), time(8), time(18))
+    (False, True)
+    >>> within(time(23), time(20), time(6)), within(time(12), time(9), time(9))
+    (True, True)
+    """
+    if start == end:  # equal times: any hour
+        return True
+    if start < end:
+        return start <= moment <= end
+    return moment >= start or moment <= end
+
+
+def fill_timing(plan: Plan, placement: datetime, priming_hours: float) -> FillTiming:
+    """The fill for a pump placed at ``placement`` (aware in the plan's zone, or naive).
+
+    >>> plan = Plan()  # working hours 08:00-18:00
+    >>> fill_timing(plan, datetime(2026, 3, 2, 9, 0), 6.0)  # 03:00 -> the evening before, 18:00
+    FillTiming(lead_hours=15.0, priming_hours=6.0, moved=True, days_before=1)
+    >>> fill_timing(plan, datetime(2026, 3, 2, 14, 0), 6.0)  # 08:00 fits the same morning
+    FillTiming(lead_hours=6.0, priming_hours=6.0, moved=False, days_before=0)
+    """
+    start = time.fromisoformat(plan.working_day_start)
+    end = time.fromisoformat(plan.working_day_end)
+    earliest = _shift(placement, -priming_hours)
+    if within(earliest.time(), start, end):
+        days = (placement.date() - earliest.date()).days
+        return FillTiming(priming_hours, priming_hours, False, days)
+    # The end of the last working period before the earliest fill, on the wall clock.
+    moved = datetime.combine(earliest.date(), end, earliest.tzinfo)
+    if moved > earliest:
+        moved = datetime.combine(earliest.date() - timedelta(days=1), end, earliest.tzinfo)
+    days = (placement.date() - moved.date()).days
+    return FillTiming(_elapsed_hours(moved, placement), priming_hours, True, days)
+
+
+def _shift(moment: datetime, hours: float) -> datetime:
+    """An elapsed time later (aware times in UTC, so that a clock change counts)."""
+    if moment.tzinfo is None:
+        return moment + timedelta(hours=hours)
+    return (moment.astimezone(UTC) + timedelta(hours=hours)).astimezone(moment.tzinfo)
+
+
+def _elapsed_hours(earlier: datetime, later: datetime) -> float:
+    if later.tzinfo is not None:
+        earlier, later = earlier.astimezone(UTC), later.astimezone(UTC)
+    return (later - earlier).total_seconds() / 3600.0
+
+
+def fill_words(timing: FillTiming) -> str:
+    """Which day, and why, as the calendar and the sheets say it."""
+    day = {0: "the same day", 1: "the day before"}.get(
+        timing.days_before, f"{timing.days_before} days before"
+    )
+    if not timing.moved:
+        return f"{day}, within working hours"
+    overnight = " overnight" if timing.days_before >= 1 else ""
+    return (
+        f"{day}, at the end of working hours: the pump primes{overnight} for "
+        f"{timing.lead_hours:g} h, {timing.extra_hours:g} h more than the "
+        f"{timing.priming_hours:g} h it needs"
+    )
