@@ -241,11 +241,13 @@ def test_downloads_carry_what_the_screen_shows(page, voila_url):
     assert document["plan"]["body_weight_g"] == 237.5
     assert document["results"]["concentration_mg_per_ml"] == concentration_mg_per_ml(page)
     assert [finding["code"] for finding in document["findings"]] == shown_finding_codes(page)
-    table = {row[1]: row[2] for row in csv.reader(io.StringIO(download(page, "pd-export-csv")))}
-    assert float(table["concentration_mg_per_ml"]) == concentration_mg_per_ml(page)
-    assert table["body_weight_g"] == "237.5"
+    # The plan CSV names fields for a person; section, field and unit together name one row.
+    rows = csv.reader(io.StringIO(download(page, "pd-export-csv")))
+    table = {(row[0], row[1], row[3]): row[2] for row in rows}
+    assert float(table[("Result", "Fill concentration", "mg/mL")]) == concentration_mg_per_ml(page)
+    assert table[("Plan", "Body weight at implant", "g")] == "237.5"
     timecourse = download(page, "pd-export-timecourse")
-    assert timecourse.startswith("day,pump,body_weight_g,dose_mg_per_kg_per_day")
+    assert timecourse.startswith("Day,Pump,Body weight (g),Dose (mg/kg/day)")
     sheet = download(page, "pd-export-protocol")
     assert "data-mg-per-ml='3.0'" in sheet or 'data-mg-per-ml="3.0"' in sheet
 

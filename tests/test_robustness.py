@@ -43,8 +43,8 @@ def test_any_valid_plan_evaluates_ranks_and_exports_without_raising(plan):
     assert protocol_html(plan, CATALOG).endswith("</html>\n") or "</html>" in protocol_html(
         plan, CATALOG
     )
-    assert plan_to_csv(plan, CATALOG).startswith("section,field,value,unit")
-    assert timecourse_to_csv(plan, CATALOG).startswith("day,")
+    assert plan_to_csv(plan, CATALOG).startswith("Section,Field,Value,Unit")
+    assert timecourse_to_csv(plan, CATALOG).startswith("Day,")
     assert plan_to_json(plan, CATALOG)
 
 

@@ -14,7 +14,9 @@ PRODID = "-//osmotic-pump-dosing-dashboard//EN"
 UID_DOMAIN = "osmotic-pump-dosing"
 # Markers, not appointments: they leave the scientist's time free (TRANSP:TRANSPARENT).
 MARKER_KINDS = ("priming", "nominal_end", "explant_by")
-CSV_HEADER = ("kind", "title", "start", "end", "all_day", "study_day", "description")
+# Readable headers, as the other CSVs have; the kinds stay the calendar's own words (fill,
+# priming, implant, ...), which a spreadsheet filters on.
+CSV_HEADER = ("Kind", "Title", "Start", "End", "All day", "Study day", "Description")
 
 
 def calendar_to_csv(events: list[CalendarEvent]) -> str:
@@ -29,7 +31,10 @@ def _csv_values(event: CalendarEvent) -> list:
     if event.all_day:
         start, end = start.date(), end.date() - timedelta(days=1)
     times = (start.isoformat(), end.isoformat())
-    return [event.kind, event.title, *times, event.all_day, event.study_day, event.description]
+    # Six significant digits: -0.625 (15 h before the implant) stays exact, float noise goes.
+    day = f"{event.study_day:.6g}"
+    all_day = "yes" if event.all_day else "no"
+    return [event.kind, event.title, *times, all_day, day, event.description]
 
 
 def events_to_ics(events: list[CalendarEvent], plan: Plan, now: datetime | None = None) -> bytes:

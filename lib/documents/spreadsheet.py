@@ -2,60 +2,74 @@
 
 A cell that begins with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) is a formula
 to a spreadsheet; text cells that do are prefixed with ``'`` so they stay text (OWASP, "CSV
-injection"). Numbers are written with every digit (``repr``), so nothing is lost.
+injection"); a number such as -6.8 stays a number. Headers and fields are named for a person,
+numbers written by ``lib.documents.csv_format``: exactly where typed, by their quantity's rule
+where computed.
 """
 
 import csv
 import io
+import numbers
+from collections.abc import Collection, Mapping
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from lib.documents.csv_format import (
+    RESULT_LABELS,
+    TIMECOURSE_LABELS,
+    exact_number,
+    header,
+    quantity_number,
+    unit_of,
+)
 from lib.documents.saved import evaluation_results
 from lib.evaluate import Evaluation, evaluate
 from lib.plan import PLAN_SPECS, Plan
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Units by the ending of a field's name (DESIGN.md: units live in names).
-UNIT_ENDINGS = (
-    ("_mg_per_kg_per_day", "mg/kg/day"),
-    ("_ug_per_hr", "µg/h"),
-    ("_ul_per_hr", "µL/h"),
-    ("_mg_per_ml", "mg/mL"),
-    ("_ug_per_ml", "µg/mL"),
-    ("_mmol_per_l", "mM"),
-    ("_g_per_mol", "g/mol"),
-    ("_g_per_day", "g/day"),
-    ("_ul", "µL"),
-    ("_mg", "mg"),
-    ("_g", "g"),
-    ("_cm", "cm"),
-    ("_days", "days"),
-    ("_hours", "h"),
-)
-
-
-def unit_of(field: str) -> str:
-    """The unit a result's or a pump column's name carries, or '' (plan fields declare theirs)."""
-    return next((unit for ending, unit in UNIT_ENDINGS if field.endswith(ending)), "")
 
 
 def safe_cell(value: Any) -> str:
-    """A cell's text: numbers in full, lists joined by ';', formula-like text neutralised."""
+    """A cell's text: numbers in full (the calendar CSV's), lists joined by ';', formula-like
+    text neutralised."""
     if value is None:
         return ""
     if isinstance(value, float):
         return repr(value)
-    text = _joined(value) if isinstance(value, list | tuple) else str(value)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
-        return "'" + text
-    return text
+    return neutralised(_joined(value, repr) if isinstance(value, list | tuple) else str(value))
 
 
-def _joined(items) -> str:
+def neutralised(text: str) -> str:
+    """Text that a spreadsheet would run as a formula, prefixed with ' (a number stays one)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) and not _is_number(text) else text
+
+
+def csv_cell(value: Any, unit: str = "", exact: bool = False) -> str:
+    """A cell for a person: empty for None, yes/no, whole numbers whole, a number exactly when
+    ``exact`` (typed, or from a data file) else by its unit's rule, text made safe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return exact_number(value) if exact else quantity_number(float(value), unit)
+    if isinstance(value, list | tuple):
+        return neutralised(_joined(value, lambda number: csv_cell(number, unit, exact)))
+    return safe_cell(value)
+
+
+def _joined(items, write_number) -> str:
     """Lists as a share link writes them: ``day:grams;day:grams`` or ``name;name``."""
     return ";".join(
-        ":".join(repr(float(part)) for part in item)
+        ":".join(write_number(float(part)) for part in item)
         if isinstance(item, list | tuple)
+        else write_number(item)
+        if isinstance(item, numbers.Real)
         else str(item)
         for item in items
     )
@@ -75,26 +89,54 @@ def write_csv(rows) -> str:
     return buffer.getvalue()
 
 
+def table_to_csv(
+    table: pd.DataFrame,
+    labels: Mapping[str, str],
+    exact: Collection[str] = (),
+    units: Mapping[str, str] | None = None,
+) -> str:
+    """A table with readable headers; the ``exact`` columns (typed) are written exactly, the
+    others by their unit (from the name, or ``units`` for a name without one). A row that
+    prints as the one before it is left out: the time course's point a moment before a step
+    (for the plot) often reads exactly as the step."""
+    table = table.astype(object).where(lambda frame: frame.notna(), None)
+    columns = list(table.columns)
+    unit = {name: unit_of(name) for name in columns} | dict(units or {})
+    rows = [[header(name, labels) for name in columns]]
+    for values in table.itertuples(index=False):
+        cells = [
+            csv_cell(value, unit[name], name in exact)
+            for name, value in zip(columns, values, strict=True)
+        ]
+        if cells != rows[-1]:
+            rows.append(cells)
+    return write_csv(rows)
+
+
 def _plan_rows(plan: Plan, evaluation: Evaluation) -> list[list[str]]:
-    rows = [["section", "field", "value", "unit"]]
+    rows = [["Section", "Field", "Value", "Unit"]]
     for field, value in plan.to_dict().items():
         # A plan field's unit is its declaration's; the dose carries its own in dose_unit.
+        # Typed values are written exactly: nothing the scientist entered is rounded.
         unit = plan.dose_unit if field == "dose" else PLAN_SPECS[field].unit
-        rows.append(["plan", field, safe_cell(value), unit])
+        rows.append(["Plan", PLAN_SPECS[field].label, csv_cell(value, exact=True), unit])
     for field, value in evaluation_results(evaluation).items():
-        rows.append(["result", field, safe_cell(value), unit_of(field)])
+        label = RESULT_LABELS.get(field, field)
+        rows.append(["Result", label, csv_cell(value, unit_of(field)), unit_of(field)])
     for finding in evaluation.findings:
         rows.append(
             [
-                f"finding: {finding.severity}",
+                f"Finding: {finding.severity}",
                 finding.code,
                 safe_cell(finding.message),
                 safe_cell(finding.suggestion),
             ]
         )
     if evaluation.pump is not None:
+        # The catalogue's row as its file gives it (data, not computed: no noise to hide).
         for field, value in evaluation.pump.to_dict().items():
-            rows.append(["pump", field, safe_cell(value), unit_of(field)])
+            label = RESULT_LABELS.get(field, field)
+            rows.append(["Pump", label, csv_cell(value, exact=True), unit_of(field)])
     return rows
 
 
@@ -105,8 +147,7 @@ def plan_to_csv(plan: Plan, catalog: PumpCatalog | None = None) -> str:
 
 
 def timecourse_to_csv(plan: Plan, catalog: PumpCatalog | None = None) -> str:
-    """The time course (DESIGN.md columns, units in the names), one row per time point."""
+    """The time course (DESIGN.md columns, named for a person), one row per time point."""
     table = evaluate(plan, catalog or load_pump_catalog()).timecourse
-    rows = [list(table.columns)]
-    rows += [[safe_cell(value) for value in row] for row in table.itertuples(index=False)]
-    return write_csv(rows)
+    # The study day's name carries no unit (DESIGN.md's column name) but it is in days.
+    return table_to_csv(table, TIMECOURSE_LABELS, units={"day": "days"})
