@@ -34,9 +34,15 @@ def format_volume(volume_ul: float) -> str:
 
 
 def format_mass(mass_mg: float) -> str:
-    """A mass as weighed, or in micrograms under 0.1 mg.
+    """A mass as weighed: to the 0.1 mg of an analytical balance (finer digits kept when a finer
+    balance gave them), so 9.0 mg never reads as "9 mg" beside 9.4 mg; micrograms under 0.1 mg.
 
-    >>> format_mass(8.2), format_mass(1250.0), format_mass(0.0006875)
-    ('8.2 mg', '1250 mg', '0.688 µg')
+    >>> format_mass(8.2), format_mass(9.0), format_mass(1250.0), format_mass(9.37)
+    ('8.2 mg', '9.0 mg', '1250.0 mg', '9.37 mg')
+    >>> format_mass(0.0006875)
+    '0.688 µg'
     """
-    return f"{mass_mg * 1000:.3g} µg" if mass_mg < 0.1 else f"{mass_mg:.4g} mg"
+    if mass_mg < 0.1:
+        return f"{mass_mg * 1000:.3g} µg"
+    text = f"{mass_mg:.1f}"
+    return f"{text if abs(float(text) - mass_mg) < 1e-9 else f'{mass_mg:.6g}'} mg"

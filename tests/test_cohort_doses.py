@@ -37,7 +37,7 @@ def test_one_concentration_per_group_is_for_the_groups_mean_weight():
     table = doses(PER_KG, GROUP_A + GROUP_B)
     # Group B: mean 450 g, 0.48 x 0.45 / 0.012 = 18 mg/mL.
     assert column(table, "concentration_mg_per_ml") == [10, 10, 10, 18, 18]
-    assert list(table["solution"]) == ["A, pump 1"] * 3 + ["B, pump 1"] * 2
+    assert list(table["solution"]) == ["A"] * 3 + ["B"] * 2
 
 
 def test_each_animals_dose_and_deviation_with_a_group_concentration():
@@ -53,7 +53,7 @@ def test_one_concentration_per_animal_gives_each_the_target():
     assert column(table, "concentration_mg_per_ml") == [8, 10, 12]
     assert column(table, "dose_mg_per_kg_per_day") == [0.48, 0.48, 0.48]
     assert column(table, "deviation_percent") == [0, 0, 0]
-    assert list(table["solution"]) == ["R1, pump 1", "R2, pump 1", "R3, pump 1"]
+    assert list(table["solution"]) == ["R1", "R2", "R3"]
 
 
 def test_group_concentration_inverts_to_the_target_at_the_group_weight():
@@ -166,10 +166,10 @@ def test_group_names_that_differ_only_in_case_or_spaces_are_one_group():
     animals, _ = parse_animals(pasted)
     table = doses(PER_KG, animals)
     assert list(table["group"]) == ["Female"] * 3
-    assert list(table["solution"]) == ["Female, pump 1"] * 3
+    assert list(table["solution"]) == ["Female"] * 3
     assert column(table, "concentration_mg_per_ml") == [10, 10, 10]
     evaluated = evaluate_cohort(PER_KG, Cohort(animals=animals), CATALOG)
-    assert [preparation.solution for preparation in evaluated.preparations] == ["Female, pump 1"]
+    assert [preparation.solution for preparation in evaluated.preparations] == ["Female"]
 
 
 def test_weights_implausible_for_the_species_are_named_before_their_doses_are_read():

@@ -69,7 +69,7 @@ def test_a_heavy_animals_own_solution_above_the_solubility_is_a_conflict():
     animals = (Animal("R1", "A", 200.0), Animal("R2", "A", 300.0))
     finding = findings(plan, animals, concentration_mode="animal")["cohort_solubility_exceeded"]
     assert finding.severity == "conflict"
-    assert "R2, pump 1 5.00 mg/mL" in finding.message and "R1" not in finding.message
+    assert "R2 5.00 mg/mL" in finding.message and "R1" not in finding.message
 
 
 def test_a_thousand_animals_evaluate_and_give_a_row_each():

@@ -51,10 +51,10 @@ def test_a_bad_setting_keeps_the_last_result_and_says_which_box(app):
 def test_the_preparation_and_calendar_follow_the_plan(app):
     app.inputs.value = Plan(implant_date="2026-03-30", implant_time="10:00")
     app.cohort.animals.value = TEN_RATS
-    assert "for 5 pumps" in app.cohort.preparation.value
+    assert "For 5 pumps (" in app.cohort.preparation.value
     assert "Mon 2026-03-30 10:00" in app.cohort.calendar.value
     assert "BEGIN:VCALENDAR" in download(app.cohort, "pd-export-ics")
-    assert download(app.cohort, "pd-export-calendar-csv").startswith("kind,title,start")
+    assert download(app.cohort, "pd-export-calendar-csv").startswith("Kind,Title,Start")
     assert download(app.cohort, "pd-export-cohort-csv").count("\n") == 11
     assert "Preparation sheet" in download(app.cohort, "pd-export-preparation")
 

@@ -39,5 +39,6 @@ def test_the_example_calendar_has_priming_implant_and_explant_events():
 def test_the_example_cohort_has_ten_animals_with_their_doses():
     lines = (EXAMPLES / "cohort-10-rats.csv").read_text().splitlines()
     assert len(lines) == 11
-    # Females 204.5-241 g, mean 220.2 g: 0.09 x 0.2202 / 0.012 = 1.6515 mg/mL.
-    assert lines[1].startswith('F01,female,1,"female, pump 1",204.5,204.5,1.6515,')
+    # Females 204.5-241 g, mean 220.2 g: 0.09 x 0.2202 / 0.012 = 1.6515 mg/mL, printed to three
+    # figures as the preparation sheet does; the weights as entered.
+    assert lines[1].startswith("F01,female,1,female,204.5,204.5,1.65,")

@@ -219,4 +219,4 @@ def test_a_recipe_more_than_one_percent_off_is_flagged():
     plan = Plan(dose=0.85)  # 0.85 ug/h / 0.5 uL/h = 1.7 mg/mL
     studied = evaluate_cohort(plan, cohort, CATALOG)
     (finding,) = [f for f in studied.findings if f.code == "recipe_off_target"]
-    assert "all, pump 1 -3.7 %" in finding.message
+    assert "all -3.7 %" in finding.message

@@ -74,14 +74,15 @@ def test_default_sheet_shows_two_mg_per_ml_with_the_exact_float_in_a_data_attrib
 def test_default_sheet_names_model_2002_and_0_400_mg_per_pump():
     sheet = read_sheet(Plan())
     assert sheet.text("#pump-model") == "ALZET 2002, 0.500 µL/h (nominal)"
-    # 2.0 mg/mL x 200 uL = 0.400 mg
-    assert sheet.text(".pd-mass-per-pump") == "0.400 mg"
+    # 2.0 mg/mL x 200 uL = 0.400 mg, in the solutions table's "Compound per pump (mg)" column
+    assert sheet.text(".pd-mass-per-pump") == "0.400"
+    assert "Compound per pump (mg)" in sheet.text("#summary")
 
 
 def test_default_sheet_primes_six_hours_and_filters_through_0_22_um():
     sheet = read_sheet(Plan())
     assert sheet.text("#priming-hours") == "6 h"
-    assert "Filter through a 0.22 µm filter" in sheet.text("#preparation")
+    assert "Filter through a 0.22 µm syringe-end filter" in sheet.text("#preparation")
     assert "solubility counts at the loading temperature" in sheet.text("#preparation")
 
 
@@ -121,7 +122,10 @@ def test_a_56_day_study_on_a_2004_implants_pump_two_on_day_28():
     assert sheet.text(".pd-implant", 1) == "Fri 2026-04-17 09:00 (day 28)"
     assert "Thu 2026-04-16 18:00 (15 h before day 28)" in sheet.text("#schedule")
     assert "replaced by pump 2" in sheet.text("#schedule")
-    assert "for all 2 pumps of the series: 1.60 mg" in sheet.text("#preparation")
+    # One solution per pump of the series, each 4.00 mg/mL x 200 uL = 0.800 mg.
+    assert [sheet.text(".pd-mass-per-pump", index) for index in (0, 1)] == ["0.800", "0.800"]
+    assert "for pump 1: 4.00 mg/mL" in sheet.text("#preparation")
+    assert "for pump 2: 4.00 mg/mL" in sheet.text("#preparation")
 
 
 def test_a_hostile_compound_name_appears_escaped_everywhere():
@@ -204,7 +208,7 @@ def test_the_sources_name_the_pump_and_compound_rows_and_the_rules():
 
 def test_the_share_query_is_printed_so_the_sheet_traces_to_its_plan():
     # The link carries what differs from the default plan (the brief's example).
-    assert read_sheet(Plan(pump_model="2004")).text("#plan-query") == "pump_model=2004"
+    assert read_sheet(Plan(pump_model="2004")).text("#plan-query") == "?pump_model=2004"
     assert "default plan" in read_sheet(Plan()).text("#plan-query")
 
 

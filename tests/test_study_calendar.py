@@ -328,7 +328,7 @@ def test_calendar_to_csv_has_a_header_and_a_row_per_event():
     events = events_of(implant_date="2026-03-30", study_days=20, outcome_days=(3,))
     rows = csv_rows(events)
     assert tuple(rows[0]) == CSV_HEADER
-    assert rows[0] == ["kind", "title", "start", "end", "all_day", "study_day", "description"]
+    assert rows[0] == ["Kind", "Title", "Start", "End", "All day", "Study day", "Description"]
     assert len(rows) == 1 + len(events)
     assert rows[1][:4] == [
         "fill",
@@ -345,7 +345,7 @@ def test_calendar_to_csv_zoned_times_carry_their_offset_and_all_day_events_give_
     )
     by_kind = {row[0]: row for row in csv_rows(events)[1:]}
     assert by_kind["fill"][2] == "2026-10-24T18:00:00+01:00"
-    assert by_kind["outcome"][2:5] == ["2026-10-28", "2026-10-28", "True"]
+    assert by_kind["outcome"][2:5] == ["2026-10-28", "2026-10-28", "yes"]
 
 
 def test_calendar_to_csv_neutralises_formula_like_text():

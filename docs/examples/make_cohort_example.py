@@ -1,8 +1,10 @@
-"""Write the worked 10-rat cohort example with the app's own export code.
+"""Write the worked examples with the app's own export code.
 
 Run from the repository root: ``python docs/examples/make_cohort_example.py``. The files are
-what the app's buttons save for this study: the cohort CSV, the preparation sheet and the
-calendar (.ics). tests/test_examples.py checks that the committed files still match.
+what the app's buttons save: for a 10-rat cohort, the cohort CSV, the preparation sheet and the
+calendar (.ics); for an 8-rat study in two groups on a 2ML4, the protocol sheet, the preparation
+sheet, the cohort CSV and the saved study file. tests/test_examples.py checks that the committed
+files still match.
 """
 
 import sys
@@ -19,7 +21,9 @@ from lib import (  # the public names of lib: what a script of the scientist's w
     cohort_to_csv,
     parse_animals,
     preparation_sheet_html,
+    protocol_html,
 )
+from lib.documents.study import study_to_json
 
 FOLDER = Path(__file__).resolve().parent
 STEM = "cohort-10-rats"
@@ -36,8 +40,53 @@ PLAN = Plan(
     outcome_measures=("H-reflex", "Modified Ashworth Scale"),
     outcome_days=(0.0, 3.0, 7.0, 14.0),
 )
-# The calendar's DTSTAMP: fixed, so the example is the same file each time it is made.
+# The calendar's DTSTAMP and the documents' date of issue: fixed, so the example is the same file
+# each time it is made.
 MADE = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+STUDY_STEM = "study-8-rats"
+# Subcutaneous baclofen at 0.5 mg/kg/day for 28 days on 2ML4 pumps, 4 males and 4 females, each
+# group's solution made for its mean weight; implant Monday 2 March 2026 at 09:00.
+STUDY_PLAN = Plan(
+    dose=0.5,
+    dose_unit="mg/kg/day",
+    route="sc",
+    pump_model="2ML4",
+    study_days=28.0,
+    implant_date="2026-03-02",
+    implant_time="09:00",
+    study_title="Baclofen and spasticity after spinal cord injury",
+    investigator="Dr A. Example",
+    protocol_number="IACUC-2026-014",
+    outcome_measures=("Modified Ashworth Scale",),
+    outcome_days=(0.0, 7.0, 14.0, 28.0),
+)
+STUDY_ANIMALS = """animal_id\tgroup\tbody_weight_g
+M1\tmale\t310
+M2\tmale\t325
+M3\tmale\t298
+M4\tmale\t342
+F1\tfemale\t228
+F2\tfemale\t236
+F3\tfemale\t241
+F4\tfemale\t219
+"""
+
+
+def study_cohort() -> Cohort:
+    animals, problems = parse_animals(STUDY_ANIMALS)
+    assert not problems, problems
+    return Cohort(animals=animals)
+
+
+def study_files() -> dict[str, str]:
+    """The 8-rat study's documents, as the app's buttons make them."""
+    cohort = study_cohort()
+    return {
+        f"{STUDY_STEM}-protocol.html": protocol_html(STUDY_PLAN, cohort=cohort, issued=MADE),
+        f"{STUDY_STEM}-preparation.html": preparation_sheet_html(STUDY_PLAN, cohort, issued=MADE),
+        f"{STUDY_STEM}.csv": cohort_to_csv(STUDY_PLAN, cohort),
+        f"{STUDY_STEM}.json": study_to_json(STUDY_PLAN, cohort, now=MADE),
+    }
 
 
 def example_files() -> dict[str, str]:
@@ -47,9 +96,9 @@ def example_files() -> dict[str, str]:
     cohort = Cohort(animals=animals)
     return {
         f"{STEM}.csv": cohort_to_csv(PLAN, cohort),
-        f"{STEM}-preparation.html": preparation_sheet_html(PLAN, cohort),
+        f"{STEM}-preparation.html": preparation_sheet_html(PLAN, cohort, issued=MADE),
         f"{STEM}-calendar.ics": calendar_to_ics(PLAN, cohort, now=MADE).decode("utf-8"),
-    }
+    } | study_files()
 
 
 if __name__ == "__main__":

@@ -80,12 +80,15 @@ def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.Da
     rows = animals.copy()
     rows["pump"] = window.number
     rows["design_body_weight_g"] = rows["body_weight_g"] + design_weight_offset_g(plan, window)
+    # A solution is named by whom it is for; with a series, also by which pump of it ("male,
+    # for pump 2"), never "male, pump 1", which reads as one pump when it fills four.
+    series = f", for pump {window.number}" if len(evaluation.windows) > 1 else ""
     if cohort.concentration_mode == "group":
         solution_weight = rows.groupby("group")["design_body_weight_g"].transform("mean")
-        rows["solution"] = rows["group"] + f", pump {window.number}"
+        rows["solution"] = rows["group"] + series
     else:
         solution_weight = rows["design_body_weight_g"]
-        rows["solution"] = rows["animal_id"] + f", pump {window.number}"
+        rows["solution"] = rows["animal_id"] + series
     rate = evaluation.rate_ul_per_hr
     molecular_weight = evaluation.molecular_weight_g_per_mol
     concentration = fill_concentration_mg_per_ml(

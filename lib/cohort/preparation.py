@@ -53,8 +53,9 @@ class Preparation:
         return self.recipe.mass_mg
 
 
-def bench_of(cohort: Cohort) -> Bench:
-    """The cohort's bench settings as the recipe reads them."""
+def bench_of(cohort: Cohort | None = None) -> Bench:
+    """The cohort's bench settings as the recipe reads them (the defaults without a cohort)."""
+    cohort = cohort or Cohort()
     return Bench(
         cohort.balance_readability_mg,
         cohort.weighing_error_percent,
@@ -129,8 +130,14 @@ def plan_preparations(evaluation, cohort: Cohort | None = None) -> tuple[Prepara
     cohort = cohort or Cohort()
     catheter_ul = catheter_drug_volume_ul(evaluation.plan)
     ceiling = evaluation.limits.stock_ceiling_mg_per_ml
+    concentrations = evaluation.pump_concentrations_mg_per_ml
     return tuple(
-        prepare(f"pump {number}", concentration, 1, evaluation.fill_volume_ul, cohort,
-                ceiling, catheter_ul)
-        for number, concentration in enumerate(evaluation.pump_concentrations_mg_per_ml, 1)
+        prepare(plan_solution_name(number, len(concentrations)), concentration, 1,
+                evaluation.fill_volume_ul, cohort, ceiling, catheter_ul)
+        for number, concentration in enumerate(concentrations, 1)
     )  # fmt: skip
+
+
+def plan_solution_name(number: int, pumps: int) -> str:
+    """The plan's own animal's solutions: 'fill solution', or 'for pump 2' in a series."""
+    return "fill solution" if pumps == 1 else f"for pump {number}"

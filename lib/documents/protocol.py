@@ -8,25 +8,18 @@ so the sheet and the calendar file cannot disagree. The page renders from
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from lib.calc.catheter import catheter_volume_ul
 from lib.calc.series import EXPLANT_BY_FACTOR
 from lib.checks.common import LOADING_TEMPERATURE_NOTE
 from lib.cohort.animals import Cohort
-from lib.cohort.evaluate import evaluate_cohort
-from lib.cohort.preparation import plan_preparations
-from lib.documents.calendar import (
-    CalendarEvent,
-    priming_hours,
-    priming_whose,
-    study_schedule,
-    when_on,
-)
-from lib.documents.links import plan_to_query
+from lib.documents.calendar import CalendarEvent, priming_hours, priming_whose, when_on
+from lib.documents.committee import committee_summary
+from lib.documents.filling_time import fill_words
+from lib.documents.model import StudyDocument, study_document
 from lib.documents.render import render
-from lib.documents.study import study_events
-from lib.evaluate import Evaluation, evaluate
+from lib.evaluate import Evaluation
 from lib.formatting import format_number
 from lib.plan import DESIGN_WEIGHT_LABELS, ROUTE_LABELS, Plan
 from lib.tables.compounds import CompoundTable
@@ -34,7 +27,6 @@ from lib.tables.presets import shipped_growth_presets
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 from lib.tables.tubing import shipped_tubing
 from lib.units import DOSE_UNITS
-from lib.version import APP_VERSION
 
 # Where the pump body sits: IT and ICV pumps sit under the skin with a catheter to the site,
 # which is why the catalogue applies the subcutaneous size limit to them.
@@ -48,8 +40,15 @@ RULE_SOURCES = (
     f"Explant by {EXPLANT_BY_FACTOR:g} × the nominal duration; spent pumps swell and leak "
     "concentrated salt: Boston University IACUC guidance.",
     "Filling (room temperature, 0.22 µm filter, filling tube, flow moderator, weighing): ALZET "
-    '"Filling & Priming"; the brief.',
-    "Priming at least 4-6 h in sterile saline at 37 °C: the brief.",
+    '"Filling & Priming".',
+    "Priming at least 4-6 h in sterile saline at 37 °C; labs often prime overnight: the "
+    "project's reference notes (the brief).",
+    "Fill volume from the weights: the filled minus the empty weight in mg is the volume in µL "
+    "for a solution of density 1 g/mL (a dilute aqueous solution); divide by the density "
+    "otherwise.",
+    'Continuous dosing without handling the animal during the dosing period: ALZET "IACUC '
+    'Approval Form Guide" (2008); a pump as an alternative to repeated SC or IP injections: '
+    "Boston University IACUC.",
     'Solubility at the loading temperature: ALZET "Determining the Required Concentration".',
     'Catheter volume and lag; a catheter does not change the rate: ALZET "Catheter use".',
     'Residual volume and mean rate after explant: ALZET "Verifying delivery".',
@@ -74,31 +73,27 @@ def protocol_html(
     catalog: PumpCatalog | None = None,
     compounds: CompoundTable | None = None,
     cohort: Cohort | None = None,
+    issued: datetime | None = None,
 ) -> str:
     """The plan's protocol sheet as one self-contained, printable HTML page.
 
-    With a cohort of animals, the sheet adds each animal's dose, the solutions to prepare and
-    the dated calendar.
+    With a cohort of animals, the sheet speaks of the cohort's solutions and pumps throughout,
+    and adds each animal's dose and the dated calendar.
     """
     catalog = load_pump_catalog() if catalog is None else catalog
-    evaluation = evaluate(plan, catalog, compounds)
-    context = sheet_context(evaluation)
-    if cohort is not None and cohort.animals:
-        study = evaluate_cohort(plan, cohort, catalog, compounds, evaluation)
-        context |= {"study": study, "study_events": study_events(study)}
-    return render("protocol.html.j2", **context)
+    document = study_document(plan, catalog, compounds, cohort, issued)
+    return render("protocol.html.j2", **sheet_context(document))
 
 
-def sheet_context(evaluation: Evaluation) -> dict:
-    """What the protocol template prints about one plan (its study part comes on top)."""
-    plan = evaluation.plan
-    events = study_schedule(plan, evaluation)
+def sheet_context(document: StudyDocument) -> dict:
+    """What the protocol template prints: the document model and the sheet's own words."""
+    evaluation = document.evaluation
+    plan, events = evaluation.plan, list(document.schedule)
     context = {
-        "title": f"Pump protocol: {plan.compound}",
+        "title": f"Pump protocol: {plan.study_title or plan.compound}",
+        "doc": document,
         "evaluation": evaluation,
-        "version": APP_VERSION,
-        "generated": datetime.now(UTC).date().isoformat(),
-        "query": plan_to_query(plan),
+        "committee": committee_summary(document),
         "dose_unit": DOSE_UNITS[plan.dose_unit].label,
         "route": ROUTE_LABELS[plan.route],
         "pump_site": PUMP_SITES[plan.route],
@@ -106,13 +101,13 @@ def sheet_context(evaluation: Evaluation) -> dict:
         "dose_range": dose_range_text(evaluation),
         "loading_note": LOADING_TEMPERATURE_NOTE,
         "explant_factor": EXPLANT_BY_FACTOR,
-        "plan_preparations": plan_preparations(evaluation) if evaluation.windows else (),
         "sources": data_sources(evaluation) + list(RULE_SOURCES),
         "catheter": catheter_context(evaluation),
-        "study": None,
+        "study": document.study,
+        "study_events": events if plan.implant_date else [],
         "pumps": pump_schedules(events),
         "study_end": next((event for event in events if event.kind == "study_end"), None),
-        **series_masses(evaluation),
+        "fill_words": fill_words,
     }
     if evaluation.pump is not None:
         whose = priming_whose(plan, evaluation.pump)
@@ -136,14 +131,6 @@ def pump_schedules(events: list[CalendarEvent]) -> list[PumpSchedule]:
         )
         for number, kinds in sorted(by_pump.items())
     ]
-
-
-def series_masses(evaluation: Evaluation) -> dict:
-    """The concentrations to print per pump (one when all are equal) and the series' mass."""
-    concentrations = evaluation.pump_concentrations_mg_per_ml
-    per_pump = concentrations[:1] if len(set(concentrations)) == 1 else concentrations
-    fill = evaluation.fill_volume_ul or 0.0
-    return {"per_pump": per_pump, "series_mass_mg": sum(concentrations) * fill / 1000}
 
 
 def dose_range_text(evaluation: Evaluation) -> str:

@@ -116,13 +116,15 @@ def plan_to_json(plan: Plan, catalog: PumpCatalog | None = None) -> str:
     )
 
 
-def plan_document(plan: Plan, catalog: PumpCatalog, evaluation: Evaluation) -> dict[str, Any]:
-    """What a saved plan file holds, before it is written as JSON."""
+def plan_document(
+    plan: Plan, catalog: PumpCatalog, evaluation: Evaluation, now: datetime | None = None
+) -> dict[str, Any]:
+    """What a saved plan file holds, before it is written as JSON (``now``: when it is saved)."""
     return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "app_version": APP_VERSION,
-        "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created_utc": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
         "plan": plan.to_dict(),
         "results": evaluation_results(evaluation),
         **_provenance(evaluation),

@@ -5,14 +5,15 @@ the sheets use the same macros, so a table reads the same on screen and on paper
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 
 from lib.cohort.animals import Cohort
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.documents.calendar import CalendarEvent
+from lib.documents.model import document_of
 from lib.documents.render import render, render_macro
-from lib.documents.study import study_events
 from lib.plan import Plan
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
@@ -30,22 +31,29 @@ class SolutionSummary:
     highest_percent: float
 
 
-def preparation_sheet_html(plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None) -> str:
-    """A printable page for the bench: the solutions to make, then the calendar."""
+def preparation_sheet_html(
+    plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None, issued: datetime | None = None
+) -> str:
+    """A printable page for the bench: the solutions to make, the pumps to fill, the calendar."""
     evaluated = evaluate_cohort(plan, cohort, catalog or load_pump_catalog())
-    return preparation_sheet(evaluated, study_events(evaluated))
+    return preparation_sheet(evaluated, issued)
 
 
-def preparation_sheet(evaluated: CohortEvaluation, events: list[CalendarEvent]) -> str:
-    """The preparation sheet of an evaluated study and its calendar events."""
+def preparation_sheet(evaluated: CohortEvaluation, issued: datetime | None = None) -> str:
+    """The preparation sheet of an evaluated study (its model: ``lib.documents.model``)."""
     plan = evaluated.plan
+    document = document_of(
+        evaluated.evaluation, evaluated if evaluated.cohort.animals else None, issued
+    )
     title = f"Preparation sheet: {plan.compound} in {plan.vehicle}, model {plan.pump_model}"
-    return render("preparation_sheet.html.j2", title=title, evaluated=evaluated, events=events)
+    events = list(document.schedule) if plan.implant_date else []
+    return render("preparation_sheet.html.j2", title=title, doc=document, events=events)
 
 
 def preparation_section(evaluated: CohortEvaluation, limit: int | None = None) -> str:
-    """Every solution of the study (or the first ``limit``), with the rounding rules said once."""
-    return render_macro("solutions.html.j2", "solutions", evaluated, limit)
+    """Every solution's bench card (or the first ``limit``), with the rounding rules said once."""
+    document = document_of(evaluated.evaluation, evaluated if evaluated.cohort.animals else None)
+    return render_macro("solutions.html.j2", "cards", document, limit)
 
 
 def calendar_table_html(events: list[CalendarEvent]) -> str:

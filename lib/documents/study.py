@@ -12,15 +12,15 @@ from typing import Any
 
 import pandas as pd
 
-from lib.cohort.animals import Cohort, cohort_from_values
+from lib.cohort.animals import ANIMAL_SPECS, Cohort, cohort_from_values
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.preparation import Preparation
-from lib.documents.calendar import CalendarEvent, study_calendar
 from lib.documents.calendar_files import events_to_ics
+from lib.documents.csv_format import COHORT_LABELS
+from lib.documents.model import bench_and_dates, document_of, schedule_records, study_events
 from lib.documents.saved import plan_document, plan_from_json
-from lib.documents.spreadsheet import safe_cell, write_csv
+from lib.documents.spreadsheet import table_to_csv
 from lib.findings import Finding
-from lib.formatting import format_number
 from lib.plan import Plan
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 
@@ -45,9 +45,14 @@ EXPLANT_COLUMNS = (
 
 
 def cohort_table(evaluated: CohortEvaluation) -> pd.DataFrame:
-    """One row per animal and pump, with the delivery after explant on the explanted pump."""
+    """One row per animal and pump, with the delivery after explant on the explanted pump, and
+    its solution's bench amounts and its pump's dates from the documents' model (so the CSV and
+    the saved file say what the sheets say)."""
     explant = evaluated.deliveries[["animal_id", "pump", *EXPLANT_COLUMNS]]
-    return evaluated.doses.merge(explant, on=["animal_id", "pump"], how="left")
+    table = evaluated.doses.merge(explant, on=["animal_id", "pump"], how="left")
+    bench, dates = bench_and_dates(document_of(evaluated.evaluation, evaluated))
+    table = table.merge(bench, on="solution", how="left")
+    return table.merge(dates, on="pump", how="left")
 
 
 def cohort_to_csv(plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None) -> str:
@@ -56,11 +61,10 @@ def cohort_to_csv(plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None
 
 
 def cohort_csv(evaluated: CohortEvaluation) -> str:
-    """The cohort table for a spreadsheet: every digit, formula-like text neutralised."""
-    table = cohort_table(evaluated).astype(object).where(lambda frame: frame.notna(), None)
-    rows = [list(table.columns)]
-    rows += [[safe_cell(value) for value in row] for row in table.itertuples(index=False)]
-    return write_csv(rows)
+    """The cohort table for a spreadsheet, headers named for a person: what was typed for each
+    animal (its fields) exactly, computed numbers by their quantity, formula-like text
+    neutralised."""
+    return table_to_csv(cohort_table(evaluated), COHORT_LABELS, exact=ANIMAL_SPECS)
 
 
 def preparation_document(preparation: Preparation) -> dict[str, Any]:
@@ -94,8 +98,10 @@ def _table(frame: pd.DataFrame) -> dict[str, list]:
     return {"columns": list(frame.columns), "rows": rows}
 
 
-def study_document(evaluated: CohortEvaluation, catalog: PumpCatalog) -> dict[str, Any]:
-    document = plan_document(evaluated.plan, catalog, evaluated.evaluation)
+def study_document(
+    evaluated: CohortEvaluation, catalog: PumpCatalog, now: datetime | None = None
+) -> dict[str, Any]:
+    document = plan_document(evaluated.plan, catalog, evaluated.evaluation, now)
     document["cohort"] = evaluated.cohort.to_dict()
     findings = [finding.to_dict() for finding in evaluated.findings]
     if len(evaluated.doses) > MAX_SAVED_RESULT_ROWS:
@@ -106,6 +112,7 @@ def study_document(evaluated: CohortEvaluation, catalog: PumpCatalog) -> dict[st
         )
         document["cohort_results"] = {"left_out": note, "findings": findings}
         return document
+    document["schedule"] = schedule_records(document_of(evaluated.evaluation, evaluated))
     document["cohort_results"] = {
         "animals": _table(cohort_table(evaluated)),
         "preparations": as_table([preparation_document(p) for p in evaluated.preparations]),
@@ -114,10 +121,12 @@ def study_document(evaluated: CohortEvaluation, catalog: PumpCatalog) -> dict[st
     return document
 
 
-def study_to_json(plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None) -> str:
+def study_to_json(
+    plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None, now: datetime | None = None
+) -> str:
     """The saved plan file with the cohort, its doses, preparations and findings."""
     catalog = catalog or load_pump_catalog()
-    document = study_document(evaluate_cohort(plan, cohort, catalog), catalog)
+    document = study_document(evaluate_cohort(plan, cohort, catalog), catalog, now)
     return dumps_with_rows_on_lines(document)
 
 
@@ -164,30 +173,6 @@ def cohort_from_mapping(values: Any) -> tuple[Cohort, list[Finding]]:
         message = "The cohort should be a set of named fields."
         return Cohort(), [Finding("invalid_cohort_field", "caution", "cohort", message, "")]
     return cohort_from_values(values, keep_defaults=True)
-
-
-def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str]:
-    """What each pump of the series is filled with across the cohort, for the calendar."""
-    plan, fillings = evaluated.plan, {}
-    for pump, rows in evaluated.doses.groupby("pump"):
-        solutions = rows.drop_duplicates("solution")
-        names = [
-            f"{row.group if evaluated.cohort.concentration_mode == 'group' else row.animal_id} "
-            f"{format_number(row.concentration_mg_per_ml)} mg/mL"
-            for row in solutions.head(listed).itertuples()
-        ]
-        more = len(solutions) - listed
-        listing = ", ".join(names) + (f" and {more} more" if more > 0 else "")
-        fillings[int(pump)] = (
-            f"{plan.compound} in {plan.vehicle}, {len(solutions)} solution"
-            f"{'' if len(solutions) == 1 else 's'} ({listing}; see the preparation sheet)"
-        )
-    return fillings
-
-
-def study_events(evaluated: CohortEvaluation) -> list[CalendarEvent]:
-    """The study calendar, with each pump's fill naming the cohort's solutions."""
-    return study_calendar(evaluated.plan, evaluated.evaluation, pump_fillings(evaluated))
 
 
 def calendar_to_ics(

@@ -19,6 +19,7 @@ from lib.cohort.table import (
     parse_explants,
 )
 from lib.documents.calendar_files import calendar_to_csv, events_to_ics
+from lib.documents.model import study_events
 from lib.documents.sheets import (
     calendar_table_html,
     cohort_table_html,
@@ -27,7 +28,7 @@ from lib.documents.sheets import (
     preparation_section,
     preparation_sheet,
 )
-from lib.documents.study import cohort_csv, study_events
+from lib.documents.study import cohort_csv
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.plan import Plan
@@ -301,7 +302,7 @@ class CohortPanel(widgets.VBox):
         return cohort_csv(self._current())
 
     def _sheet(self) -> str:
-        return preparation_sheet(self._current(), self.events)
+        return preparation_sheet(self._current())
 
     def _calendar_csv(self) -> str:
         return calendar_to_csv(self._dated_events())

@@ -1,0 +1,262 @@
+"""One model of a study's documents: the protocol sheet, the preparation sheet and the cohort CSV
+render from it, so they cannot disagree.
+
+With a cohort, the solutions are the cohort's (one per group, or per animal, and per pump of the
+series) and every pump filled is a row: each animal's pumps, then the spares of each solution.
+Without one, the plan's own animal is the study: one solution per pump of its series.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from lib.cohort.animals import Cohort
+from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
+from lib.cohort.preparation import Preparation, plan_preparations
+from lib.documents.calendar import (
+    CalendarEvent,
+    pump_fill_timing,
+    study_calendar,
+    study_schedule,
+)
+from lib.documents.filling_time import FillTiming
+from lib.documents.links import plan_to_query
+from lib.evaluate import Evaluation, evaluate
+from lib.formatting import format_number
+from lib.plan import Plan
+from lib.tables.compounds import CompoundTable
+from lib.tables.pumps import PumpCatalog
+from lib.version import APP_VERSION
+
+PLAN_ANIMAL = "the animal"  # the plan's own animal, when there is no cohort
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who and what a document is for, and which app issued it when."""
+
+    study_title: str | None
+    investigator: str | None
+    protocol_number: str | None
+    app_version: str
+    issued: str  # the date of issue, ISO
+    share_query: str  # reopens the plan: the app's address, then "?" and this
+
+    @property
+    def share_link(self) -> str:
+        return f"?{self.share_query}" if self.share_query else "(the default plan)"
+
+
+@dataclass(frozen=True)
+class Solution:
+    """One solution to make: its recipe and the animals (and pump of the series) it is for."""
+
+    preparation: Preparation
+    animals: tuple[str, ...]
+    pump_number: int
+    spares: int
+    fill: CalendarEvent | None  # when it goes into the pumps (the tube label's date)
+
+    @property
+    def name(self) -> str:
+        return self.preparation.solution
+
+
+@dataclass(frozen=True)
+class PumpRow:
+    """One pump filled: an animal's pump of the series, or a spare of a solution."""
+
+    name: str
+    animal_id: str | None  # None for a spare
+    pump_number: int
+    solution: str
+    concentration_mg_per_ml: float
+
+
+@dataclass(frozen=True)
+class StudyDocument:
+    """Everything the documents print, computed once."""
+
+    identity: Identity
+    evaluation: Evaluation
+    study: CohortEvaluation | None
+    solutions: tuple[Solution, ...]
+    pumps: tuple[PumpRow, ...]
+    schedule: tuple[CalendarEvent, ...]
+    fill_timings: tuple[FillTiming, ...]  # per pump of the series
+
+    @property
+    def plan(self) -> Plan:
+        return self.evaluation.plan
+
+    @property
+    def implanted(self) -> tuple[PumpRow, ...]:
+        """The pumps that go into animals (the spares stay on the bench)."""
+        return tuple(pump for pump in self.pumps if pump.animal_id is not None)
+
+    @property
+    def animal_count(self) -> int:
+        return len(self.study.cohort.animals) if self.study else 1
+
+
+def study_document(
+    plan: Plan,
+    catalog: PumpCatalog,
+    compounds: CompoundTable | None = None,
+    cohort: Cohort | None = None,
+    issued: datetime | None = None,
+) -> StudyDocument:
+    """The documents' model of a plan, with the cohort's animals when it has any."""
+    evaluation = evaluate(plan, catalog, compounds)
+    study = None
+    if cohort is not None and cohort.animals:
+        study = evaluate_cohort(plan, cohort, catalog, compounds, evaluation)
+    return document_of(evaluation, study, issued)
+
+
+def document_of(
+    evaluation: Evaluation, study: CohortEvaluation | None, issued: datetime | None = None
+) -> StudyDocument:
+    """The model from an evaluated plan (and its evaluated cohort, if any)."""
+    plan = evaluation.plan
+    fillings = pump_fillings(study) if study is not None else None
+    schedule = tuple(study_schedule(plan, evaluation, fillings))
+    fills = {event.pump_number: event for event in schedule if event.kind == "fill"}
+    solutions = _solutions(evaluation, study, fills)
+    timings = tuple(pump_fill_timing(plan, evaluation, window) for window in evaluation.windows)
+    return StudyDocument(
+        identity=identity_of(plan, issued),
+        evaluation=evaluation,
+        study=study,
+        solutions=solutions,
+        pumps=_pump_rows(solutions),
+        schedule=schedule,
+        fill_timings=timings,
+    )
+
+
+def identity_of(plan: Plan, issued: datetime | None = None) -> Identity:
+    day = (issued or datetime.now(UTC)).date().isoformat()
+    return Identity(
+        plan.study_title,
+        plan.investigator,
+        plan.protocol_number,
+        APP_VERSION,
+        day,
+        plan_to_query(plan),
+    )
+
+
+def _solutions(evaluation, study, fills) -> tuple[Solution, ...]:
+    if study is None:
+        if not evaluation.windows:
+            return ()
+        spares = Cohort().spare_pumps
+        return tuple(
+            Solution(preparation, (PLAN_ANIMAL,), number, spares, fills.get(number))
+            for number, preparation in enumerate(plan_preparations(evaluation), 1)
+        )
+    spares = study.cohort.spare_pumps
+    # One pass over the dose table: a study of 20,000 rows has as many solutions per animal.
+    groups = study.doses.groupby("solution", sort=False)
+    animals = groups["animal_id"].agg(lambda ids: tuple(str(animal) for animal in ids))
+    numbers = groups["pump"].first()
+    return tuple(
+        Solution(
+            preparation,
+            animals[preparation.solution],
+            int(numbers[preparation.solution]),
+            spares,
+            fills.get(int(numbers[preparation.solution])),
+        )
+        for preparation in study.preparations
+    )
+
+
+def _pump_rows(solutions: tuple[Solution, ...]) -> tuple[PumpRow, ...]:
+    """Every animal's pumps in pump order, then each solution's spares."""
+    concentration = {s.name: s.preparation.concentration_mg_per_ml for s in solutions}
+    implanted = [
+        PumpRow(f"{animal}, pump {s.pump_number}", animal, s.pump_number, s.name,
+                concentration[s.name])
+        for s in sorted(solutions, key=lambda solution: solution.pump_number)
+        for animal in s.animals
+    ]  # fmt: skip
+    spares = [
+        PumpRow(f"spare {index} of {s.name}", None, s.pump_number, s.name, concentration[s.name])
+        for s in solutions
+        for index in range(1, s.spares + 1)
+    ]
+    return tuple(implanted + spares)
+
+
+def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str]:
+    """What each pump of the series is filled with across the cohort, for the calendar."""
+    plan, fillings = evaluated.plan, {}
+    for pump, rows in evaluated.doses.groupby("pump"):
+        solutions = rows.drop_duplicates("solution")
+        names = [
+            f"{row.group if evaluated.cohort.concentration_mode == 'group' else row.animal_id} "
+            f"{format_number(row.concentration_mg_per_ml)} mg/mL"
+            for row in solutions.head(listed).itertuples()
+        ]
+        more = len(solutions) - listed
+        listing = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+        fillings[int(pump)] = (
+            f"{plan.compound} in {plan.vehicle}, {len(solutions)} solution"
+            f"{'' if len(solutions) == 1 else 's'} ({listing}; see the preparation sheet)"
+        )
+    return fillings
+
+
+def study_events(evaluated: CohortEvaluation) -> list[CalendarEvent]:
+    """The study calendar, with each pump's fill naming the cohort's solutions."""
+    return study_calendar(evaluated.plan, evaluated.evaluation, pump_fillings(evaluated))
+
+
+def bench_and_dates(document: StudyDocument) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per solution, the compound weighed and the volume made; per pump of the series, when it
+    is filled, placed and explanted by (as the sheets print them), for the cohort table."""
+    bench = pd.DataFrame(
+        {
+            "solution": [s.name for s in document.solutions],
+            "compound_weighed_mg": [s.preparation.mass_mg for s in document.solutions],
+            "solution_made_ul": [s.preparation.volume_ul for s in document.solutions],
+        }
+    )
+    events = {(event.kind, event.pump_number): event for event in document.schedule}
+    numbers = [window.number for window in document.evaluation.windows]
+    dates = pd.DataFrame(
+        {
+            "pump": numbers,
+            "fill_by": [_moment(events[("fill", n)]) for n in numbers],
+            "implanted": [
+                _moment(events.get(("implant", n)) or events[("replace", n)]) for n in numbers
+            ],
+            "explant_by": [_moment(events[("explant_by", n)]) for n in numbers],
+        }
+    )
+    return bench, dates
+
+
+def _moment(event: CalendarEvent) -> str:
+    """'2026-03-01 18:00' (with the zone's abbreviation when zoned), or the study day undated."""
+    if event.start is None:
+        return event.relative
+    zone = f" {event.start.tzname()}" if event.start.tzinfo else ""
+    return f"{event.start:%Y-%m-%d %H:%M}{zone}"
+
+
+def schedule_records(document: StudyDocument) -> list[dict]:
+    """The schedule as a saved file keeps it: each step's kind, pump, study day and start."""
+    return [
+        {
+            "kind": event.kind,
+            "pump": event.pump_number,
+            "study_day": event.study_day,
+            "start": None if event.start is None else event.start.isoformat(),
+            "title": event.title,
+        }
+        for event in document.schedule
+    ]

@@ -1,0 +1,122 @@
+"""The 8-rat, two-group study: the protocol sheet, the preparation sheet, the cohort CSV and the
+saved study file give the same concentrations, masses, volumes and dates (issue 16).
+
+Worked by hand. 2ML4: 2.5 uL/h = 0.06 mL/day. Males 310, 325, 298, 342 g, mean 318.75 g:
+0.5 mg/kg/day x 0.31875 kg / 0.06 mL/day = 2.65625 mg/mL, printed 2.66. Females 228, 236, 241,
+219 g, mean 231 g: 0.5 x 0.231 / 0.06 = 1.925 mg/mL, printed 1.93. Each solution: 4 pumps + 1
+spare x 2000 uL + 100 uL loss = 10,100 uL, + 10 % = 11,110 uL, measured up to 11.2 mL; weighed
+to 0.1 mg: 2.65625 x 11.2 = 29.75 -> 29.8 mg, 1.925 x 11.2 = 21.56 -> 21.6 mg. Implant Mon 2 March
+2026 09:00; 6 h of priming would start at 03:00, outside 08:00-18:00: filled Sun 1 March 18:00.
+Explant by 1.5 x 28 days = day 42: Mon 13 April 2026 09:00.
+"""
+
+import csv
+import html
+import importlib.util
+import io
+import json
+import re
+from pathlib import Path
+
+from lib.formatting import format_mass, format_number, format_volume
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+
+def load_maker():
+    spec = importlib.util.spec_from_file_location("maker", EXAMPLES / "make_cohort_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FILES = load_maker().study_files()
+PROTOCOL, PREPARATION = FILES["study-8-rats-protocol.html"], FILES["study-8-rats-preparation.html"]
+ROWS = list(csv.DictReader(io.StringIO(FILES["study-8-rats.csv"])))
+SAVED = json.loads(FILES["study-8-rats.json"])
+EXPECTED = {  # solution: (concentration, mass weighed, volume made), as the sheets print them
+    "male": ("2.66", "29.8 mg", "11.2 mL"),
+    "female": ("1.93", "21.6 mg", "11.2 mL"),
+}
+FILLED, EXPLANT_BY = "2026-03-01 18:00", "2026-04-13 09:00"
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def overview_row(page: str, solution: str) -> list[str]:
+    """The cells of a solution's row in the solutions table."""
+    row = re.search(rf'<tr class="pd-solution-row" data-solution="{solution}">(.*?)</tr>', page)
+    return [text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row[1])]
+
+
+def card_recipe(page: str, solution: str) -> tuple[str, str]:
+    """The mass and volume of a solution's bench card: 'Weigh 29.8 mg ... make up to 11.2 mL'."""
+    card = re.search(
+        rf'<div class="pd-solution pd-bench-card" data-solution="{solution}">(.*?)</div>',
+        page,
+        re.S,
+    )
+    found = re.search(r"Weigh (\S+ mg) of \S+ and make up to (\S+ m?[µm]?L)", text_of(card[1]))
+    return found[1], found[2]
+
+
+def saved_preparations() -> dict[str, dict]:
+    table = SAVED["cohort_results"]["preparations"]
+    return {row[0]: dict(zip(table["columns"], row, strict=True)) for row in table["rows"]}
+
+
+def test_the_four_documents_give_the_same_concentrations_masses_and_volumes():
+    saved = saved_preparations()
+    for solution, (concentration, mass, volume) in EXPECTED.items():
+        for page in (PROTOCOL, PREPARATION):
+            cells = overview_row(page, solution)
+            assert cells[3] == concentration, solution
+            assert card_recipe(page, solution) == (mass, volume), solution
+        rows = [row for row in ROWS if row["Solution"] == solution]
+        assert len(rows) == 4  # four animals per group
+        assert {row["Concentration (mg/mL)"] for row in rows} == {concentration}
+        assert {format_mass(float(row["Compound weighed (mg)"])) for row in rows} == {mass}
+        assert {format_volume(float(row["Solution made (µL)"])) for row in rows} == {volume}
+        kept = saved[solution]
+        assert format_number(kept["concentration_mg_per_ml"]) == concentration
+        assert format_mass(kept["steps"][0]["mass_mg"]) == mass
+        assert format_volume(kept["volume_ul"]) == volume
+
+
+def test_the_four_documents_give_the_same_dates():
+    for page in (PROTOCOL, PREPARATION):
+        for solution in EXPECTED:
+            assert overview_row(page, solution)[5].startswith(f"Sun {FILLED}")
+        assert f"Mon {EXPLANT_BY}" in text_of(page)
+    assert {row["Fill and start priming by"] for row in ROWS} == {FILLED}
+    assert {row["Explant by"] for row in ROWS} == {EXPLANT_BY}
+    schedule = {(event["kind"], event["pump"]): event["start"] for event in SAVED["schedule"]}
+    assert schedule[("fill", 1)] == FILLED.replace(" ", "T") + ":00"
+    assert schedule[("explant_by", 1)] == EXPLANT_BY.replace(" ", "T") + ":00"
+
+
+def test_every_pump_has_a_row_in_the_weighing_and_verification_tables():
+    for page, tables in ((PROTOCOL, ("weighing", "verification")), (PREPARATION, ("weighing",))):
+        for table in tables:
+            body = re.search(rf'class="pd-record pd-sheet-{table}">(.*?)</table>', page, re.S)[1]
+            names = [
+                text_of(cell)
+                for cell in re.findall(r'<tr class="pd-pump-row[^"]*"><td>(.*?)</td>', body)
+            ]
+            animals = [
+                f"{animal}, pump 1" for animal in ("M1", "M2", "M3", "M4", "F1", "F2", "F3", "F4")
+            ]
+            spares = ["spare 1 of male", "spare 1 of female"] if table == "weighing" else []
+            assert names == animals + spares, (table, names)
+
+
+def test_the_header_carries_the_study_and_a_place_to_sign():
+    for page in (PROTOCOL, PREPARATION):
+        header = text_of(re.search(r'<header id="title".*?</header>', page, re.S)[0])
+        assert "Baclofen and spasticity after spinal cord injury" in header
+        assert "Dr A. Example" in header and "IACUC-2026-014" in header
+        assert "version 0.3.0" in header and "2026-11-26" in header  # the date of issue
+        assert "?dose=0.5&" in header  # the share link that reopens the plan
+        assert re.search(r'<table class="pd-record pd-signatures">.*Signature.*Date', page, re.S)
