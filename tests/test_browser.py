@@ -317,4 +317,4 @@ def test_a_pasted_ten_animal_cohort_shows_each_animals_dose(page, voila_url):
     assert cells[0] == ["R01", "low", "1", "210", "0.920", "0.0526", "+9.5 %"]
     assert cells[1] == ["R05", "low", "1", "250", "0.920", "0.0442", "-8.0 %"]
     assert cells[2][:5] == ["R06", "high", "1", "260", "1.12"]
-    assert "for 5 pumps" in page.inner_text(".pd-preparation")
+    assert "For 5 pumps (" in page.inner_text(".pd-preparation")

@@ -5,9 +5,9 @@ Worked by hand. 2ML4: 2.5 uL/h = 0.06 mL/day. Males 310, 325, 298, 342 g, mean 3
 0.5 mg/kg/day x 0.31875 kg / 0.06 mL/day = 2.65625 mg/mL, printed 2.66. Females 228, 236, 241,
 219 g, mean 231 g: 0.5 x 0.231 / 0.06 = 1.925 mg/mL, printed 1.93. Each solution: 4 pumps + 1
 spare x 2000 uL + 100 uL loss = 10,100 uL, + 10 % = 11,110 uL, measured up to 11.2 mL; weighed
-to 0.1 mg: 2.65625 x 11.2 = 29.75 -> 29.8 mg, 1.925 x 11.2 = 21.56 -> 21.6 mg. Implant Mon 2 March
-2026 09:00; 6 h of priming would start at 03:00, outside 08:00-18:00: filled Sun 1 March 18:00.
-Explant by 1.5 x 28 days = day 42: Mon 13 April 2026 09:00.
+to 0.1 mg: 2.65625 x 11.2 = 29.75 -> 29.8 mg, 1.925 x 11.2 = 21.56 -> 21.6 mg. Implant Mon 1 March
+2027 09:00; 6 h of priming would start at 03:00, outside 08:00-18:00: filled Sun 28 February 18:00.
+Explant by 1.5 x 28 days = day 42: Mon 12 April 2027 09:00.
 """
 
 import csv
@@ -38,7 +38,7 @@ EXPECTED = {  # solution: (concentration, mass weighed, volume made), as the she
     "male": ("2.66", "29.8 mg", "11.2 mL"),
     "female": ("1.93", "21.6 mg", "11.2 mL"),
 }
-FILLED, EXPLANT_BY = "2026-03-01 18:00", "2026-04-13 09:00"
+FILLED, EXPLANT_BY = "2027-02-28 18:00", "2027-04-12 09:00"
 
 
 def text_of(fragment: str) -> str:
@@ -73,6 +73,8 @@ def test_the_four_documents_give_the_same_concentrations_masses_and_volumes():
         for page in (PROTOCOL, PREPARATION):
             cells = overview_row(page, solution)
             assert cells[3] == concentration, solution
+            # Made for the group's mean weight: 318.75 g -> 319, 231 g.
+            assert cells[4] == {"male": "319", "female": "231"}[solution]
             assert card_recipe(page, solution) == (mass, volume), solution
         rows = [row for row in ROWS if row["Solution"] == solution]
         assert len(rows) == 4  # four animals per group
@@ -88,7 +90,7 @@ def test_the_four_documents_give_the_same_concentrations_masses_and_volumes():
 def test_the_four_documents_give_the_same_dates():
     for page in (PROTOCOL, PREPARATION):
         for solution in EXPECTED:
-            assert overview_row(page, solution)[5].startswith(f"Sun {FILLED}")
+            assert overview_row(page, solution)[6].startswith(f"Sun {FILLED}")
         assert f"Mon {EXPLANT_BY}" in text_of(page)
     assert {row["Fill and start priming by"] for row in ROWS} == {FILLED}
     assert {row["Explant by"] for row in ROWS} == {EXPLANT_BY}
@@ -120,3 +122,17 @@ def test_the_header_carries_the_study_and_a_place_to_sign():
         assert "version 0.3.0" in header and "2026-11-26" in header  # the date of issue
         assert "?dose=0.5&" in header  # the share link that reopens the plan
         assert re.search(r'<table class="pd-record pd-signatures">.*Signature.*Date', page, re.S)
+
+
+def test_the_study_file_has_no_concentration_no_animal_receives():
+    # The plan's own 250 g animal would get 0.5 x 0.25 / 0.06 = 2.08 mg/mL: no solution of
+    # this study. The saved file points to the cohort's results instead.
+    assert "concentration_mg_per_ml" not in SAVED["results"]
+    assert "2.08 mg/mL" not in text_of(PROTOCOL) and "2.08 mg/mL" not in text_of(PREPARATION)
+    assert {row["solution"] for row in saved_preparations().values()} == set(EXPECTED)
+
+
+def test_the_elapsed_time_is_asked_for_in_the_unit_the_app_reads_back():
+    # The explant box and the cohort CSV take elapsed days: the sheet's table asks for days.
+    assert "Elapsed time (days)" in text_of(PROTOCOL)
+    assert "Elapsed time (days)" in ROWS[0]

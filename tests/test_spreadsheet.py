@@ -70,6 +70,9 @@ PERSON_CELLS = [
     (16.666666666666668, "days", False, "16.667"),  # to 0.001 day
     (13.999999, "days", False, "14"),  # a moment before day 14 is day 14
     (0.024, "mg", False, "0.0240"),  # a day's micrograms are not printed as 0 mg
+    (29.8, "mg", False, "29.8"),  # a mass to weigh, as the preparation sheet prints it
+    (123.4, "mg", False, "123.4"),  # never coarser than the balance's 0.1 mg (not "123")
+    (1250.0, "mg", False, "1250"),
     (1 / 3, "", False, "0.333333"),  # a unit without a rule: six figures
     (0.0123456789, "mg/kg/day", True, "0.0123456789"),  # typed: every digit entered
     (237.5, "g", True, "237.5"),

@@ -45,14 +45,15 @@ PLAN = Plan(
 MADE = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 STUDY_STEM = "study-8-rats"
 # Subcutaneous baclofen at 0.5 mg/kg/day for 28 days on 2ML4 pumps, 4 males and 4 females, each
-# group's solution made for its mean weight; implant Monday 2 March 2026 at 09:00.
+# group's solution made for its mean weight; implant Monday 1 March 2027 at 09:00 (after the
+# documents' date of issue, as a protocol is issued before the work).
 STUDY_PLAN = Plan(
     dose=0.5,
     dose_unit="mg/kg/day",
     route="sc",
     pump_model="2ML4",
     study_days=28.0,
-    implant_date="2026-03-02",
+    implant_date="2027-03-01",
     implant_time="09:00",
     study_title="Baclofen and spasticity after spinal cord injury",
     investigator="Dr A. Example",

@@ -65,9 +65,10 @@ NUMBER_FORMATS: dict[str, Callable[[float], str]] = {
     "µg/h": significant_figures,
     # Pumping rates: ALZET states them to two or three figures (0.11, 0.25, 2.5 µL/h).
     "µL/h": significant_figures,
-    # Masses: three figures, from a day's micrograms to a study's grams (a fixed 0.1 mg would
-    # print the 0.024 mg of the default plan's first day as 0).
-    "mg": significant_figures,
+    # Masses: three figures, from a day's micrograms (a fixed 0.1 mg would print the 0.024 mg
+    # of the default plan's first day as 0), but never coarser than the balance's 0.1 mg, as
+    # the sheets print a mass to weigh: 123.4 mg, not 123.
+    "mg": lambda value: significant_figures(value) if abs(value) < 100 else decimals(1)(value),
     # Percentages (deviation from target, rate and dose of expected): 0.1 % resolves the 10 %
     # tolerances; the decimal is kept (0.0, 100.0) so a column reads evenly.
     "%": decimals(1, keep_zeros=True),
@@ -105,10 +106,12 @@ COHORT_LABELS = {
     "solution": "Solution",
     # "Weight at implant" is a header the animals table reads: the CSV opens again as animals.
     "body_weight_g": "Weight at implant",
-    "design_body_weight_g": "Design weight",
+    # The animal's weight at the design time (implant, mid-infusion or mean); its group's
+    # solution is made for the group's mean of these ("Made for" on the sheets).
+    "design_body_weight_g": "Weight at design time",
     "concentration_mg_per_ml": "Concentration",
     # Q x 24 x C / design weight: the dose at the weight the solution is made for.
-    "dose_mg_per_kg_per_day": "Dose at design weight",
+    "dose_mg_per_kg_per_day": "Dose at that weight",
     "target_dose_mg_per_kg_per_day": "Target dose",
     "deviation_percent": "Deviation from target",
     "outside_tolerance": "Outside dose tolerance",
@@ -153,7 +156,9 @@ RESULT_LABELS = {
     "rate_ul_per_hr": "Pumping rate",
     "fill_volume_ul": "Fill volume",
     "drug_mass_per_pump_mg": "Drug per pump",
-    "design_body_weight_g": "Design weight",
+    # The animal's weight at the design time (implant, mid-infusion or mean); its group's
+    # solution is made for the group's mean of these ("Made for" on the sheets).
+    "design_body_weight_g": "Weight at design time",
     "design_dose_mg_per_kg_per_day": "Dose at design weight",
     "pump_count": "Pumps",
     "replacement_days": "Pumps replaced on day",

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from lib.calc.growth import design_body_weight_g
 from lib.cohort.animals import Cohort
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.preparation import Preparation, plan_preparations
@@ -57,6 +58,7 @@ class Solution:
     pump_number: int
     spares: int
     fill: CalendarEvent | None  # when it goes into the pumps (the tube label's date)
+    design_body_weight_g: float | None = None  # the weight it is made for (a group's mean)
 
     @property
     def name(self) -> str:
@@ -154,14 +156,17 @@ def _solutions(evaluation, study, fills) -> tuple[Solution, ...]:
             return ()
         spares = Cohort().spare_pumps
         return tuple(
-            Solution(preparation, (PLAN_ANIMAL,), number, spares, fills.get(number))
-            for number, preparation in enumerate(plan_preparations(evaluation), 1)
+            Solution(preparation, (PLAN_ANIMAL,), number, spares, fills.get(number), weight)
+            for number, (preparation, weight) in enumerate(
+                zip(plan_preparations(evaluation), design_weights(evaluation), strict=True), 1
+            )
         )
     spares = study.cohort.spare_pumps
     # One pass over the dose table: a study of 20,000 rows has as many solutions per animal.
     groups = study.doses.groupby("solution", sort=False)
     animals = groups["animal_id"].agg(lambda ids: tuple(str(animal) for animal in ids))
     numbers = groups["pump"].first()
+    made_for = groups["design_body_weight_g"].mean()
     return tuple(
         Solution(
             preparation,
@@ -169,9 +174,15 @@ def _solutions(evaluation, study, fills) -> tuple[Solution, ...]:
             int(numbers[preparation.solution]),
             spares,
             fills.get(int(numbers[preparation.solution])),
+            float(made_for[preparation.solution]),
         )
         for preparation in study.preparations
     )
+
+
+def design_weights(evaluation: Evaluation) -> list[float]:
+    """The weight each pump of the plan's own animal's series is made for."""
+    return [design_body_weight_g(evaluation.plan, window) for window in evaluation.windows]
 
 
 def _pump_rows(solutions: tuple[Solution, ...]) -> tuple[PumpRow, ...]:

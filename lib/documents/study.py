@@ -112,6 +112,10 @@ def study_document(
         )
         document["cohort_results"] = {"left_out": note, "findings": findings}
         return document
+    if evaluated.cohort.animals:
+        # The plan's own animal is no one's solution once animals are entered: the results are
+        # the cohort's (cohort_results), so the file cannot carry a concentration no one gets.
+        document["results"] = {"see": "cohort_results: the solutions of the cohort's animals"}
     document["schedule"] = schedule_records(document_of(evaluated.evaluation, evaluated))
     document["cohort_results"] = {
         "animals": _table(cohort_table(evaluated)),
