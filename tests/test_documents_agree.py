@@ -79,8 +79,10 @@ def test_the_four_documents_give_the_same_concentrations_masses_and_volumes():
         rows = [row for row in ROWS if row["Solution"] == solution]
         assert len(rows) == 4  # four animals per group
         assert {row["Concentration (mg/mL)"] for row in rows} == {concentration}
-        assert {format_mass(float(row["Compound weighed (mg)"])) for row in rows} == {mass}
-        assert {format_volume(float(row["Solution made (µL)"])) for row in rows} == {volume}
+        assert {
+            format_mass(float(row["Compound to weigh for its solution (mg)"])) for row in rows
+        } == {mass}
+        assert {format_volume(float(row["Solution to make (µL)"])) for row in rows} == {volume}
         kept = saved[solution]
         assert format_number(kept["concentration_mg_per_ml"]) == concentration
         assert format_mass(kept["steps"][0]["mass_mg"]) == mass

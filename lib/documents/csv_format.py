@@ -128,8 +128,8 @@ COHORT_LABELS = {
     "rate_outside_tolerance": "Rate outside tolerance",
     "ran_dry": "Ran dry",
     # The solution's bench amounts and the pump's dates, as the sheets print them.
-    "compound_weighed_mg": "Compound weighed",
-    "solution_made_ul": "Solution made",
+    "compound_weighed_mg": "Compound to weigh for its solution",
+    "solution_made_ul": "Solution to make",
     "fill_by": "Fill and start priming by",
     "implanted": "Implanted",
     "explant_by": "Explant by",
