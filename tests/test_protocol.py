@@ -262,3 +262,9 @@ def test_the_sheet_and_the_calendar_file_give_the_same_priming_start_and_explant
     assert [sheet.text(".pd-explant-by", index) for index in (0, 1)] == expected
     from_calendar = sorted(e.start.strftime("%a %Y-%m-%d %H:%M %Z") for e in explants)
     assert from_calendar == [text.split(" (")[0] for text in expected]
+
+
+def test_the_rounding_check_prints_four_figures_with_their_zeros():
+    # 8.2 mg made up to 4100 uL is 2.000 mg/mL exactly: printed "2.000", not "2" beside "2.00".
+    text = read_sheet(Plan()).text("#preparation")
+    assert "By these amounts: 2.000 mg/mL, 0.0 % from the target 2.000 mg/mL" in text
