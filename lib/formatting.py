@@ -25,12 +25,13 @@ def format_days(days: float) -> str:
 
 
 def format_volume(volume_ul: float) -> str:
-    """A volume as a lab measures it: µL, or mL from 10 mL up.
+    """A volume as a lab measures it: µL (thousands grouped, as ``format_number`` prints them,
+    so a sheet never shows "2,000 µL" beside "8000 µL"), or mL from 10 mL up.
 
-    >>> format_volume(770.0), format_volume(83.8), format_volume(11200.0)
-    ('770 µL', '83.8 µL', '11.2 mL')
+    >>> format_volume(770.0), format_volume(83.8), format_volume(8000.0), format_volume(11200.0)
+    ('770 µL', '83.8 µL', '8,000 µL', '11.2 mL')
     """
-    return f"{volume_ul / 1000:g} mL" if volume_ul >= 10_000 else f"{volume_ul:g} µL"
+    return f"{volume_ul / 1000:g} mL" if volume_ul >= 10_000 else f"{volume_ul:,g} µL"
 
 
 def format_mass(mass_mg: float) -> str:

@@ -244,7 +244,7 @@ DETAILS = [
         "dose",
         ["550 µL", "0.100 mg/mL", "55 µg", "under 8.2 mg", "USP <41>"],
         [
-            "Weigh 8.2 mg of baclofen and make up to 8200 µL with aCSF: solution A, 1.00 mg/mL.",
+            "Weigh 8.2 mg of baclofen and make up to 8,200 µL with aCSF: solution A, 1.00 mg/mL.",
             "Mix 55 µL of solution A with 495 µL of aCSF (10-fold)",
         ],
     ),

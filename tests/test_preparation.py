@@ -117,8 +117,9 @@ def test_six_baclofen_pumps_at_2_mg_per_ml_weigh_8_2_mg_into_4_1_ml():
     assert (preparation.needed_ul, preparation.volume_ul) == (1650.0, 4100.0)
     lines = instructions(preparation.recipe, "baclofen", "aCSF")
     assert lines == (
-        "Weigh 8.2 mg of baclofen and make up to 4100 µL with aCSF: the fill solution, 2.00 mg/mL.",
-        "Use 1650 µL of it; the rest is made only so that the mass weighs well.",
+        "Weigh 8.2 mg of baclofen and make up to 4,100 µL with aCSF: the fill solution, "
+        "2.00 mg/mL.",
+        "Use 1,650 µL of it; the rest is made only so that the mass weighs well.",
     )
 
 
