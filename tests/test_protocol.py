@@ -268,3 +268,9 @@ def test_the_rounding_check_prints_four_figures_with_their_zeros():
     # 8.2 mg made up to 4100 uL is 2.000 mg/mL exactly: printed "2.000", not "2" beside "2.00".
     text = read_sheet(Plan()).text("#preparation")
     assert "By these amounts: 2.000 mg/mL, 0.0 % from the target 2.000 mg/mL" in text
+
+
+def test_the_catheter_source_is_listed_only_with_a_catheter():
+    assert '"Catheter use"' not in read_sheet(Plan(route="sc")).text("#sources")
+    plan = Plan(catheter_tubing="PE-60", catheter_length_cm=10.0)
+    assert '"Catheter use"' in read_sheet(plan).text("#sources")

@@ -50,11 +50,20 @@ RULE_SOURCES = (
     'Approval Form Guide" (2008); a pump as an alternative to repeated SC or IP injections: '
     "Boston University IACUC.",
     'Solubility at the loading temperature: ALZET "Determining the Required Concentration".',
-    'Catheter volume and lag; a catheter does not change the rate: ALZET "Catheter use".',
     'Residual volume and mean rate after explant: ALZET "Verifying delivery".',
     "Extra pumps justified to the IACUC; explanted pumps not reused: UCSF IACUC standard "
     "procedure.",
 )
+
+
+CATHETER_SOURCE = (
+    'Catheter volume and lag; a catheter does not change the rate: ALZET "Catheter use".'
+)
+
+
+def rule_sources(plan: Plan) -> list[str]:
+    """The rules' sources, the catheter's only for a plan with a catheter."""
+    return list(RULE_SOURCES) + ([CATHETER_SOURCE] if plan.catheter_tubing else [])
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,7 @@ def sheet_context(document: StudyDocument) -> dict:
         "dose_range": dose_range_text(evaluation),
         "loading_note": LOADING_TEMPERATURE_NOTE,
         "explant_factor": EXPLANT_BY_FACTOR,
-        "sources": data_sources(evaluation) + list(RULE_SOURCES),
+        "sources": data_sources(evaluation) + rule_sources(plan),
         "catheter": catheter_context(evaluation),
         "study": document.study,
         "study_events": events if plan.implant_date else [],
