@@ -123,3 +123,11 @@ def test_any_animal_value_is_read_or_refused_naming_its_field(field, value):
         assert error.field == field and str(error).startswith(ANIMAL_SPECS[field].title)
     else:
         assert getattr(animal, field) is not None or is_blank(value)
+
+
+def test_a_record_separator_inside_a_cell_does_not_start_a_new_line():
+    # Hypothesis found it: str.splitlines splits at U+001E, so '0<RS>1' became two lines and the
+    # '1' a weight no one typed as one. Only CR LF, CR and LF end a line.
+    animals, problems = parse_animals("0\x1e1")
+    assert [animal.body_weight_g for animal in animals] == []
+    assert problems and problems[0].message.startswith("Animals, line 1")

@@ -33,6 +33,7 @@ HEADER_ALIASES = {
 # A unit as a header may write it (µ read as u); another (kg, mL, h) is refused, never converted.
 UNIT_SPELLINGS = {"g": "g", "grams": "g", "ul": "µL", "d": "days", "day": "days", "days": "days"}
 HEADER_CELL = re.compile(r"(.*?)(?:[(\[]([^)\]]*)[)\]])?\s*")  # the name, and a unit in brackets
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line breaks a spreadsheet writes
 MAX_TABLE_CHARACTERS = 1_000_000  # 5,000 animals at up to 200 characters a line
 MAX_TABLE_LINES = MAX_ANIMALS + 1_000  # and room for a header, comments and blank lines
 
@@ -134,7 +135,7 @@ def parse_table(text: str, kind: TableKind) -> tuple[tuple, list[Finding]]:
 
 def _rows(text: str, kind: TableKind) -> tuple[list[tuple[int, list[str]]], list[Finding]]:
     """Non-empty lines split into cells: tabs (a spreadsheet paste), else ';' or ','."""
-    lines = text.splitlines()
+    lines = LINE_BREAK.split(text)  # not splitlines: it also splits at U+001E or U+2028
     delimiter = next((mark for mark in "\t;" if mark in "\n".join(lines[:20])), ",")
     rows, problems = [], []
     for line_number, line in enumerate(lines, start=1):
