@@ -17,11 +17,11 @@ the times are floating local times (RFC 5545 section 3.3.5): naive datetimes, pl
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from lib.calc.series import EXPLANT_BY_FACTOR, PumpWindow
-from lib.documents.filling_time import FillTiming, fill_timing, fill_words
+from lib.documents.filling_time import FillTiming, after_elapsed, fill_timing, fill_words
 from lib.evaluate import Evaluation
 from lib.formatting import format_days, format_number
 from lib.plan import Plan
@@ -148,14 +148,10 @@ def _implant_instant(plan: Plan) -> datetime | None:
 
 
 def _after(implant: datetime | None, days: float, hours: float = 0.0) -> datetime | None:
-    """The instant an elapsed time after the implant. Aware times are added in UTC: Python adds
-    to an aware datetime on its wall clock, which would ignore a clock change in between."""
+    """The instant an elapsed time after the implant (None undated)."""
     if implant is None:
         return None
-    elapsed = timedelta(days=days) + timedelta(hours=hours)
-    if implant.tzinfo is None:
-        return implant + elapsed
-    return (implant.astimezone(UTC) + elapsed).astimezone(implant.tzinfo)
+    return after_elapsed(implant, timedelta(days=days) + timedelta(hours=hours))
 
 
 def _task(kind, title, implant, days, text, number=None, hours=0.0, relative="") -> CalendarEvent:

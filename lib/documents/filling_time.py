@@ -56,7 +56,7 @@ def fill_timing(plan: Plan, placement: datetime, priming_hours: float) -> FillTi
     """
     start = time.fromisoformat(plan.working_day_start)
     end = time.fromisoformat(plan.working_day_end)
-    earliest = _shift(placement, -priming_hours)
+    earliest = after_elapsed(placement, timedelta(hours=-priming_hours))
     if within(earliest.time(), start, end):
         days = (placement.date() - earliest.date()).days
         return FillTiming(priming_hours, priming_hours, False, days)
@@ -68,11 +68,12 @@ def fill_timing(plan: Plan, placement: datetime, priming_hours: float) -> FillTi
     return FillTiming(_elapsed_hours(moved, placement), priming_hours, True, days)
 
 
-def _shift(moment: datetime, hours: float) -> datetime:
-    """An elapsed time later (aware times in UTC, so that a clock change counts)."""
+def after_elapsed(moment: datetime, elapsed: timedelta) -> datetime:
+    """The instant an elapsed time after a moment. Aware times are added in UTC: Python adds to
+    an aware datetime on its wall clock, which would ignore a clock change in between."""
     if moment.tzinfo is None:
-        return moment + timedelta(hours=hours)
-    return (moment.astimezone(UTC) + timedelta(hours=hours)).astimezone(moment.tzinfo)
+        return moment + elapsed
+    return (moment.astimezone(UTC) + elapsed).astimezone(moment.tzinfo)
 
 
 def _elapsed_hours(earlier: datetime, later: datetime) -> float:

@@ -9,8 +9,6 @@ Without one, the plan's own animal is the study: one solution per pump of its se
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import pandas as pd
-
 from lib.calc.growth import design_body_weight_g
 from lib.cohort.animals import Cohort
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
@@ -77,6 +75,35 @@ class PumpRow:
 
 
 @dataclass(frozen=True)
+class PumpSchedule:
+    """One pump's steps, from the study schedule."""
+
+    number: int
+    fill: CalendarEvent
+    placement: CalendarEvent
+    nominal_end: CalendarEvent
+    explant_by: CalendarEvent
+
+
+def pump_schedules(events: list[CalendarEvent]) -> tuple[PumpSchedule, ...]:
+    """Each pump's fill, implant or replacement, nominal end and explant-by, in pump order."""
+    by_pump: dict[int, dict[str, CalendarEvent]] = {}
+    for event in events:
+        if event.pump_number is not None:
+            by_pump.setdefault(event.pump_number, {})[event.kind] = event
+    return tuple(
+        PumpSchedule(
+            number,
+            kinds["fill"],
+            kinds.get("implant") or kinds["replace"],
+            kinds["nominal_end"],
+            kinds["explant_by"],
+        )
+        for number, kinds in sorted(by_pump.items())
+    )
+
+
+@dataclass(frozen=True)
 class StudyDocument:
     """Everything the documents print, computed once."""
 
@@ -86,6 +113,7 @@ class StudyDocument:
     solutions: tuple[Solution, ...]
     pumps: tuple[PumpRow, ...]
     schedule: tuple[CalendarEvent, ...]
+    pump_steps: tuple[PumpSchedule, ...]  # each pump's steps, from the schedule
     fill_timings: tuple[FillTiming, ...]  # per pump of the series
 
     @property
@@ -93,13 +121,14 @@ class StudyDocument:
         return self.evaluation.plan
 
     @property
+    def calendar(self) -> list[CalendarEvent]:
+        """The dated schedule, for the calendar tables; empty without an implant date."""
+        return list(self.schedule) if self.plan.implant_date else []
+
+    @property
     def implanted(self) -> tuple[PumpRow, ...]:
         """The pumps that go into animals (the spares stay on the bench)."""
         return tuple(pump for pump in self.pumps if pump.animal_id is not None)
-
-    @property
-    def animal_count(self) -> int:
-        return len(self.study.cohort.animals) if self.study else 1
 
 
 def study_document(
@@ -134,7 +163,15 @@ def document_of(
         solutions=solutions,
         pumps=_pump_rows(solutions),
         schedule=schedule,
+        pump_steps=pump_schedules(schedule),
         fill_timings=timings,
+    )
+
+
+def model_of(evaluated: CohortEvaluation, issued: datetime | None = None) -> StudyDocument:
+    """The model of an evaluated study; a cohort without animals is the plan's own animal."""
+    return document_of(
+        evaluated.evaluation, evaluated if evaluated.cohort.animals else None, issued
     )
 
 
@@ -224,50 +261,3 @@ def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str
 def study_events(evaluated: CohortEvaluation) -> list[CalendarEvent]:
     """The study calendar, with each pump's fill naming the cohort's solutions."""
     return study_calendar(evaluated.plan, evaluated.evaluation, pump_fillings(evaluated))
-
-
-def bench_and_dates(document: StudyDocument) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per solution, the compound weighed and the volume made; per pump of the series, when it
-    is filled, placed and explanted by (as the sheets print them), for the cohort table."""
-    bench = pd.DataFrame(
-        {
-            "solution": [s.name for s in document.solutions],
-            "compound_weighed_mg": [s.preparation.mass_mg for s in document.solutions],
-            "solution_made_ul": [s.preparation.volume_ul for s in document.solutions],
-        }
-    )
-    events = {(event.kind, event.pump_number): event for event in document.schedule}
-    numbers = [window.number for window in document.evaluation.windows]
-    dates = pd.DataFrame(
-        {
-            "pump": numbers,
-            "fill_by": [_moment(events[("fill", n)]) for n in numbers],
-            "implanted": [
-                _moment(events.get(("implant", n)) or events[("replace", n)]) for n in numbers
-            ],
-            "explant_by": [_moment(events[("explant_by", n)]) for n in numbers],
-        }
-    )
-    return bench, dates
-
-
-def _moment(event: CalendarEvent) -> str:
-    """'2026-03-01 18:00' (with the zone's abbreviation when zoned), or the study day undated."""
-    if event.start is None:
-        return event.relative
-    zone = f" {event.start.tzname()}" if event.start.tzinfo else ""
-    return f"{event.start:%Y-%m-%d %H:%M}{zone}"
-
-
-def schedule_records(document: StudyDocument) -> list[dict]:
-    """The schedule as a saved file keeps it: each step's kind, pump, study day and start."""
-    return [
-        {
-            "kind": event.kind,
-            "pump": event.pump_number,
-            "study_day": event.study_day,
-            "start": None if event.start is None else event.start.isoformat(),
-            "title": event.title,
-        }
-        for event in document.schedule
-    ]

@@ -7,14 +7,13 @@ so the sheet and the calendar file cannot disagree. The page renders from
 ``templates/protocol.html.j2`` with autoescape: nothing the user typed can become markup.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from lib.calc.catheter import catheter_volume_ul
 from lib.calc.series import EXPLANT_BY_FACTOR
 from lib.checks.common import LOADING_TEMPERATURE_NOTE
 from lib.cohort.animals import Cohort
-from lib.documents.calendar import CalendarEvent, priming_hours, priming_whose, when_on
+from lib.documents.calendar import priming_hours, priming_whose, when_on
 from lib.documents.committee import committee_summary
 from lib.documents.filling_time import fill_words
 from lib.documents.model import StudyDocument, study_document
@@ -66,17 +65,6 @@ def rule_sources(plan: Plan) -> list[str]:
     return list(RULE_SOURCES) + ([CATHETER_SOURCE] if plan.catheter_tubing else [])
 
 
-@dataclass(frozen=True)
-class PumpSchedule:
-    """One pump's steps, from the study schedule."""
-
-    number: int
-    fill: CalendarEvent
-    placement: CalendarEvent
-    nominal_end: CalendarEvent
-    explant_by: CalendarEvent
-
-
 def protocol_html(
     plan: Plan,
     catalog: PumpCatalog | None = None,
@@ -97,7 +85,7 @@ def protocol_html(
 def sheet_context(document: StudyDocument) -> dict:
     """What the protocol template prints: the document model and the sheet's own words."""
     evaluation = document.evaluation
-    plan, events = evaluation.plan, list(document.schedule)
+    plan = evaluation.plan
     context = {
         "title": f"Pump protocol: {plan.study_title or plan.compound}",
         "doc": document,
@@ -113,33 +101,15 @@ def sheet_context(document: StudyDocument) -> dict:
         "sources": data_sources(evaluation) + rule_sources(plan),
         "catheter": catheter_context(evaluation),
         "study": document.study,
-        "study_events": events if plan.implant_date else [],
-        "pumps": pump_schedules(events),
-        "study_end": next((event for event in events if event.kind == "study_end"), None),
+        "study_events": document.calendar,
+        "pumps": document.pump_steps,
+        "study_end": next((e for e in document.schedule if e.kind == "study_end"), None),
         "fill_words": fill_words,
     }
     if evaluation.pump is not None:
         whose = priming_whose(plan, evaluation.pump)
         context |= {"priming_hours": priming_hours(plan, evaluation.pump), "priming_whose": whose}
     return context
-
-
-def pump_schedules(events: list[CalendarEvent]) -> list[PumpSchedule]:
-    """Each pump's fill, implant or replacement, nominal end and explant-by, in pump order."""
-    by_pump: dict[int, dict[str, CalendarEvent]] = {}
-    for event in events:
-        if event.pump_number is not None:
-            by_pump.setdefault(event.pump_number, {})[event.kind] = event
-    return [
-        PumpSchedule(
-            number,
-            kinds["fill"],
-            kinds.get("implant") or kinds["replace"],
-            kinds["nominal_end"],
-            kinds["explant_by"],
-        )
-        for number, kinds in sorted(by_pump.items())
-    ]
 
 
 def dose_range_text(evaluation: Evaluation) -> str:

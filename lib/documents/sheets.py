@@ -12,7 +12,7 @@ import pandas as pd
 from lib.cohort.animals import Cohort
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.documents.calendar import CalendarEvent
-from lib.documents.model import document_of
+from lib.documents.model import StudyDocument, model_of
 from lib.documents.render import render, render_macro
 from lib.plan import Plan
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
@@ -42,17 +42,13 @@ def preparation_sheet_html(
 def preparation_sheet(evaluated: CohortEvaluation, issued: datetime | None = None) -> str:
     """The preparation sheet of an evaluated study (its model: ``lib.documents.model``)."""
     plan = evaluated.plan
-    document = document_of(
-        evaluated.evaluation, evaluated if evaluated.cohort.animals else None, issued
-    )
+    document = model_of(evaluated, issued)
     title = f"Preparation sheet: {plan.compound} in {plan.vehicle}, model {plan.pump_model}"
-    events = list(document.schedule) if plan.implant_date else []
-    return render("preparation_sheet.html.j2", title=title, doc=document, events=events)
+    return render("preparation_sheet.html.j2", title=title, doc=document, events=document.calendar)
 
 
-def preparation_section(evaluated: CohortEvaluation, limit: int | None = None) -> str:
+def preparation_section(document: StudyDocument, limit: int | None = None) -> str:
     """Every solution's bench card (or the first ``limit``), with the rounding rules said once."""
-    document = document_of(evaluated.evaluation, evaluated if evaluated.cohort.animals else None)
     return render_macro("solutions.html.j2", "cards", document, limit)
 
 

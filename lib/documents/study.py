@@ -15,9 +15,10 @@ import pandas as pd
 from lib.cohort.animals import ANIMAL_SPECS, Cohort, cohort_from_values
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.preparation import Preparation
+from lib.documents.calendar import CalendarEvent
 from lib.documents.calendar_files import events_to_ics
 from lib.documents.csv_format import COHORT_LABELS
-from lib.documents.model import bench_and_dates, document_of, schedule_records, study_events
+from lib.documents.model import StudyDocument, model_of, study_events
 from lib.documents.saved import plan_document, plan_from_json
 from lib.documents.spreadsheet import table_to_csv
 from lib.findings import Finding
@@ -44,13 +45,15 @@ EXPLANT_COLUMNS = (
 )
 
 
-def cohort_table(evaluated: CohortEvaluation) -> pd.DataFrame:
+def cohort_table(
+    evaluated: CohortEvaluation, document: StudyDocument | None = None
+) -> pd.DataFrame:
     """One row per animal and pump, with the delivery after explant on the explanted pump, and
     its solution's bench amounts and its pump's dates from the documents' model (so the CSV and
     the saved file say what the sheets say)."""
     explant = evaluated.deliveries[["animal_id", "pump", *EXPLANT_COLUMNS]]
     table = evaluated.doses.merge(explant, on=["animal_id", "pump"], how="left")
-    bench, dates = bench_and_dates(document_of(evaluated.evaluation, evaluated))
+    bench, dates = bench_and_dates(document or model_of(evaluated))
     table = table.merge(bench, on="solution", how="left")
     return table.merge(dates, on="pump", how="left")
 
@@ -104,6 +107,10 @@ def study_document(
     document = plan_document(evaluated.plan, catalog, evaluated.evaluation, now)
     document["cohort"] = evaluated.cohort.to_dict()
     findings = [finding.to_dict() for finding in evaluated.findings]
+    if evaluated.cohort.animals:
+        # The plan's own animal is no one's solution once animals are entered: the results are
+        # the cohort's (cohort_results), so the file cannot carry a concentration no one gets.
+        document["results"] = {"see": "cohort_results: the solutions of the cohort's animals"}
     if len(evaluated.doses) > MAX_SAVED_RESULT_ROWS:
         # The file must open again (its upload limit); the cohort CSV has every row.
         note = (
@@ -112,13 +119,10 @@ def study_document(
         )
         document["cohort_results"] = {"left_out": note, "findings": findings}
         return document
-    if evaluated.cohort.animals:
-        # The plan's own animal is no one's solution once animals are entered: the results are
-        # the cohort's (cohort_results), so the file cannot carry a concentration no one gets.
-        document["results"] = {"see": "cohort_results: the solutions of the cohort's animals"}
-    document["schedule"] = schedule_records(document_of(evaluated.evaluation, evaluated))
+    model = model_of(evaluated)  # built once: the schedule and the animals' table read it
+    document["schedule"] = schedule_records(model)
     document["cohort_results"] = {
-        "animals": _table(cohort_table(evaluated)),
+        "animals": _table(cohort_table(evaluated, model)),
         "preparations": as_table([preparation_document(p) for p in evaluated.preparations]),
         "findings": findings,
     }
@@ -188,3 +192,47 @@ def calendar_to_ics(
     """The study's calendar as an iCalendar file; each fill names the cohort's solutions."""
     evaluated = evaluate_cohort(plan, cohort or Cohort(), catalog or load_pump_catalog())
     return events_to_ics(study_events(evaluated), plan, now)
+
+
+def bench_and_dates(document: StudyDocument) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per solution, the compound weighed and the volume made; per pump of the series, when it
+    is filled, placed and explanted by (as the sheets print them), for the cohort table."""
+    bench = pd.DataFrame(
+        {
+            "solution": [s.name for s in document.solutions],
+            "compound_weighed_mg": [s.preparation.mass_mg for s in document.solutions],
+            "solution_made_ul": [s.preparation.volume_ul for s in document.solutions],
+        }
+    )
+    steps = document.pump_steps
+    dates = pd.DataFrame(
+        {
+            "pump": [step.number for step in steps],
+            "fill_by": [_moment(step.fill) for step in steps],
+            "implanted": [_moment(step.placement) for step in steps],
+            "explant_by": [_moment(step.explant_by) for step in steps],
+        }
+    )
+    return bench, dates
+
+
+def _moment(event: CalendarEvent) -> str:
+    """'2026-03-01 18:00' (with the zone's abbreviation when zoned), or the study day undated."""
+    if event.start is None:
+        return event.relative
+    zone = f" {event.start.tzname()}" if event.start.tzinfo else ""
+    return f"{event.start:%Y-%m-%d %H:%M}{zone}"
+
+
+def schedule_records(document: StudyDocument) -> list[dict]:
+    """The schedule as a saved file keeps it: each step's kind, pump, study day and start."""
+    return [
+        {
+            "kind": event.kind,
+            "pump": event.pump_number,
+            "study_day": event.study_day,
+            "start": None if event.start is None else event.start.isoformat(),
+            "title": event.title,
+        }
+        for event in document.schedule
+    ]

@@ -19,7 +19,7 @@ from lib.cohort.table import (
     parse_explants,
 )
 from lib.documents.calendar_files import calendar_to_csv, events_to_ics
-from lib.documents.model import study_events
+from lib.documents.model import StudyDocument, model_of
 from lib.documents.sheets import (
     calendar_table_html,
     cohort_table_html,
@@ -238,7 +238,8 @@ class CohortPanel(widgets.VBox):
             result = evaluate_cohort(
                 self._plan, cohort, self.catalog, self.compounds, self._evaluation
             )
-            events = study_events(result)
+            document = model_of(result)  # the bench cards and the calendar read it
+            events = document.calendar
         except Exception as error:  # the page must never show a traceback
             LOG.exception("the cohort could not be evaluated")
             message = f"The cohort could not be evaluated ({error})."
@@ -251,11 +252,13 @@ class CohortPanel(widgets.VBox):
         self.result, self.events, self.problem = result, events, None
         if large:
             release_memory()  # a large table's evaluation is gone: give its pages back
-        self._render(result, problems)
+        self._render(result, document, problems)
         for callback in self._callbacks:
             callback(cohort)
 
-    def _render(self, result: CohortEvaluation, problems: list[Finding]) -> None:
+    def _render(
+        self, result: CohortEvaluation, document: StudyDocument, problems: list[Finding]
+    ) -> None:
         notes = [*problems, *(f for f in result.findings if f.code not in AFTER_EXPLANT_CODES)]
         heading = "Lines of the animals table that were left out, and notes on the cohort"
         self.message.value = findings_html(notes, heading) if notes else ""
@@ -263,7 +266,7 @@ class CohortPanel(widgets.VBox):
         after = findings_html(explanted, titles=AFTER_EXPLANT_TITLES) if explanted else ""
         self.groups.value = groups_html(result)
         self.table.value = cohort_table_html(result, SHOWN_ROWS)
-        self.preparation.value = preparation_section(result, SHOWN_SOLUTIONS)
+        self.preparation.value = preparation_section(document, SHOWN_SOLUTIONS)
         self.calendar.value = calendar_table_html(self.events)
         self.delivery.value = after + deliveries_html(result.deliveries, SHOWN_ROWS)
 
