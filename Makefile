@@ -1,11 +1,12 @@
-# Two entry points for a new machine (Debian, Python 3.11, root): `make app` and `make test`.
-# Each creates .venv on first use and reinstalls only when a requirements file changed.
+# Two entry points for a new machine (Debian, Python 3.11, root): `make app` and `make test`, and
+# a third for the static site, `make site serve-site`. Each creates its virtualenv on first use and
+# reinstalls only when a requirements file changed.
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8866
 
-.PHONY: app test chromium binder-pins
+.PHONY: app test chromium binder-pins site serve-site
 
 # The app's Voila template (share/, voila.json's "template") goes where Voila looks for templates.
 TEMPLATE := share/jupyter/voila/templates/pd
@@ -28,10 +29,30 @@ chromium:
 app: $(VENV)/app-installed
 	$(VENV)/bin/voila dashboard.ipynb --no-browser --port=$(PORT)
 
-test: chromium $(VENV)/test-installed
+# The suite tests the static site too: it is built first (site/README.md).
+test: chromium $(VENV)/test-installed site
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -m pytest
+
+# The static site (site/README.md): the same notebook in the visitor's browser, built into _site/
+# by its own tools (site/requirements.txt) from the package registries only.
+SITE_VENV := .site-venv
+SITE_PORT ?= 8000
+
+$(SITE_VENV)/installed: site/requirements.txt
+	python3 -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SITE_VENV)/bin/python -m pip install --quiet -r site/requirements.txt
+	touch $@
+
+site: $(SITE_VENV)/installed
+	$(SITE_VENV)/bin/python site/build.py --output _site
+
+serve-site:
+	@test -f _site/voici/render/dashboard.html || { echo "serve-site: run make site first" >&2; exit 1; }
+	@echo "The app: http://127.0.0.1:$(SITE_PORT)/voici/render/dashboard.html"
+	python3 -m http.server --bind 127.0.0.1 --directory _site $(SITE_PORT)
 
 # binder/requirements.txt is the whole environment Binder builds, every package pinned with `==`:
 # the app's requirements.txt plus JupyterLab, resolved in a throwaway virtualenv on Python 3.11

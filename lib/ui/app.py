@@ -33,7 +33,8 @@ def plan_from_environment(catalog: PumpCatalog) -> tuple[Plan, list[Finding]]:
     """The plan of a share link: Voila hands the page's query string to the kernel.
 
     A preheated kernel (standalone Voila with a kernel pool) ran the notebook before anyone
-    asked for it: it waits here for the visit's query string (shared TECH_NOTES.md).
+    asked for it: it waits here for the visit's query string (shared TECH_NOTES.md). A browser
+    kernel (the static site) has none: the share link's view sends the page's (`_open_link`).
     """
     if os.environ.get("VOILA_PREHEAT", "False") != "False":
         from voila.utils import get_query_string
@@ -94,9 +95,20 @@ class Dashboard(widgets.VBox):
         cohort.on_change(lambda value: setattr(self.exports, "cohort", value))
         teaching.on_scenario(lambda plan: setattr(self.inputs, "value", plan))
         self.refresh()
-        if link is not None and link[1]:
+        if link is not None:
+            self._report_link(link[1])
+        # A browser kernel has no QUERY_STRING: the share link's view sends the page's own.
+        exports.share.observe(lambda change: self._open_link(change["new"]), "page_query")
+
+    def _open_link(self, query: str) -> None:
+        plan, problems = plan_from_query(query, self.catalog)
+        self.inputs.value = plan
+        self._report_link(problems)
+
+    def _report_link(self, problems: list[Finding]) -> None:
+        if problems:
             heading = "The link's parameters that could not be used"
-            self.message.value = findings_html(link[1], heading)
+            self.message.value = findings_html(problems, heading)
 
     def _open(self, plan: Plan, cohort, findings) -> None:
         """A saved file opened: its plan and its cohort replace what is shown."""

@@ -29,10 +29,12 @@ const CONFIG = {
 };
 
 // Voila serves the notebook's folder at <base>voila/files/, Jupyter at <base>files/. Every Voila
-// template marks its <body> with data-voila; JupyterLab and Notebook pages do not.
+// template marks its <body> with data-voila; JupyterLab and Notebook pages do not. The static
+// site's voici pages carry data-voila too, but JupyterLite serves the folder at <base>files/.
 function plotlyUrl(path) {
   const config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
-  const filesRoute = document.body.dataset.voila ? "voila/files/" : "files/";
+  const voila = document.body.dataset.voila && config.appName !== "JupyterLite";
+  const filesRoute = voila ? "voila/files/" : "files/";
   return `${config.baseUrl}${filesRoute}${path}`;
 }
 

@@ -1,14 +1,27 @@
 """The address bar follows the plan, and a share link that reopens it (shared TECH_NOTES.md).
 
 Voilà hands the page's query string to the kernel, so a copied address restores the plan. On
-Binder a user's own address dies with their session: the link is built from the launch URL.
+Binder a user's own address dies with their session: the link is built from the launch URL. A
+browser kernel (the static site, Pyodide) has no server to hand it over: the view sends the
+page's own query string once, and the dashboard opens its plan.
 """
+
+import sys
 
 import anywidget
 import traitlets
 
+# The static site's kernel runs in the visitor's browser (Pyodide), where sys.platform says so.
+BROWSER_KERNEL = sys.platform == "emscripten"
+
 _ESM = r"""
 function render({ model, el }) {
+  // A browser kernel learns the page's query string from here, before the address follows it.
+  const opened = model.get("reads_page_query") ? location.search.slice(1) : "";
+  if (opened) {
+    model.set("page_query", opened);
+    model.save_changes();
+  }
   const box = document.createElement("input");
   box.readOnly = true;
   box.className = "pd-share-link-value";
@@ -24,18 +37,20 @@ function render({ model, el }) {
   });
   const note = document.createElement("div");
   note.className = "pd-share-link-message";
-  const update = () => {
+  const show = (followAddress) => {
     const query = model.get("query");
     const address = query ? `${location.pathname}?${query}` : location.pathname;
-    history.replaceState(history.state, "", address);
+    if (followAddress) history.replaceState(history.state, "", address);
     box.value = model.get("binder_link") || `${location.origin}${address}`;
     // A plan too long for a link: no link to copy, and the reason (the file carries it).
     const message = model.get("message");
     note.textContent = message;
     box.style.display = copy.style.display = message ? "none" : "";
   };
+  const update = () => show(true);
   for (const name of ["query", "binder_link", "message"]) model.on(`change:${name}`, update);
-  update();
+  // Until the kernel has opened the page's plan, the address keeps the link the visitor opened.
+  show(!opened);
   el.append(box, copy, note);
   return () => {
     for (const name of ["query", "binder_link", "message"]) model.off(`change:${name}`, update);
@@ -54,3 +69,6 @@ class ShareLink(anywidget.AnyWidget):
     binder_link = traitlets.Unicode("").tag(sync=True)
     # Why there is no link (the plan is too long for one), shown in its place.
     message = traitlets.Unicode("").tag(sync=True)
+    # In a browser kernel the view sends the page's query string (without "?") into page_query.
+    reads_page_query = traitlets.Bool(BROWSER_KERNEL).tag(sync=True)
+    page_query = traitlets.Unicode("").tag(sync=True)

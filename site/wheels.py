@@ -1,0 +1,69 @@
+"""Wheels the site packs itself: the app's `lib/` and MarkupSafe's pure-Python implementation.
+
+A wheel is a zip with a `.dist-info` folder (PEP 427); writing its three small files by hand keeps
+the build free of a packaging backend for what is a copy of files.
+"""
+
+import base64
+import hashlib
+import tarfile
+import zipfile
+from pathlib import Path
+
+# A fixed timestamp: the same files give the same wheel, byte for byte, on every build.
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def _record_hash(data: bytes) -> str:
+    digest = hashlib.sha256(data).digest()
+    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def write_wheel(
+    folder: Path, name: str, version: str, files: dict[str, bytes], requires: list[str]
+) -> Path:
+    """Write `<name>-<version>-py3-none-any.whl` holding `files` (archive name -> bytes)."""
+    distribution = name.replace("-", "_")
+    info = f"{distribution}-{version}.dist-info"
+    metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
+    metadata += [f"Requires-Dist: {requirement}" for requirement in requires]
+    wheel_info = "Wheel-Version: 1.0\nGenerator: site/wheels.py\nRoot-Is-Purelib: true\n"
+    wheel_info += "Tag: py3-none-any\n"
+    contents = dict(sorted(files.items()))
+    contents[f"{info}/METADATA"] = ("\n".join(metadata) + "\n").encode()
+    contents[f"{info}/WHEEL"] = wheel_info.encode()
+    record = [f"{path},{_record_hash(data)},{len(data)}" for path, data in contents.items()]
+    contents[f"{info}/RECORD"] = ("\n".join(record + [f"{info}/RECORD,,"]) + "\n").encode()
+    path = folder / f"{distribution}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for archive_name, data in contents.items():
+            archive.writestr(zipfile.ZipInfo(archive_name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def app_wheel(repository: Path, folder: Path, version: str, requires: list[str]) -> Path:
+    """`lib/` with its data files and templates, and `pump_specs.csv` beside it, where
+    `lib.tables.pumps` looks for the shipped catalogue (the folder above `lib/`)."""
+    files = {
+        path.relative_to(repository).as_posix(): path.read_bytes()
+        for path in sorted((repository / "lib").rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
+    files["pump_specs.csv"] = (repository / "pump_specs.csv").read_bytes()
+    return write_wheel(folder, "pump-dashboard", version, files, requires)
+
+
+def pure_markupsafe_wheel(source_archive: Path, folder: Path) -> Path:
+    """MarkupSafe's Python files from its source archive, without the C speedups (`_speedups.c`):
+    MarkupSafe then escapes with `_native.py`, as on any platform it was not compiled for."""
+    version = source_archive.name.removesuffix(".tar.gz").rsplit("-", 1)[1]
+    prefix = f"markupsafe-{version}/src/"
+    files = {}
+    with tarfile.open(source_archive) as archive:
+        for member in archive.getmembers():
+            inside = member.name.removeprefix(prefix)
+            if member.isfile() and member.name.startswith(prefix) and not inside.endswith(".c"):
+                files[inside] = archive.extractfile(member).read()
+    if "markupsafe/_native.py" not in files:
+        raise RuntimeError(f"{source_archive.name} has no markupsafe/_native.py")
+    return write_wheel(folder, "markupsafe", version, files, [])
