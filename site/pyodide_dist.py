@@ -61,6 +61,19 @@ def npm_integrity(path: Path) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
 
 
+PIP_DOWNLOAD = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes"]
+# Pyodide 0.27's platform (PEP 783's name for emscripten 3.1.58) and Python.
+FOR_BROWSER = ["--platform", "pyemscripten_2024_0_wasm32", "--python-version", "3.12"]
+FOR_BROWSER += ["--implementation", "cp", "--abi", "cp312", "--abi", "none", "--only-binary=:all:"]
+
+
+def browser_wheels(requirements: Path, folder: Path) -> list[Path]:
+    """The hash-pinned wheels of `requirements` for Pyodide, downloaded into a fresh `folder`."""
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run(PIP_DOWNLOAD + FOR_BROWSER + ["-r", requirements, "-d", folder], check=True)
+    return sorted(folder.glob("*.whl"))
+
+
 def download(cache: Path) -> Path:
     """Fetch the inputs into `cache` (kept between builds); pip checks every --hash."""
     (cache / "npm").mkdir(parents=True, exist_ok=True)
@@ -70,15 +83,10 @@ def download(cache: Path) -> Path:
         subprocess.run(npm, check=True, stdout=subprocess.DEVNULL)
     if npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
         raise ChecksumMismatch(f"{tarball.name}: not the npm registry's pyodide@{PYODIDE_VERSION}")
-    pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes"]
-    browser = ["--platform", "pyemscripten_2024_0_wasm32", "--python-version", "3.12"]
-    browser += ["--implementation", "cp", "--abi", "cp312", "--abi", "none"]
-    wheel_list, source_list = SITE / "browser-wheels.txt", SITE / "browser-sources.txt"
-    only_wheels = ["--only-binary=:all:", "-r", wheel_list, "-d", cache / "wheels"]
-    subprocess.run(pip + browser + only_wheels, check=True)
-    subprocess.run(
-        pip + ["--no-binary=:all:", "-r", source_list, "-d", cache / "sources"], check=True
-    )
+    browser_wheels(SITE / "browser-wheels.txt", cache / "wheels")
+    shutil.rmtree(cache / "sources", ignore_errors=True)
+    sources = ["--no-binary=:all:", "-r", SITE / "browser-sources.txt", "-d", cache / "sources"]
+    subprocess.run(PIP_DOWNLOAD + sources, check=True)
     return tarball
 
 

@@ -357,3 +357,15 @@ def test_a_current_file_that_lacks_a_calendar_field_is_reported():
     assert [(finding.code, finding.field) for finding in findings] == [
         ("missing_field", "implant_time")
     ]
+
+
+def test_a_text_nested_deeper_than_any_saved_file_is_refused_before_parsing():
+    # The example's study file, the deepest the app writes (its cohort results: 7 levels), is
+    # well inside the limit; one level past the limit is refused with the depth named.
+    from lib.documents.saved import MAX_NESTING, nesting_depth
+
+    study = (Path(__file__).parent.parent / "docs/examples/study-8-rats.json").read_text()
+    assert nesting_depth(study) == 7
+    assert nesting_depth('{"a": "[[{{", "b": [[1]]}') == 3  # brackets in strings do not count
+    with pytest.raises(ValueError, match=f"nests {MAX_NESTING + 1} levels deep"):
+        plan_from_json("[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1), CATALOG)

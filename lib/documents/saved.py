@@ -5,10 +5,13 @@ the plan keeps its default for them. Only a text that is not JSON at all raises 
 """
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
+
+import numpy as np
 
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
@@ -16,6 +19,11 @@ from lib.plan import DEFAULTS, PLAN_SPECS, Plan, default_finding, plan_from_valu
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
 from lib.version import APP_VERSION
 
+# A saved study file nests 7 levels deep (its cohort results). A deeper text is refused before it
+# is parsed: the parser recurses once a level, and in the static site's browser kernel (Pyodide)
+# some thousands of levels overflow the browser's stack, which ends the kernel (no RecursionError).
+MAX_NESTING = 64
+JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 SCHEMA = "osmotic-pump-plan"
 SCHEMA_VERSION = 1
 # Fields a version added: a file saved before them lacks them by design, not by damage.
@@ -134,10 +142,7 @@ def plan_document(
 
 def plan_from_json(text: str, catalog: PumpCatalog | None = None) -> tuple[Plan, list[Finding]]:
     """Read a saved plan (or a bare mapping of plan fields); raises ValueError if not JSON."""
-    try:
-        document = json.loads(text)
-    except RecursionError:  # nesting too deep for the parser: not a plan file either
-        raise ValueError("the text nests too deeply to be a saved plan") from None
+    document = read_json(text)
     findings, saved_by = [], None
     if isinstance(document, Mapping) and "plan" in document:
         saved_by = document.get("app_version")
@@ -148,3 +153,23 @@ def plan_from_json(text: str, catalog: PumpCatalog | None = None) -> tuple[Plan,
         document = document["plan"]
     plan, plan_findings = plan_from_mapping(document, catalog, saved_by=saved_by)
     return plan, findings + plan_findings
+
+
+def read_json(text: str) -> Any:
+    """A saved file's JSON; ValueError for a text that is not JSON or nests deeper than a plan.
+
+    >>> nesting_depth('{"a": [1, "]]"]}')
+    2
+    """
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise ValueError(f"the text nests {depth} levels deep, a saved plan {MAX_NESTING} at most")
+    return json.loads(text)
+
+
+def nesting_depth(text: str) -> int:
+    """How deep a JSON text's arrays and objects nest, brackets inside strings left out."""
+    codes = np.frombuffer(JSON_STRING.sub('""', text).encode("utf-8"), dtype=np.uint8)
+    steps = np.isin(codes, (ord("["), ord("{"))).astype(np.int64)
+    steps -= np.isin(codes, (ord("]"), ord("}")))
+    return int(np.cumsum(steps).max(initial=0))

@@ -1,0 +1,173 @@
+"""The static site as `make site` built it into _site/ (`make test` builds it first): its Pyodide
+files checked against their sources, the app's wheel, the pages' addresses, and the domain's tests
+run once inside the site's own Pyodide (Node), so the site's numbers are the tested numbers.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPOSITORY / "site"))
+import build  # noqa: E402  (site/build.py: not a package, the folder is put on the path above)
+import pyodide_dist  # noqa: E402
+
+SITE = REPOSITORY / "_site"
+PYODIDE = SITE / "static" / "pyodide"
+CACHE = REPOSITORY / ".site-cache"
+# What the domain's tests cannot do in a browser kernel, and so are left out there (and only there).
+NOT_IN_PYODIDE = {
+    "tests/test_site.py": "checks the site from outside, with the build's own tools",
+    "tests/test_site_browser.py": "drives Chromium against the site",
+    "tests/test_browser_entry.py": "imports playwright (bench/memory.py) to drive a browser",
+    "tests/test_notebook.py": "runs the notebook in a server kernel with nbclient",
+    "tests/test_structure.py::test_importing_lib_loads_no_widget_plot_or_ipython_code": (
+        "starts a fresh Python in a subprocess, which Pyodide has not"
+    ),
+    "tests/test_catalog.py::test_shipped_catalog_keeps_the_file_order_and_its_provenance": (
+        "asserts the catalogue is the repository's file; in the site it is the wheel's copy "
+        "(its bytes are checked equal in test_the_app_wheel_carries_lib_and_its_data_files)"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def site_lock() -> dict:
+    if not (SITE / "voici" / "render" / "dashboard.html").exists():
+        pytest.fail("_site/ is not built: run `make site` (make test does it first)")
+    return json.loads((PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def official_lock() -> dict:
+    """pyodide-lock.json of the npm package, whose integrity the build checked (and so here)."""
+    tarball = CACHE / "npm" / f"pyodide-{pyodide_dist.PYODIDE_VERSION}.tgz"
+    assert pyodide_dist.npm_integrity(tarball) == pyodide_dist.PYODIDE_NPM_INTEGRITY
+    with tarfile.open(tarball) as archive:
+        return json.load(archive.extractfile("package/pyodide-lock.json"))
+
+
+def test_every_pyodide_file_has_the_sha256_its_lock_gives(site_lock):
+    pyodide_dist.verify(PYODIDE)
+    assert len(site_lock["packages"]) == 33  # what the kernel and `import lib` load, no more
+
+
+def test_the_binary_packages_are_pyodides_own(site_lock, official_lock):
+    # numpy, ssl, openssl and sqlite3 come from the carrier wheel: each file and digest must be
+    # exactly the official lock's. pandas is pandas' own wasm build (PyPI, hash-pinned by pip).
+    official = official_lock["packages"]
+    for name in ("numpy", "ssl", "openssl", "sqlite3", "micropip", "ipython", "jedi"):
+        assert site_lock["packages"][name]["file_name"] == official[name]["file_name"]
+        assert site_lock["packages"][name]["sha256"] == official[name]["sha256"]
+    assert site_lock["info"] == official_lock["info"]
+    pandas = site_lock["packages"]["pandas"]
+    assert pandas["file_name"] == "pandas-3.1.1-cp312-cp312-pyemscripten_2024_0_wasm32.whl"
+    pinned = (REPOSITORY / "site" / "browser-wheels.txt").read_text(encoding="utf-8")
+    assert f"pandas==3.1.1 --hash=sha256:{pandas['sha256']}" in pinned
+
+
+def test_the_core_files_are_npms(site_lock):
+    tarball = CACHE / "npm" / f"pyodide-{pyodide_dist.PYODIDE_VERSION}.tgz"
+    with tarfile.open(tarball) as archive:
+        for name in pyodide_dist.CORE_FILES:
+            assert (PYODIDE / name).read_bytes() == archive.extractfile(f"package/{name}").read()
+
+
+def _carrier_with(path: Path, file_name: str, data: bytes) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(pyodide_dist.CARRIER_FOLDER + file_name, data)
+    return path
+
+
+def test_the_build_stops_on_a_file_that_is_not_the_official_one(official_lock, tmp_path):
+    numpy = official_lock["packages"]["numpy"]["file_name"]
+    real = (PYODIDE / numpy).read_bytes()
+    tampered = _carrier_with(tmp_path / "carrier.whl", numpy, real[:-1] + b"x")
+    with pytest.raises(pyodide_dist.ChecksumMismatch, match=re.escape(numpy)):
+        pyodide_dist._carrier_files(tampered, official_lock, ["numpy"], tmp_path)
+    genuine = _carrier_with(tmp_path / "genuine.whl", numpy, real)
+    pyodide_dist._carrier_files(genuine, official_lock, ["numpy"], tmp_path)
+    assert (tmp_path / numpy).read_bytes() == real
+
+
+def test_verify_refuses_a_changed_or_an_unlisted_file(tmp_path):
+    copy = tmp_path / "pyodide"
+    shutil.copytree(PYODIDE, copy)
+    pyodide_dist.verify(copy)
+    (copy / "stray.whl").write_bytes(b"")
+    with pytest.raises(pyodide_dist.ChecksumMismatch, match="stray.whl"):
+        pyodide_dist.verify(copy)
+    (copy / "stray.whl").unlink()
+    wheel = next(copy.glob("pump_dashboard-*.whl"))
+    wheel.write_bytes(wheel.read_bytes() + b"\0")
+    with pytest.raises(pyodide_dist.ChecksumMismatch, match=wheel.name):
+        pyodide_dist.verify(copy)
+
+
+def test_the_app_wheel_carries_lib_and_its_data_files(site_lock):
+    entry = site_lock["packages"]["pump-dashboard"]
+    assert entry["imports"] == ["lib"]
+    assert set(entry["depends"]) == set(pyodide_dist.APP_REQUIRES)
+    tracked = subprocess.run(
+        ["git", "ls-files", "lib", "pump_specs.csv"],
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    with zipfile.ZipFile(PYODIDE / entry["file_name"]) as wheel:
+        for name in tracked:  # every file of lib/ (data, templates, CSS) and the catalogue
+            assert wheel.read(name) == (REPOSITORY / name).read_bytes(), name
+
+
+def test_the_app_wheel_is_the_same_bytes_when_built_again(tmp_path):
+    first = pyodide_dist.wheels.app_wheel(REPOSITORY, tmp_path, "0.0.0", ["pandas"])
+    again = tmp_path / "again"
+    again.mkdir()
+    second = pyodide_dist.wheels.app_wheel(REPOSITORY, again, "0.0.0", ["pandas"])
+    assert first.read_bytes() == second.read_bytes()
+
+
+def _page_config(page: Path) -> dict:
+    match = build.CONFIG_DATA.search(page.read_text(encoding="utf-8"))
+    return json.loads(match.group(2))
+
+
+def test_the_page_loads_pyodide_from_the_site_and_never_from_pypi(site_lock):
+    page = SITE / "voici" / "render" / "dashboard.html"
+    kernel = _page_config(page)["litePluginSettings"][build.KERNEL_SETTINGS]
+    assert kernel["disablePyPIFallback"] is True
+    # Resolved against the page's own address, as the kernel does: files of this site.
+    base = "http://127.0.0.1/course/voici/render/dashboard.html"  # a site in any folder
+    for address in [kernel["pyodideUrl"], *kernel["pipliteUrls"]]:
+        path = urlparse(urljoin(base, address)).path.removeprefix("/course/")
+        assert (SITE / path).is_file(), address
+
+
+def test_the_domain_tests_pass_inside_the_sites_pyodide(tmp_path):
+    # About 1,230 tests in 100-120 s on this machine (in CPython: 50 s).
+    wheels = pyodide_dist.browser_wheels(
+        REPOSITORY / "site" / "browser-test-wheels.txt", CACHE / "test-wheels"
+    )
+    assert wheels
+    # --ignore takes a path; --deselect a node id, which pytest names from its rootdir.
+    left_out = [
+        f"--deselect={test}" if "::" in test else f"--ignore=/repository/{test}"
+        for test in NOT_IN_PYODIDE
+    ]
+    command = ["node", str(REPOSITORY / "site" / "test_in_pyodide.mjs"), str(SITE)]
+    command += [str(REPOSITORY), str(CACHE / "test-wheels"), "/repository/tests", "-q"]
+    command += ["-m", "not browser and not binder", *left_out]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    passed = int(re.search(r"(\d+) passed", summary).group(1))
+    assert passed > 1200 and "failed" not in summary, summary
