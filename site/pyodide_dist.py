@@ -197,6 +197,7 @@ def assemble(cache: Path, destination: Path, repository: Path, app_version: str)
     ours.append(wheels.pure_markupsafe_wheel(next((cache / "sources").glob("markupsafe-*")), built))
     ours.append(wheels.app_wheel(repository, built, app_version, APP_REQUIRES))
     ours.append(kernel_extension_pypi() / WIDGETS_STAND_IN)
+    ours = compiled(ours, destination, built / "compiled")
     lock = PyodideLockSpec(**official)
     packages = dict(lock.packages)
     packages |= {spec.name: spec for spec in (package_spec(wheel, markers) for wheel in ours)}
@@ -212,6 +213,14 @@ def assemble(cache: Path, destination: Path, repository: Path, app_version: str)
     lock.to_json(destination / "pyodide-lock.json", indent=1)
     verify(destination)
     return names
+
+
+def compiled(wheels_in: list[Path], pyodide: Path, folder: Path) -> list[Path]:
+    """The wheels with a .pyc beside each .py, compiled by Pyodide's own Python (Node)."""
+    folder.mkdir()
+    script = SITE / "compile_in_pyodide.mjs"
+    subprocess.run(["node", script, pyodide, folder, *wheels_in], check=True)
+    return [folder / wheel.name for wheel in wheels_in]
 
 
 def kernel_extension_pypi() -> Path:

@@ -68,10 +68,11 @@ def test_the_binary_packages_are_pyodides_own(site_lock, official_lock):
         assert site_lock["packages"][name]["file_name"] == official[name]["file_name"]
         assert site_lock["packages"][name]["sha256"] == official[name]["sha256"]
     assert site_lock["info"] == official_lock["info"]
-    pandas = site_lock["packages"]["pandas"]
-    assert pandas["file_name"] == "pandas-3.1.1-cp312-cp312-pyemscripten_2024_0_wasm32.whl"
+    pandas = site_lock["packages"]["pandas"]["file_name"]
+    assert pandas == "pandas-3.1.1-cp312-cp312-pyemscripten_2024_0_wasm32.whl"
+    digest = pyodide_dist.sha256_of(CACHE / "wheels" / pandas)  # before bytecode was added
     pinned = (REPOSITORY / "site" / "browser-wheels.txt").read_text(encoding="utf-8")
-    assert f"pandas==3.1.1 --hash=sha256:{pandas['sha256']}" in pinned
+    assert f"pandas==3.1.1 --hash=sha256:{digest}" in pinned
 
 
 def test_the_core_files_are_npms(site_lock):
@@ -79,6 +80,22 @@ def test_the_core_files_are_npms(site_lock):
     with tarfile.open(tarball) as archive:
         for name in pyodide_dist.CORE_FILES:
             assert (PYODIDE / name).read_bytes() == archive.extractfile(f"package/{name}").read()
+
+
+def test_the_registry_wheels_gain_bytecode_and_keep_their_files(site_lock):
+    # pandas as PyPI has it (hash-pinned), each of its files unchanged, and a .pyc of Python 3.12
+    # for each module outside its tests, so the browser does not compile 1,400 modules a visit.
+    name = site_lock["packages"]["pandas"]["file_name"]
+    with (
+        zipfile.ZipFile(CACHE / "wheels" / name) as original,
+        zipfile.ZipFile(PYODIDE / name) as site,
+    ):
+        kept = [n for n in original.namelist() if not n.endswith(".dist-info/RECORD")]
+        assert all(site.read(n) == original.read(n) for n in kept)
+        compiled = {n for n in site.namelist() if n.endswith(".cpython-312.pyc")}
+    assert "pandas/__pycache__/__init__.cpython-312.pyc" in compiled
+    assert "pandas/core/__pycache__/frame.cpython-312.pyc" in compiled
+    assert not any("/tests/" in n for n in compiled)
 
 
 def _carrier_with(path: Path, file_name: str, data: bytes) -> Path:

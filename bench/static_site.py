@@ -1,0 +1,174 @@
+"""The static site measured as a visitor meets it, beside the Voila server in the same run.
+
+    make site && .venv/bin/python bench/static_site.py --label issue18
+    .venv/bin/python bench/static_site.py --smoke --output /tmp/site.json   # CI: does it run at all
+
+Reports, with n: a first visit to interactive (a new browser profile: nothing cached) and a later
+visit (the same profile, a new tab), the bytes a first visit fetches (as served, and gzipped as a
+static host would send them), input -> concentration and input -> plot (timed in the page, as
+bench/perf.py does for Voila), and the browser's memory (PSS of its processes). The site is served
+by Python's http.server on 127.0.0.1, which sends Last-Modified and answers 304 to a revalidation.
+"""
+
+import argparse
+import contextlib
+import functools
+import gzip
+import json
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    MIB,
+    browser_process_ids,
+    chromium_launch_options,
+    machine_description,
+    machine_line,
+    tree_pss_bytes,
+    wait_until_interactive,
+)
+from bench.perf import RESULTS, input_latencies, measure_server, summary  # noqa: E402
+
+SITE = Path(__file__).resolve().parent.parent / "_site"
+PAGE = "voici/render/dashboard.html"
+TIMEOUT_MS = 180_000
+
+
+@dataclass
+class SiteServer:
+    url: str  # the app's page
+    root: str  # the site's address, to tell its requests from any other
+    directory: Path
+    requests: list[tuple[str, int]] = field(default_factory=list)  # (path, status)
+
+    def bytes_sent(self, since: int = 0) -> tuple[int, int]:
+        """Bytes of the files answered 200 since request number `since`: raw and gzipped."""
+        raw = zipped = 0
+        for path, status in self.requests[since:]:
+            if status != 200:
+                continue
+            file = self.directory / path.split("?")[0].lstrip("/")
+            if file.is_dir():
+                file = file / "index.html"
+            data = file.read_bytes()
+            raw, zipped = raw + len(data), zipped + len(gzip.compress(data, 6))
+        return raw, zipped
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def log_request(self, code="-", size="-"):
+        self.server.site.requests.append((self.path, int(code)))
+
+    def log_message(self, format, *arguments):  # quiet: the requests are kept above
+        pass
+
+
+@contextlib.contextmanager
+def serving_site(directory: Path = SITE):
+    """The built site on a free port of 127.0.0.1, in a thread of this process."""
+    if not (directory / PAGE).exists():
+        raise RuntimeError(f"{directory} has no {PAGE}: run `make site` first")
+    handler = functools.partial(_Handler, directory=str(directory))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        root = f"http://127.0.0.1:{server.server_port}/"
+        server.site = SiteServer(root + PAGE, root, directory)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield server.site
+        finally:
+            server.shutdown()
+
+
+def timed_visit(context, url: str) -> tuple[float, object]:
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, timeout=TIMEOUT_MS)
+    wait_until_interactive(page, TIMEOUT_MS)
+    return time.perf_counter() - started, page
+
+
+def measure_site(first_visits: int, later_visits: int, changes: int) -> dict:
+    first, later, raw, zipped = [], [], [], []
+    with serving_site() as site, sync_playwright() as playwright:
+        for _ in range(first_visits):
+            with tempfile.TemporaryDirectory() as profile:
+                context = playwright.chromium.launch_persistent_context(
+                    profile, **chromium_launch_options()
+                )
+                before = len(site.requests)
+                seconds, page = timed_visit(context, site.url)
+                first.append(seconds)
+                page.wait_for_timeout(1000)  # what the page still fetches once interactive
+                sent = site.bytes_sent(before)
+                raw.append(sent[0] / MIB)
+                zipped.append(sent[1] / MIB)
+                page.close()
+                for _ in range(later_visits):
+                    seconds, page = timed_visit(context, site.url)
+                    later.append(seconds)
+                    page.close()
+                seconds, page = timed_visit(context, site.url)
+                latencies = input_latencies(page, {"bytes": 0}, changes)
+                memory = tree_pss_bytes(browser_process_ids()) / MIB
+                context.close()
+    latencies.pop("websocket_bytes_per_change")  # no websocket: the kernel is in the page
+    return {
+        "site_first_visit_s": summary(first),
+        "site_later_visit_s": summary(later),
+        "site_first_visit_mib": summary(raw),
+        "site_first_visit_gzipped_mib": summary(zipped),
+        **{f"site_{name}": value for name, value in latencies.items()},
+        "site_browser_pss_mib": memory,
+    }
+
+
+def markdown(results: dict) -> str:
+    lines = ["| measure | n | median | p95 |", "|---|---|---|---|"]
+    for name, value in results.items():
+        if isinstance(value, dict):
+            lines.append(f"| {name} | {value['n']} | {value['median']:.4g} | {value['p95']:.4g} |")
+        else:
+            lines.append(f"| {name} | 1 | {value:.4g} | |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--first-visits", type=int, default=3)
+    parser.add_argument("--later-visits", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=30)
+    parser.add_argument("--no-voila", action="store_true", help="the site alone")
+    parser.add_argument("--smoke", action="store_true", help="one of each: does it run")
+    parser.add_argument("--label", default="")
+    parser.add_argument("--output", type=Path)
+    arguments = parser.parse_args()
+    if arguments.smoke:
+        arguments.first_visits, arguments.later_visits, arguments.changes = 1, 1, 2
+        arguments.no_voila = True
+    results = measure_site(arguments.first_visits, arguments.later_visits, arguments.changes)
+    if not arguments.no_voila:
+        voila = measure_server(arguments.later_visits, arguments.changes)
+        results |= {f"voila_{name}": value for name, value in voila.items()}
+    machine = machine_description()
+    RESULTS.mkdir(exist_ok=True)
+    suffix = f"-{arguments.label}" if arguments.label else ""
+    path = arguments.output or RESULTS / f"site-{date.today().isoformat()}{suffix}.json"
+    path.write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
+    print(machine_line(machine))
+    print(markdown(results))
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()

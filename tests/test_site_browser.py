@@ -1,0 +1,121 @@
+"""The static site in Chromium, served from _site/ on 127.0.0.1 with nothing else reachable: the
+same checks a visitor would make, in one page (Pyodide starts in 15-20 s, once), then a share link
+in a fresh browser profile. Every request the pages make is recorded: none may leave the site.
+
+Expected concentrations as in tests/test_browser.py: C [mg/mL] = dose [ug/h] / rate [uL/h].
+"""
+
+import csv
+import io
+import json
+
+import pytest
+
+from bench.static_site import serving_site
+from tests.test_browser import (
+    concentration_mg_per_ml,
+    download,
+    type_number,
+    wait_for_concentration,
+)
+
+pytestmark = pytest.mark.browser
+
+READY_MS = 180_000
+THREE_RATS = "ID\tGroup\tWeight (g)\nR1\tlow\t240\nR2\tlow\t260\nR3\thigh\t300"
+
+
+@pytest.fixture(scope="module")
+def site():
+    with serving_site() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def requests_made():
+    return []
+
+
+def open_site(browser, site, requests_made, query: str = ""):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.on("request", lambda request: requests_made.append(request.url))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site.url + (f"?{query}" if query else ""), timeout=READY_MS)
+    page.wait_for_selector(".pd-concentration-value", timeout=READY_MS)
+    page.wait_for_selector(".pd-timecourse-plot .js-plotly-plot", timeout=READY_MS)
+    return page, errors
+
+
+@pytest.fixture(scope="module")
+def page(browser, site, requests_made):
+    page, errors = open_site(browser, site, requests_made)
+    yield page
+    page.context.close()
+    assert not errors, f"the page raised: {errors}"
+
+
+def test_the_site_opens_on_the_briefs_example_at_2_mg_per_ml(page):
+    # 1.0 ug/h / 0.5 uL/h (a 2002) = 2.0 mg/mL, and the plot is drawn by the site's own plotly.js.
+    assert concentration_mg_per_ml(page) == pytest.approx(2.0)
+    assert page.inner_text(".pd-concentration-value") == "2.00"
+    trace = page.evaluate(
+        "document.querySelector('.pd-timecourse-plot .js-plotly-plot')._fullData[0].y.length"
+    )
+    assert trace > 10
+
+
+def test_a_typed_dose_changes_the_number_and_the_address(page):
+    # 1.5 ug/h / 0.5 uL/h = 3.0 mg/mL; the address bar follows the inputs, as on the server.
+    type_number(page, "dose", "1.5")
+    wait_for_concentration(page, 3.0)
+    page.wait_for_function("location.search.includes('dose=1.5')")
+    assert page.input_value(".pd-share-link-value") == page.url
+    type_number(page, "dose", "1")
+    wait_for_concentration(page, 2.0)
+
+
+def test_every_download_saves_its_file(page):
+    box = page.locator(".pd-cohort-animals textarea")
+    box.click()
+    page.keyboard.insert_text(THREE_RATS)
+    box.blur()
+    page.locator(".pd-cohort-table-rows tbody tr").nth(2).wait_for()
+    saved = json.loads(download(page, "pd-export-json"))
+    assert saved["plan"]["dose"] == 1.0 and len(saved["cohort"]["animals"]["rows"]) == 3
+    rows = {
+        (row[0], row[1], row[3]): row[2]
+        for row in csv.reader(io.StringIO(download(page, "pd-export-csv")))
+    }
+    assert float(rows[("Result", "Fill concentration", "mg/mL")]) == pytest.approx(2.0)
+    assert download(page, "pd-export-timecourse").startswith("Day,Pump,Body weight (g)")
+    assert "2.00 mg/mL" in download(page, "pd-export-protocol")
+    cohort = list(csv.reader(io.StringIO(download(page, "pd-export-cohort-csv"))))
+    assert [row[0] for row in cohort[1:4]] == ["R1", "R2", "R3"]
+    # 1.0 ug/h per animal is 2.00 mg/mL for every weight: both groups' solutions, on both sheets.
+    assert "2.00 mg/mL" in download(page, "pd-export-preparation")
+    page.fill(".pd-implant-date input[type=date]", "2027-03-01")  # the calendar needs a date
+    page.locator(".pd-calendar tbody tr").nth(3).wait_for()
+    assert "2027-03-01" in download(page, "pd-export-calendar-csv")
+    calendar = download(page, "pd-export-ics")  # icalendar is loaded with the app
+    assert calendar.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in calendar
+
+
+def test_a_share_link_opens_its_plan_in_a_fresh_profile(browser, site, requests_made):
+    # 1.5 ug/h / 0.5 uL/h = 3.0 mg/mL, whatever the weight; 237.5 g kept as typed.
+    page, errors = open_site(browser, site, requests_made, "dose=1.5&body_weight_g=237.5")
+    try:
+        wait_for_concentration(page, 3.0)
+        assert page.input_value(".pd-body-weight-value input") == "237.5"
+        assert "body_weight_g=237.5" in page.url
+    finally:
+        page.context.close()
+    assert not errors, f"the page raised: {errors}"
+
+
+def test_no_request_left_the_site(page, site, requests_made):
+    assert len(requests_made) > 50  # the pages' own files were all seen
+    outside = [url for url in requests_made if not url.startswith((site.root, "data:", "blob:"))]
+    assert outside == []
