@@ -322,9 +322,14 @@ def main() -> None:
             arguments.visit_interval,
         ),
     }
+    write_results("perf", arguments, machine, results)
+
+
+def write_results(kind: str, arguments, machine: dict, results: dict) -> None:
+    """bench/results/<kind>-<date>[-<label>].json (or --output), and the table printed."""
     RESULTS.mkdir(exist_ok=True)
     suffix = f"-{arguments.label}" if arguments.label else ""
-    path = arguments.output or RESULTS / f"perf-{date.today().isoformat()}{suffix}.json"
+    path = arguments.output or RESULTS / f"{kind}-{date.today().isoformat()}{suffix}.json"
     path.write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
     print(machine_line(machine))
     print(markdown(results))

@@ -14,13 +14,11 @@ import argparse
 import contextlib
 import functools
 import gzip
-import json
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -33,11 +31,10 @@ from bench.common import (  # noqa: E402
     browser_process_ids,
     chromium_launch_options,
     machine_description,
-    machine_line,
     tree_pss_bytes,
     wait_until_interactive,
 )
-from bench.perf import RESULTS, input_latencies, measure_server, summary  # noqa: E402
+from bench.perf import input_latencies, measure_server, summary, write_results  # noqa: E402
 
 SITE = Path(__file__).resolve().parent.parent / "_site"
 PAGE = "voici/render/dashboard.html"
@@ -133,16 +130,6 @@ def measure_site(first_visits: int, later_visits: int, changes: int) -> dict:
     }
 
 
-def markdown(results: dict) -> str:
-    lines = ["| measure | n | median | p95 |", "|---|---|---|---|"]
-    for name, value in results.items():
-        if isinstance(value, dict):
-            lines.append(f"| {name} | {value['n']} | {value['median']:.4g} | {value['p95']:.4g} |")
-        else:
-            lines.append(f"| {name} | 1 | {value:.4g} | |")
-    return "\n".join(lines)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--first-visits", type=int, default=3)
@@ -160,14 +147,7 @@ def main() -> None:
     if not arguments.no_voila:
         voila = measure_server(arguments.later_visits, arguments.changes)
         results |= {f"voila_{name}": value for name, value in voila.items()}
-    machine = machine_description()
-    RESULTS.mkdir(exist_ok=True)
-    suffix = f"-{arguments.label}" if arguments.label else ""
-    path = arguments.output or RESULTS / f"site-{date.today().isoformat()}{suffix}.json"
-    path.write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
-    print(machine_line(machine))
-    print(markdown(results))
-    print(f"written to {path}")
+    write_results("site", arguments, machine_description(), results)
 
 
 if __name__ == "__main__":

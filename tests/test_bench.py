@@ -23,17 +23,29 @@ MEASURES = (
     "kernel_ms_per_change_conflicts",
 )
 
+SITE_MEASURES = (
+    "site_first_visit_s",
+    "site_later_visit_s",
+    "site_first_visit_mib",
+    "site_first_visit_gzipped_mib",
+    "site_input_to_concentration_ms",
+    "site_input_to_plot_ms",
+)
+
 
 @pytest.mark.browser
-def test_the_benchmark_runs_in_smoke_mode_and_reports_every_measure(tmp_path):
-    output = tmp_path / "perf.json"
-    command = [sys.executable, "bench/perf.py", "--smoke", "--output", str(output)]
+@pytest.mark.parametrize(
+    "script, measures", [("bench/perf.py", MEASURES), ("bench/static_site.py", SITE_MEASURES)]
+)
+def test_the_benchmark_runs_in_smoke_mode_and_reports_every_measure(tmp_path, script, measures):
+    output = tmp_path / "results.json"
+    command = [sys.executable, script, "--smoke", "--output", str(output)]
     finished = subprocess.run(
         command, cwd=REPOSITORY_ROOT, capture_output=True, text=True, timeout=600
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
     results = json.loads(output.read_text())["results"]
-    for measure in MEASURES:
+    for measure in measures:
         assert results[measure]["n"] >= 1, measure
     assert "| measure | n | median | p95 |" in finished.stdout
 
@@ -48,27 +60,3 @@ def test_the_memory_benchmark_runs_in_smoke_mode_and_reports_each_step(tmp_path)
     assert finished.returncode == 0, finished.stderr[-3000:]
     steps = json.loads(output.read_text())["results"]["kernel_rss_mib"]
     assert len(steps) == 6 and all(mib > 0 for mib in steps.values())
-
-
-SITE_MEASURES = (
-    "site_first_visit_s",
-    "site_later_visit_s",
-    "site_first_visit_mib",
-    "site_first_visit_gzipped_mib",
-    "site_input_to_concentration_ms",
-    "site_input_to_plot_ms",
-)
-
-
-@pytest.mark.browser
-def test_the_static_site_benchmark_runs_in_smoke_mode_and_reports_every_measure(tmp_path):
-    output = tmp_path / "site.json"
-    command = [sys.executable, "bench/static_site.py", "--smoke", "--output", str(output)]
-    finished = subprocess.run(
-        command, cwd=REPOSITORY_ROOT, capture_output=True, text=True, timeout=600
-    )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    results = json.loads(output.read_text())["results"]
-    for measure in SITE_MEASURES:
-        assert results[measure]["n"] >= 1, measure
-    assert results["site_browser_pss_mib"] > 0
