@@ -95,9 +95,9 @@ def timed_visit(context, url: str) -> tuple[float, object]:
     return time.perf_counter() - started, page
 
 
-def measure_site(first_visits: int, later_visits: int, changes: int) -> dict:
+def measure_site(first_visits: int, later_visits: int, changes: int, directory=SITE) -> dict:
     first, later, raw, zipped = [], [], [], []
-    with serving_site() as site, sync_playwright() as playwright:
+    with serving_site(directory) as site, sync_playwright() as playwright:
         for _ in range(first_visits):
             with tempfile.TemporaryDirectory() as profile:
                 context = playwright.chromium.launch_persistent_context(
@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--later-visits", type=int, default=5)
     parser.add_argument("--changes", type=int, default=30)
     parser.add_argument("--no-voila", action="store_true", help="the site alone")
+    parser.add_argument("--site", type=Path, default=SITE, help="a built site (default _site/)")
     parser.add_argument("--smoke", action="store_true", help="one of each: does it run")
     parser.add_argument("--label", default="")
     parser.add_argument("--output", type=Path)
@@ -143,7 +144,9 @@ def main() -> None:
     if arguments.smoke:
         arguments.first_visits, arguments.later_visits, arguments.changes = 1, 1, 2
         arguments.no_voila = True
-    results = measure_site(arguments.first_visits, arguments.later_visits, arguments.changes)
+    results = measure_site(
+        arguments.first_visits, arguments.later_visits, arguments.changes, arguments.site
+    )
     if not arguments.no_voila:
         voila = measure_server(arguments.later_visits, arguments.changes)
         results |= {f"voila_{name}": value for name, value in voila.items()}
