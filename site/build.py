@@ -2,7 +2,7 @@
 
 voici turns the notebook into a JupyterLite page whose kernel is Pyodide; this script gives it a
 Pyodide of checked files (pyodide_dist.py) with the app inside as a wheel, and mends what voici-core
-0.9 leaves wrong (site/README.md, ../shared/TECH_NOTES.md "A static site").
+0.9 leaves wrong (site/README.md; shared TECH_NOTES.md, "A static site").
 """
 
 import argparse
@@ -70,6 +70,11 @@ CONFIG_DATA = re.compile(
 )
 
 
+def _from_page(address: str, to_root: str) -> str:
+    """A "./" address (relative to the site's root) made relative to a page `to_root` below it."""
+    return f"{to_root}/{address.removeprefix('./')}" if address.startswith("./") else address
+
+
 def point_pages_at_root(output: Path) -> list[Path]:
     """voici-core 0.9 copies the kernel's "./static/pyodide/..." and "./extensions/..." addresses
     from jupyter-lite.json into each page unchanged, and the kernel resolves them against the
@@ -82,10 +87,8 @@ def point_pages_at_root(output: Path) -> list[Path]:
         def rebase(match, to_root=to_root):
             config = json.loads(match.group(2))
             kernel = config["litePluginSettings"][KERNEL_SETTINGS]
-            kernel["pyodideUrl"] = kernel["pyodideUrl"].replace("./", f"{to_root}/", 1)
-            kernel["pipliteUrls"] = [
-                url.replace("./", f"{to_root}/", 1) for url in kernel["pipliteUrls"]
-            ]
+            kernel["pyodideUrl"] = _from_page(kernel["pyodideUrl"], to_root)
+            kernel["pipliteUrls"] = [_from_page(url, to_root) for url in kernel["pipliteUrls"]]
             return match.group(1) + json.dumps(config) + match.group(3)
 
         text, count = CONFIG_DATA.subn(rebase, page.read_text(encoding="utf-8"))

@@ -39,8 +39,9 @@ for wheel in map(Path, wheels):
     for folder in sorted(tree.rglob("tests"), reverse=True):
         if folder.is_dir() and not any(part.endswith(".dist-info") for part in folder.parts):
             shutil.rmtree(folder)
-    compileall.compile_dir(tree, ddir=SITE_PACKAGES, quiet=2,
-                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    if not compileall.compile_dir(tree, ddir=SITE_PACKAGES, quiet=1,
+                                  invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH):
+        raise SystemExit(f"{wheel.name}: a module does not compile (above)")
     record = next(name for name in names if name.endswith(".dist-info/RECORD"))
     files = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file())
     files = [name for name in files if name != record]

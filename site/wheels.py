@@ -6,6 +6,7 @@ the build free of a packaging backend for what is a copy of files.
 
 import base64
 import hashlib
+import subprocess
 import tarfile
 import zipfile
 from pathlib import Path
@@ -42,14 +43,17 @@ def write_wheel(
 
 
 def app_wheel(repository: Path, folder: Path, version: str, requires: list[str]) -> Path:
-    """`lib/` with its data files and templates, and `pump_specs.csv` beside it, where
-    `lib.tables.pumps` looks for the shipped catalogue (the folder above `lib/`)."""
-    files = {
-        path.relative_to(repository).as_posix(): path.read_bytes()
-        for path in sorted((repository / "lib").rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-    }
-    files["pump_specs.csv"] = (repository / "pump_specs.csv").read_bytes()
+    """`lib/` with its data files and templates (as git tracks them), and `pump_specs.csv` beside
+    it, where `lib.tables.pumps` looks for the shipped catalogue (the folder above `lib/`)."""
+    # The files git tracks, and only those: a scratch file in lib/ is never published.
+    tracked = subprocess.run(
+        ["git", "ls-files", "lib", "pump_specs.csv"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    files = {name: (repository / name).read_bytes() for name in sorted(tracked)}
     return write_wheel(folder, "pump-dashboard", version, files, requires)
 
 
@@ -62,7 +66,10 @@ def pure_markupsafe_wheel(source_archive: Path, folder: Path) -> Path:
     with tarfile.open(source_archive) as archive:
         for member in archive.getmembers():
             inside = member.name.removeprefix(prefix)
-            if member.isfile() and member.name.startswith(prefix) and not inside.endswith(".c"):
+            # Its egg-info is setuptools' metadata: the wheel's dist-info is the package's.
+            if ".egg-info/" in inside or inside.endswith(".c"):
+                continue
+            if member.isfile() and member.name.startswith(prefix):
                 files[inside] = archive.extractfile(member).read()
     if "markupsafe/_native.py" not in files:
         raise RuntimeError(f"{source_archive.name} has no markupsafe/_native.py")

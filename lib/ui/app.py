@@ -104,6 +104,8 @@ class Dashboard(widgets.VBox):
         plan, problems = plan_from_query(query, self.catalog)
         self.inputs.value = plan
         self._report_link(problems)
+        # Even when the link's plan is the one shown (no change of query), the view must follow.
+        self.exports.share.page_query_read = True
 
     def _report_link(self, problems: list[Finding]) -> None:
         if problems:

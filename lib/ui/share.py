@@ -41,19 +41,22 @@ function render({ model, el }) {
     const query = model.get("query");
     const address = query ? `${location.pathname}?${query}` : location.pathname;
     if (followAddress) history.replaceState(history.state, "", address);
-    box.value = model.get("binder_link") || `${location.origin}${address}`;
+    // Before the kernel has read the page's link, no link to copy: it would be the default plan's.
+    const waiting = opened && !model.get("page_query_read");
+    box.value = waiting ? "" : model.get("binder_link") || `${location.origin}${address}`;
     // A plan too long for a link: no link to copy, and the reason (the file carries it).
     const message = model.get("message");
     note.textContent = message;
     box.style.display = copy.style.display = message ? "none" : "";
   };
   const update = () => show(true);
-  for (const name of ["query", "binder_link", "message"]) model.on(`change:${name}`, update);
+  const names = ["query", "binder_link", "message", "page_query_read"];
+  for (const name of names) model.on(`change:${name}`, update);
   // Until the kernel has opened the page's plan, the address keeps the link the visitor opened.
   show(!opened);
   el.append(box, copy, note);
   return () => {
-    for (const name of ["query", "binder_link", "message"]) model.off(`change:${name}`, update);
+    for (const name of names) model.off(`change:${name}`, update);
   };
 }
 export default { render };
@@ -72,3 +75,5 @@ class ShareLink(anywidget.AnyWidget):
     # In a browser kernel the view sends the page's query string (without "?") into page_query.
     reads_page_query = traitlets.Bool(BROWSER_KERNEL).tag(sync=True)
     page_query = traitlets.Unicode("").tag(sync=True)
+    # Set once the dashboard has opened page_query's plan: the address may follow the inputs.
+    page_query_read = traitlets.Bool(False).tag(sync=True)
