@@ -11,7 +11,8 @@ const [pyodideFolder, output, ...wheels] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require(path.resolve(pyodideFolder, "pyodide.js"));
 const pyodide = await loadPyodide({ indexURL: path.resolve(pyodideFolder) + "/" });
-const mounts = [[path.resolve(output), "/output"]];
+const site = path.dirname(new URL(import.meta.url).pathname);
+const mounts = [[path.resolve(output), "/output"], [site, "/site"]];
 for (const [index, wheel] of wheels.entries()) mounts.push([path.dirname(path.resolve(wheel)), `/in${index}`]);
 for (const [folder, mountPoint] of mounts) {
   pyodide.FS.mkdirTree(mountPoint);
@@ -19,14 +20,13 @@ for (const [folder, mountPoint] of mounts) {
 }
 pyodide.globals.set("wheels", pyodide.toPy(wheels.map((wheel, index) => `/in${index}/${path.basename(wheel)}`)));
 await pyodide.runPythonAsync(`
-import base64, compileall, hashlib, py_compile, shutil, sys, zipfile
+import compileall, py_compile, shutil, sys, zipfile
 from pathlib import Path
 
-SITE_PACKAGES = f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages"
+sys.path.insert(0, "/site")
+from wheels import write_archive  # site/wheels.py: the RECORD and the fixed dates, as for our wheels
 
-def record_hash(data):
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"sha256={digest}"
+SITE_PACKAGES = f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages"
 
 for wheel in map(Path, wheels):
     tree = Path("/tmp/tree")
@@ -44,13 +44,6 @@ for wheel in map(Path, wheels):
         raise SystemExit(f"{wheel.name}: a module does not compile (above)")
     record = next(name for name in names if name.endswith(".dist-info/RECORD"))
     files = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file())
-    files = [name for name in files if name != record]
-    with zipfile.ZipFile(Path("/output") / wheel.name, "w", zipfile.ZIP_DEFLATED) as archive:
-        lines = []
-        for name in files:
-            data = (tree / name).read_bytes()
-            archive.writestr(zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
-            lines.append(f"{name},{record_hash(data)},{len(data)}")
-        lines.append(f"{record},,")
-        archive.writestr(zipfile.ZipInfo(record, (2026, 1, 1, 0, 0, 0)), "\\n".join(lines) + "\\n")
+    contents = {name: (tree / name).read_bytes() for name in files if name != record}
+    write_archive(Path("/output") / wheel.name, contents, record)
 `);

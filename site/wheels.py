@@ -33,27 +33,32 @@ def write_wheel(
     contents = dict(sorted(files.items()))
     contents[f"{info}/METADATA"] = ("\n".join(metadata) + "\n").encode()
     contents[f"{info}/WHEEL"] = wheel_info.encode()
-    record = [f"{path},{_record_hash(data)},{len(data)}" for path, data in contents.items()]
-    contents[f"{info}/RECORD"] = ("\n".join(record + [f"{info}/RECORD,,"]) + "\n").encode()
     path = folder / f"{distribution}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for archive_name, data in contents.items():
-            archive.writestr(zipfile.ZipInfo(archive_name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
+    write_archive(path, contents, f"{info}/RECORD")
     return path
+
+
+def write_archive(path: Path, contents: dict[str, bytes], record: str) -> None:
+    """A wheel's zip: `contents` in order, then the RECORD (at `record`) that lists them."""
+    lines = [f"{name},{_record_hash(data)},{len(data)}" for name, data in contents.items()]
+    listing = ("\n".join(lines + [f"{record},,"]) + "\n").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in [*contents.items(), (record, listing)]:
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
+
+
+def tracked_app_files(repository: Path) -> list[str]:
+    """The files of the app's wheel: what git tracks of `lib/`, and the pump catalogue."""
+    command = ["git", "ls-files", "lib", "pump_specs.csv"]
+    listing = subprocess.run(command, cwd=repository, capture_output=True, text=True, check=True)
+    return sorted(listing.stdout.split())
 
 
 def app_wheel(repository: Path, folder: Path, version: str, requires: list[str]) -> Path:
     """`lib/` with its data files and templates (as git tracks them), and `pump_specs.csv` beside
     it, where `lib.tables.pumps` looks for the shipped catalogue (the folder above `lib/`)."""
     # The files git tracks, and only those: a scratch file in lib/ is never published.
-    tracked = subprocess.run(
-        ["git", "ls-files", "lib", "pump_specs.csv"],
-        cwd=repository,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    files = {name: (repository / name).read_bytes() for name in sorted(tracked)}
+    files = {name: (repository / name).read_bytes() for name in tracked_app_files(repository)}
     return write_wheel(folder, "pump-dashboard", version, files, requires)
 
 

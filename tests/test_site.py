@@ -146,13 +146,7 @@ def test_the_app_wheel_carries_lib_and_its_data_files(site_lock):
     entry = site_lock["packages"]["pump-dashboard"]
     assert entry["imports"] == ["lib"]
     assert set(entry["depends"]) == set(pyodide_dist.APP_REQUIRES)
-    tracked = subprocess.run(
-        ["git", "ls-files", "lib", "pump_specs.csv"],
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    tracked = pyodide_dist.wheels.tracked_app_files(REPOSITORY)
     with zipfile.ZipFile(PYODIDE / entry["file_name"]) as wheel:
         for name in tracked:  # every file of lib/ (data, templates, CSS) and the catalogue
             assert wheel.read(name) == (REPOSITORY / name).read_bytes(), name

@@ -143,7 +143,13 @@ def plan_document(
 
 def plan_from_json(text: str, catalog: PumpCatalog | None = None) -> tuple[Plan, list[Finding]]:
     """Read a saved plan (or a bare mapping of plan fields); raises ValueError if not JSON."""
-    document = read_json(text)
+    return plan_from_document(read_json(text), catalog)
+
+
+def plan_from_document(
+    document: Any, catalog: PumpCatalog | None = None
+) -> tuple[Plan, list[Finding]]:
+    """The plan of a parsed saved file (or of a bare mapping of plan fields), and its findings."""
     findings, saved_by = [], None
     if isinstance(document, Mapping) and "plan" in document:
         saved_by = document.get("app_version")

@@ -19,7 +19,7 @@ from lib.documents.calendar import CalendarEvent
 from lib.documents.calendar_files import events_to_ics
 from lib.documents.csv_format import COHORT_LABELS
 from lib.documents.model import StudyDocument, model_of, study_events
-from lib.documents.saved import plan_document, plan_from_json, read_json
+from lib.documents.saved import plan_document, plan_from_document, read_json
 from lib.documents.spreadsheet import table_to_csv
 from lib.findings import Finding
 from lib.plan import Plan
@@ -166,8 +166,8 @@ def study_from_json(
 
     Raises ValueError only for a text that is not JSON (as ``plan_from_json`` does).
     """
-    plan, findings = plan_from_json(text, catalog)
-    document = read_json(text)
+    document = read_json(text)  # once: a study file may be 16 MB
+    plan, findings = plan_from_document(document, catalog)
     values = document.get("cohort") if isinstance(document, Mapping) else None
     if values is None:
         return plan, Cohort(), findings
