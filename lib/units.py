@@ -2,8 +2,9 @@
 
 Every dose unit is a mass (or amount) per time, either per kilogram of body weight or per animal.
 Conversions go through one canonical form, milligrams per day (per kg or per animal), so each unit
-needs only three numbers: its mass in mg, whether it is per kg, and how many of its time steps make
-a day.
+needs only three numbers: its mass in mg (for a molar unit, its amount in mmol, which weighs that
+many times the molecular weight in mg), whether it is per kg, and how many of its time steps make a
+day.
 """
 
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ MICROLITRES_PER_MILLILITRE = 1000.0
 
 @dataclass(frozen=True)
 class DoseUnit:
-    """One dose unit: ``mg_per_mass`` mg in one mass step, ``steps_per_day`` time steps a day."""
+    """One dose unit: ``mg_per_mass`` mg in one mass step (a molar unit: mmol in one amount step),
+    ``steps_per_day`` time steps a day."""
 
     name: str
     label: str
@@ -26,15 +28,22 @@ class DoseUnit:
     molar: bool = False
 
 
+# The menu's order: per kg by mass, per kg by amount, then per animal.
 DOSE_UNITS = {
     unit.name: unit
     for unit in (
         DoseUnit("mg/kg/day", "mg/kg/day", 1.0, True, 1.0),
+        DoseUnit("mg/kg/h", "mg/kg/h", 1.0, True, HOURS_PER_DAY),
+        DoseUnit("ug/kg/day", "µg/kg/day", 1e-3, True, 1.0),
         DoseUnit("ug/kg/h", "µg/kg/h", 1e-3, True, HOURS_PER_DAY),
         DoseUnit("ng/kg/min", "ng/kg/min", 1e-6, True, MINUTES_PER_DAY),
         # One mmol weighs the molecular weight in mg (g/mol = mg/mmol).
         DoseUnit("mmol/kg/day", "mmol/kg/day", 1.0, True, 1.0, molar=True),
+        DoseUnit("umol/kg/day", "µmol/kg/day", 1e-3, True, 1.0, molar=True),
+        DoseUnit("nmol/kg/day", "nmol/kg/day", 1e-6, True, 1.0, molar=True),
+        DoseUnit("pmol/kg/min", "pmol/kg/min", 1e-9, True, MINUTES_PER_DAY, molar=True),
         DoseUnit("mg/day", "mg/day", 1.0, False, 1.0),
+        DoseUnit("ug/day", "µg/day", 1e-3, False, 1.0),
         DoseUnit("ug/h", "µg/h", 1e-3, False, HOURS_PER_DAY),
         DoseUnit("ng/h", "ng/h", 1e-6, False, HOURS_PER_DAY),
         DoseUnit("ng/day", "ng/day", 1e-6, False, 1.0),
@@ -62,7 +71,7 @@ def _mg_per_step(unit: DoseUnit, molecular_weight_g_per_mol: float | None) -> fl
             f"dose unit {unit.name} needs the molecular weight (g/mol), "
             f"got {molecular_weight_g_per_mol!r}; enter the compound's molecular weight"
         )
-    return molecular_weight_g_per_mol
+    return unit.mg_per_mass * molecular_weight_g_per_mol
 
 
 def _body_weight_kg(body_weight_g: float | None, unit_name: str) -> float:

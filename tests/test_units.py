@@ -23,6 +23,12 @@ SAME_DOSE = {
     "ug/kg/h": 4.0,  # 1 ug/h / 0.25 kg
     "ng/kg/min": 200 / 3,  # 4000 ng/kg/h / 60 min = 66.67
     "mmol/kg/day": 0.096 / 213.66,  # 0.096 mg/kg/day / 213.66 mg/mmol = 4.4931e-4
+    "mg/kg/h": 0.004,  # 0.096 mg/kg/day / 24 h
+    "ug/kg/day": 96.0,  # 0.096 mg = 96 ug, per kg a day
+    "ug/day": 24.0,  # 1 ug/h x 24 h
+    "umol/kg/day": 96.0 / 213.66,  # 96 ug/kg/day / 213.66 ug/umol = 0.44931
+    "nmol/kg/day": 96000.0 / 213.66,  # 96 000 ng/kg/day / 213.66 ng/nmol = 449.31
+    "pmol/kg/min": 96e6 / 213.66 / 1440,  # 96e6 pg/kg/day / 213.66 pg/pmol / 1440 min = 312.02
 }
 UNIT_PAIRS = list(itertools.product(SAME_DOSE, repeat=2))
 
@@ -40,6 +46,23 @@ def test_convert_dose_gives_the_hand_worked_value_for_every_pair(from_unit, to_u
 def test_the_molar_dose_of_the_brief_example_is_4_4931e_minus_4_mmol_per_kg_per_day():
     # Worked by hand: 0.096 / 213.66 = 0.00044931199...
     assert convert(1.0, "ug/h", "mmol/kg/day") == pytest.approx(4.4931e-4, rel=1e-4)
+
+
+def test_the_brief_example_in_pmol_per_kg_per_min_is_312_02():
+    # 0.096 mg/kg/day = 9.6e7 pg/kg/day; / 213.66 pg/pmol = 449 312 pmol/kg/day; / 1440 = 312.02
+    assert convert(1.0, "ug/h", "pmol/kg/min") == pytest.approx(312.02, rel=1e-5)
+
+
+def test_angiotensin_ii_1000_ng_per_kg_per_min_is_1_44_mg_per_kg_per_day():
+    # REFERENCE section 4 (Eguchi; Daugherty): 1000 ng/kg/min x 1440 min = 1 440 000 ng = 1.44 mg
+    assert convert_dose(1000.0, "ng/kg/min", "mg/kg/day") == pytest.approx(1.44, rel=1e-12)
+    assert convert_dose(1.44, "mg/kg/day", "ug/kg/day") == pytest.approx(1440.0, rel=1e-12)
+
+
+@pytest.mark.parametrize("unit", ["umol/kg/day", "nmol/kg/day", "pmol/kg/min"])
+def test_every_molar_unit_needs_the_molecular_weight(unit):
+    with pytest.raises(ValueError, match="molecular weight"):
+        convert_dose(1.0, unit, "mg/kg/day")
 
 
 @pytest.mark.parametrize(("from_unit", "to_unit"), UNIT_PAIRS)

@@ -21,7 +21,7 @@ from lib.units import DOSE_UNITS
 
 def check_molecular_weight(evaluation, catalog, compounds):
     plan = evaluation.plan
-    if plan.dose_unit.startswith("mmol") and not evaluation.molecular_weight_g_per_mol:
+    if DOSE_UNITS[plan.dose_unit].molar and not evaluation.molecular_weight_g_per_mol:
         return Finding(
             "molecular_weight_missing",
             "conflict",
