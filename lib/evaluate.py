@@ -7,6 +7,7 @@ import pandas as pd
 
 from lib.calc.advisor import PumpOption, options_table, proposed, pump_options
 from lib.calc.catheter import catheter_lag_days
+from lib.calc.dose_form import DoseForm, dose_form
 from lib.calc.dosing import (
     can_compute_concentration,
     mass_flow_ug_per_hr,
@@ -15,7 +16,7 @@ from lib.calc.dosing import (
 )
 from lib.calc.growth import body_weight_g_at, design_body_weight_g
 from lib.calc.series import PumpWindow, series_windows
-from lib.calc.solubility import Limits
+from lib.calc.solubility import Limits, limits_of
 from lib.calc.timecourse import build_timecourse, empty_timecourse
 from lib.checks import check_plan
 from lib.findings import Finding
@@ -49,7 +50,9 @@ class Evaluation:
     rate_ul_per_hr: float | None = None
     fill_volume_ul: float | None = None
     design_body_weight_g: float | None = None
+    # What molar doses and mM count: the form weighed, or its free base (``dose_form``).
     molecular_weight_g_per_mol: float | None = None
+    dose_form: DoseForm | None = None
     solubility: Solubility | None = None  # the compound table's row
     limits: Limits = Limits()  # what stays dissolved, the scientist's own figure first
     concentration_mg_per_ml: float | None = None
@@ -153,18 +156,17 @@ class Evaluation:
 
 
 def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Evaluation:
-    pump = catalog.get(plan.pump_model)
-    molecular_weight = plan.molecular_weight_g_per_mol or compounds.molecular_weight_g_per_mol(
-        plan.compound
-    )
+    pump, form = catalog.get(plan.pump_model), dose_form(plan, compounds)
+    molecular_weight = form.molecular_weight_g_per_mol
     base = Evaluation(
         plan=plan,
         pump=pump,
         molecular_weight_g_per_mol=molecular_weight,
+        dose_form=form,
         solubility=compounds.lookup(plan.compound, plan.vehicle),
-        limits=compounds.limits(plan.compound, plan.vehicle, plan.solubility_mg_per_ml),
+        limits=limits_of(plan, compounds, form),
     )
-    if pump is None or not can_compute_concentration(plan, molecular_weight):
+    if pump is None or not can_compute_concentration(plan, form):
         return base
     rate = plan.lot_rate_ul_per_hr or pump.rate_ul_per_hr
     fill_volume = plan.lot_fill_volume_ul or pump.reservoir_ul

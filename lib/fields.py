@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lib.errors import FieldError, shown_value
+from lib.formatting import counted
 from lib.numbers import NumberTextError, parse_number
 
 SPEC = "spec"  # the metadata key of a field's declaration
@@ -102,7 +103,7 @@ def read_fields(specs: Mapping[str, FieldSpec], values: Mapping[str, Any]) -> Re
             cleaned = ZERO_WIDTH.sub("", value)
             count = len(value) - len(cleaned)
             message = (
-                f"{spec.title}: {count} invisible zero-width character{'s' * (count > 1)} "
+                f"{spec.title}: {counted(count, 'invisible zero-width character')} "
                 f"removed from what was given; read as {shown_value(cleaned)}."
             )
             reading.notes.append((name, message))

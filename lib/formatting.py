@@ -1,5 +1,7 @@
 """Numbers as a scientist reads them: three significant figures, no float noise."""
 
+import re
+
 
 def format_number(value: float) -> str:
     """Three significant figures, keeping trailing zeros.
@@ -47,3 +49,57 @@ def format_mass(mass_mg: float) -> str:
         return f"{mass_mg * 1000:.3g} µg"
     text = f"{mass_mg:.1f}"
     return f"{text if abs(float(text) - mass_mg) < 1e-9 else f'{mass_mg:.6g}'} mg"
+
+
+# Nouns whose plural no rule gives; the last word of a phrase is the one that changes.
+IRREGULAR_PLURALS = {"mouse": "mice", "analysis": "analyses", "criterion": "criteria"}
+
+
+def plural(noun: str, count: float) -> str:
+    """The noun for a count, the one home of plurals: the last word changes.
+
+    >>> [plural(noun, 2) for noun in ("pump", "mouse", "replacement surgery", "box", "day")]
+    ['pumps', 'mice', 'replacement surgeries', 'boxes', 'days']
+    >>> plural("rat", 1), plural("day", 1.0), plural("day", 1.5)
+    ('rat', 'day', 'days')
+    """
+    if count == 1:
+        return noun
+    head, _, last = noun.rpartition(" ")
+    if last in IRREGULAR_PLURALS:
+        last = IRREGULAR_PLURALS[last]
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+def counted(count: float, noun: str) -> str:
+    """A count with its noun: '1 mouse', '4 mice', '1,200 rats', '1.5 days'.
+
+    >>> counted(4, "mouse"), counted(1, "day"), counted(1200, "rat"), counted(1.5, "day")
+    ('4 mice', '1 day', '1,200 rats', '1.5 days')
+    """
+    shown = f"{count:,}" if float(count).is_integer() else format_days(count)
+    shown = shown.removesuffix(".0")
+    return f"{shown} {plural(noun, count)}"
+
+
+def without_urls(source: str) -> str:
+    """A source as a message cites it: its addresses left to the data file and the protocol.
+
+    >>> without_urls('USP 32 "Baclofen" (https://example.org/a) ; label (http://x.y/z)')
+    'USP 32 "Baclofen"; label'
+    >>> without_urls("Sitaram, Int J Pharm 1997;153:13-24 (abstract https://a.b/1 ; record https://c.d/2)")
+    'Sitaram, Int J Pharm 1997;153:13-24; record'
+    """
+    parts = []
+    for part in re.split(r"\s*;\s+", source):
+        part = re.sub(r"\s*\([^()]*https?://.*$", "", part)  # from a '(' that holds an address
+        part = re.sub(r"\s*https?://\S+", "", part).strip()
+        if part:
+            parts.append(part)
+    return "; ".join(parts)

@@ -45,6 +45,9 @@ GROWTH_LABELS = {
     "measured": "my measured weights",
 }
 DOSE_UNIT_LABELS = {unit.name: unit.label for unit in DOSE_UNITS.values()}
+# Which form of the compound the plan's amounts (the dose, a stock's concentration) count: the form
+# weighed (a salt, a hydrate), or its free base (or free acid), as many papers state their doses.
+DOSE_BASIS_LABELS = {"as_weighed": "the form weighed", "free_base": "the free base"}
 CATHETER_FILL_LABELS = {"vehicle": "vehicle (drug arrives later)", "drug": "drug solution"}
 # The weight slider's range and step per species (the typed number takes any valid weight); the
 # weight a switch of species starts from is in lib/data/species.csv, with its source.
@@ -112,6 +115,12 @@ class Plan:
     molecular_weight_g_per_mol: float | None = number(
         None, "Molecular weight", 1.0, 1e7, E, unit="g/mol", hint="table value", optional=True,
         **FROM,
+    )  # fmt: skip
+    dose_basis: str = choice("as_weighed", "Dose counts", DOSE_BASIS_LABELS, E)
+    # The free base's molecular weight, for a dose of the free base (the weighed form's is above).
+    free_base_molecular_weight_g_per_mol: float | None = number(
+        None, "Free base molecular weight", 1.0, 1e7, E, unit="g/mol", hint="table value",
+        optional=True, **FROM,
     )  # fmt: skip
     # A stock the scientist already has: set, it replaces the dose as what the pump is filled
     # with, and the app reports the dose it delivers.

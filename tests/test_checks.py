@@ -12,12 +12,12 @@ import re
 import pytest
 
 from lib import checks
-from lib.checks import common, compound, course, pump, series
+from lib.checks import common, compound, course, pump, series, solubility, solution
 from lib.evaluate import evaluate
 from lib.plan import Plan, plan_from_values
 from lib.tables.pumps import load_pump_catalog
 
-CHECK_MODULES = (checks, common, compound, course, pump, series)
+CHECK_MODULES = (checks, common, compound, course, pump, series, solubility, solution)
 MOUSE = {"species": "mouse", "route": "sc"}
 # A 100 g rat on lithium chloride by the kg (1 mg/kg/day in a 2002: 8.33 mg/mL, far under 630)
 GROWING = {
@@ -31,6 +31,17 @@ GROWING = {
 WISTAR = {"growth_model": "preset", "growth_preset": "wistar_male_juvenile"}
 PE60 = {"catheter_tubing": "PE-60", "catheter_length_cm": 10.0, "pump_model": "2004"}
 CUSTOM_MOLAR = {"compound": "custom", "dose": 1e-4, "dose_unit": "mmol/kg/day"}
+FREE_BASE_CUSTOM = {
+    "compound": "custom",
+    "solubility_mg_per_ml": 100,
+    "dose_basis": "free_base",
+    "molecular_weight_g_per_mol": 300,
+}
+BUPRENORPHINE = {"compound": "buprenorphine", "vehicle": "water", "route": "sc", "study_days": 5}
+EXENATIDE = {"compound": "exenatide", "vehicle": "saline", "route": "sc", **MOUSE, "dose": 10,
+             "dose_unit": "ug/kg/day", "body_weight_g": 25}  # fmt: skip
+ANGIOTENSIN = {"compound": "angiotensin II", "vehicle": "saline", **MOUSE, "dose": 1000,
+               "dose_unit": "ng/kg/min", "body_weight_g": 25, "pump_model": "2004"}  # fmt: skip
 
 # (code, a plan that triggers it, a plan that just does not)
 BOUNDARIES = [
@@ -99,15 +110,18 @@ BOUNDARIES = [
         {"compound": "custom"},
         {"compound": "custom", "solubility_mg_per_ml": 10},
     ),
-    # Lithium chloride has figures in water and saline only (compounds.csv, REFERENCE 4)
+    # Lithium chloride has a figure in water (solubility.csv), which an aqueous vehicle takes;
+    # DMSO is a co-solvent without a figure
     (
         "solubility_unknown",
-        {"compound": "lithium chloride", "vehicle": "aCSF"},
+        {"compound": "lithium chloride", "vehicle": "DMSO"},
         {"compound": "lithium chloride", "vehicle": "saline"},
     ),
-    # At or above the solubility: 2.15 ug/h / 0.5 uL/h = 4.3 mg/mL, 4.3 is the ceiling; 2.14 ug/h
-    # gives 4.28 mg/mL
-    ("solubility_exceeded", {"dose": 2.15}, {"dose": 2.14}),
+    # Above the solubility: 2.16 ug/h / 0.5 uL/h = 4.32 mg/mL over the 4.3 ceiling; 2.15 ug/h
+    # gives 4.3 mg/mL, the saturated solution itself (a caution, issue 25)
+    ("solubility_exceeded", {"dose": 2.16}, {"dose": 2.15}),
+    # 2.15 ug/h -> 4.30 mg/mL is the saturated solution; 2.14 ug/h -> 4.28 mg/mL is under it
+    ("solution_saturated", {"dose": 2.15}, {"dose": 2.14}),
     # From 80 % of 4.3 = 3.44 mg/mL: 1.72 ug/h -> 3.44 mg/mL; 1.71 ug/h -> 3.42 mg/mL (80 % is
     # the planning margin of lib/calc/solubility.py)
     ("solubility_near_limit", {"dose": 1.72}, {"dose": 1.71}),
@@ -187,6 +201,29 @@ BOUNDARIES = [
     ),
     # The 2002 holds 200 uL
     ("lot_fill_exceeds_reservoir", {"lot_fill_volume_ul": 210}, {"lot_fill_volume_ul": 200}),
+    # A dose of the free base of a compound the table lacks: the base's weight missing / given
+    (
+        "dose_form_incomplete",
+        {**FREE_BASE_CUSTOM},
+        {**FREE_BASE_CUSTOM, "free_base_molecular_weight_g_per_mol": 250},
+    ),
+    # Buprenorphine in water is "sparingly soluble" (Ph. Eur.): 10 to 33.3 mg/mL. 5.0 ug/h at
+    # 0.5 uL/h = 10.0 mg/mL, the bottom of the range; 4.99 ug/h = 9.98 mg/mL dissolves
+    ("solubility_uncertain", {**BUPRENORPHINE, "dose": 5.0}, {**BUPRENORPHINE, "dose": 4.99}),
+    # Exenatide at 37 C and pH 7.5 deamidates and aggregates (Benet et al. 2021); baclofen is
+    # known stable for 30 days (Sitaram et al. 1997)
+    ("solution_unstable_at_37c", EXENATIDE, {"study_days": 7}),
+    # Baclofen: stable 30 days at 37 C (Sitaram et al. 1997). A 2006 left in 42 days plus 6 h of
+    # priming is 42.25 days; 29 days is 29.25. 0.3 ug/h / 0.15 uL/h = 2.0 mg/mL
+    (
+        "solution_outlasts_known_stability",
+        {"pump_model": "2006", "dose": 0.3, "study_days": 42},
+        {"pump_model": "2006", "dose": 0.3, "study_days": 29},
+    ),
+    # No measurement at 37 C for angiotensin II; baclofen has one
+    ("stability_unknown", ANGIOTENSIN, {"study_days": 7}),
+    # Intrathecal baclofen tolerance from day 5 in rats (the brief): 7 days runs past it, 5 not
+    ("effect_changes_during_study", {"study_days": 7}, {"study_days": 5}),
 ]
 
 # (plan, code, severity, field, numbers in the message, words in the suggestion); hand-worked
@@ -266,12 +303,12 @@ DETAILS = [
         ["aCSF", "mg/mL"],
     ),
     (
-        {"compound": "lithium chloride"},
+        {"compound": "lithium chloride", "vehicle": "DMSO"},
         "solubility_unknown",
         "caution",
         "vehicle",
-        ["lithium chloride", "aCSF"],
-        ["saline", "water"],
+        ["lithium chloride", "DMSO"],
+        ["water"],
     ),
     # 4.4 mg/mL over 4.3 mg/mL; the dose suggested keeps under 80 % of it, 3.44 mg/mL:
     # 2.2 x 3.44 / 4.4 = 1.72 ug/h
@@ -280,7 +317,7 @@ DETAILS = [
         "solubility_exceeded",
         "conflict",
         "dose",
-        ["4.40 mg/mL", "at or above", "4.30 mg/mL"],
+        ["4.40 mg/mL", "is above", "4.30 mg/mL"],
         ["1.72 µg/h"],
     ),
     # 1.8 ug/h -> 3.60 mg/mL = 84 % of 4.3; highest dose 1.8 x 3.44 / 3.6 = 1.72 ug/h
@@ -471,6 +508,63 @@ DETAILS = [
         ["210 µL", "nominal 200 µL", "uses the lot's figure"],
         ["lot's instruction sheet"],
     ),
+    (
+        FREE_BASE_CUSTOM,
+        "dose_form_incomplete",
+        "conflict",
+        "free_base_molecular_weight_g_per_mol",
+        ["free base of custom", "molecular weight of the free base"],
+        ["g/mol", "as the form weighed"],
+    ),
+    # 2.15 ug/h / 0.5 uL/h = 4.30 mg/mL, baclofen's 4.3 mg/mL in water applied to aCSF
+    (
+        {"dose": 2.15},
+        "solution_saturated",
+        "caution",
+        "dose",
+        ["4.30 mg/mL", "saturated solution", "the figure in water is applied"],
+        ["room temperature", "lower the dose"],
+    ),
+    (
+        {**BUPRENORPHINE, "dose": 6.0},
+        "solubility_uncertain",
+        "caution",
+        "dose",
+        ["12.0 mg/mL", "'sparingly soluble', 10.0 mg/mL to 33.3 mg/mL", "Ph. Eur."],
+        ["dissolves", "solubility you measured"],
+    ),
+    (
+        EXENATIDE,
+        "solution_unstable_at_37c",
+        "caution",
+        "vehicle",
+        ["7.2 days", "pH 7.5", "unstable", "Benet"],
+        ["37 °C"],
+    ),
+    (
+        {"pump_model": "2006", "dose": 0.3, "study_days": 42},
+        "solution_outlasts_known_stability",
+        "caution",
+        "study_days",
+        ["42.2 days", "30 days", "Sitaram"],
+        ["shorter pumps"],
+    ),
+    (
+        ANGIOTENSIN,
+        "stability_unknown",
+        "info",
+        "compound",
+        ["7.2 days", "angiotensin II"],
+        ["37 °C"],
+    ),
+    (
+        {"study_days": 14},
+        "effect_changes_during_study",
+        "info",
+        "study_days",
+        ["14 days", "tolerance to baclofen (IT rat)", "day 5", "the brief"],
+        ["before day 5"],
+    ),
 ]
 
 
@@ -487,8 +581,13 @@ def codes_of(catalog, **fields):
     return [finding.code for finding in findings_of(catalog, **fields)]
 
 
-def test_the_default_plan_has_no_findings(catalog):
-    assert findings_of(catalog) == ()
+def test_the_brief_plan_for_five_days_has_no_findings(catalog):
+    assert findings_of(catalog, study_days=5) == ()
+
+
+def test_the_brief_plan_for_seven_days_notes_only_the_tolerance_from_day_5(catalog):
+    # The brief: tolerance to intrathecal baclofen developed after 5-7 days (REFERENCE 1, 7)
+    assert codes_of(catalog) == ["effect_changes_during_study"]
 
 
 @pytest.mark.parametrize(("code", "trigger", "quiet"), BOUNDARIES)
@@ -500,7 +599,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 31  # typed values are read before any plan (plan_from_values)
+    assert len(codes) == 38  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 
@@ -518,14 +617,14 @@ def test_finding_names_field_numbers_and_a_remedy(
 def test_findings_are_sorted_conflict_then_caution_then_info(catalog):
     # 2006: info; water intrathecally: caution; 0.7 ug/h / 0.15 uL/h = 4.67 mg/mL, above 4.3:
     # conflict
-    fields = {"pump_model": "2006", "dose": 0.7, "vehicle": "water"}
+    fields = {"pump_model": "2006", "dose": 0.7, "vehicle": "water", "study_days": 5}
     severities = [finding.severity for finding in findings_of(catalog, **fields)]
     assert severities == ["conflict", "caution", "info"]
 
 
 def test_solubility_exceeded_suggests_a_faster_pump_under_the_limit(catalog):
     # Worked by hand: 5 ug/h / 0.5 uL/h (2002) = 10 mg/mL > 4.3; 5 / 2.5 (2ML4) = 2.0 mg/mL
-    (finding,) = findings_of(catalog, dose=5.0, body_weight_g=300)
+    (finding,) = findings_of(catalog, dose=5.0, body_weight_g=300, study_days=5)
     assert finding.code == "solubility_exceeded"
     assert "10.0 mg/mL" in finding.message
     assert "2ML4 (2.00 mg/mL)" in finding.suggestion
@@ -573,7 +672,7 @@ def test_a_very_dilute_fill_is_made_in_tenfold_steps(catalog):
     # 0.0005 ug/h / 0.5 uL/h = 0.001 mg/mL in 550 uL. At most 50 mL of stock: 8.2 / 50 / 0.001 =
     # 164-fold, three 10-fold steps; the smallest stock for three: 8.2 / 0.001 / 1000 = 8.2 mL
     # (1.0 mg/mL), then 100 uL -> 1 mL twice and 55 uL -> 550 uL: no aliquot under 10 uL.
-    (finding,) = findings_of(catalog, dose=0.0005)
+    (finding,) = findings_of(catalog, dose=0.0005, study_days=5)
     assert finding.suggestion.count("(10-fold)") == 3
     assert "Mix 55 µL of solution C with 495 µL of aCSF" in finding.suggestion
 

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from lib.formatting import format_mass, format_number, format_volume
+from lib.version import APP_VERSION
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 
@@ -121,7 +122,7 @@ def test_the_header_carries_the_study_and_a_place_to_sign():
         header = text_of(re.search(r'<header id="title".*?</header>', page, re.S)[0])
         assert "Baclofen and spasticity after spinal cord injury" in header
         assert "Dr A. Example" in header and "IACUC-2026-014" in header
-        assert "version 0.3.0" in header and "2026-11-26" in header  # the date of issue
+        assert f"version {APP_VERSION}" in header and "2026-11-26" in header  # the date of issue
         assert "?dose=0.5&" in header  # the share link that reopens the plan
         assert re.search(r'<table class="pd-record pd-signatures">.*Signature.*Date', page, re.S)
 

@@ -285,11 +285,12 @@ def test_a_file_of_another_schema_version_gives_a_note():
 
 
 def test_saved_json_carries_schema_versions_plan_results_and_pump_source():
-    document = json.loads(plan_to_json(Plan()))  # None: the shipped catalogue
+    plan = Plan(study_days=5)  # the brief's plan short of the tolerance from day 5: no finding
+    document = json.loads(plan_to_json(plan))  # None: the shipped catalogue
     assert document["schema"] == "osmotic-pump-plan"
     assert document["schema_version"] == 1
     assert document["app_version"] == APP_VERSION
-    assert document["plan"] == Plan().to_dict()
+    assert document["plan"] == plan.to_dict()
     # REFERENCE 1: 1.0 ug/h at 0.5 uL/h = 2.0 mg/mL; 2.0 mg/mL x 200 uL = 0.4 mg per pump
     assert document["results"]["concentration_mg_per_ml"] == pytest.approx(2.0, rel=1e-12)
     assert document["results"]["drug_mass_per_pump_mg"] == pytest.approx(0.4, rel=1e-12)
@@ -301,7 +302,7 @@ def test_saved_json_carries_schema_versions_plan_results_and_pump_source():
 
 
 def test_saved_json_lists_the_findings_of_the_plan():
-    document = json.loads(plan_to_json(Plan(dose=2.2), CATALOG))  # 4.4 mg/mL > 4.3
+    document = json.loads(plan_to_json(Plan(dose=2.2, study_days=5), CATALOG))  # 4.4 > 4.3
     assert [finding["code"] for finding in document["findings"]] == ["solubility_exceeded"]
 
 
@@ -331,7 +332,7 @@ def test_a_binder_share_link_opens_the_plan_through_the_launch_url():
 
 def test_saved_json_names_the_compound_source_and_every_result():
     document = json.loads(plan_to_json(Plan(), CATALOG))
-    assert "patent literature" in document["compound_source"]
+    assert "patent text" in document["compound_source"]
     assert document["results"]["drug_mass_per_pump_mg"] == pytest.approx(0.4)  # 2 mg/mL x 0.2 mL
     assert document["results"]["replacement_days"] == []
 

@@ -27,6 +27,8 @@ BRIEF_EXAMPLE = {
     "pumps_in_series": None,
     "solubility_mg_per_ml": None,
     "molecular_weight_g_per_mol": None,
+    "dose_basis": "as_weighed",
+    "free_base_molecular_weight_g_per_mol": None,
     "fixed_concentration_mg_per_ml": None,
     "growth_model": "gain",
     "end_body_weight_g": None,

@@ -143,7 +143,7 @@ def test_adh_for_one_rat_is_a_stock_and_three_tenfold_steps_in_finding_and_sheet
     # 100 uL -> 1 mL (0.125), 100 uL -> 1 mL (0.0125), 55 uL -> 550 uL (0.00125 mg/mL).
     # Before: the sheet said "weigh 8.2 mg, make up to 656 mL", the finding "10 mg in 10 mL,
     # then two 28.3-fold steps".
-    plan = Plan(compound="ADH", dose=30.0, dose_unit="ng/day", pump_model="2001")
+    plan = Plan(compound="custom peptide", dose=30.0, dose_unit="ng/day", pump_model="2001")
     evaluation = evaluate(plan, CATALOG)
     (preparation,) = plan_preparations(evaluation)
     assert steps(preparation.recipe) == [
@@ -156,7 +156,7 @@ def test_adh_for_one_rat_is_a_stock_and_three_tenfold_steps_in_finding_and_sheet
     (sheet,) = evaluate_cohort(plan, cohort, CATALOG, evaluation=evaluation).preparations
     assert sheet.recipe == preparation.recipe
     (finding,) = [f for f in evaluation.findings if f.code == "concentration_too_dilute_to_weigh"]
-    assert finding.suggestion == " ".join(instructions(sheet.recipe, "ADH", "aCSF"))
+    assert finding.suggestion == " ".join(instructions(sheet.recipe, "custom peptide", "aCSF"))
     assert finding.severity == "caution"
 
 

@@ -155,7 +155,7 @@ def test_every_finding_is_listed_with_its_message_and_suggestion():
 
 
 def test_a_plan_without_findings_says_no_conflicts():
-    assert "No conflicts" in read_sheet(Plan()).text("#findings")
+    assert "No conflicts" in read_sheet(Plan(study_days=5)).text("#findings")
 
 
 def test_a_catheter_primed_with_vehicle_shows_the_lag_in_hours():

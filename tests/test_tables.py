@@ -12,10 +12,24 @@ from lib.tables.vehicles import load_vehicles
 
 COMPOUNDS = (
     "# compounds.csv: test table, version 1, 2026-12-01\n"
-    "compound,vehicle,molecular_weight_g_per_mol,solubility_mg_per_ml,intrathecal_strength_mg_per_ml,"
-    "verified,source,notes\n"
-    "baclofen,water,213.66,4.3,2.0,yes,label,\n"
+    "compound,synonyms,category,weighed_form,molecular_weight_g_per_mol,free_base,"
+    "free_base_molecular_weight_g_per_mol,free_base_per_formula_unit,verified,source,notes\n"
+    "baclofen,Lioresal,CNS drug,baclofen,213.66,,,,yes,label,\n"
+    "norepinephrine,noradrenaline,catecholamine,norepinephrine bitartrate monohydrate,337.28,"
+    "norepinephrine,169.18,,yes,USP 32,\n"
 )
+SOLUBILITY = (
+    "# solubility.csv: test table, version 1, 2026-12-01\n"
+    "compound,vehicle,solubility_mg_per_ml,figure,solubility_term,temperature_c,form,verified,"
+    "source,notes\n"
+    "baclofen,water,4.3,saturation,,,,yes,label,\n"
+)
+
+
+def compound_folder(tmp_path, compounds: str = COMPOUNDS, solubility: str = SOLUBILITY):
+    write(tmp_path, "compounds.csv", compounds)
+    write(tmp_path, "solubility.csv", solubility)
+    return tmp_path
 
 
 def write(tmp_path, name: str, text: str):
@@ -44,32 +58,77 @@ def test_a_vehicle_compatibility_other_than_yes_no_unknown_is_refused(tmp_path):
 
 def test_two_rows_for_one_compound_in_one_vehicle_are_refused_not_the_last_kept(tmp_path):
     # Before: the second row silently replaced the first (7.5 mg/mL would have won).
-    text = COMPOUNDS + "Baclofen,Water,213.66,7.5,2.0,yes,another source,\n"
+    text = SOLUBILITY + "Baclofen,Water,7.5,saturation,,,,yes,another source,\n"
     with pytest.raises(TableError) as caught:
-        load_compound_table(write(tmp_path, "compounds.csv", text))
+        load_compound_table(compound_folder(tmp_path, solubility=text))
     message = str(caught.value)
-    assert "compounds.csv line 4 (row 2, compound Baclofen, vehicle Water)" in message
+    assert "solubility.csv line 4 (row 2, compound Baclofen, vehicle Water)" in message
     assert "row 1 (line 3) already defines them" in message
 
 
 def test_a_bad_compounds_file_raises_a_table_error_that_is_not_a_catalog_error(tmp_path):
-    text = COMPOUNDS.replace("4.3,", "-4.3,")
+    text = SOLUBILITY.replace("4.3,", "-4.3,")
     with pytest.raises(TableError) as caught:
-        load_compound_table(write(tmp_path, "compounds.csv", text))
+        load_compound_table(compound_folder(tmp_path, solubility=text))
     assert not isinstance(caught.value, CatalogError)
     assert isinstance(caught.value, InputError) and isinstance(caught.value, ValueError)
     assert "column solubility_mg_per_ml has value '-4.3'" in str(caught.value)
 
 
 def test_a_compounds_file_without_its_provenance_line_is_refused(tmp_path):
-    with pytest.raises(TableError, match="line 1: .*provenance"):
-        load_compound_table(write(tmp_path, "compounds.csv", COMPOUNDS.split("\n", 1)[1]))
+    folder = compound_folder(tmp_path, compounds=COMPOUNDS.split("\n", 1)[1])
+    with pytest.raises(TableError, match="compounds.csv line 1: .*provenance"):
+        load_compound_table(folder)
 
 
 def test_verified_must_say_yes_or_no(tmp_path):
     text = COMPOUNDS.replace(",yes,label", ",probably,label")
     with pytest.raises(TableError, match="verified has value 'probably'"):
-        load_compound_table(write(tmp_path, "compounds.csv", text))
+        load_compound_table(compound_folder(tmp_path, compounds=text))
+
+
+def test_a_fact_about_a_compound_the_table_lacks_is_refused_naming_it(tmp_path):
+    text = SOLUBILITY + "bacofen,saline,4.3,saturation,,,,yes,label,\n"
+    with pytest.raises(TableError, match=r"line 4 .*column compound has value 'bacofen'"):
+        load_compound_table(compound_folder(tmp_path, solubility=text))
+
+
+def test_one_name_for_two_compounds_is_refused(tmp_path):
+    text = COMPOUNDS.replace("noradrenaline", "Lioresal")
+    with pytest.raises(TableError, match="'Lioresal' is given to baclofen and to norepinephrine"):
+        load_compound_table(compound_folder(tmp_path, compounds=text))
+
+
+def test_a_figure_must_say_whether_it_is_a_saturation_or_a_strength_known_to_dissolve(tmp_path):
+    text = SOLUBILITY.replace(",saturation,", ",maybe,")
+    with pytest.raises(TableError, match="column figure has value 'maybe'"):
+        load_compound_table(compound_folder(tmp_path, solubility=text))
+
+
+def test_a_row_without_a_figure_or_a_term_is_refused(tmp_path):
+    text = SOLUBILITY.replace("4.3,saturation,", ",,")
+    with pytest.raises(TableError, match="a figure, or a solubility_term given"):
+        load_compound_table(compound_folder(tmp_path, solubility=text))
+
+
+def test_a_compound_is_found_by_a_synonym_in_any_case(tmp_path):
+    table = load_compound_table(compound_folder(tmp_path))
+    assert table.find("  NorAdrenaline ").compound == "norepinephrine"
+    assert table.molecular_weight_g_per_mol("NORADRENALINE") == 337.28
+
+
+def test_an_aqueous_vehicle_without_a_figure_takes_the_one_in_water_marked_applied(tmp_path):
+    table = load_compound_table(compound_folder(tmp_path))
+    row = table.lookup("baclofen", "saline")
+    assert (row.solubility_mg_per_ml, row.applied_from, row.verified) == (4.3, "water", False)
+    assert table.lookup("baclofen", "DMSO") is None  # a co-solvent takes nothing
+
+
+def test_every_shipped_compound_fact_names_a_compound_of_the_table_and_a_source():
+    table = load_compound_table()
+    assert len(table.compounds) >= 40
+    rows = [*table.solubility.values(), *table.stability_rows, *table.effect_rows]
+    assert all(table.knows(row.compound) and row.source for row in rows)
 
 
 def test_a_tubing_without_a_volume_is_refused_naming_the_row(tmp_path):

@@ -148,6 +148,7 @@ def test_plot_first_trace_is_the_delivered_dose(app):
 
 
 def test_a_fix_button_applies_its_finding_fix(app):
+    app.inputs.study_days.value = 5  # short of the tolerance from day 5: no other finding
     app.inputs.vehicle.value = "water"  # intrathecal in water: a caution with a fix
     (fix,) = app.findings.fixes
     assert fix == {"code": "vehicle-unsuited-to-route", "label": "Use aCSF"}
@@ -188,6 +189,7 @@ def test_while_an_entry_is_invalid_nothing_reassures_and_nothing_acts_on_the_old
 
 
 def test_the_result_bar_shows_the_worst_finding_and_how_many_of_its_kind(app):
+    app.inputs.study_days.value = 5  # short of the tolerance from day 5: no finding
     assert "No conflicts" in app.bar.value and "mass flow 1.00 µg/h" in app.bar.value
     app.inputs.dose.value = 5.0  # 10 mg/mL > 4.3 mg/mL: a conflict
     assert "1 conflict: " in app.bar.value and "pd-result-bar-conflict" in app.bar.value

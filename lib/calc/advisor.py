@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.calc.advisor_proposals import Proposal, with_proposals
+from lib.calc.dose_form import dose_form
 from lib.calc.dosing import (
     DRIFT_TOLERANCE_PERCENT,
     can_compute_concentration,
@@ -24,8 +25,8 @@ from lib.calc.dosing import (
     target_dose_mg_per_kg_per_day,
 )
 from lib.calc.series import series_windows
-from lib.calc.solubility import grade
-from lib.formatting import format_days, format_number
+from lib.calc.solubility import grade, limits_of
+from lib.formatting import counted, format_days, format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog, PumpSpec
@@ -106,11 +107,11 @@ def _coverage_reason(plan: Plan, windows) -> tuple[float, str]:
     covered_days = min(last.explant_by_day, last.empty_day)
     if plan.study_days <= covered_days + 1e-9:  # the tolerance keeps float noise from a gap
         return covered_days, ""
-    pumps = f"{len(windows)} pump{'s' * (len(windows) > 1)} in series"
+    pumps = f"{counted(len(windows), 'pump')} in series"
     why = "runs dry" if last.empty_day <= last.explant_by_day else "must be out"
     return covered_days, (
-        f"{pumps} cover{'s' * (len(windows) == 1)} {format_days(covered_days)} of the "
-        f"{format_days(plan.study_days)} days (pump {last.number} {why} on day "
+        f"{pumps} {'covers' if len(windows) == 1 else 'cover'} {format_days(covered_days)} of the "
+        f"{counted(plan.study_days, 'day')} (pump {last.number} {why} on day "
         f"{format_days(covered_days)})"
     )
 
@@ -125,20 +126,19 @@ def _percent_of_target(plan, dose_mg_per_kg_per_day, molecular_weight) -> float 
 
 
 def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
-    molecular_weight = plan.molecular_weight_g_per_mol or compounds.molecular_weight_g_per_mol(
-        plan.compound
-    )
+    form = dose_form(plan, compounds)
+    molecular_weight = form.molecular_weight_g_per_mol
     # The scientist's count of pumps in series is honoured; none set, as many as needed.
     # (The plan itself serves: the windows and concentrations do not read its pump model.)
     windows = series_windows(plan, spec.duration_days, spec.rate_ul_per_hr, spec.reservoir_ul)
     first = highest = dose = None
-    if can_compute_concentration(plan, molecular_weight):
+    if can_compute_concentration(plan, form):
         concentrations = series_concentrations_mg_per_ml(
             plan, windows, spec.rate_ul_per_hr, molecular_weight
         )
         first, highest = concentrations[0], max(concentrations)
         dose = delivered_dose_mg_per_kg_per_day(first, spec.rate_ul_per_hr, plan.body_weight_g)
-    limits = compounds.limits(plan.compound, plan.vehicle, plan.solubility_mg_per_ml)
+    limits = limits_of(plan, compounds, form)
     limit = limits.solubility_mg_per_ml
     verdict, reasons = _solubility_reasons(highest, limits, plan.route)
     minimum_g = spec.min_body_weight_g(plan.route)
@@ -216,7 +216,7 @@ def pump_options(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> 
 def proposed(plan: Plan, ranked: list[PumpOption], compounds: CompoundTable) -> list[PumpOption]:
     """The ranked options with the first few proposed: each proposal judges the model again,
     so it is made only for the advisor's table, after the page shows the concentration."""
-    limits = compounds.limits(plan.compound, plan.vehicle, plan.solubility_mg_per_ml)
+    limits = limits_of(plan, compounds, dose_form(plan, compounds))
     return with_proposals(
         plan, ranked, limits, lambda changed, spec: _judge(changed, spec, compounds)
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from lib.calc.series import MAX_PUMPS_IN_SERIES, pumps_needed
 from lib.calc.solubility import NEAR_SOLUBILITY_PERCENT, Limits, grade
-from lib.formatting import format_number
+from lib.formatting import counted, format_number
 from lib.plan import CNS_ROUTES, Plan
 from lib.units import DOSE_UNITS
 
@@ -236,7 +236,7 @@ def _label(plan: Plan, changes: dict) -> str:
     parts = []
     if "pumps_in_series" in changes:
         count = changes["pumps_in_series"]
-        parts.append(f"{count} pump{'s' * (count > 1)} in series")
+        parts.append(f"{counted(count, 'pump')} in series")
     if "dose" in changes:
         unit = DOSE_UNITS[plan.dose_unit].label
         share = f"{100.0 * changes['dose'] / plan.dose:.0f} % of yours"

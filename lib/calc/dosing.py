@@ -7,6 +7,7 @@ dose [mg/kg/day] x body weight [kg] / pumping rate [mL/day]. Note 1 mg/mL = 1 ug
 
 import numpy as np
 
+from lib.calc.dose_form import DoseForm
 from lib.calc.growth import design_body_weight_g
 from lib.calc.series import PumpWindow
 from lib.plan import Plan
@@ -117,12 +118,15 @@ def per_kilogram(mass_mg_per_day, weights_g):
     return np.where(weights_g > 0, doses, np.nan)
 
 
-def can_compute_concentration(plan: Plan, molecular_weight: float | None) -> bool:
-    """A concentration needs a dose (a molar one the molecular weight), unless it is given."""
+def can_compute_concentration(plan: Plan, form: DoseForm) -> bool:
+    """A concentration needs a dose (a molar one the molecular weight), unless it is given, and
+    a dose of the free base the mass of the form weighed that holds it."""
+    if form.weighed_mg_per_dose_mg is None:
+        return False
     if plan.fixed_concentration_mg_per_ml is not None:
         return True
     molar = DOSE_UNITS[plan.dose_unit].molar
-    return plan.dose is not None and (not molar or bool(molecular_weight))
+    return plan.dose is not None and (not molar or bool(form.molecular_weight_g_per_mol))
 
 
 def series_concentrations_mg_per_ml(

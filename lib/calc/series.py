@@ -39,6 +39,21 @@ class PumpWindow:
         return self.start_day + EXPLANT_BY_FACTOR * (self.nominal_end_day - self.start_day)
 
 
+def priming_hours(plan: Plan, pump) -> float:
+    """How long each pump primes before it goes in: the plan's time, else the model's."""
+    return pump.priming_hours if plan.priming_hours is None else plan.priming_hours
+
+
+def days_at_body_temperature(plan: Plan, pump, windows) -> float:
+    """The longest a solution sits at 37 °C: priming, then the longest any pump stays in (the
+    last until the study ends)."""
+    longest_in = max(
+        (min(window.out_day, plan.study_days) - window.start_day for window in windows),
+        default=0.0,
+    )
+    return priming_hours(plan, pump) / HOURS_PER_DAY + longest_in
+
+
 def pumps_needed(study_days: float, duration_days: float, capacity_days: float) -> int:
     """The fewest pumps in series that cover the study (the fewest surgeries).
 

@@ -6,10 +6,9 @@ Finding or None; ``check_plan`` runs them all (typed values are read before, by
 """
 
 from lib.checks.compound import (
+    check_dose_form,
     check_dose_missing,
     check_molecular_weight,
-    check_solubility,
-    check_solubility_unknown,
     check_too_dilute_to_weigh,
     check_unknown_compound,
     check_vehicle_for_route,
@@ -38,6 +37,8 @@ from lib.checks.series import (
     check_safe_explant,
     check_study_length,
 )
+from lib.checks.solubility import check_solubility, check_solubility_unknown
+from lib.checks.solution import check_effect_change, check_stability
 from lib.findings import Finding
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
@@ -45,6 +46,7 @@ from lib.tables.pumps import PumpCatalog
 CHECKS = (
     check_unknown_pump,
     check_dose_missing,
+    check_dose_form,
     check_molecular_weight,
     check_unknown_compound,
     check_solubility_unknown,
@@ -68,6 +70,8 @@ CHECKS = (
     check_outcome_days,
     check_catheter,
     check_dose_drift,
+    check_stability,
+    check_effect_change,
 )
 
 

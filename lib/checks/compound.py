@@ -1,20 +1,15 @@
 """Checks of the compound, its vehicle and the concentration: solubility, weighing, route."""
 
-from lib.calc.advisor_proposals import round_down
 from lib.calc.recipe import instructions
-from lib.calc.solubility import NEAR_SOLUBILITY_PERCENT, grade
 from lib.checks.common import (
-    LOADING_TEMPERATURE_NOTE,
     mg_per_ml,
-    use_model,
-    workable,
 )
 from lib.cohort.animals import Cohort
 from lib.cohort.preparation import bench_of, plan_preparations
 from lib.findings import Finding
-from lib.formatting import format_mass, format_number, format_volume
+from lib.formatting import format_mass, format_volume
 from lib.plan import CNS_ROUTES, ROUTE_LABELS
-from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
+from lib.tables.compounds import CompoundTable
 from lib.tables.vehicles import shipped_vehicles
 from lib.units import DOSE_UNITS
 
@@ -30,6 +25,28 @@ def check_molecular_weight(evaluation, catalog, compounds):
             "which the compound table does not have.",
             "Enter the molecular weight (g/mol), or give the dose in a mass unit.",
         )
+
+
+def check_dose_form(evaluation, catalog, compounds):
+    """A dose of the free base needs both molecular weights to know what to weigh."""
+    form, plan = evaluation.dose_form, evaluation.plan
+    if form is None or form.weighed_mg_per_dose_mg is not None:
+        return None
+    if not form.weighed_molecular_weight_g_per_mol:
+        missing, field = f"the form weighed ({form.weighed_form})", "molecular_weight_g_per_mol"
+    else:
+        missing, field = (
+            f"the free base ({form.counted_form})",
+            "free_base_molecular_weight_g_per_mol",
+        )
+    return Finding(
+        "dose_form_incomplete",
+        "conflict",
+        field,
+        f"The dose counts the free base of {plan.compound}, so the mass to weigh needs the "
+        f"molecular weight of {missing}, which the compound table does not have.",
+        "Enter it (g/mol, from the supplier's label), or count the dose as the form weighed.",
+    )
 
 
 def check_dose_missing(evaluation, catalog, compounds):
@@ -57,106 +74,6 @@ def check_unknown_compound(evaluation, catalog, compounds: CompoundTable):
         f"Enter its solubility in {plan.vehicle} at room temperature (mg/mL), and its "
         "molecular weight for molar doses.",
     )
-
-
-def check_solubility_unknown(evaluation, catalog, compounds: CompoundTable):
-    plan = evaluation.plan
-    if not compounds.knows(plan.compound) or evaluation.solubility_limit_mg_per_ml is not None:
-        return None
-    vehicles = [
-        vehicle
-        for vehicle in VEHICLE_LABELS
-        if (row := compounds.lookup(plan.compound, vehicle)) and row.solubility_mg_per_ml
-    ]
-    return Finding(
-        "solubility_unknown",
-        "caution",
-        "vehicle",
-        f"No solubility figure for {plan.compound} in {plan.vehicle} is known here.",
-        "Enter the solubility you measured, or use a vehicle with a figure: "
-        f"{', '.join(vehicles)}.",
-    )
-
-
-def _solubility_advice(evaluation, catalog, compounds, threshold_mg_per_ml: float) -> dict:
-    plan = evaluation.plan
-    if plan.fixed_concentration_mg_per_ml is not None:
-        text = f"Fill at {mg_per_ml(threshold_mg_per_ml)} or less (dilute the stock)."
-        return {"suggestion": text}
-    # Rounded down as the advisor's proposal is: "at most" must hold for the printed dose.
-    highest_dose = round_down(
-        plan.dose * threshold_mg_per_ml / evaluation.highest_concentration_mg_per_ml
-    )
-    unit_label = DOSE_UNITS[plan.dose_unit].label
-    text = f"Lower the dose to at most {format_number(highest_dose)} {unit_label}"
-    options = workable(
-        evaluation,
-        catalog,
-        compounds,
-        lambda option: option.highest_concentration_mg_per_ml <= threshold_mg_per_ml,
-    )
-    if options:
-        names = ", ".join(
-            f"{option.spec.model} ({mg_per_ml(option.highest_concentration_mg_per_ml)})"
-            for option in options[:3]
-        )
-        text += f", or use a faster pump that needs a lower concentration: {names}"
-    return {"suggestion": text + ".", **use_model(options)}
-
-
-def _fill_label(evaluation) -> str:
-    """'The fill concentration', naming the pump when a later one of a series is the highest."""
-    concentrations = evaluation.pump_concentrations_mg_per_ml
-    highest = concentrations.index(max(concentrations))
-    return f"Pump {highest + 1}'s fill concentration" if highest else "The fill concentration"
-
-
-def check_solubility(evaluation, catalog, compounds):
-    """One grading (``lib.calc.solubility``): at or above the solubility, near it, or above
-    the marketed intrathecal strength on a route into the CNS."""
-    limits, concentration = evaluation.limits, evaluation.highest_concentration_mg_per_ml
-    if concentration is None:
-        return None
-    judged = grade(concentration, limits, evaluation.plan.route)
-    plan, fill = evaluation.plan, f"{_fill_label(evaluation)} {mg_per_ml(concentration)}"
-    of_solubility = (
-        f"{plan.compound} in {plan.vehicle}, {mg_per_ml(limits.solubility_mg_per_ml or 0)}"
-    )
-    notes = f" {evaluation.solubility.notes}" if evaluation.solubility else ""
-
-    def advice(threshold_mg_per_ml: float) -> dict:
-        return _solubility_advice(evaluation, catalog, compounds, threshold_mg_per_ml)
-
-    if judged.kind == "above_solubility":
-        return Finding(
-            "solubility_exceeded",
-            "conflict",
-            "dose",
-            f"{fill} is at or above the solubility of {of_solubility} "
-            f"({LOADING_TEMPERATURE_NOTE}).{notes}",
-            **advice(limits.near_solubility_mg_per_ml),
-        )
-    if judged.kind == "near_solubility":
-        return Finding(
-            "solubility_near_limit",
-            "caution",
-            "dose",
-            f"{fill} is {judged.percent_of_solubility:.0f} % of the solubility of "
-            f"{of_solubility}: a caution from {NEAR_SOLUBILITY_PERCENT:g} %, because solubility "
-            f"figures are uncertain.{notes}",
-            **advice(limits.near_solubility_mg_per_ml),
-        )
-    if judged.kind == "above_intrathecal_strength":
-        strength = limits.intrathecal_strength_mg_per_ml
-        return Finding(
-            "above_intrathecal_strength",
-            "caution",
-            "dose",
-            f"{fill} is above the strongest marketed {ROUTE_LABELS['it']} {plan.compound}, "
-            f"{mg_per_ml(strength)}.{notes}",
-            **advice(strength),
-        )
-    return None
 
 
 def check_vehicle_for_route(evaluation, catalog, compounds):

@@ -4,7 +4,7 @@ from lib.calc.catheter import catheter_volume_ul
 from lib.calc.dosing import DRIFT_TOLERANCE_PERCENT
 from lib.calc.growth import body_weight_g_at, growth_inputs_missing
 from lib.findings import Finding
-from lib.formatting import format_days, format_number
+from lib.formatting import counted, format_days, format_number
 from lib.tables.presets import shipped_growth_presets
 from lib.tables.species import shipped_species_weights
 from lib.tables.tubing import shipped_tubing
@@ -81,7 +81,7 @@ def check_outcome_days(evaluation, catalog, compounds):
         "after delivery.",
         f"If that is a washout or withdrawal measure, keep it and plan the explant; if the "
         f"infusion should reach day {format_days(max(late))}, lengthen the study to "
-        f"{format_days(max(late))} days.",
+        f"{counted(max(late), 'day')}.",
     )
 
 

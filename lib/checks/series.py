@@ -4,7 +4,7 @@ past the study's end, and delivery past a pump's nominal end."""
 from lib.calc.series import EXPLANT_BY_FACTOR, pumps_needed
 from lib.checks.common import REPLACE_AT_NOMINAL_END, use_model, workable
 from lib.findings import Finding
-from lib.formatting import format_days
+from lib.formatting import counted, format_days
 
 
 def _replacement_days(evaluation) -> str:
@@ -31,7 +31,7 @@ def check_study_length(evaluation, catalog, compounds):
         "caution",
         "study_days",
         f"The {format_days(plan.study_days)}-day study outlasts model {pump.model}'s nominal "
-        f"{format_days(pump.duration_days)} days.",
+        f"{counted(pump.duration_days, 'day')}.",
         f"This plan uses {series}{alternative}.",
         **use_model(longer),
     )
@@ -50,11 +50,11 @@ def check_safe_explant(evaluation, catalog, compounds):
         "conflict",
         "pumps_in_series",
         f"Pump {last.number} stays in until day {format_days(evaluation.plan.study_days)}, past "
-        f"{EXPLANT_BY_FACTOR:g} x its nominal {format_days(duration)} days (day "
+        f"{EXPLANT_BY_FACTOR:g} x its nominal {counted(duration, 'day')} (day "
         f"{format_days(safe_end_day)}): spent "
         "pumps swell and leak concentrated salt (Boston University IACUC guidance).",
         f"Set pumps in series to {needed} or leave it empty, so each pump is replaced at its "
-        f"nominal end; or shorten the study to {format_days(safe_end_day)} days.",
+        f"nominal end; or shorten the study to {counted(safe_end_day, 'day')}.",
         **REPLACE_AT_NOMINAL_END,
     )
 
@@ -70,7 +70,7 @@ def check_delivery_gap(evaluation, catalog, compounds):
                 "pumps_in_series",
                 f"Pump {window.number} runs dry on day {format_days(window.empty_day)} but is "
                 f"replaced or explanted only on day {format_days(gap_end_day)}: no drug for "
-                f"{format_days(gap_end_day - window.empty_day)} days.",
+                f"{counted(gap_end_day - window.empty_day, 'day')}.",
                 "Replace pumps at their nominal end (leave pumps in series empty), or check the "
                 "lot's fill volume and rate.",
                 **(REPLACE_AT_NOMINAL_END if evaluation.plan.pumps_in_series else {}),
@@ -93,7 +93,7 @@ def check_past_nominal_end(evaluation, catalog, compounds):
         "caution",
         "study_days",
         f"Pump {last.number} stays in until day {format_days(study_days)}, "
-        f"{format_days(extra_days)} days past its nominal end (day "
+        f"{counted(extra_days, 'day')} past its nominal end (day "
         f"{format_days(last.nominal_end_day)}), within the explant-by day "
         f"{format_days(last.explant_by_day)}: this spares a surgery, but ALZET guarantees the "
         "rate only to the nominal end. The dose after it is shown as uncertain and not counted "

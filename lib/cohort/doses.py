@@ -24,6 +24,7 @@ from lib.calc.series import PumpWindow
 from lib.cohort.animals import DEFAULT_GROUP, Animal, Cohort
 from lib.evaluate import Evaluation
 from lib.findings import Finding
+from lib.formatting import counted
 from lib.plan import Plan
 from lib.tables.species import shipped_species_weights
 
@@ -128,7 +129,7 @@ def implausible_weights(plan: Plan, cohort: Cohort) -> Finding | None:
         "cohort_weight_implausible",
         "caution",
         "animals",
-        f"{len(odd)} weight{'s' * (len(odd) > 1)} outside the range this app expects for a "
+        f"{counted(len(odd), 'weight')} outside the range this app expects for a "
         f"{plan.species} ({weights.lowest_plausible_g:g} to {weights.highest_plausible_g:g} g): "
         f"{named}{more}. Each is also in its group's mean weight, so in every animal's solution.",
         "Check these weights for a typo (a decimal mark, a digit too many) and the species.",

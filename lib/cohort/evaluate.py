@@ -16,7 +16,7 @@ from lib.cohort.doses import DOSE_COLUMNS, cohort_animals, cohort_doses, implaus
 from lib.cohort.preparation import Preparation, cohort_preparations
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
-from lib.formatting import format_number
+from lib.formatting import counted, format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog, PumpSpec
@@ -84,7 +84,7 @@ def evaluate_cohort(
 
 def _count(number: int, noun: str) -> str:
     """'1 animal is', '3 animals are'."""
-    return f"{number} {noun} is" if number == 1 else f"{number} {noun}s are"
+    return f"{counted(number, noun)} {'is' if number == 1 else 'are'}"
 
 
 def _named(ids, describe=str) -> str:
@@ -196,7 +196,7 @@ def _explants_unmatched(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> F
     parts = []
     if unknown:
         named = _named(unknown, lambda e: f"{e.animal_id} pump {e.pump}")
-        pumps = f"{count} pump{'s' * (count > 1)} each"
+        pumps = f"{counted(count, 'pump')} each"
         text = f"{_count(len(unknown), 'explanted pump')} of no animal or pump of the plan"
         parts.append(f"{text} ({pumps}), left out: {named}.")
     if twice:

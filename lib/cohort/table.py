@@ -18,6 +18,7 @@ from lib.cohort.animals import (
 from lib.errors import CohortError, shown_value
 from lib.fields import ZERO_WIDTH, FieldSpec
 from lib.findings import Finding
+from lib.formatting import counted, plural
 
 # Header names besides each field's name and label, one table for both kinds. Case, spaces,
 # punctuation and a unit do not count: "Residual volume (µL)", "residual_ul", "RESIDUAL [uL]".
@@ -216,7 +217,7 @@ def _without_zero_width(text: str, kind: TableKind) -> tuple[str, list[Finding]]
     removed = len(text) - len(cleaned)
     if not removed:
         return text, []
-    message = f"{kind.noun}: {removed} invisible zero-width character{'s' * (removed > 1)} removed."
+    message = f"{kind.noun}: {counted(removed, 'invisible zero-width character')} removed."
     return cleaned, [Finding("value_cleaned", "info", kind.field, message, "")]
 
 
@@ -250,7 +251,7 @@ def _unknown_columns(line_number: int, cells: list[str], kind: TableKind) -> lis
     if not cells:
         return []
     message = (
-        f"{kind.noun}, line {line_number}: column{'s' * (len(cells) > 1)} "
+        f"{kind.noun}, line {line_number}: {plural('column', len(cells))} "
         f"{', '.join(map(repr, cells))} left out: the planner reads no column by that name."
     )
     accepted = "; ".join(

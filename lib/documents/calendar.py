@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from lib.calc.series import EXPLANT_BY_FACTOR, PumpWindow
+from lib.calc.series import EXPLANT_BY_FACTOR, PumpWindow, priming_hours
 from lib.documents.filling_time import FillTiming, after_elapsed, fill_timing, fill_words
 from lib.evaluate import Evaluation
 from lib.formatting import format_days, format_number
@@ -83,11 +83,6 @@ def clock_changes(events: list[CalendarEvent]) -> bool:
     """Whether the clocks change during the study (timed events with two UTC offsets)."""
     offsets = {event.start.utcoffset() for event in events if event.start and not event.all_day}
     return len(offsets - {None}) > 1
-
-
-def priming_hours(plan: Plan, pump: PumpSpec) -> float:
-    """How long each pump primes before it goes in: the plan's time, else the model's."""
-    return pump.priming_hours if plan.priming_hours is None else plan.priming_hours
 
 
 def priming_whose(plan: Plan, pump: PumpSpec) -> str:

@@ -13,7 +13,7 @@ import jinja2
 from lib.calc.recipe import instructions
 from lib.cohort.preparation import bench_of
 from lib.documents.calendar import clock_changes
-from lib.formatting import format_days, format_mass, format_number, format_volume
+from lib.formatting import counted, format_days, format_mass, format_number, format_volume
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -25,11 +25,6 @@ def signed_percent(value: float) -> str:
         return "—"
     text = f"{value:+.1f} %"
     return "0.0 %" if text in ("+0.0 %", "-0.0 %") else text
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 pump', '3 pumps'."""
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 @functools.cache
@@ -48,7 +43,7 @@ def environment() -> jinja2.Environment:
         volume=format_volume,
         mass=format_mass,
         signed_percent=signed_percent,
-        plural=plural,
+        plural=counted,
         pyrepr=repr,  # every digit of a float, for data-* attributes that scripts read
     )
     environment.globals.update(

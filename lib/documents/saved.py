@@ -37,6 +37,7 @@ FIELDS_ADDED = {
         "investigator",
         "protocol_number",
     ),
+    "0.4.0": ("dose_basis", "free_base_molecular_weight_g_per_mol"),
 }
 
 

@@ -1,97 +1,194 @@
-"""The compound table: molecular weight and solubility of each compound in each vehicle."""
+"""The compound table: what labs weigh and its molecular weights, solubility per vehicle, stability
+at body temperature, changes of effect over a chronic infusion and marketed CNS products, read
+from the files of ``lib/data/`` named in ``lib.tables.compound_facts.FILES``.
+
+A compound is found by its name or a synonym, in any case. A vehicle without a figure of its own
+that is aqueous (``vehicles.csv``) takes the compound's figure in water, marked as applied.
+"""
 
 import functools
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
-from lib.calc.solubility import Limits
 from lib.errors import TableError
-from lib.tables.reader import DATA_FOLDER, Column, TableSpec, load_table
+from lib.tables.compound_facts import (
+    CHANGES,
+    FIGURES,
+    FILES,
+    SOLUBILITY_TERMS,
+    Compound,
+    EffectChange,
+    Product,
+    Solubility,
+    Stability,
+)
+from lib.tables.reader import DATA_FOLDER, Row, load_table
+from lib.tables.vehicles import shipped_vehicles
 
-COMPOUNDS_PATH = DATA_FOLDER / "compounds.csv"
-# The vehicles the app offers; a plan may name another (it then has no solubility figure).
+# The vehicles the page offers first; a plan may name any other.
 VEHICLE_LABELS = {
     "aCSF": "artificial CSF (aCSF)",
     "saline": "0.9 % saline",
     "water": "sterile water",
+    "PBS": "phosphate-buffered saline (PBS)",
 }
-NUMBER = Column("number", blank=True)
-COMPOUND_TABLE = TableSpec(
-    title="compound table",
-    noun="compound",
-    columns={
-        "compound": Column(),
-        "vehicle": Column(),
-        "molecular_weight_g_per_mol": NUMBER,
-        "solubility_mg_per_ml": NUMBER,
-        "intrathecal_strength_mg_per_ml": NUMBER,
-        "verified": Column("yes_no"),
-        "source": Column(),
-        "notes": Column(blank=True),
-    },
-    key=("compound", "vehicle"),
-)
+ROUTES = ("", "sc", "ip", "it", "icv")
+SPECIES = ("", "rat", "mouse")
 
 
-@dataclass(frozen=True)
-class Solubility:
-    """One row: how much of ``compound`` dissolves in ``vehicle`` at loading temperature."""
-
-    compound: str
-    vehicle: str
-    molecular_weight_g_per_mol: float | None
-    solubility_mg_per_ml: float | None
-    intrathecal_strength_mg_per_ml: float | None
-    verified: bool
-    source: str
-    notes: str = ""
+def _key(name: str) -> str:
+    return " ".join(str(name).lower().split())
 
 
 class CompoundTable:
-    """Rows of ``compounds.csv`` looked up by compound and vehicle (case-insensitive)."""
+    """The compound files read together, looked up by compound name or synonym."""
 
-    def __init__(self, rows: list[Solubility], provenance: str = ""):
-        self.rows = {}
-        for row in rows:
-            key = (row.compound.lower(), row.vehicle.lower())
-            if key in self.rows:
-                raise TableError(f"{row.compound} in {row.vehicle} has two rows; give it one.")
-            self.rows[key] = row
-        self.provenance = provenance
+    def __init__(self, compounds, solubility=(), stability=(), effects=(), products=()):
+        self.by_name: dict[str, Compound] = {}
+        for compound in compounds:
+            for name in compound.names:
+                self._add_name(name, compound)
+        self.solubility = {(_key(row.compound), _key(row.vehicle)): row for row in solubility}
+        self.stability_rows, self.effect_rows = tuple(stability), tuple(effects)
+        self.product_rows = tuple(products)
+
+    def _add_name(self, name: str, compound: Compound) -> None:
+        earlier = self.by_name.get(_key(name))
+        if earlier is not None and earlier is not compound:
+            raise TableError(
+                f"the name {name!r} is given to {earlier.compound} and to {compound.compound}; "
+                "give each name to one compound."
+            )
+        self.by_name[_key(name)] = compound
 
     @property
     def compounds(self) -> list[str]:
-        return list(dict.fromkeys(row.compound for row in self.rows.values()))
+        """The compounds' own names, in file order."""
+        return list(dict.fromkeys(compound.compound for compound in self.by_name.values()))
 
-    def lookup(self, compound: str, vehicle: str) -> Solubility | None:
-        return self.rows.get((compound.lower(), vehicle.lower()))
+    def find(self, name: str | None) -> Compound | None:
+        return self.by_name.get(_key(name)) if name else None
 
-    def knows(self, compound: str) -> bool:
-        return any(name == compound.lower() for name, _ in self.rows)
+    def knows(self, name: str) -> bool:
+        return self.find(name) is not None
 
-    def molecular_weight_g_per_mol(self, compound: str) -> float | None:
-        weights = [
-            row.molecular_weight_g_per_mol
-            for (name, _), row in self.rows.items()
-            if name == compound.lower() and row.molecular_weight_g_per_mol
-        ]
-        return weights[0] if weights else None
+    def canonical(self, name: str) -> str:
+        found = self.find(name)
+        return found.compound if found else name
 
-    def limits(
-        self, compound: str, vehicle: str, own_solubility_mg_per_ml: float | None = None
-    ) -> Limits:
-        """The solubility (the scientist's own figure first) and the intrathecal strength."""
-        row = self.lookup(compound, vehicle)
-        limit = own_solubility_mg_per_ml
-        if limit is None and row is not None:
-            limit = row.solubility_mg_per_ml
-        return Limits(limit, row.intrathecal_strength_mg_per_ml if row else None)
+    def lookup(self, name: str, vehicle: str) -> Solubility | None:
+        """The solubility row for a compound in a vehicle; for an aqueous vehicle without one,
+        the figure in water, marked ``applied_from`` water."""
+        compound = _key(self.canonical(name))
+        row = self.solubility.get((compound, _key(vehicle)))
+        if row is not None:
+            return row
+        kind = shipped_vehicles().lookup(vehicle)
+        water = self.solubility.get((compound, "water"))
+        if water is None or kind is None or kind.kind != "aqueous":
+            return None
+        return replace(water, vehicle=vehicle, verified=False, applied_from="water")
+
+    def molecular_weight_g_per_mol(self, name: str) -> float | None:
+        found = self.find(name)
+        return found.molecular_weight_g_per_mol if found else None
+
+    def stability(self, name: str) -> list[Stability]:
+        return self._rows_of(self.stability_rows, name)
+
+    def effects(self, name: str) -> list[EffectChange]:
+        return self._rows_of(self.effect_rows, name)
+
+    def products(self, name: str) -> list[Product]:
+        return self._rows_of(self.product_rows, name)
+
+    def _rows_of(self, rows, name: str) -> list:
+        compound = _key(self.canonical(name))
+        return [row for row in rows if _key(row.compound) == compound]
 
 
-def load_compound_table(path: Path | str | None = None) -> CompoundTable:
-    """Read and check ``lib/data/compounds.csv`` (or another file of the same columns)."""
-    table = load_table(Path(path) if path else COMPOUNDS_PATH, COMPOUND_TABLE)
-    return CompoundTable([Solubility(**row.values) for row in table.rows], table.provenance)
+def load_compound_table(folder: Path | str | None = None) -> CompoundTable:
+    """Read and check the compound files of ``lib/data/`` (or of another folder holding the
+    same files; a folder without a fact file has none of those facts)."""
+    folder = Path(folder) if folder else DATA_FOLDER
+    tables = {
+        name: load_table(folder / name, spec)
+        for name, spec in FILES.items()
+        if name == "compounds.csv" or (folder / name).exists()
+    }
+    compounds = [_compound(row) for row in tables["compounds.csv"].rows]
+    table = CompoundTable(compounds)
+    facts = {name: [] for name in FILES}
+    readers = {
+        "solubility.csv": _solubility,
+        "stability.csv": _stability,
+        "effects.csv": _effect,
+        "products.csv": _product,
+    }
+    for name, reader in readers.items():
+        for row in tables[name].rows if name in tables else ():
+            _check_known(table, row)
+            facts[name].append(reader(row))
+    return CompoundTable(
+        compounds,
+        facts["solubility.csv"],
+        facts["stability.csv"],
+        facts["effects.csv"],
+        facts["products.csv"],
+    )
+
+
+def _refuse(row: Row, column: str, value, rule: str) -> TableError:
+    return TableError(f"{row.where}: column {column} has value {value!r}; it must be {rule}.")
+
+
+def _check_known(table: CompoundTable, row: Row) -> None:
+    name = row.values["compound"]
+    if not table.knows(name):
+        raise _refuse(row, "compound", name, "a compound of compounds.csv (a name or synonym)")
+
+
+def _compound(row: Row) -> Compound:
+    values = dict(row.values)
+    synonyms = tuple(name.strip() for name in values.pop("synonyms").split(";") if name.strip())
+    if bool(values["free_base"]) != bool(values["free_base_molecular_weight_g_per_mol"]):
+        raise _refuse(
+            row, "free_base_molecular_weight_g_per_mol",
+            values["free_base_molecular_weight_g_per_mol"],
+            "given exactly when free_base names the free base",
+        )  # fmt: skip
+    return Compound(synonyms=synonyms, **values)
+
+
+def _solubility(row: Row) -> Solubility:
+    values = row.values
+    term = values["solubility_term"]
+    if term and term not in SOLUBILITY_TERMS:
+        raise _refuse(row, "solubility_term", term, f"one of {', '.join(SOLUBILITY_TERMS)}")
+    if not term and values["solubility_mg_per_ml"] is None:
+        raise _refuse(row, "solubility_mg_per_ml", "", "a figure, or a solubility_term given")
+    if values["solubility_mg_per_ml"] is not None and values["figure"] not in FIGURES:
+        raise _refuse(row, "figure", values["figure"], f"one of {', '.join(FIGURES)}")
+    return Solubility(**values)
+
+
+def _stability(row: Row) -> Stability:
+    return Stability(**row.values)
+
+
+def _effect(row: Row) -> EffectChange:
+    values = row.values
+    for column, allowed in (("route", ROUTES), ("species", SPECIES), ("change", CHANGES)):
+        if values[column] not in allowed:
+            shown = ", ".join(choice or "empty" for choice in allowed)
+            raise _refuse(row, column, values[column], f"one of {shown}")
+    return EffectChange(**values)
+
+
+def _product(row: Row) -> Product:
+    if row.values["route"] not in ROUTES[1:]:
+        raise _refuse(row, "route", row.values["route"], f"one of {', '.join(ROUTES[1:])}")
+    return Product(**row.values)
 
 
 @functools.cache

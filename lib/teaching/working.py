@@ -5,7 +5,7 @@ with every unit conversion written out.
 """
 
 from lib.evaluate import Evaluation
-from lib.formatting import format_days, format_number
+from lib.formatting import counted, format_number
 from lib.plan import DESIGN_WEIGHT_LABELS, Plan
 from lib.units import DOSE_UNITS
 
@@ -87,8 +87,8 @@ def _pump_step(evaluation: Evaluation) -> tuple[str, str]:
         f"{_number(evaluation.fill_volume_ul)} µL × {_number(evaluation.concentration_mg_per_ml)} "
         f"mg/mL ÷ 1000 µL/mL = {_number(evaluation.drug_mass_per_pump_mg)} mg; it runs "
         f"{_number(evaluation.fill_volume_ul)} µL ÷ {_number(evaluation.rate_ul_per_hr)} µL/h ÷ 24 "
-        f"h/day = {format_days(evaluation.capacity_days)} days; the study needs "
-        f"{evaluation.pump_count} pump{'s' * (evaluation.pump_count > 1)}."
+        f"h/day = {counted(evaluation.capacity_days, 'day')}; the study needs "
+        f"{counted(evaluation.pump_count, 'pump')}."
     )
 
 

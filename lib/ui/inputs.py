@@ -2,6 +2,7 @@
 
 import ipywidgets as widgets
 
+from lib.calc.dose_form import dose_form
 from lib.formatting import format_days, format_number
 from lib.numbers import NumberTextError, parse_number
 from lib.plan import DOSE_UNIT_LABELS, OUTCOME_MEASURES, PLAN_SPECS, WEIGHT_SLIDERS, Plan
@@ -39,6 +40,8 @@ FIELD_INPUTS = {
     "vehicle": "vehicle",
     "solubility_mg_per_ml": "solubility",
     "molecular_weight_g_per_mol": "molecular_weight",
+    "free_base_molecular_weight_g_per_mol": "free_base_molecular_weight",
+    "dose_basis": "dose_basis",
     "dose_unit": "dose_unit",
     "dose": "dose",
     "fixed_concentration_mg_per_ml": "fixed_concentration",
@@ -150,14 +153,18 @@ class PlanInputs(widgets.VBox):
         self._watch()
 
     def _build_compound_fields(self) -> None:
-        options = [*self.compounds.compounds, OTHER_COMPOUND]
-        self.compound = choice_field("compound", options, options[0])
+        names = sorted(self.compounds.compounds, key=str.lower)
+        options = [(_compound_label(self.compounds.find(name)), name) for name in names]
+        self.compound = choice_field(
+            "compound", [*options, (OTHER_COMPOUND, OTHER_COMPOUND)], "baclofen"
+        )
         self.custom_compound = TextField(
             "custom-compound", "Compound name", placeholder="name of your compound"
         )
         self.vehicle = choice_field("vehicle", _pairs(VEHICLE_LABELS), "aCSF")
         self.solubility = text_field("solubility_mg_per_ml")
         self.molecular_weight = text_field("molecular_weight_g_per_mol")
+        self.free_base_molecular_weight = text_field("free_base_molecular_weight_g_per_mol")
 
     def _build_dose_fields(self, plan: Plan) -> None:
         self.dose_mode = widgets.ToggleButtons(
@@ -167,6 +174,7 @@ class PlanInputs(widgets.VBox):
         self.dose_mode.add_class("pd-dose-mode")
         self.dose = number_field("dose", plan.dose)
         self.dose_unit = choice_field("dose_unit", value=plan.dose_unit)
+        self.dose_basis = choice_field("dose_basis", value=plan.dose_basis)
         # Shown when a stock is entered; 2 mg/mL until one is typed.
         self.fixed_concentration = number_field("fixed_concentration_mg_per_ml", 2.0)
         # Its own layout: it is shown with the fill concentration.
@@ -230,6 +238,7 @@ class PlanInputs(widgets.VBox):
                     self.vehicle,
                     self.solubility,
                     self.molecular_weight,
+                    self.free_base_molecular_weight,
                 ],
             ),
             _section(
@@ -240,6 +249,7 @@ class PlanInputs(widgets.VBox):
                     self.target_note,
                     self.dose,
                     self.dose_unit,
+                    self.dose_basis,
                 ],
             ),
             _section("Animal", [self.species, self.route, self.body_weight]),
@@ -316,7 +326,7 @@ class PlanInputs(widgets.VBox):
         self._notify()
 
     def _show_plan(self, plan: Plan) -> None:
-        known = plan.compound in self.compounds.compounds
+        known = plan.compound in self.compounds.compounds  # a synonym stays as typed
         self.custom_compound.value = "" if known else plan.compound
         _ensure_option(self.vehicle.dropdown, plan.vehicle)
         self._fit_weight_slider(plan.species, keep_weight=True)
@@ -367,6 +377,8 @@ class PlanInputs(widgets.VBox):
         self.dose_mode.observe(self._on_dose_mode, "value")
         for field in (self.compound, self.growth_model, self.growth_preset, self.catheter_tubing):
             field.observe_value(lambda change: self._show_mode_fields())
+        for field in (self.compound, self.custom_compound, self.vehicle, self.dose_basis):
+            field.observe_value(lambda change: self._show_table_values())
         self.species.observe_value(self._on_species)
         self.dose_unit.observe_value(self._on_dose_unit)
 
@@ -383,6 +395,26 @@ class PlanInputs(widgets.VBox):
         _show(self.catheter_length, has_catheter)
         _show(self.catheter_filled_with, has_catheter)
         self.preset_note.value = preset_note_html(self.growth_preset.value)
+        self._show_table_values()
+
+    def _compound_name(self) -> str:
+        name = self.compound.value
+        return self.custom_compound.value if name == OTHER_COMPOUND else name
+
+    def _show_table_values(self) -> None:
+        """What an empty box stands for: the table's figure, or that there is none to use."""
+        name, vehicle = self._compound_name(), self.vehicle.value
+        found = self.compounds.find(name)
+        row = self.compounds.lookup(name, vehicle) if found else None
+        self.solubility.text.placeholder = _solubility_hint(row)
+        weight = found.molecular_weight_g_per_mol if found else None
+        self.molecular_weight.text.placeholder = _table_hint(weight)
+        base = found.free_base_molecular_weight_g_per_mol if found else None
+        salt = found is None or found.is_salt
+        self.free_base_molecular_weight.text.placeholder = (
+            _table_hint(base) if salt else "weighed as the free form"
+        )
+        _show(self.free_base_molecular_weight, self.dose_basis.value == "free_base")
 
     def _on_dose_mode(self, change) -> None:
         self._show_mode_fields()
@@ -455,8 +487,38 @@ class PlanInputs(widgets.VBox):
         return convert_dose(dose, from_unit, to_unit, weight, self._molecular_weight_g_per_mol())
 
     def _molecular_weight_g_per_mol(self) -> float | None:
-        typed = _number_in(self.molecular_weight.value)
-        return typed or self.compounds.molecular_weight_g_per_mol(self.compound.value)
+        """What a molar dose counts, as the plan will (``lib.calc.dose_form``)."""
+        typed = {
+            "compound": self._compound_name() or "unnamed",
+            "dose_basis": self.dose_basis.value,
+            "molecular_weight_g_per_mol": _number_in(self.molecular_weight.value),
+            "free_base_molecular_weight_g_per_mol": _number_in(
+                self.free_base_molecular_weight.value
+            ),
+        }
+        try:
+            return dose_form(Plan(**typed), self.compounds).molecular_weight_g_per_mol
+        except ValueError:  # a name or weight the plan refuses: its own message says so
+            return None
+
+
+def _compound_label(compound) -> str:
+    """'norepinephrine (noradrenaline, NE)': a menu entry found by the names labs use."""
+    also = ", ".join(compound.synonyms[:2])
+    return f"{compound.compound} ({also})" if also else compound.compound
+
+
+def _table_hint(value: float | None) -> str:
+    return f"table: {value:g}" if value else "none known: enter it"
+
+
+def _solubility_hint(row) -> str:
+    if row is None:
+        return "none known: enter it"
+    if row.solubility_mg_per_ml is not None:
+        at_least = "at least " if row.figure == "at least" else ""
+        return f"table: {at_least}{row.solubility_mg_per_ml:g}"
+    return f"table: {row.solubility_term}"
 
 
 def _number_in(value) -> float | None:

@@ -4,7 +4,7 @@ from html import escape
 
 from lib.evaluate import Evaluation
 from lib.findings import Finding
-from lib.formatting import format_days, format_number
+from lib.formatting import counted, format_days, format_number
 from lib.tables.presets import shipped_growth_presets
 from lib.units import DOSE_UNITS
 
@@ -252,11 +252,10 @@ def advisor_row_html(
         fits = "workable for the last valid plan"
     reasons = row.reasons or fits
     if current and plan_conflicts:
-        plural = "s" * (plan_conflicts != 1)
-        reasons += f"; the plan has {plan_conflicts} conflict{plural}: see the findings"
+        reasons += f"; the plan has {counted(plan_conflicts, 'conflict')}: see the findings"
     proposal = getattr(row, "proposal", "")
     proposal_html = f"<div class='pd-advisor-proposal'>{escape(proposal)}</div>" if proposal else ""
-    pumps = f"{row.pumps_needed} pump{'s' * (row.pumps_needed > 1)}"
+    pumps = counted(row.pumps_needed, "pump")
     return (
         f"<div class='pd-advisor-cells pd-verdict-{row.verdict}' data-model='{escape(row.model)}'>"
         f"<span class='pd-cell-wide'>{_badge(row.verdict)} <b>{escape(row.model)}</b>{in_use}"
@@ -336,10 +335,10 @@ def _worst_finding_html(findings) -> str:
         return f"<span class='pd-result-bar-finding'>{_badge('none')} {NO_CONFLICTS}</span>"
     worst = findings[0]  # conflicts first (check_plan)
     count = sum(finding.severity == worst.severity for finding in findings)
-    noun = SEVERITY_NOUNS[worst.severity] + "s" * (count > 1)
     return (
         f"<span class='pd-result-bar-finding pd-result-bar-{worst.severity}'>"
-        f"{_badge(worst.severity)} {count} {noun}: {escape(_first_sentence(worst.message))}</span>"
+        f"{_badge(worst.severity)} {counted(count, SEVERITY_NOUNS[worst.severity])}: "
+        f"{escape(_first_sentence(worst.message))}</span>"
     )
 
 
