@@ -189,13 +189,13 @@ def test_the_lot_fill_volume_is_what_was_loaded():
 
 
 def test_the_codes_shown_after_explant_are_the_ones_the_explant_findings_make():
-    # one home: a code renamed in lib/cohort/evaluate.py must not fall back among the cautions
-    # to check before preparing
+    # one home: a code renamed in lib/cohort/explant_findings.py must not fall back among the
+    # cautions to check before preparing
     import inspect
 
-    from lib.cohort import evaluate as cohort_evaluate
+    from lib.cohort import explant_findings
     from lib.cohort.delivery import AFTER_EXPLANT_CODES
 
-    source = inspect.getsource(cohort_evaluate)
+    source = inspect.getsource(explant_findings)
     for code in AFTER_EXPLANT_CODES:
         assert f'"{code}"' in source

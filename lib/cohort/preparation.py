@@ -26,14 +26,22 @@ class VolumeLine:
 
 @dataclass(frozen=True)
 class Preparation:
-    """One solution to make: its target, the volume it needs (itemised) and its recipe."""
+    """One solution to make: its target, the volume it needs (itemised) and its recipe. The
+    target and the recipe are of the form weighed; ``weighed_mg_per_dose_mg`` (above 1 for a
+    dose of a salt's free base, ``lib.calc.dose_form``) turns them back into the dose's form."""
 
     solution: str
-    concentration_mg_per_ml: float  # the target
+    concentration_mg_per_ml: float  # the target, of the form weighed
     pumps: int
     lines: tuple[VolumeLine, ...]
     needed_ul: float  # the sum of the lines, measured up
     recipe: Recipe
+    weighed_mg_per_dose_mg: float = 1.0
+
+    @property
+    def dose_concentration_mg_per_ml(self) -> float:
+        """The target in the form the plan's dose counts (the free base, or the form weighed)."""
+        return self.concentration_mg_per_ml / self.weighed_mg_per_dose_mg
 
     @property
     def volume_ul(self) -> float:
@@ -53,14 +61,16 @@ class Preparation:
         return self.recipe.mass_mg
 
 
-def bench_of(cohort: Cohort | None = None) -> Bench:
-    """The cohort's bench settings as the recipe reads them (the defaults without a cohort)."""
+def bench_of(cohort: Cohort | None = None, weighed_mg_per_dose_mg: float = 1.0) -> Bench:
+    """The cohort's bench settings as the recipe reads them (the defaults without a cohort); a
+    stock on hand is stated in the dose's form, like every amount of the plan."""
     cohort = cohort or Cohort()
+    stock = cohort.stock_on_hand_mg_per_ml
     return Bench(
         cohort.balance_readability_mg,
         cohort.weighing_error_percent,
         cohort.largest_batch_ml * 1000.0,
-        cohort.stock_on_hand_mg_per_ml,
+        None if stock is None else stock * weighed_mg_per_dose_mg,
     )
 
 
@@ -89,12 +99,17 @@ def prepare(
     cohort: Cohort,
     ceiling_mg_per_ml: float | None = None,
     catheter_ul: float = 0.0,
+    weighed_mg_per_dose_mg: float = 1.0,
 ) -> Preparation:
-    """The volume a solution needs and its recipe; a stock stays at or under the ceiling."""
+    """The volume a solution needs and its recipe; a stock stays at or under the ceiling. The
+    concentration and ceiling come in the dose's form; the recipe weighs the form weighed."""
     lines = volume_lines(pumps, fill_volume_ul, cohort, catheter_ul)
     needed_ul = measured_ul(sum(line.volume_ul for line in lines), up=True)
-    made = recipe(concentration_mg_per_ml, needed_ul, bench_of(cohort), ceiling_mg_per_ml)
-    return Preparation(solution, concentration_mg_per_ml, pumps, lines, needed_ul, made)
+    factor = weighed_mg_per_dose_mg
+    target = concentration_mg_per_ml * factor
+    ceiling = None if ceiling_mg_per_ml is None else ceiling_mg_per_ml * factor
+    made = recipe(target, needed_ul, bench_of(cohort, factor), ceiling)
+    return Preparation(solution, target, pumps, lines, needed_ul, made, factor)
 
 
 def cohort_preparations(
@@ -103,6 +118,7 @@ def cohort_preparations(
     cohort: Cohort,
     ceiling_mg_per_ml: float | None = None,
     catheter_ul: float = 0.0,
+    weighed_mg_per_dose_mg: float = 1.0,
 ) -> tuple[Preparation, ...]:
     """One preparation per solution of the cohort's dose table (pumps = animals using it)."""
     if doses.empty:
@@ -119,6 +135,7 @@ def cohort_preparations(
             cohort,
             ceiling_mg_per_ml,
             catheter_ul,
+            weighed_mg_per_dose_mg,
         )
         for row in solutions.itertuples()
     )
@@ -131,11 +148,18 @@ def plan_preparations(evaluation, cohort: Cohort | None = None) -> tuple[Prepara
     catheter_ul = catheter_drug_volume_ul(evaluation.plan)
     ceiling = evaluation.limits.stock_ceiling_mg_per_ml
     concentrations = evaluation.pump_concentrations_mg_per_ml
+    factor = weighed_mg_per_dose(evaluation)
     return tuple(
         prepare(plan_solution_name(number, len(concentrations)), concentration, 1,
-                evaluation.fill_volume_ul, cohort, ceiling, catheter_ul)
+                evaluation.fill_volume_ul, cohort, ceiling, catheter_ul, factor)
         for number, concentration in enumerate(concentrations, 1)
     )  # fmt: skip
+
+
+def weighed_mg_per_dose(evaluation) -> float:
+    """The mg weighed per mg the dose counts (1 but for a dose of a salt's free base)."""
+    form = evaluation.dose_form
+    return (form.weighed_mg_per_dose_mg if form else None) or 1.0
 
 
 def plan_solution_name(number: int, pumps: int) -> str:
