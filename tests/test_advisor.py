@@ -93,8 +93,9 @@ def test_a_dose_above_solubility_ranks_the_faster_pumps_first(catalog):
 
 
 def test_fewest_pumps_come_first_among_the_feasible(catalog):
-    # 28 days at 1 ug/h: 2ML4 lasts alone at 1 / 2.5 = 0.4 mg/mL; 2002 needs two (day 14).
-    table = rank_pumps(Plan(study_days=28.0), catalog)
+    # 28 days at 1 ug/h under the skin (into the CSF, a 2ML4's 2.5 uL/h is a caution of its
+    # own): 2ML4 lasts alone at 1 / 2.5 = 0.4 mg/mL; 2002 needs two (day 14).
+    table = rank_pumps(Plan(study_days=28.0, route="sc"), catalog)
     first = table.iloc[0]
     assert (first["model"], first["pumps_needed"]) == ("2ML4", 1)
     assert row_of(table, "2002")["pumps_needed"] == 2
@@ -251,9 +252,9 @@ def test_an_intrathecal_dose_is_lowered_to_the_marketed_strength_only_if_no_mode
     catalog,
 ):
     # 1 ug/h on a 2004 (0.25 uL/h) = 4.0 mg/mL, over the 2.0 mg/mL intrathecal strength:
-    # 1 x 2.0 / 4.0 = 0.500 ug/h would give 2.00 mg/mL. But a 2ML4 (2.5 uL/h, 0.40 mg/mL)
-    # delivers the full 1 ug/h for the 28 days: the dose is not cut to fit the 2004.
-    row = row_of(rank_pumps(Plan(study_days=28.0, pumps_in_series=1), catalog), "2004")
+    # 1 x 2.0 / 4.0 = 0.500 ug/h would give 2.00 mg/mL. But for 14 days a 2002 (0.5 uL/h,
+    # 2.00 mg/mL) delivers the full 1 ug/h: the dose is not cut to fit the 2004.
+    row = row_of(rank_pumps(Plan(study_days=14.0, pumps_in_series=1), catalog), "2004")
     assert "lower the dose" not in row["proposal"] and "dose" not in row["proposal_changes"]
     # 3 ug/h for 28 days on one pump: 2ML4 6 x 0.40 = 1.20 mg/mL is fine, so the same; on a
     # lot the scientist cannot change (only 2004s in the catalogue), the cut is proposed with
@@ -413,8 +414,9 @@ def test_the_first_rows_and_the_pump_in_use_are_sent_until_all_are_asked_for(cat
     # fewer bytes per change: 4 first rows (2ML1, 2ML2, 2ML4, 2001 for the default plan) and
     # the 2002 in use; "Show all" sets expanded and the kernel sends the 11
     advisor = PumpAdvisor(catalog.models)
-    evaluation = evaluate(Plan(), catalog)
-    advisor.show(evaluation.advisor_table, Plan(), evaluation.findings)
+    plan = Plan(route="sc")  # under the skin: the 2 mL pumps first, as into the CSF they are not
+    evaluation = evaluate(plan, catalog)
+    advisor.show(evaluation.advisor_table, plan, evaluation.findings)
     models = [row["model"] for row in advisor.rows]
     assert len(models) == 5 and models[-1] == "2002" and advisor.count == 11
     advisor.expanded = True

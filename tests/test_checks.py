@@ -224,6 +224,9 @@ BOUNDARIES = [
     ("stability_unknown", ANGIOTENSIN, {"study_days": 7}),
     # Intrathecal baclofen tolerance from day 5 in rats (the brief): 7 days runs past it, 5 not
     ("effect_changes_during_study", {"study_days": 7}, {"study_days": 5}),
+    # Into a rat's CSF (23.4 uL/h at 8 weeks, PMC4323871): a 2ML4's 2.5 uL/h is 10.7 %, over
+    # the 10 % flagged; a 2001's 1.0 uL/h is 4.3 %
+    ("csf_volume_large", {"pump_model": "2ML4", "dose": 2.5}, {"pump_model": "2001"}),
 ]
 
 # (plan, code, severity, field, numbers in the message, words in the suggestion); hand-worked
@@ -565,6 +568,15 @@ DETAILS = [
         ["14 days", "tolerance to baclofen (IT rat)", "day 5", "the brief"],
         ["before day 5"],
     ),
+    # 10 uL/h / 23.4 uL/h = 43 %
+    (
+        {"pump_model": "2ML1"},
+        "csf_volume_large",
+        "caution",
+        "pump_model",
+        ["2ML1", "10.0 µL/h", "43 %", "23.4 µL/h", "PMC4323871", "planning choice"],
+        ["slower model", "2001"],
+    ),
 ]
 
 
@@ -599,7 +611,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 38  # typed values are read before any plan (plan_from_values)
+    assert len(codes) == 39  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 

@@ -162,9 +162,11 @@ def test_adh_for_one_rat_is_a_stock_and_three_tenfold_steps_in_finding_and_sheet
 
 def test_a_stock_stays_at_or_under_its_ceiling():
     # 0.05 mg/mL in 2530 uL: a batch would be 8.2 / 0.05 = 164 mL. A ceiling of 0.2 mg/mL asks
-    # 8.2 / 0.2 = 41 mL of stock (0.2 mg/mL), then 2530 x 0.05 / 0.2 = 632.5 -> 633 uL of it.
+    # 8.2 / 0.2 = 41 mL of stock (0.2 mg/mL), then 2530 x 0.05 / 0.2 = 632.5 -> 633 uL of it,
+    # with 2530 - 633 = 1897 uL of vehicle measured up to a 1-10 mL pipette's 10 uL step: 1900
+    # uL, so 2533 uL at 0.2 x 633 / 2533 = 0.04998 mg/mL.
     made = recipe(0.05, 2530.0, Bench(), ceiling_mg_per_ml=0.2)
-    assert steps(made) == [(8.2, None, 41_000.0, 0.2), (None, 633.0, 2530.0, 0.2 * 633 / 2530)]
+    assert steps(made) == [(8.2, None, 41_000.0, 0.2), (None, 633.0, 2533.0, 0.2 * 633 / 2533)]
     assert all(step.concentration_mg_per_ml <= 0.2 for step in made.steps)
 
 

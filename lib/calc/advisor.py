@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.calc.advisor_proposals import Proposal, with_proposals
+from lib.calc.cns_volume import csf_share_percent, too_much_for_csf
 from lib.calc.dose_form import dose_form
 from lib.calc.dosing import (
     DRIFT_TOLERANCE_PERCENT,
@@ -153,6 +154,13 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
     if len(windows) > 1:
         days = ", ".join(format_days(window.start_day) for window in windows[1:])
         reasons.append(f"{len(windows)} pumps, replaced on day {days}")
+    share = csf_share_percent(plan, spec.rate_ul_per_hr)
+    if share is not None and too_much_for_csf(plan, spec.rate_ul_per_hr):
+        reasons.append(
+            f"{format_number(spec.rate_ul_per_hr)} µL/h into the CSF, {share[0]:.0f} % of "
+            f"what a {plan.species}'s CSF makes"
+        )
+        verdict = "caution" if verdict == "feasible" else verdict
     if not spec.verified:
         reasons.append("unverified catalogue row")
     percent_of_target = _percent_of_target(plan, dose, molecular_weight)

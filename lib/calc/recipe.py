@@ -58,7 +58,7 @@ class Step:
 
     @property
     def diluent_ul(self) -> float:
-        return self.volume_ul - (self.aliquot_ul or 0.0)
+        return round(self.volume_ul - (self.aliquot_ul or 0.0), 6)
 
     @property
     def factor(self) -> float | None:
@@ -230,8 +230,12 @@ def _dilutions(source: Step, target: float, needed_ul: float) -> list[Step]:
         last = index == len(volumes) - 1
         wanted = target if last else before.concentration_mg_per_ml / step_factor
         aliquot_ul = measured_ul(volume_ul * wanted / before.concentration_mg_per_ml)
-        made = before.concentration_mg_per_ml * aliquot_ul / volume_ul
-        before = Step(volume_ul, made, aliquot_ul=aliquot_ul)
+        # The diluent is measured too, to its own pipette's step (up: never short of the
+        # volume); the volume made is what the two measured amounts add up to.
+        diluent_ul = measured_ul(volume_ul - aliquot_ul, up=True)
+        made_ul = round(aliquot_ul + diluent_ul, 6)
+        made = before.concentration_mg_per_ml * aliquot_ul / made_ul
+        before = Step(made_ul, made, aliquot_ul=aliquot_ul)
         steps.append(before)
     return steps
 
@@ -260,7 +264,7 @@ def instructions(made: Recipe, compound: str, vehicle: str) -> tuple[str, ...]:
                 f"{name}, {format_volume(step.volume_ul)} at {strength}."
             )
         before = name
-    if made.volume_ul > made.needed_ul:
+    if made.way == "batch":
         lines.append(
             f"Use {format_volume(made.needed_ul)} of it; the rest is made only so that the "
             "mass weighs well."

@@ -25,6 +25,7 @@ from lib.checks.course import (
 )
 from lib.checks.pump import (
     check_animal_size,
+    check_csf_volume,
     check_lot_fill_volume,
     check_lot_rate,
     check_spec_verified,
@@ -59,6 +60,7 @@ CHECKS = (
     check_past_nominal_end,
     check_vehicle_in_pump,
     check_vehicle_for_route,
+    check_csf_volume,
     check_spec_verified,
     check_lot_rate,
     check_lot_fill_volume,

@@ -1,12 +1,13 @@
 """Checks of the pump: a known model, the animal's size, verified figures, lot values."""
 
+from lib.calc.cns_volume import CSF_SHARE_LIMIT_PERCENT, csf_share_percent, too_much_for_csf
 from lib.checks.common import (
     LOT_RATE_TOLERANCE,
     use_model,
     workable,
 )
 from lib.findings import Finding
-from lib.formatting import format_number
+from lib.formatting import format_number, without_urls
 from lib.plan import ROUTE_LABELS
 
 
@@ -94,4 +95,30 @@ def check_lot_fill_volume(evaluation, catalog, compounds):
         f"The lot's fill volume {format_number(fill)} µL is more than model {pump.model}'s "
         f"nominal {format_number(pump.reservoir_ul)} µL; the plan uses the lot's figure.",
         "Check the figure against the lot's instruction sheet, which rules over the nominal one.",
+    )
+
+
+def check_csf_volume(evaluation, catalog, compounds):
+    """Into the CNS, a pump adding more than 10 % of the fluid the CSF makes: a caution
+    (``lib.calc.cns_volume``)."""
+    plan, rate = evaluation.plan, evaluation.rate_ul_per_hr
+    share = None if rate is None else csf_share_percent(plan, rate)
+    if share is None or not too_much_for_csf(plan, rate):
+        return None
+    percent, production = share
+    slower = workable(
+        evaluation, catalog, compounds, lambda o: not too_much_for_csf(plan, o.spec.rate_ul_per_hr)
+    )
+    names = ", ".join(option.spec.model for option in slower[:3])
+    return Finding(
+        "csf_volume_large",
+        "caution",
+        "pump_model",
+        f"Model {evaluation.pump.model} puts {format_number(rate)} µL/h into the CSF, "
+        f"{percent:.0f} % of the {format_number(production.value_ul_per_hr)} µL/h a "
+        f"{plan.species}'s CSF makes ({without_urls(production.source)}); published chronic "
+        "infusions into a rat's CSF run at 0.5 to 1 µL/h (Milne et al. 1985; Williams et al. "
+        f"1987). This app flags more than {CSF_SHARE_LIMIT_PERCENT:g} %, a planning choice.",
+        f"Use a slower model{': ' + names if names else ''}, at a higher concentration.",
+        **use_model(slower),
     )

@@ -27,6 +27,26 @@ def signed_percent(value: float) -> str:
     return "0.0 %" if text in ("+0.0 %", "-0.0 %") else text
 
 
+def fill_volume_source(plan) -> str:
+    """Whose fill volume a sheet prints: the lot's, entered, or the nominal reservoir."""
+    if plan.lot_fill_volume_ul:
+        return "the lot's mean fill volume"
+    return "the nominal reservoir; the lot's mean fill volume is on the box's instruction sheet"
+
+
+def strength(dose_concentration_mg_per_ml: float, form) -> str:
+    """A solution's strength as the bench reads it, naming the form weighed when the dose counts
+    its free base: '46.5 mg/mL norepinephrine bitartrate monohydrate (23.3 mg/mL as
+    norepinephrine)'; otherwise '2.00 mg/mL'."""
+    if form is None or not form.is_salt_conversion:
+        return f"{format_number(dose_concentration_mg_per_ml)} mg/mL"
+    weighed = dose_concentration_mg_per_ml * form.weighed_mg_per_dose_mg
+    return (
+        f"{format_number(weighed)} mg/mL {form.weighed_form} "
+        f"({format_number(dose_concentration_mg_per_ml)} mg/mL as {form.counted_form})"
+    )
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """Built once per process, on the first document."""
@@ -47,7 +67,11 @@ def environment() -> jinja2.Environment:
         pyrepr=repr,  # every digit of a float, for data-* attributes that scripts read
     )
     environment.globals.update(
-        clock_changes=clock_changes, instructions=instructions, cohort_bench=bench_of
+        clock_changes=clock_changes,
+        instructions=instructions,
+        cohort_bench=bench_of,
+        fill_volume_source=fill_volume_source,
+        strength=strength,
     )
     return environment
 
