@@ -68,6 +68,19 @@ BOUNDARIES = [
     # species.csv: a rat from 40 to 700 g, a mouse from 10 to 70 g, both ends plausible
     ("weight_implausible_for_species", {"body_weight_g": 39.9}, {"body_weight_g": 40.0}),
     ("weight_implausible_for_species", {"body_weight_g": 700.1}, {"body_weight_g": 700.0}),
+    # A 30 g rat pup at postnatal day 14 (Thornton et al. 1997): the age says it is a pup;
+    # weaned at 21 days (species.csv), a 21-day-old of 30 g is questioned again
+    (
+        "weight_implausible_for_species",
+        {"body_weight_g": 30.0, "age_at_implant_days": 21},
+        {"body_weight_g": 30.0, "age_at_implant_days": 14},
+    ),
+    # Under a newborn's 6 g no age explains it
+    (
+        "weight_implausible_for_species",
+        {"body_weight_g": 5.9, "age_at_implant_days": 1},
+        {"body_weight_g": 6.0, "age_at_implant_days": 1},
+    ),
     (
         "weight_implausible_for_species",
         {"species": "mouse", "route": "sc", "pump_model": "1002", "body_weight_g": 70.1},
@@ -425,7 +438,7 @@ DETAILS = [
         "vehicle_unsuited_to_route",
         "caution",
         "vehicle",
-        ["water", "saline (the clinical intrathecal product)"],
+        ["water", "artificial CSF (the brief) or saline"],
         ["aCSF"],
     ),
     (
@@ -433,7 +446,16 @@ DETAILS = [
         "vehicle_saline_on_cns_route",
         "info",
         "vehicle",
-        ["saline", "sodium chloride (Lioresal Intrathecal label)"],
+        ["saline", "Lioresal Intrathecal is baclofen in sodium chloride", "label"],
+        ["Keep saline"],
+    ),
+    (
+        # Lithium chloride ICV in saline (Smith & Amdisen 1981): no baclofen label is cited
+        {"compound": "lithium chloride", "route": "icv", "vehicle": "saline"},
+        "vehicle_saline_on_cns_route",
+        "info",
+        "vehicle",
+        ["no marketed product of lithium chloride for this route is known here"],
         ["Keep saline"],
     ),
     (
@@ -442,8 +464,18 @@ DETAILS = [
         "weight_implausible_for_species",
         "caution",
         "body_weight_g",
-        ["2000 g is outside the range this app expects for a mouse, 10 to 70 g"],
+        ["2000 g is outside the range this app expects for a mouse, 1.5 g (a newborn) to 70 g"],
         ["a typical mouse weighs 25.4 g"],
+    ),
+    (
+        # Thornton et al. 1997 infused P14 rat pups: 30 g is under the 40 g weaning weight; the
+        # message names the pup before the typo, and asks for the age
+        {"body_weight_g": 30.0},
+        "weight_implausible_for_species",
+        "caution",
+        "body_weight_g",
+        ["30 g is under the weaning weight of a rat, 40 g", "a pup"],
+        ["enter its age at implant (under 21 days)"],
     ),
     (
         {"outcome_days": (3.0, 30.0)},

@@ -15,6 +15,7 @@ from lib.cohort.animals import Animal, Cohort
 from lib.cohort.doses import cohort_doses
 from lib.cohort.evaluate import evaluate_cohort
 from lib.cohort.table import parse_animals
+from lib.documents.protocol import protocol_html
 from lib.evaluate import evaluate
 from lib.plan import Plan
 from lib.tables.pumps import load_pump_catalog
@@ -187,3 +188,25 @@ def test_weights_implausible_for_the_species_are_named_before_their_doses_are_re
     )
     assert "R3 (2.5 g), R4 (1500 g)" in finding.message
     assert result.findings[0] is finding  # before "too small" and the doses
+
+
+def test_the_dose_at_implant_is_at_the_animals_own_weight_then_and_the_highest_is_named():
+    # Issue 25: the sheets printed the dose at the design weight as "at implant". A rat of 300 g
+    # gaining 3 g/day on a 2ML4 (2.5 uL/h = 0.06 mL/day), 10 mg/kg/day for 28 days made for the
+    # mid-infusion weight: 300 + 3 x 14 = 342 g, so 10 x 0.342 / 0.06 = 57.0 mg/mL. At implant
+    # (300 g) that delivers 57.0 x 0.06 / 0.300 = 11.4 mg/kg/day, the highest of the infusion (it
+    # only grows); at 342 g exactly the target, 10.0.
+    plan = Plan(
+        compound="lithium chloride", vehicle="saline", route="sc", dose=10.0,
+        dose_unit="mg/kg/day", body_weight_g=300.0, weight_gain_g_per_day=3.0,
+        design_weight="mid", pump_model="2ML4", study_days=28.0,
+    )  # fmt: skip
+    cohort = Cohort(animals=(Animal("M1", "m", 300.0),))
+    (row,) = evaluate_cohort(plan, cohort, CATALOG).doses.itertuples()
+    assert row.concentration_mg_per_ml == pytest.approx(57.0, rel=1e-9)
+    assert row.dose_mg_per_kg_per_day == pytest.approx(10.0, rel=1e-9)
+    assert row.dose_at_implant_mg_per_kg_per_day == pytest.approx(11.4, rel=1e-9)
+    assert row.highest_dose_mg_per_kg_per_day == pytest.approx(11.4, rel=1e-9)
+    sheet = protocol_html(plan, CATALOG, cohort=cohort)
+    assert "<td>300</td><td>57.0</td><td>11.4</td><td>11.4</td>" in sheet
+    assert "from 11.4 mg/kg/day (the lowest at implant" in sheet

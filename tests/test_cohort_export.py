@@ -73,6 +73,8 @@ COHORT_HEADERS = [
     "Weight at design time (g)",
     "Concentration (mg/mL)",
     "Dose at that weight (mg/kg/day)",
+    "Dose at implant (mg/kg/day)",
+    "Highest dose (mg/kg/day)",
     "Target dose (mg/kg/day)",
     "Deviation from target (%)",
     "Outside dose tolerance",
@@ -166,7 +168,7 @@ def test_no_csv_prints_minus_zero():
     # 250.1 / 250.2 - 1 = -0.04 % and 250.1 / 250 - 1 = +0.04 %, both 0.0 to one decimal.
     cohort = Cohort(animals=(Animal("A", "g", 250.0), Animal("B", "g", 250.2)))
     csvs = study_csvs(RAT_PLAN, cohort)
-    deviations = [row[9] for row in csvs["cohort"][1:]]
+    deviations = [row[11] for row in csvs["cohort"][1:]]
     assert deviations == ["0.0", "0.0"]
     for name, rows in csvs.items():
         assert [c for c in numeric_cells(rows) if re.fullmatch(r"-0(\.0*)?", c)] == [], name

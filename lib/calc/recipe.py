@@ -229,15 +229,43 @@ def _dilutions(source: Step, target: float, needed_ul: float) -> list[Step]:
     for index, (volume_ul, step_factor) in enumerate(zip(volumes, factors, strict=True)):
         last = index == len(volumes) - 1
         wanted = target if last else before.concentration_mg_per_ml / step_factor
-        aliquot_ul = measured_ul(volume_ul * wanted / before.concentration_mg_per_ml)
-        # The diluent is measured too, to its own pipette's step (up: never short of the
-        # volume); the volume made is what the two measured amounts add up to.
-        diluent_ul = measured_ul(volume_ul - aliquot_ul, up=True)
+        least_ul = needed_ul if last else 0.0
+        aliquot_ul, diluent_ul = _amounts(
+            before.concentration_mg_per_ml, wanted, volume_ul, least_ul
+        )
         made_ul = round(aliquot_ul + diluent_ul, 6)
         made = before.concentration_mg_per_ml * aliquot_ul / made_ul
         before = Step(made_ul, made, aliquot_ul=aliquot_ul)
         steps.append(before)
     return steps
+
+
+def _on_steps(volume_ul: float) -> tuple[float, ...]:
+    """The measurable volumes just below and just above a volume (its pipette's steps)."""
+    step = volume_step_ul(volume_ul)
+    below = round(math.floor(round(volume_ul / step, 6)) * step, 6)
+    return (below,) if below == volume_ul else (below, round(below + step, 6))
+
+
+def _amounts(before: float, wanted: float, volume_ul: float, least_ul: float):
+    """The aliquot of the solution before and the vehicle to add, each to its own pipette's
+    step (the volume made is what they add up to): of the measurable pairs around the plan, the
+    one nearest the wanted strength that makes at least ``least_ul`` and at most a 10-fold step.
+
+    >>> _amounts(6.1806, 0.61527, 116.0, 116.0)  # 11.5 + 105 would be 10.13-fold
+    (11.6, 105.0)
+    """
+    aliquot = volume_ul * wanted / before
+    pairs = [
+        (a, d)
+        for a in _on_steps(aliquot)
+        for d in _on_steps(volume_ul - a)
+        if a + d >= least_ul - 1e-9 and (a + d) / a <= MAX_STEP_FACTOR * (1 + 1e-9) + 0.1
+    ]
+    pairs = pairs or [
+        (measured_ul(aliquot), measured_ul(volume_ul - measured_ul(aliquot), up=True))
+    ]
+    return min(pairs, key=lambda pair: abs(before * pair[0] / (pair[0] + pair[1]) / wanted - 1))
 
 
 def instructions(made: Recipe, compound: str, vehicle: str) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from lib.checks.common import (
 from lib.cohort.animals import Cohort
 from lib.cohort.preparation import bench_of, plan_preparations
 from lib.findings import Finding
-from lib.formatting import format_mass, format_volume
+from lib.formatting import format_mass, format_volume, without_urls
 from lib.plan import CNS_ROUTES, ROUTE_LABELS
 from lib.tables.compounds import CompoundTable
 from lib.tables.vehicles import shipped_vehicles
@@ -77,21 +77,28 @@ def check_unknown_compound(evaluation, catalog, compounds: CompoundTable):
 
 
 def check_vehicle_for_route(evaluation, catalog, compounds):
-    """Into the CNS: aCSF as the brief has it; saline is what the clinical intrathecal product
-    is in (a note); water, co-solvents and anything else a caution (REFERENCE section 3)."""
+    """Into the CNS: aCSF as the brief has it; saline a note (citing the compound's own marketed
+    product in saline when it has one, ``lib/data/products.csv``); water, co-solvents and
+    anything else a caution (REFERENCE section 3)."""
     plan = evaluation.plan
     vehicle = plan.vehicle.lower()
     if plan.route not in CNS_ROUTES or vehicle == "acsf":
         return None
     route = ROUTE_LABELS[plan.route].capitalize()
     if vehicle == "saline":
+        in_saline = [p for p in compounds.products(plan.compound) if p.vehicle == "saline"]
+        why = (
+            f"{in_saline[0].product} is {plan.compound} in sodium chloride "
+            f"({without_urls(in_saline[0].source)})"
+            if in_saline
+            else f"no marketed product of {plan.compound} for this route is known here"
+        )
         return Finding(
             "vehicle_saline_on_cns_route",
             "info",
             "vehicle",
-            f"{route} infusion in saline: the clinical intrathecal baclofen product is in "
-            "preservative-free sodium chloride (Lioresal Intrathecal label); the brief uses "
-            "artificial CSF.",
+            f"{route} infusion in saline: {why}; the brief uses artificial CSF, which matches "
+            "the CSF's own salts.",
             "Keep saline, or choose aCSF as the brief does.",
         )
     return Finding(
@@ -99,7 +106,7 @@ def check_vehicle_for_route(evaluation, catalog, compounds):
         "caution",
         "vehicle",
         f"{route} infusion in {plan.vehicle}: intrathecal and intracerebroventricular "
-        "infusions use artificial CSF (the brief) or saline (the clinical intrathecal product).",
+        "infusions use artificial CSF (the brief) or saline.",
         "Choose aCSF as the vehicle.",
         fix=(("vehicle", "aCSF"),),
         fix_label="Use aCSF",

@@ -46,19 +46,34 @@ def check_weight_stays_positive(evaluation, catalog, compounds):
 
 def check_weight_plausible(evaluation, catalog, compounds):
     """A weight far outside the species' range is most often a typo (2500 for 250, a mouse
-    weighed as a rat): a caution, never a block, since unusual animals exist."""
+    weighed as a rat): a caution, never a block, since unusual animals exist. Under weaning
+    weight but above a newborn's, it may be a pup: with an age under weaning age, no caution."""
     plan = evaluation.plan
     weights = shipped_species_weights().get(plan.species)
     if weights is None or weights.plausible(plan.body_weight_g):
         return None
+    age, weaning = plan.age_at_implant_days, weights.weaning_age_days
+    young = age is not None and weaning is not None and age < weaning
+    if weights.pup(plan.body_weight_g):
+        if young:
+            return None
+        return Finding(
+            "weight_implausible_for_species",
+            "caution",
+            "body_weight_g",
+            f"{plan.body_weight_g:g} g is under the weaning weight of a {plan.species}, "
+            f"{weights.lowest_plausible_g:g} g (weaned at about {weaning:g} days): a pup, or a "
+            "typo that gives a wrong concentration.",
+            f"For a pup, enter its age at implant (under {weaning:g} days); otherwise check the "
+            f"weight and species (a typical {plan.species} weighs {weights.typical_g:g} g).",
+        )
     return Finding(
         "weight_implausible_for_species",
         "caution",
         "body_weight_g",
         f"{plan.body_weight_g:g} g is outside the range this app expects for a {plan.species}, "
-        f"{weights.lowest_plausible_g:g} to {weights.highest_plausible_g:g} g (from weaning "
-        "weight to twice the adult weight; the upper bound is a rule of thumb): a typo or the "
-        "wrong species gives a wrong concentration.",
+        f"{weights.birth_g:g} g (a newborn) to {weights.highest_plausible_g:g} g (twice the adult "
+        "weight, a rule of thumb): a typo or the wrong species gives a wrong concentration.",
         f"Check the weight and the species; a typical {plan.species} weighs "
         f"{weights.typical_g:g} g.",
     )
@@ -147,6 +162,8 @@ def check_dose_drift(evaluation, catalog, compounds):
     if low >= 100 - DRIFT_TOLERANCE_PERCENT and high <= 100 + DRIFT_TOLERANCE_PERCENT:
         return None
     plan = evaluation.plan
+    if plan.fixed_concentration_mg_per_ml is not None and high - low <= 1.0:
+        return _stock_off_target(evaluation, dose_range)
     better = (
         {}
         if plan.design_weight == "mean"
@@ -172,4 +189,23 @@ def check_dose_drift(evaluation, catalog, compounds):
         )
         + ".",
         **better,
+    )
+
+
+def _stock_off_target(evaluation, dose_range):
+    """A stock whose dose misses the target by the same share all along: the weight is not the
+    cause (it barely changes), the stock times the pump's rate is."""
+    plan, percent = evaluation.plan, dose_range.lowest_percent_of_target
+    stock = plan.fixed_concentration_mg_per_ml
+    return Finding(
+        "dose_outside_tolerance",
+        "caution",
+        "fixed_concentration_mg_per_ml",
+        f"The stock of {format_number(stock)} mg/mL at {format_number(evaluation.rate_ul_per_hr)} "
+        f"µL/h delivers {format_number(dose_range.lowest_mg_per_kg_per_day)} mg/kg/day, "
+        f"{format_number(percent)} % of the target (tolerance ±{DRIFT_TOLERANCE_PERCENT:g} %): "
+        "the stock and the pump's rate set it, not the animal's weight.",
+        f"Fill at {format_number(stock * 100.0 / percent)} mg/mL to deliver the target, or "
+        "choose a model whose rate delivers it from this stock (the pump advisor lists each "
+        "model's share of the target).",
     )

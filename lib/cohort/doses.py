@@ -37,6 +37,8 @@ DOSE_COLUMNS = (
     "design_body_weight_g",
     "concentration_mg_per_ml",
     "dose_mg_per_kg_per_day",
+    "dose_at_implant_mg_per_kg_per_day",
+    "highest_dose_mg_per_kg_per_day",
     "target_dose_mg_per_kg_per_day",
     "deviation_percent",
     "outside_tolerance",
@@ -100,6 +102,15 @@ def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.Da
     rows["dose_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
         rows["concentration_mg_per_ml"].to_numpy(), rate, design
     )
+    start_offset_g, lightest_offset_g = _window_offsets_g(plan, window)
+    rows["dose_at_implant_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
+        rows["concentration_mg_per_ml"].to_numpy(), rate, animals["body_weight_g"] + start_offset_g
+    )
+    rows["highest_dose_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
+        rows["concentration_mg_per_ml"].to_numpy(),
+        rate,
+        animals["body_weight_g"] + lightest_offset_g,
+    )
     rows["target_dose_mg_per_kg_per_day"] = target_dose_mg_per_kg_per_day(
         plan, design, molecular_weight
     )
@@ -111,6 +122,16 @@ def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.Da
         rows["deviation_percent"].abs() > cohort.dose_tolerance_percent + 1e-9
     )
     return rows
+
+
+def _window_offsets_g(plan: Plan, window: PumpWindow) -> tuple[float, float]:
+    """Grams gained since implant at this pump's implant, and at its lightest (a loss, or its
+    start): the dose an animal gets when the pump goes in, and the highest it gets from it, is
+    at these weights (each animal grows as the plan says, from its own weight)."""
+    end_day = min(window.infusion_end_day, max(plan.study_days, window.start_day))
+    days = np.linspace(window.start_day, end_day, 2 + int(end_day - window.start_day))
+    offsets = np.asarray(body_weight_g_at(plan, days)) - float(body_weight_g_at(plan, 0.0))
+    return float(offsets[0]), float(offsets.min())
 
 
 def implausible_weights(plan: Plan, cohort: Cohort) -> Finding | None:

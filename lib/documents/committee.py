@@ -41,8 +41,16 @@ def committee_summary(document: StudyDocument) -> CommitteeSummary:
                 str(group) for group in study.doses.drop_duplicates("animal_id")["group"]
             ).items()
         )
-        doses = study.doses["dose_mg_per_kg_per_day"]
-        low, high = (float(doses.min()), float(doses.max())) if len(doses) else (None, None)
+        # At each animal's own weight when its pump goes in, and the highest any pump gives.
+        doses = study.doses
+        low, high = (
+            (
+                float(doses["dose_at_implant_mg_per_kg_per_day"].min()),
+                float(doses["highest_dose_mg_per_kg_per_day"].max()),
+            )
+            if len(doses)
+            else (None, None)
+        )
     else:
         weights, groups = [evaluation.plan.body_weight_g], ()
         dose_range = evaluation.dose_range

@@ -112,6 +112,9 @@ COHORT_LABELS = {
     "concentration_mg_per_ml": "Concentration",
     # Q x 24 x C / design weight: the dose at the weight the solution is made for.
     "dose_mg_per_kg_per_day": "Dose at that weight",
+    # The same at the animal's weight when this pump goes in, and at its lightest in the pump.
+    "dose_at_implant_mg_per_kg_per_day": "Dose at implant",
+    "highest_dose_mg_per_kg_per_day": "Highest dose",
     "target_dose_mg_per_kg_per_day": "Target dose",
     "deviation_percent": "Deviation from target",
     "outside_tolerance": "Outside dose tolerance",

@@ -9,7 +9,7 @@ from lib.errors import TableError
 from lib.tables.reader import DATA_FOLDER, Column, TableSpec, load_table
 
 SPECIES_PATH = DATA_FOLDER / "species.csv"
-QUANTITIES = ("typical", "lowest_plausible", "highest_plausible")
+QUANTITIES = ("typical", "lowest_plausible", "highest_plausible", "birth")
 SPECIES_TABLE = TableSpec(
     title="species weights",
     noun="species weight",
@@ -17,6 +17,7 @@ SPECIES_TABLE = TableSpec(
         "species": Column(),
         "quantity": Column(),
         "body_weight_g": Column("number"),
+        "age_days": Column("number", blank=True, optional=True),
         "confidence": Column(),
         "source": Column(),
     },
@@ -26,16 +27,23 @@ SPECIES_TABLE = TableSpec(
 
 @dataclass(frozen=True)
 class SpeciesWeights:
-    """One species' typical weight and plausible range, each quantity with its source."""
+    """One species' typical weight and plausible range from weaning (at ``weaning_age_days``)
+    to twice the adult weight, and a newborn's weight; each quantity with its source."""
 
     species: str
     typical_g: float
     lowest_plausible_g: float
     highest_plausible_g: float
+    birth_g: float
     sources: dict[str, str]
+    weaning_age_days: float | None = None
 
     def plausible(self, weight_g: float) -> bool:
         return self.lowest_plausible_g <= weight_g <= self.highest_plausible_g
+
+    def pup(self, weight_g: float) -> bool:
+        """A weight between a newborn's and weaning: a pup's, or a typo."""
+        return self.birth_g <= weight_g < self.lowest_plausible_g
 
 
 def load_species_weights(path: Path | None = None) -> dict[str, SpeciesWeights]:
@@ -58,6 +66,7 @@ def _species(species: str, quantities: dict[str, dict]) -> SpeciesWeights:
         species,
         *weights.values(),
         sources={name: quantities[name]["source"] for name in QUANTITIES},
+        weaning_age_days=quantities["lowest_plausible"].get("age_days"),
     )
 
 

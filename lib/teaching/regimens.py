@@ -4,17 +4,19 @@
 A regimen gives a ``Plan``. What the paper does not state, the plan needs all the same; each such
 choice is made by a rule here and listed in ``assumed`` for the page to show beside the citation:
 the route (subcutaneous, the usual place of a pump), the weight (the species' typical weight),
-the vehicle (saline) and the pump (the model at the paper's stated rate, else the shortest that
-lasts the study and suits the animal). A paper that states a fill concentration and a rate but
+the vehicle (saline) and the pump (the model at the paper's stated rate, else the pump advisor's
+first choice without a conflict). A paper that states a fill concentration and a rate but
 no dose is planned as a stock (``fixed_concentration_mg_per_ml``), its dose the target.
 """
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lib.calc.advisor import pump_options
 from lib.plan import Plan
-from lib.tables.pumps import PumpCatalog, PumpSpec, load_pump_catalog
+from lib.tables.compounds import shipped_compounds
+from lib.tables.pumps import PumpCatalog, load_pump_catalog
 from lib.tables.reader import DATA_FOLDER, Column, TableSpec, load_table
 from lib.tables.species import shipped_species_weights
 from lib.units import normalize_dose_unit
@@ -32,6 +34,7 @@ REGIMEN_TABLE = TableSpec(
         "strain": OPTIONAL,
         "sex": OPTIONAL,
         "age": OPTIONAL,
+        "age_days": OPTIONAL_NUMBER,
         "body_weight_g": OPTIONAL_NUMBER,
         "body_weight_stated": OPTIONAL,
         "route": OPTIONAL,
@@ -67,6 +70,7 @@ class Regimen:
     strain: str
     sex: str
     age: str
+    age_days: float | None
     body_weight_g: float | None
     body_weight_stated: str
     route: str
@@ -112,41 +116,34 @@ class Regimen:
         """The plan the paper describes, with the choices of ``assumed`` where it is silent."""
         catalog = catalog or load_pump_catalog()
         weight = self.body_weight_g or shipped_species_weights()[self.species].typical_g
-        route = self.route or DEFAULT_ROUTE
-        pump = self.pump(catalog, weight, route)
         stock = None if self.dose_stated else self.concentration_mg_per_ml
-        lot_rate = self.rate_ul_per_hr
-        if lot_rate is not None and abs(lot_rate - pump.rate_ul_per_hr) < 1e-9:
-            lot_rate = None  # the nominal rate: no lot figure
-        return Plan(
+        plan = Plan(
             compound=self.compound,
             vehicle=self.vehicle or DEFAULT_VEHICLE,
             dose=self.dose,
             dose_unit=self.dose_unit,
             dose_basis=self.dose_basis,
             species=self.species,
-            route=route,
+            route=self.route or DEFAULT_ROUTE,
             body_weight_g=weight,
-            pump_model=pump.model,
-            lot_rate_ul_per_hr=lot_rate,
+            age_at_implant_days=self.age_days,
+            pump_model=self.pump_model or catalog.models[0],
             study_days=self.duration_days,
             fixed_concentration_mg_per_ml=stock,
         )
+        model = self.pump_model or self._chosen_model(plan, catalog)
+        rate = self.rate_ul_per_hr
+        lot_rate = None if rate is None or rate == catalog[model].rate_ul_per_hr else rate
+        return replace(plan, pump_model=model, lot_rate_ul_per_hr=lot_rate)
 
-    def pump(self, catalog: PumpCatalog, weight_g: float, route: str) -> PumpSpec:
-        """The paper's model; else the one at its stated rate; else the shortest lasting the
-        study that suits the animal (the catalogue's first model if none does)."""
-        if self.pump_model:
-            return catalog[self.pump_model]
-        fits = [
-            spec
-            for spec in catalog.values()
-            if spec.duration_days >= self.duration_days
-            and spec.min_body_weight_g(route) <= weight_g
-        ]
-        at_rate = [spec for spec in fits if spec.rate_ul_per_hr == self.rate_ul_per_hr]
-        candidates = at_rate or fits or list(catalog.values())
-        return min(candidates, key=lambda spec: (spec.duration_days, -spec.rate_ul_per_hr))
+    def _chosen_model(self, plan: Plan, catalog: PumpCatalog) -> str:
+        """The model at the paper's stated rate, else the advisor's first without a conflict
+        (its own ranking: workable first, fewest pumps, furthest from the solubility)."""
+        options = pump_options(plan, catalog, shipped_compounds())
+        at_rate = [o for o in options if o.spec.rate_ul_per_hr == self.rate_ul_per_hr]
+        candidates = at_rate or options
+        workable = [option for option in candidates if option.verdict != "conflict"]
+        return (workable or candidates)[0].spec.model
 
     def assumed(self, catalog: PumpCatalog | None = None) -> tuple[str, ...]:
         """What the plan takes that the paper does not state, in words for the page."""

@@ -79,7 +79,7 @@ FIELD_INPUTS = {
 GROWTH_INPUTS = {
     "gain": ("weight_gain",),
     "end_weight": ("end_body_weight",),
-    "preset": ("growth_preset", "age_at_implant", "preset_note"),
+    "preset": ("growth_preset", "preset_note"),
     "measured": ("measured_weights",),
 }
 FLAG_CLASSES = {"conflict": "pd-flagged-conflict", "caution": "pd-flagged-caution"}
