@@ -265,8 +265,17 @@ DETAILS = [
         "catheter_incomplete",
         "caution",
         "catheter_tubing",
-        ["'PE-90'", "10.0 cm"],
+        ["PE-90 is not a tubing this app knows"],
         ["PE-60", "PE-10"],
+    ),
+    (
+        # Issue 25: a PE-10 without a length said "got 'PE-10' and None cm" and advised PE-10
+        {"catheter_tubing": "PE-10"},
+        "catheter_incomplete",
+        "caution",
+        "catheter_length_cm",
+        ["The PE-10 catheter has no length"],
+        ["Enter the catheter's length in cm"],
     ),
     # REFERENCE 3: 10 cm of PE-60 = 45.66 uL; at 0.25 uL/h (2004) that is 182.64 h = 7.61 days
     (

@@ -266,3 +266,11 @@ def test_a_header_in_another_unit_is_refused_not_converted(header, unit, named):
         f"{wanted.rstrip(')')}; it was not read."
     )
     assert finding.suggestion.endswith(f"name the column {named!r}.")
+
+
+@pytest.mark.parametrize("header", ["Mouse ID", "Rat ID", "Animal no.", "Ear tag", "Subject ID"])
+def test_an_id_column_is_read_under_the_names_spreadsheets_give_it(header):
+    # Issue 25: a "Mouse ID" column was dropped with a caution and the animals renumbered 1, 2
+    animals, findings = parse_animals(f"{header}\tGroup\tWeight (g)\nM7\tA\t24.5\nM9\tB\t26.0\n")
+    assert [animal.animal_id for animal in animals] == ["M7", "M9"]
+    assert findings == []

@@ -309,3 +309,22 @@ def test_a_dose_unit_switch_that_cannot_convert_empties_the_dose_and_says_why(ap
         "1 µg/h not converted to mmol/kg/day without the molecular weight (under Compound): "
         "enter the dose in mmol/kg/day"
     )
+
+
+def test_choosing_other_compound_asks_for_its_name_without_marking_it_wrong(app):
+    # Issue 25: "(other)" showed a red "Compound: '' is not allowed" before anything was typed
+    app.inputs.compound.value = "(other)"
+    assert "Type your compound" in app.message.value
+    assert "pd-finding-conflict" not in app.message.value
+    assert "pd-flagged-conflict" not in app.inputs.compound._dom_classes
+    app.inputs.custom_compound.value = "compound X"
+    assert app.plan.compound == "compound X"
+    # a compound without a figure in the table: the empty boxes say there is none to use
+    assert app.inputs.solubility.text.placeholder == "none known: enter it"
+
+
+def test_the_empty_solubility_box_says_what_the_table_holds(app):
+    app.inputs.compound.value = "morphine"
+    app.inputs.vehicle.value = "water"
+    assert app.inputs.solubility.text.placeholder == "table: at least 50"
+    assert app.inputs.molecular_weight.text.placeholder == "table: 758.83"

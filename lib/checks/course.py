@@ -126,14 +126,7 @@ def check_catheter(evaluation, catalog, compounds):
         return None
     volume_ul = catheter_volume_ul(plan)
     if volume_ul is None:
-        return Finding(
-            "catheter_incomplete",
-            "caution",
-            "catheter_tubing",
-            f"The catheter needs a tubing from the list and a length; got "
-            f"{plan.catheter_tubing!r} and {plan.catheter_length_cm!r} cm: no lag is counted.",
-            f"Choose one of {', '.join(shipped_tubing())} and enter the length in cm.",
-        )
+        return _catheter_incomplete(plan)
     lag_days = evaluation.catheter_lag_days
     if not lag_days:
         return None
@@ -149,6 +142,27 @@ def check_catheter(evaluation, catalog, compounds):
         f"{format_days(lag_days)}.",
         fix=(("catheter_filled_with", "drug"),),
         fix_label="Fill the catheter with drug",
+    )
+
+
+def _catheter_incomplete(plan):
+    """What the catheter lacks, said for the one thing missing."""
+    tubing = plan.catheter_tubing
+    if tubing in shipped_tubing() and not plan.catheter_length_cm:
+        field, message = "catheter_length_cm", f"The {tubing} catheter has no length"
+        fix = "Enter the catheter's length in cm"
+    elif tubing is None:
+        field, message = "catheter_tubing", "The catheter's tubing is not chosen"
+        fix = f"Choose the tubing: {', '.join(shipped_tubing())}"
+    else:
+        field, message = "catheter_tubing", f"{tubing} is not a tubing this app knows"
+        fix = f"Choose one of {', '.join(shipped_tubing())}"
+    return Finding(
+        "catheter_incomplete",
+        "caution",
+        field,
+        f"{message}, so its volume, and the drug's delay to the tip, is not counted.",
+        f"{fix}.",
     )
 
 

@@ -23,7 +23,27 @@ from lib.formatting import counted, plural
 # Header names besides each field's name and label, one table for both kinds. Case, spaces,
 # punctuation and a unit do not count: "Residual volume (µL)", "residual_ul", "RESIDUAL [uL]".
 HEADER_ALIASES = {
-    "animal_id": ("animal", "id", "name", "rat", "mouse"),
+    # As spreadsheets head an ID column: "Mouse ID", "Rat #", "Animal no.", "Ear tag".
+    "animal_id": (
+        "animal",
+        "id",
+        "name",
+        "rat",
+        "mouse",
+        "mouse id",
+        "rat id",
+        "animal no",
+        "mouse no",
+        "rat no",
+        "animal number",
+        "mouse number",
+        "rat number",
+        "subject",
+        "subject id",
+        "tag",
+        "ear tag",
+        "identifier",
+    ),  # fmt: skip
     "group": ("group name", "treatment", "cohort"),
     "body_weight_g": ("body weight", "bw", "weight at implant"),
     "residual_volume_ul": ("residual", "volume left"),

@@ -22,6 +22,14 @@ from lib.ui.render import findings_html, message_html, page_heading_html, result
 from lib.ui.shared import compact, html, row
 from lib.ui.teaching import TeachingPanel
 
+AWAITING_NAME = Finding(
+    "compound_name_awaited",
+    "info",
+    "compound",
+    "Type your compound's name under Compound name.",
+    "Enter its solubility in your vehicle and its molecular weight too, if you have them: the "
+    "app then checks them.",
+)
 STALE_LABEL = (
     "<div class='pd-caption'>Results of the last valid plan: fix the entries above to update</div>"
 )
@@ -128,6 +136,9 @@ class Dashboard(widgets.VBox):
         findings, the plot), then the advisor, teaching, exports and cohort below them."""
         plan, problems = plan_from_values(self.inputs.values)
         if plan is None:
+            only_name = all(problem.field == "compound" for problem in problems)
+            if only_name and self.inputs.awaiting_compound_name():
+                problems = [AWAITING_NAME]  # not yet typed: asked for, not marked wrong
             self._show_input_problems(problems)
             return
         try:
@@ -158,8 +169,10 @@ class Dashboard(widgets.VBox):
 
     def _show_input_problems(self, problems) -> None:
         heading = "Fix these entries: the results below are for the last valid plan"
+        if problems == [AWAITING_NAME]:
+            heading = "One more entry: the results below are for the last valid plan"
         self.message.value = findings_html(problems, heading)
-        self.inputs.flag({finding.field: "conflict" for finding in problems})
+        self.inputs.flag({f.field: f.severity for f in problems if f.severity == "conflict"})
         self._show_stale(
             "Fix the entries marked above first: the file would be of an earlier plan."
         )

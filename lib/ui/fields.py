@@ -62,8 +62,10 @@ class TextField(widgets.HBox):
 
     @value.setter
     def value(self, value: float | str | tuple | None) -> None:
-        if isinstance(value, tuple | list):  # days of a plan, shown as the user types them
-            self.text.value = "; ".join(exact(number) for number in value)
+        if isinstance(value, tuple | list):  # days or names of a plan, as the user types them
+            self.text.value = "; ".join(
+                item if isinstance(item, str) else exact(item) for item in value
+            )
         else:
             self.text.value = (
                 "" if value is None else value if isinstance(value, str) else exact(value)
@@ -144,30 +146,3 @@ class DateField(widgets.HBox):
 
     def observe_value(self, callback) -> None:
         self.picker.observe(callback, "value")
-
-
-class ManyChoiceField(widgets.HBox):
-    """Several choices from a list (Ctrl or Shift to pick more); a plan's others are added."""
-
-    def __init__(self, name: str, label: str, options: tuple[str, ...]):
-        self.select = widgets.SelectMultiple(
-            options=options, layout=widgets.Layout(width="22em", height="8.5em")
-        )
-        self.label = label  # the field's declared label, as the page shows it
-        super().__init__([_label(label), self.select])
-        self.add_class(f"pd-{name}")
-        self.add_class("pd-field")
-
-    @property
-    def value(self) -> tuple[str, ...]:
-        return tuple(self.select.value)
-
-    @value.setter
-    def value(self, names) -> None:
-        missing = [name for name in names if name not in self.select.options]
-        if missing:
-            self.select.options = (*self.select.options, *missing)
-        self.select.value = tuple(names)
-
-    def observe_value(self, callback) -> None:
-        self.select.observe(callback, "value")

@@ -14,7 +14,6 @@ from lib.tables.tubing import shipped_tubing
 from lib.ui.fields import (
     ChoiceField,
     DateField,
-    ManyChoiceField,
     TextField,
     WeightsField,
 )
@@ -215,8 +214,11 @@ class PlanInputs(widgets.VBox):
         self.catheter_length = text_field("catheter_length_cm")
         self.catheter_filled_with = choice_field("catheter_filled_with")
         self.implant_date = DateField("implant-date", PLAN_SPECS["implant_date"].label)
-        self.outcome_measures = ManyChoiceField(
-            "outcome-measures", PLAN_SPECS["outcome_measures"].label, OUTCOME_MEASURES
+        # Any measure the study uses, ';' between; the brief's as the example.
+        self.outcome_measures = TextField(
+            "outcome-measures",
+            PLAN_SPECS["outcome_measures"].label,
+            placeholder="e.g. " + "; ".join(OUTCOME_MEASURES[:3]),
         )
         self.implant_time = text_field("implant_time")
         self.time_zone = text_field("time_zone")
@@ -396,6 +398,10 @@ class PlanInputs(widgets.VBox):
         _show(self.catheter_filled_with, has_catheter)
         self.preset_note.value = preset_note_html(self.growth_preset.value)
         self._show_table_values()
+
+    def awaiting_compound_name(self) -> bool:
+        """'(other)' chosen and no name typed yet: a step of entry, not an error."""
+        return self.compound.value == OTHER_COMPOUND and not self.custom_compound.value.strip()
 
     def _compound_name(self) -> str:
         name = self.compound.value
