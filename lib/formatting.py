@@ -2,6 +2,8 @@
 
 import re
 
+from lib.units import DOSE_UNITS, convert_dose
+
 
 def format_number(value: float) -> str:
     """Three significant figures, keeping trailing zeros.
@@ -103,3 +105,22 @@ def without_urls(source: str) -> str:
         if part:
             parts.append(part)
     return "; ".join(parts)
+
+
+def in_dose_unit(mg_per_kg_per_day: float, unit: str, molecular_weight_g_per_mol=None) -> str:
+    """A dose in mg/kg/day with its value in a paper's per-kg unit beside it, so a sheet never
+    leaves the conversion to the reader: '1.44 mg/kg/day (1,000 ng/kg/min)'. A per-animal unit,
+    or one that needs a molecular weight it lacks, is left out.
+
+    >>> in_dose_unit(1.44, "ng/kg/min"), in_dose_unit(0.096, "mg/kg/day")
+    ('1.44 mg/kg/day (1,000 ng/kg/min)', '0.0960 mg/kg/day')
+    """
+    text = f"{format_number(mg_per_kg_per_day)} mg/kg/day"
+    dose_unit = DOSE_UNITS[unit]
+    if unit == "mg/kg/day" or not dose_unit.per_kg:
+        return text
+    try:
+        value = convert_dose(mg_per_kg_per_day, "mg/kg/day", unit, None, molecular_weight_g_per_mol)
+    except ValueError:
+        return text
+    return f"{text} ({format_number(value)} {dose_unit.label})"

@@ -15,44 +15,12 @@ from lib.cohort.animals import (
     Animal,
     Explant,
 )
+from lib.cohort.headers import HEADER_ALIASES, UNIT_SPELLINGS
 from lib.errors import CohortError, shown_value
 from lib.fields import ZERO_WIDTH, FieldSpec
 from lib.findings import Finding
 from lib.formatting import counted, plural
 
-# Header names besides each field's name and label, one table for both kinds. Case, spaces,
-# punctuation and a unit do not count: "Residual volume (µL)", "residual_ul", "RESIDUAL [uL]".
-HEADER_ALIASES = {
-    # As spreadsheets head an ID column: "Mouse ID", "Rat #", "Animal no.", "Ear tag".
-    "animal_id": (
-        "animal",
-        "id",
-        "name",
-        "rat",
-        "mouse",
-        "mouse id",
-        "rat id",
-        "animal no",
-        "mouse no",
-        "rat no",
-        "animal number",
-        "mouse number",
-        "rat number",
-        "subject",
-        "subject id",
-        "tag",
-        "ear tag",
-        "identifier",
-    ),  # fmt: skip
-    "group": ("group name", "treatment", "cohort"),
-    "body_weight_g": ("body weight", "bw", "weight at implant"),
-    "residual_volume_ul": ("residual", "volume left"),
-    "elapsed_days": ("elapsed", "days", "days implanted", "days in"),
-    "loaded_volume_ul": ("loaded", "loaded volume", "fill volume"),
-    "pump": ("pump number", "pump no"),
-}
-# A unit as a header may write it (µ read as u); another (kg, mL, h) is refused, never converted.
-UNIT_SPELLINGS = {"g": "g", "grams": "g", "ul": "µL", "d": "days", "day": "days", "days": "days"}
 HEADER_CELL = re.compile(r"(.*?)(?:[(\[]([^)\]]*)[)\]])?\s*")  # the name, and a unit in brackets
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line breaks a spreadsheet writes
 MAX_TABLE_CHARACTERS = 1_000_000  # 5,000 animals at up to 200 characters a line

@@ -19,7 +19,7 @@ from lib.documents.filling_time import fill_words
 from lib.documents.model import StudyDocument, study_document
 from lib.documents.render import render
 from lib.evaluate import Evaluation
-from lib.formatting import format_number
+from lib.formatting import format_number, in_dose_unit
 from lib.plan import DESIGN_WEIGHT_LABELS, ROUTE_LABELS, Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.presets import shipped_growth_presets
@@ -113,18 +113,21 @@ def sheet_context(document: StudyDocument) -> dict:
 
 
 def dose_range_text(evaluation: Evaluation) -> str:
-    """The delivered dose from the drug's arrival to the study's end, and in % of target."""
+    """The delivered dose from the drug's arrival to the study's end, in mg/kg/day and in the
+    plan's own unit, and in % of target."""
     doses = evaluation.dose_range
     if doses is None:
         return "—"
+    plan, weight = evaluation.plan, evaluation.molecular_weight_g_per_mol
     low, high = doses.lowest_mg_per_kg_per_day, doses.highest_mg_per_kg_per_day
+    low_text = in_dose_unit(low, plan.dose_unit, weight)
     low_percent, high_percent = doses.lowest_percent_of_target, doses.highest_percent_of_target
     if low_percent is None:
         return f"{format_number(low)} to {format_number(high)} mg/kg/day (no target dose entered)"
     if format_number(low) == format_number(high):
-        return f"{format_number(low)} mg/kg/day throughout ({low_percent:.0f} % of target)"
+        return f"{low_text} throughout ({low_percent:.0f} % of target)"
     return (
-        f"{format_number(low)} to {format_number(high)} mg/kg/day "
+        f"{low_text} to {in_dose_unit(high, plan.dose_unit, weight)} "
         f"({low_percent:.0f} to {high_percent:.0f} % of target)"
     )
 

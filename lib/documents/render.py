@@ -13,7 +13,14 @@ import jinja2
 from lib.calc.recipe import instructions
 from lib.cohort.preparation import bench_of
 from lib.documents.calendar import clock_changes
-from lib.formatting import counted, format_days, format_mass, format_number, format_volume
+from lib.formatting import (
+    counted,
+    format_days,
+    format_mass,
+    format_number,
+    format_volume,
+    in_dose_unit,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -71,6 +78,7 @@ def environment() -> jinja2.Environment:
         instructions=instructions,
         cohort_bench=bench_of,
         fill_volume_source=fill_volume_source,
+        in_dose_unit=in_dose_unit,
         strength=strength,
     )
     return environment
