@@ -20,6 +20,7 @@ from lib.findings import Finding
 from lib.plan import Plan, plan_from_values
 from lib.tables.compounds import CompoundTable, load_compound_table
 from lib.tables.pumps import PumpCatalog, PumpSpec, load_pump_catalog
+from lib.teaching.regimens import Regimen, load_regimens
 from lib.teaching.scenarios import load_scenarios
 from lib.units import DOSE_UNITS, convert_dose
 from lib.version import APP_VERSION
@@ -40,6 +41,7 @@ __all__ = [
     "PlanError",
     "PumpCatalog",
     "PumpSpec",
+    "Regimen",
     "TableError",
     "calendar_to_ics",
     "cohort_to_csv",
@@ -49,6 +51,7 @@ __all__ = [
     "evaluate_cohort",
     "load_compound_table",
     "load_pump_catalog",
+    "load_regimens",
     "load_scenarios",
     "parse_animals",
     "plan_from_json",
