@@ -101,7 +101,7 @@ def page(browser):
 @pytest.fixture
 def app():
     """The dashboard built from code as the notebook builds it, without a browser."""
-    from lib import Plan, load_compound_table, load_pump_catalog, load_scenarios
+    from lib import Plan, load_compound_table, load_pump_catalog, load_regimens, load_scenarios
     from lib.ui import (
         CohortPanel,
         Dashboard,
@@ -110,6 +110,7 @@ def app():
         FindingList,
         PlanInputs,
         PumpAdvisor,
+        RegimenPicker,
         ResultSummary,
         TeachingPanel,
     )
@@ -124,6 +125,7 @@ def app():
         exports=ExportPanel(catalog),
         teaching=TeachingPanel(load_scenarios()),
         cohort=CohortPanel(catalog, compounds),
+        regimens=RegimenPicker(load_regimens(), catalog, compounds),
         catalog=catalog,
         compounds=compounds,
     )

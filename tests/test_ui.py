@@ -328,3 +328,18 @@ def test_the_empty_solubility_box_says_what_the_table_holds(app):
     app.inputs.vehicle.value = "water"
     assert app.inputs.solubility.text.placeholder == "table: at least 50"
     assert app.inputs.molecular_weight.text.placeholder == "table: 758.83"
+
+
+def test_a_published_regimen_is_found_by_a_synonym_and_loads_its_plan_and_citation(app):
+    from lib import load_pump_catalog, load_regimens
+
+    picker = app.regimens
+    picker.search.value = "noradrenaline"  # a synonym of norepinephrine (compounds.csv)
+    names = [value for _, value in picker.menu.options if value]
+    assert names and all(name.startswith("norepinephrine") for name in names)
+    picker.menu.value = "norepinephrine-mouse-cassis-2009"
+    (regimen,) = [r for r in load_regimens() if r.regimen == "norepinephrine-mouse-cassis-2009"]
+    assert app.inputs.value == regimen.plan(load_pump_catalog())
+    assert "PMID 19252100" in picker.note.value and "Not stated in the paper" in picker.note.value
+    # 5.6 mg/kg/day x 0.0254 kg / (0.25 uL/h x 24 / 1000 = 0.006 mL/day) = 23.7 mg/mL
+    assert "23.7" in app.bar.value

@@ -6,6 +6,7 @@ from lib.ui.cohort import CohortPanel
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
+from lib.ui.regimens import RegimenPicker
 from lib.ui.teaching import TeachingPanel
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "FindingList",
     "PlanInputs",
     "PumpAdvisor",
+    "RegimenPicker",
     "ResultSummary",
     "TeachingPanel",
     "plan_from_environment",

@@ -18,6 +18,7 @@ from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
+from lib.ui.regimens import RegimenPicker
 from lib.ui.render import findings_html, message_html, page_heading_html, result_bar_html
 from lib.ui.shared import compact, html, row
 from lib.ui.teaching import TeachingPanel
@@ -65,13 +66,14 @@ class Dashboard(widgets.VBox):
         exports: ExportPanel,
         teaching: TeachingPanel,
         cohort: CohortPanel,
+        regimens: RegimenPicker,
         catalog: PumpCatalog,
         compounds: CompoundTable,
         link: tuple[Plan, list[Finding]] | None = None,
     ):
         self.inputs, self.summary, self.findings = inputs, summary, findings
         self.advisor, self.plot, self.exports = advisor, plot, exports
-        self.teaching, self.cohort = teaching, cohort
+        self.teaching, self.cohort, self.regimens = teaching, cohort, regimens
         self.catalog, self.compounds = catalog, compounds
         self.message = html(css_class="pd-message")
         self.bar = html(css_class="pd-result-bar")
@@ -80,8 +82,9 @@ class Dashboard(widgets.VBox):
             layout=widgets.Layout(flex="1 1 440px"),
         )
         self.results.add_class("pd-results-column")
-        inputs.layout = widgets.Layout(flex="0 1 500px")
-        columns = row([inputs, self.results])
+        # A published regimen to start from, above the inputs it fills.
+        entry = widgets.VBox([regimens, inputs], layout=widgets.Layout(flex="0 1 500px"))
+        columns = row([entry, self.results])
         columns.add_class("pd-columns")
         # The calendar's inputs, then the calendar of events they date (from the cohort panel).
         inputs.calendar.children += cohort.calendar_view
@@ -102,6 +105,7 @@ class Dashboard(widgets.VBox):
         exports.on_import(self._open)
         cohort.on_change(lambda value: setattr(self.exports, "cohort", value))
         teaching.on_scenario(lambda plan: setattr(self.inputs, "value", plan))
+        regimens.on_choose(lambda plan: setattr(self.inputs, "value", plan))
         self.refresh()
         if link is not None:
             self._report_link(link[1])
