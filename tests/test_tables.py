@@ -147,3 +147,21 @@ def test_two_weights_for_one_age_of_a_preset_are_refused(tmp_path):
 
 def test_the_catalog_error_is_a_table_error():
     assert issubclass(CatalogError, TableError) and issubclass(TableError, InputError)
+
+
+def test_the_data_readme_counts_the_rows_and_verified_values_of_each_file():
+    # lib/data/README.md states how many values are verified: it must say what the files hold
+    import csv
+    import io
+    import re
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "lib" / "data"
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    stated = re.findall(r"^\| (\w+\.csv) \| (\d+) \| (\d+) \|", readme, flags=re.MULTILINE)
+    assert len(stated) == 7
+    for name, rows, verified in stated:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines(keepends=True)[1:]
+        table = list(csv.DictReader(io.StringIO("".join(lines))))
+        counted = sum(row["verified"] == "yes" for row in table)
+        assert (len(table), counted) == (int(rows), int(verified)), name

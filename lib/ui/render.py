@@ -29,7 +29,20 @@ def concentration_html(evaluation: Evaluation) -> str:
         f"data-mg-per-ml='{concentration!r}'>{format_number(concentration)}</span> mg/mL</div>"
         f"<div class='pd-small'>= {' = '.join(other_units)} of "
         f"{escape(evaluation.plan.compound)} in {escape(evaluation.plan.vehicle)}</div>"
-        f"{_delivered_html(evaluation)}</div>"
+        f"{_weighed_html(evaluation)}{_delivered_html(evaluation)}</div>"
+    )
+
+
+def _weighed_html(evaluation: Evaluation) -> str:
+    """For a dose of the free base: the salt's own concentration, which the bench weighs."""
+    form = evaluation.dose_form
+    if form is None or not form.is_salt_conversion:
+        return ""
+    weighed = evaluation.concentration_mg_per_ml * form.weighed_mg_per_dose_mg
+    return (
+        f"<div class='pd-small pd-weighed-form'>as {escape(form.counted_form)}; weigh "
+        f"{escape(form.weighed_form)}: <b>{format_number(weighed)} mg/mL</b> "
+        f"({format_number(form.weighed_mg_per_dose_mg)} mg of it holds 1 mg of the base)</div>"
     )
 
 
