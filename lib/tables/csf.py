@@ -42,10 +42,6 @@ class CsfTable:
         found = [f for f in self.figures if f.species == species and f.quantity == quantity]
         return min(found, key=lambda figure: figure.value_ul_per_hr, default=None)
 
-    def highest(self, species: str, quantity: str) -> CsfFigure | None:
-        found = [f for f in self.figures if f.species == species and f.quantity == quantity]
-        return max(found, key=lambda figure: figure.value_ul_per_hr, default=None)
-
 
 def load_csf_table(path: Path | None = None) -> CsfTable:
     table = load_table(path or CSF_PATH, CSF_TABLE)
