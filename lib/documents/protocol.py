@@ -114,21 +114,25 @@ def sheet_context(document: StudyDocument) -> dict:
 
 def dose_range_text(evaluation: Evaluation) -> str:
     """The delivered dose from the drug's arrival to the study's end, in mg/kg/day and in the
-    plan's own unit, and in % of target."""
+    plan's own unit, and in % of the target: one wording for the page and the sheets ("0.0960
+    mg/kg/day throughout" when it does not change, never "0.0960 to 0.0960")."""
     doses = evaluation.dose_range
     if doses is None:
         return "—"
     plan, weight = evaluation.plan, evaluation.molecular_weight_g_per_mol
     low, high = doses.lowest_mg_per_kg_per_day, doses.highest_mg_per_kg_per_day
-    low_text = in_dose_unit(low, plan.dose_unit, weight)
     low_percent, high_percent = doses.lowest_percent_of_target, doses.highest_percent_of_target
     if low_percent is None:
         return f"{format_number(low)} to {format_number(high)} mg/kg/day (no target dose entered)"
     if format_number(low) == format_number(high):
-        return f"{low_text} throughout ({low_percent:.0f} % of target)"
+        return (
+            f"{in_dose_unit(low, plan.dose_unit, weight)} throughout "
+            f"({format_number(low_percent)} % of the target)"
+        )
     return (
-        f"{low_text} to {in_dose_unit(high, plan.dose_unit, weight)} "
-        f"({low_percent:.0f} to {high_percent:.0f} % of target)"
+        f"{in_dose_unit(low, plan.dose_unit, weight)} to "
+        f"{in_dose_unit(high, plan.dose_unit, weight)} "
+        f"({format_number(low_percent)} to {format_number(high_percent)} % of the target)"
     )
 
 

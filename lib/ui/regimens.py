@@ -8,7 +8,7 @@ import ipywidgets as widgets
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.teaching.regimens import Regimen
-from lib.ui.shared import ROW_WRAP_LAYOUT, html
+from lib.ui.shared import ROW_WRAP_LAYOUT, SECTION_LAYOUT, html
 
 PROMPT = "Start from a published regimen"
 
@@ -65,7 +65,8 @@ class RegimenPicker(widgets.VBox):
         self.search.observe(lambda change: self._fill_menu(change["new"]), "value")
         self.menu.observe(self._on_menu, "value")
         row = widgets.HBox([self.menu, self.search], layout=ROW_WRAP_LAYOUT)
-        super().__init__([row, self.note])
+        title = html(f"<div class='pd-section-title'>{PROMPT}</div>")
+        super().__init__([title, row, self.note], layout=SECTION_LAYOUT)
         self.add_class("pd-regimens")
 
     def on_choose(self, callback) -> None:

@@ -2,6 +2,7 @@
 
 from html import escape
 
+from lib.documents.protocol import dose_range_text
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.formatting import counted, format_days, format_number
@@ -292,23 +293,16 @@ def preset_note_html(preset_name: str | None) -> str:
 
 
 def dose_range_html(evaluation: Evaluation) -> str:
-    """The lowest and highest delivered dose over the infusion, each in percent of the target."""
+    """The lowest and highest delivered dose over the infusion, each in percent of the target,
+    in the words of the sheets (``dose_range_text``)."""
     dose_range = evaluation.dose_range
     if dose_range is None:
         return ""
-    delivered = (
-        "<div class='pd-dose-range'>Delivered over the infusion: "
-        f"<b>{format_number(dose_range.lowest_mg_per_kg_per_day)} to "
-        f"{format_number(dose_range.highest_mg_per_kg_per_day)} mg/kg/day</b> "
-    )
-    if dose_range.lowest_percent_of_target is None:
-        return delivered + "(no target: enter a dose to compare with)</div>"
-    return delivered + (
-        "(<span class='pd-dose-range-percent' "
+    return (
+        "<div class='pd-dose-range'>Delivered over the infusion: <span "
         f"data-lowest='{dose_range.lowest_percent_of_target!r}' "
         f"data-highest='{dose_range.highest_percent_of_target!r}'>"
-        f"{format_number(dose_range.lowest_percent_of_target)} to "
-        f"{format_number(dose_range.highest_percent_of_target)} % of the target</span>)</div>"
+        f"{escape(dose_range_text(evaluation))}</span></div>"
     )
 
 
