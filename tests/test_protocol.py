@@ -274,3 +274,15 @@ def test_the_catheter_source_is_listed_only_with_a_catheter():
     assert '"Catheter use"' not in read_sheet(Plan(route="sc")).text("#sources")
     plan = Plan(catheter_tubing="PE-60", catheter_length_cm=10.0)
     assert '"Catheter use"' in read_sheet(plan).text("#sources")
+
+
+def test_nouns_agree_with_their_numbers():
+    # Issue 25: "4 mouses", "replacement surgerys", "1 days past" (one home: lib.formatting)
+    from lib.cohort.animals import Animal, Cohort
+
+    mice = Cohort(animals=tuple(Animal(f"M{n}", "a", 24.0 + n) for n in range(4)))
+    plan = Plan(species="mouse", route="sc", body_weight_g=25.0, pump_model="1002", study_days=5)
+    sheet = protocol_html(plan, cohort=mice)
+    assert "4 mice" in sheet and "mouses" not in sheet
+    series = protocol_html(Plan(study_days=28.0), cohort=Cohort(animals=(Animal("R1", "a", 250),)))
+    assert "1 replacement surgery in all" in series and "surgerys" not in series
