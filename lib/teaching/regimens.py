@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lib.calc.advisor import pump_options
+from lib.errors import TableError
 from lib.plan import Plan
 from lib.tables.compounds import shipped_compounds
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
@@ -115,9 +116,18 @@ class Regimen:
     def plan(self, catalog: PumpCatalog | None = None) -> Plan:
         """The plan the paper describes, with the choices of ``assumed`` where it is silent."""
         catalog = catalog or load_pump_catalog()
+        plan = self.stated_plan(catalog)
+        model = self.pump_model or self._chosen_model(plan, catalog)
+        rate = self.rate_ul_per_hr
+        lot_rate = None if rate is None or rate == catalog[model].rate_ul_per_hr else rate
+        return replace(plan, pump_model=model, lot_rate_ul_per_hr=lot_rate)
+
+    def stated_plan(self, catalog: PumpCatalog) -> Plan:
+        """The plan before a pump is chosen (the catalogue's first model stands in): what the
+        paper states, each field read as the plan reads it."""
         weight = self.body_weight_g or shipped_species_weights()[self.species].typical_g
         stock = None if self.dose_stated else self.concentration_mg_per_ml
-        plan = Plan(
+        return Plan(
             compound=self.compound,
             vehicle=self.vehicle or DEFAULT_VEHICLE,
             dose=self.dose,
@@ -131,10 +141,6 @@ class Regimen:
             study_days=self.duration_days,
             fixed_concentration_mg_per_ml=stock,
         )
-        model = self.pump_model or self._chosen_model(plan, catalog)
-        rate = self.rate_ul_per_hr
-        lot_rate = None if rate is None or rate == catalog[model].rate_ul_per_hr else rate
-        return replace(plan, pump_model=model, lot_rate_ul_per_hr=lot_rate)
 
     def _chosen_model(self, plan: Plan, catalog: PumpCatalog) -> str:
         """The model at the paper's stated rate, else the advisor's first without a conflict
@@ -177,13 +183,11 @@ def load_regimens(path: Path | str | None = None) -> list[Regimen]:
 
 
 def _checked(rows):
-    from lib.errors import TableError
-
     catalog = load_pump_catalog()
     for row in rows:
         try:
             regimen = _regimen(row)
-            regimen.plan(catalog)
+            regimen.stated_plan(catalog)  # every field readable; the pump is chosen when asked
         except (ValueError, KeyError) as error:
             raise TableError(f"{row.where}: {error}") from None
         if not (regimen.pmid or regimen.doi):
