@@ -17,7 +17,7 @@ import pandas as pd
 
 from lib.calc.advisor_proposals import Proposal, with_proposals
 from lib.calc.cns_volume import csf_share_percent, too_much_for_csf
-from lib.calc.dose_form import dose_form
+from lib.calc.dose_form import DoseForm, dose_form
 from lib.calc.dosing import (
     DRIFT_TOLERANCE_PERCENT,
     can_compute_concentration,
@@ -26,7 +26,7 @@ from lib.calc.dosing import (
     target_dose_mg_per_kg_per_day,
 )
 from lib.calc.series import series_windows
-from lib.calc.solubility import grade, limits_of
+from lib.calc.solubility import Limits, grade, limits_of
 from lib.formatting import counted, format_days, format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
@@ -126,8 +126,9 @@ def _percent_of_target(plan, dose_mg_per_kg_per_day, molecular_weight) -> float 
     return None if not target > 0 else 100.0 * dose_mg_per_kg_per_day / float(target)
 
 
-def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
-    form = dose_form(plan, compounds)
+def _judge(plan: Plan, spec: PumpSpec, form: DoseForm, limits: Limits) -> PumpOption:
+    """One model for the plan; ``form`` and ``limits`` are the plan's, resolved once for every
+    model (a proposal changes the dose or the pumps, never the compound they depend on)."""
     molecular_weight = form.molecular_weight_g_per_mol
     # The scientist's count of pumps in series is honoured; none set, as many as needed.
     # (The plan itself serves: the windows and concentrations do not read its pump model.)
@@ -139,7 +140,6 @@ def _judge(plan: Plan, spec: PumpSpec, compounds: CompoundTable) -> PumpOption:
         )
         first, highest = concentrations[0], max(concentrations)
         dose = delivered_dose_mg_per_kg_per_day(first, spec.rate_ul_per_hr, plan.body_weight_g)
-    limits = limits_of(plan, compounds, form)
     limit = limits.solubility_mg_per_ml
     verdict, reasons = _solubility_reasons(highest, limits, plan.route)
     minimum_g = spec.min_body_weight_g(plan.route)
@@ -218,15 +218,19 @@ def _rank_key(option: PumpOption):
 
 def pump_options(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> list[PumpOption]:
     """Every model judged for the plan, ranked as the module says (what the checks read)."""
-    return sorted((_judge(plan, spec, compounds) for spec in catalog.values()), key=_rank_key)
+    form = dose_form(plan, compounds)
+    limits = limits_of(plan, compounds, form)
+    judged = (_judge(plan, spec, form, limits) for spec in catalog.values())
+    return sorted(judged, key=_rank_key)
 
 
 def proposed(plan: Plan, ranked: list[PumpOption], compounds: CompoundTable) -> list[PumpOption]:
     """The ranked options with the first few proposed: each proposal judges the model again,
     so it is made only for the advisor's table, after the page shows the concentration."""
-    limits = limits_of(plan, compounds, dose_form(plan, compounds))
+    form = dose_form(plan, compounds)
+    limits = limits_of(plan, compounds, form)
     return with_proposals(
-        plan, ranked, limits, lambda changed, spec: _judge(changed, spec, compounds)
+        plan, ranked, limits, lambda changed, spec: _judge(changed, spec, form, limits)
     )
 
 

@@ -103,13 +103,13 @@ def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.Da
         rows["concentration_mg_per_ml"].to_numpy(), rate, design
     )
     start_offset_g, lightest_offset_g = _window_offsets_g(plan, window)
+    concentrations = rows["concentration_mg_per_ml"].to_numpy()
+    weights = animals["body_weight_g"].to_numpy()
     rows["dose_at_implant_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
-        rows["concentration_mg_per_ml"].to_numpy(), rate, animals["body_weight_g"] + start_offset_g
+        concentrations, rate, weights + start_offset_g
     )
     rows["highest_dose_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
-        rows["concentration_mg_per_ml"].to_numpy(),
-        rate,
-        animals["body_weight_g"] + lightest_offset_g,
+        concentrations, rate, weights + lightest_offset_g
     )
     rows["target_dose_mg_per_kg_per_day"] = target_dose_mg_per_kg_per_day(
         plan, design, molecular_weight

@@ -51,6 +51,15 @@ class CompoundTable:
         self.solubility = {(_key(row.compound), _key(row.vehicle)): row for row in solubility}
         self.stability_rows, self.effect_rows = tuple(stability), tuple(effects)
         self.product_rows = tuple(products)
+        # Each compound's facts, found once here rather than on every evaluation.
+        self._facts = {
+            kind: _by_compound(rows)
+            for kind, rows in (
+                ("stability", self.stability_rows),
+                ("effects", self.effect_rows),
+                ("products", self.product_rows),
+            )
+        }
 
     def _add_name(self, name: str, compound: Compound) -> None:
         earlier = self.by_name.get(_key(name))
@@ -94,17 +103,23 @@ class CompoundTable:
         return found.molecular_weight_g_per_mol if found else None
 
     def stability(self, name: str) -> list[Stability]:
-        return self._rows_of(self.stability_rows, name)
+        return self._facts_of("stability", name)
 
     def effects(self, name: str) -> list[EffectChange]:
-        return self._rows_of(self.effect_rows, name)
+        return self._facts_of("effects", name)
 
     def products(self, name: str) -> list[Product]:
-        return self._rows_of(self.product_rows, name)
+        return self._facts_of("products", name)
 
-    def _rows_of(self, rows, name: str) -> list:
-        compound = _key(self.canonical(name))
-        return [row for row in rows if _key(row.compound) == compound]
+    def _facts_of(self, kind: str, name: str) -> list:
+        return list(self._facts[kind].get(_key(self.canonical(name)), ()))
+
+
+def _by_compound(rows) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for row in rows:
+        grouped.setdefault(_key(row.compound), []).append(row)
+    return grouped
 
 
 def load_compound_table(folder: Path | str | None = None) -> CompoundTable:
