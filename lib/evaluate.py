@@ -7,7 +7,7 @@ import pandas as pd
 
 from lib.calc.advisor import PumpOption, options_table, proposed, pump_options
 from lib.calc.catheter import catheter_lag_days
-from lib.calc.dose_form import DoseForm, dose_form
+from lib.calc.dose_form import DoseForm
 from lib.calc.dosing import (
     can_compute_concentration,
     mass_flow_ug_per_hr,
@@ -16,7 +16,7 @@ from lib.calc.dosing import (
 )
 from lib.calc.growth import body_weight_g_at, design_body_weight_g
 from lib.calc.series import PumpWindow, series_windows
-from lib.calc.solubility import Limits, limits_of
+from lib.calc.solubility import Limits, form_and_limits
 from lib.calc.timecourse import build_timecourse, empty_timecourse
 from lib.checks import check_plan
 from lib.findings import Finding
@@ -144,7 +144,8 @@ class Evaluation:
     def advisor_table(self) -> pd.DataFrame:
         """The pump advisor's table (``rank_pumps``, with its proposals), from the options
         judged once."""
-        return options_table(proposed(self.plan, list(self.pump_options), self.compounds))
+        options = list(self.pump_options)
+        return options_table(proposed(self.plan, options, self.dose_form, self.limits))
 
     @property
     def pump_count(self) -> int:
@@ -156,7 +157,7 @@ class Evaluation:
 
 
 def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Evaluation:
-    pump, form = catalog.get(plan.pump_model), dose_form(plan, compounds)
+    pump, (form, limits) = catalog.get(plan.pump_model), form_and_limits(plan, compounds)
     molecular_weight = form.molecular_weight_g_per_mol
     base = Evaluation(
         plan=plan,
@@ -164,7 +165,7 @@ def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Eval
         molecular_weight_g_per_mol=molecular_weight,
         dose_form=form,
         solubility=compounds.lookup(plan.compound, plan.vehicle),
-        limits=limits_of(plan, compounds, form),
+        limits=limits,
     )
     if pump is None or not can_compute_concentration(plan, form):
         return base
@@ -208,7 +209,7 @@ def evaluate(
             evaluation.catheter_lag_days,
         )
         evaluation = replace(evaluation, timecourse=timecourse)
-    options = tuple(pump_options(plan, catalog, compounds))
+    options = tuple(pump_options(plan, catalog, evaluation.dose_form, evaluation.limits))
     evaluation = replace(evaluation, pump_options=options, compounds=compounds)
     findings = check_plan(evaluation, catalog, compounds)
     return replace(evaluation, findings=tuple(findings))

@@ -86,11 +86,11 @@ def test_thornton_pups_are_planned_as_pups_not_as_typos():
 
 def test_what_the_paper_does_not_state_is_listed_as_chosen():
     regimen = by_name("norepinephrine-mouse-cassis-2009")
-    assumed = regimen.assumed(CATALOG)
+    assumed = regimen.assumed(regimen.plan(CATALOG))
     assert "route: subcutaneous" in assumed and "body weight: 25.4 g" in assumed
     assert any(choice.startswith("pump: model") for choice in assumed)
     milne = by_name("morphine-rat-milne-1985-05ulh")
-    assert "pump: model 2002 at the stated rate" in milne.assumed(CATALOG)
+    assert "pump: model 2002 at the stated rate" in milne.assumed(milne.plan(CATALOG))
     assert milne.plan(CATALOG).pump_model == "2002"  # 0.5 uL/h for 14 days
 
 

@@ -114,7 +114,7 @@ def test_a_row_without_a_figure_or_a_term_is_refused(tmp_path):
 def test_a_compound_is_found_by_a_synonym_in_any_case(tmp_path):
     table = load_compound_table(compound_folder(tmp_path))
     assert table.find("  NorAdrenaline ").compound == "norepinephrine"
-    assert table.molecular_weight_g_per_mol("NORADRENALINE") == 337.28
+    assert table.find("NORADRENALINE").molecular_weight_g_per_mol == 337.28
 
 
 def test_an_aqueous_vehicle_without_a_figure_takes_the_one_in_water_marked_applied(tmp_path):

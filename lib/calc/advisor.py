@@ -17,7 +17,7 @@ import pandas as pd
 
 from lib.calc.advisor_proposals import Proposal, with_proposals
 from lib.calc.cns_volume import csf_share_percent, too_much_for_csf
-from lib.calc.dose_form import DoseForm, dose_form
+from lib.calc.dose_form import DoseForm
 from lib.calc.dosing import (
     DRIFT_TOLERANCE_PERCENT,
     can_compute_concentration,
@@ -26,7 +26,7 @@ from lib.calc.dosing import (
     target_dose_mg_per_kg_per_day,
 )
 from lib.calc.series import series_windows
-from lib.calc.solubility import Limits, grade, limits_of
+from lib.calc.solubility import Limits, form_and_limits, grade
 from lib.formatting import counted, format_days, format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
@@ -216,19 +216,20 @@ def _rank_key(option: PumpOption):
     )
 
 
-def pump_options(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> list[PumpOption]:
-    """Every model judged for the plan, ranked as the module says (what the checks read)."""
-    form = dose_form(plan, compounds)
-    limits = limits_of(plan, compounds, form)
+def pump_options(
+    plan: Plan, catalog: PumpCatalog, form: DoseForm, limits: Limits
+) -> list[PumpOption]:
+    """Every model judged for the plan (its ``form_and_limits``), ranked as the module says
+    (what the checks read)."""
     judged = (_judge(plan, spec, form, limits) for spec in catalog.values())
     return sorted(judged, key=_rank_key)
 
 
-def proposed(plan: Plan, ranked: list[PumpOption], compounds: CompoundTable) -> list[PumpOption]:
+def proposed(
+    plan: Plan, ranked: list[PumpOption], form: DoseForm, limits: Limits
+) -> list[PumpOption]:
     """The ranked options with the first few proposed: each proposal judges the model again,
     so it is made only for the advisor's table, after the page shows the concentration."""
-    form = dose_form(plan, compounds)
-    limits = limits_of(plan, compounds, form)
     return with_proposals(
         plan, ranked, limits, lambda changed, spec: _judge(changed, spec, form, limits)
     )
@@ -248,7 +249,9 @@ def rank_pumps(
     and ``proposal_label`` (that button's label).
     """
     compounds = compounds or shipped_compounds()
-    return options_table(proposed(plan, pump_options(plan, catalog, compounds), compounds))
+    form, limits = form_and_limits(plan, compounds)
+    options = pump_options(plan, catalog, form, limits)
+    return options_table(proposed(plan, options, form, limits))
 
 
 def options_table(options: list[PumpOption]) -> pd.DataFrame:

@@ -20,7 +20,7 @@ which are for the form weighed, are divided by the mg weighed per mg counted.
 
 from dataclasses import dataclass
 
-from lib.calc.dose_form import DoseForm
+from lib.calc.dose_form import DoseForm, dose_form
 from lib.plan import CNS_ROUTES, Plan
 from lib.tables.compound_facts import SOLUBILITY_TERMS
 from lib.tables.compounds import CompoundTable
@@ -117,3 +117,10 @@ def limits_of(plan: Plan, compounds: CompoundTable, form: DoseForm) -> Limits:
     low = max(low, row.solubility_mg_per_ml or 0.0)
     label = row.solubility_term or "at least"
     return Limits(low / factor, strength, None if high is None else high / factor, label)
+
+
+def form_and_limits(plan: Plan, compounds: CompoundTable) -> tuple[DoseForm, Limits]:
+    """What the plan's amounts count and what stays dissolved of it: resolved once per plan for
+    the evaluation, every model the advisor judges and its proposals."""
+    form = dose_form(plan, compounds)
+    return form, limits_of(plan, compounds, form)

@@ -87,8 +87,10 @@ def solubility_text(evaluation) -> str:
     else:
         figure = f"{mg_per_ml(low)}{counted_as}"
     text = f"{plan.compound} in {plan.vehicle}: {figure}"
-    if plan.solubility_mg_per_ml is not None or row is None:
-        return text + " (your figure)" if plan.solubility_mg_per_ml is not None else text
+    if plan.solubility_mg_per_ml is not None:
+        return f"{text} (your figure)"
+    if row is None:
+        return text
     applied = (
         f"; the figure in {row.applied_from} is applied, none in {plan.vehicle} was found"
         if row.applied_from

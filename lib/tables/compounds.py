@@ -98,10 +98,6 @@ class CompoundTable:
             return None
         return replace(water, vehicle=vehicle, verified=False, applied_from="water")
 
-    def molecular_weight_g_per_mol(self, name: str) -> float | None:
-        found = self.find(name)
-        return found.molecular_weight_g_per_mol if found else None
-
     def stability(self, name: str) -> list[Stability]:
         return self._facts_of("stability", name)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lib.calc.advisor import pump_options
+from lib.calc.solubility import form_and_limits
 from lib.errors import TableError
 from lib.plan import Plan
 from lib.tables.compounds import shipped_compounds
@@ -145,15 +146,14 @@ class Regimen:
     def _chosen_model(self, plan: Plan, catalog: PumpCatalog) -> str:
         """The model at the paper's stated rate, else the advisor's first without a conflict
         (its own ranking: workable first, fewest pumps, furthest from the solubility)."""
-        options = pump_options(plan, catalog, shipped_compounds())
+        options = pump_options(plan, catalog, *form_and_limits(plan, shipped_compounds()))
         at_rate = [o for o in options if o.spec.rate_ul_per_hr == self.rate_ul_per_hr]
         candidates = at_rate or options
         workable = [option for option in candidates if option.verdict != "conflict"]
         return (workable or candidates)[0].spec.model
 
-    def assumed(self, catalog: PumpCatalog | None = None) -> tuple[str, ...]:
-        """What the plan takes that the paper does not state, in words for the page."""
-        plan = self.plan(catalog)
+    def assumed(self, plan: Plan) -> tuple[str, ...]:
+        """What ``plan`` (this regimen's) takes that the paper does not state, in words."""
         choices = []
         if not self.route:
             choices.append("route: subcutaneous")

@@ -88,7 +88,7 @@ class RegimenPicker(widgets.VBox):
         regimen = self.regimens.get(change["new"])
         if regimen is None:
             return  # back to the prompt: the note of the last one chosen stays
-        self.note.value = citation_html(regimen, regimen.assumed(self.catalog))
         plan = regimen.plan(self.catalog)
+        self.note.value = citation_html(regimen, regimen.assumed(plan))
         for callback in self._callbacks:
             callback(plan)

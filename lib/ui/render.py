@@ -3,6 +3,7 @@
 from html import escape
 
 from lib.documents.protocol import dose_range_text
+from lib.documents.render import strength
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.formatting import counted, format_days, format_number
@@ -39,11 +40,10 @@ def _weighed_html(evaluation: Evaluation) -> str:
     form = evaluation.dose_form
     if form is None or not form.is_salt_conversion:
         return ""
-    weighed = evaluation.concentration_mg_per_ml * form.weighed_mg_per_dose_mg
     return (
-        f"<div class='pd-small pd-weighed-form'>as {escape(form.counted_form)}; weigh "
-        f"{escape(form.weighed_form)}: <b>{format_number(weighed)} mg/mL</b> "
-        f"({format_number(form.weighed_mg_per_dose_mg)} mg of it holds 1 mg of the base)</div>"
+        f"<div class='pd-small pd-weighed-form'>Weigh for "
+        f"{escape(strength(evaluation.concentration_mg_per_ml, form))}: "
+        f"{format_number(form.weighed_mg_per_dose_mg)} mg of it holds 1 mg of the base</div>"
     )
 
 
