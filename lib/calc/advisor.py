@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.calc.advisor_proposals import Proposal, with_proposals
-from lib.calc.cns_volume import csf_share_percent, too_much_for_csf
+from lib.calc.cns_volume import CSF_SHARE_LIMIT_PERCENT, csf_share_percent
 from lib.calc.dose_form import DoseForm
 from lib.calc.dosing import (
     DRIFT_TOLERANCE_PERCENT,
@@ -155,7 +155,7 @@ def _judge(plan: Plan, spec: PumpSpec, form: DoseForm, limits: Limits) -> PumpOp
         days = ", ".join(format_days(window.start_day) for window in windows[1:])
         reasons.append(f"{len(windows)} pumps, replaced on day {days}")
     share = csf_share_percent(plan, spec.rate_ul_per_hr)
-    if share is not None and too_much_for_csf(plan, spec.rate_ul_per_hr):
+    if share is not None and share[0] > CSF_SHARE_LIMIT_PERCENT:
         reasons.append(
             f"{format_number(spec.rate_ul_per_hr)} µL/h into the CSF, {share[0]:.0f} % of "
             f"what a {plan.species}'s CSF makes"

@@ -36,11 +36,14 @@ class CsfFigure:
 class CsfTable:
     def __init__(self, figures: list[CsfFigure]):
         self.figures = figures
+        # The lowest figure of each kind for each species (the cautious one for production),
+        # found once: the advisor asks for it for every model on every change.
+        self._lowest: dict[tuple[str, str], CsfFigure] = {}
+        for figure in sorted(figures, key=lambda figure: -figure.value_ul_per_hr):
+            self._lowest[(figure.species, figure.quantity)] = figure
 
     def lowest(self, species: str, quantity: str) -> CsfFigure | None:
-        """The lowest figure of a kind for a species (the cautious one for production)."""
-        found = [f for f in self.figures if f.species == species and f.quantity == quantity]
-        return min(found, key=lambda figure: figure.value_ul_per_hr, default=None)
+        return self._lowest.get((species, quantity))
 
 
 def load_csf_table(path: Path | None = None) -> CsfTable:
