@@ -1,3 +1,3 @@
 """The app version written into every saved plan."""
 
-APP_VERSION = "0.4.0"
+APP_VERSION = "0.5.0"
