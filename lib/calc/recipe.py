@@ -72,7 +72,8 @@ class Step:
 @dataclass(frozen=True)
 class Recipe:
     """How to make ``needed_ul`` of the fill solution at ``target_mg_per_ml``: ``way`` is
-    'weigh', 'batch', 'stock' or 'stock on hand'; ``problem`` says why there is none."""
+    'weigh', 'batch', 'stock', 'stock on hand' or 'vehicle' (a control's, no compound);
+    ``problem`` says why there is none."""
 
     target_mg_per_ml: float
     needed_ul: float
@@ -87,6 +88,8 @@ class Recipe:
 
     @property
     def deviation_percent(self) -> float:
+        if self.way == "vehicle":
+            return 0.0
         return 100.0 * (self.achieved_concentration_mg_per_ml / self.target_mg_per_ml - 1.0)
 
     @property
@@ -117,7 +120,11 @@ def smallest_weighable_mg(readability_mg: float, error_percent: float) -> float:
 def recipe(
     target_mg_per_ml: float, needed_ul: float, bench: Bench, ceiling_mg_per_ml=None
 ) -> Recipe:
-    """The recipe for ``needed_ul`` of solution at the target, by the rules above."""
+    """The recipe for ``needed_ul`` of solution at the target, by the rules above (a target
+    of 0 is a vehicle control's: the vehicle alone, measured)."""
+    if target_mg_per_ml == 0:
+        needed_ul = measured_ul(needed_ul, up=True)
+        return Recipe(0.0, needed_ul, "vehicle", (Step(needed_ul, 0.0),))
     if not (target_mg_per_ml > 0 and math.isfinite(target_mg_per_ml)):
         return Recipe(target_mg_per_ml, needed_ul, "weigh", problem="no fill concentration")
     needed_ul = measured_ul(needed_ul, up=True)
@@ -228,6 +235,11 @@ def instructions(made: Recipe, compound: str, vehicle: str) -> tuple[str, ...]:
     every sheet print these same lines."""
     if made.problem:
         return (f"No recipe: {made.problem}.",)
+    if made.way == "vehicle":
+        return (
+            f"Vehicle only: no compound. Measure {format_volume(made.volume_ul)} of {vehicle}: "
+            "the fill solution.",
+        )
     names = _solution_names(len(made.steps))
     on_hand = made.stock_on_hand_mg_per_ml
     lines, before = [], f"the stock on hand ({format_number(on_hand)} mg/mL)" if on_hand else None

@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from lib.calc.series import MAX_PUMPS_IN_SERIES
+from lib.cohort.groups import Group, read_flag, read_groups, read_label
 from lib.errors import CohortError
-from lib.fields import build, choice, custom, number, read_fields, read_text, specs_of, validate
+from lib.fields import build, choice, custom, number, read_fields, specs_of, validate
 from lib.findings import Finding
 
 CONCENTRATION_MODES = {"group": "One concentration per group", "animal": "One per animal"}
@@ -18,11 +19,6 @@ MAX_ANIMALS = 5000
 DEFAULT_GROUP = "all"
 E = CohortError
 FROM = {"low_inclusive": True}
-
-
-def read_label(spec, value: Any) -> str:
-    """An ID or group name of 1 to 40 characters (a number in a saved file is taken as text)."""
-    return read_text(spec, value if isinstance(value, str) else str(value))
 
 
 # The volume that went into a pump, from its filled less its empty weight (ALZET, "Filling &
@@ -161,6 +157,14 @@ class Cohort:
         None, "Stock on hand", 0.0, 1000.0, E, unit="mg/mL", optional=True
     )
     rate_tolerance_percent: float = number(10.0, "Rate tolerance", 0.0, 100.0, E, unit="%")
+    # Each group's dose (lib.cohort.groups); a group of the animals table not listed takes the
+    # plan's dose.
+    groups: tuple[Group, ...] = custom((), "Groups", read_groups, E)
+    # The mass of one vial as bought (a peptide's 1 mg): the whole vial is dissolved for a stock.
+    vial_mg: float | None = number(None, "Vial size", 0.0, 100000.0, E, unit="mg", optional=True)
+    # Coded sheets: the surgeon's and assessor's documents name solutions A, B, C; the key sheet
+    # for whoever prepares the solutions holds the code.
+    blinded: bool = custom(False, "Blinded sheets", read_flag, E)
 
     def __post_init__(self):
         validate(self, COHORT_SPECS)
@@ -170,6 +174,7 @@ class Cohort:
         values = asdict(self)
         values["animals"] = records_table(self.animals, Animal)
         values["explants"] = records_table(self.explants, Explant)
+        values["groups"] = records_table(self.groups, Group)
         return values
 
     @classmethod

@@ -22,6 +22,7 @@ from lib.calc.dosing import (
 from lib.calc.growth import body_weight_g_at, design_body_weight_g
 from lib.calc.series import PumpWindow
 from lib.cohort.animals import DEFAULT_GROUP, Animal, Cohort
+from lib.cohort.groups import group_plan, groups_by_name
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.formatting import counted
@@ -42,6 +43,14 @@ DOSE_COLUMNS = (
     "target_dose_mg_per_kg_per_day",
     "deviation_percent",
     "outside_tolerance",
+)
+# What a vehicle control's rows hold as 0: the concentration, and every dose.
+VEHICLE_ZEROS = (
+    "concentration_mg_per_ml",
+    "dose_mg_per_kg_per_day",
+    "dose_at_implant_mg_per_kg_per_day",
+    "highest_dose_mg_per_kg_per_day",
+    "target_dose_mg_per_kg_per_day",
 )
 
 
@@ -75,8 +84,34 @@ def cohort_doses(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> pd.DataF
             "body_weight_g": [animal.body_weight_g for animal in animals],
         }
     )
-    tables = [_pump_rows(plan, cohort, evaluation, table, window) for window in evaluation.windows]
+    tables = [_window_rows(plan, cohort, evaluation, table, window) for window in evaluation.windows]
     return pd.concat(tables, ignore_index=True)[list(DOSE_COLUMNS)]
+
+
+def _window_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.DataFrame:
+    """One pump's rows: each dose group with its own plan (lib.cohort.groups), in the animals'
+    order; without a groups table, every animal has the plan's dose."""
+    if not cohort.groups:
+        return _pump_rows(plan, cohort, evaluation, animals, window)
+    by_name = groups_by_name(cohort.groups)
+    parts = []
+    for name, rows in animals.groupby("group", sort=False):
+        group = by_name.get(str(name).casefold())
+        rows_plan = group_plan(plan, group)
+        parts.append(_pump_rows(rows_plan, cohort, evaluation, rows, window))
+        if group is not None and group.is_vehicle:
+            parts[-1] = _vehicle(parts[-1], evaluation, window)
+    return pd.concat(parts).sort_index()
+
+
+def _vehicle(rows: pd.DataFrame, evaluation, window) -> pd.DataFrame:
+    """A vehicle control: one solution for the group, no compound, no dose, on target."""
+    series = f", for pump {window.number}" if len(evaluation.windows) > 1 else ""
+    rows["solution"] = rows["group"] + series
+    for column in VEHICLE_ZEROS:
+        rows[column] = 0.0
+    rows["deviation_percent"], rows["outside_tolerance"] = 0.0, False
+    return rows
 
 
 def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.DataFrame:
