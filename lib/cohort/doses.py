@@ -84,7 +84,9 @@ def cohort_doses(plan: Plan, cohort: Cohort, evaluation: Evaluation) -> pd.DataF
             "body_weight_g": [animal.body_weight_g for animal in animals],
         }
     )
-    tables = [_window_rows(plan, cohort, evaluation, table, window) for window in evaluation.windows]
+    tables = [
+        _window_rows(plan, cohort, evaluation, table, window) for window in evaluation.windows
+    ]
     return pd.concat(tables, ignore_index=True)[list(DOSE_COLUMNS)]
 
 

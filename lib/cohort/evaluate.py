@@ -25,7 +25,7 @@ from lib.cohort.listing import count_is, listed
 from lib.cohort.preparation import Preparation, cohort_preparations, weighed_mg_per_dose
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
-from lib.formatting import format_number
+from lib.formatting import counted, format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog
@@ -75,6 +75,7 @@ def evaluate_cohort(
         finding
         for finding in (
             implausible_weights(plan, cohort),
+            _groups_without_animals(cohort),
             _too_small(plan, cohort, evaluation, catalog),
             _outside_tolerance(cohort, doses),
             _above_solubility(preparations, limits, plan.route),
@@ -88,6 +89,24 @@ def evaluate_cohort(
         if finding is not None
     ]
     return CohortEvaluation(plan, cohort, evaluation, doses, preparations, deliveries, findings)
+
+
+def _groups_without_animals(cohort: Cohort) -> Finding | None:
+    """A group of the groups table that no animal is in: a misspelt name, most likely, which
+    leaves those animals on the plan's dose."""
+    named = {animal.group.casefold() for animal in cohort.animals}
+    unused = [group.name for group in cohort.groups if group.name.casefold() not in named]
+    if not unused or not cohort.animals:
+        return None
+    return Finding(
+        "group_without_animals",
+        "caution",
+        "groups",
+        f"{counted(len(unused), 'group')} of the groups table "
+        f"{'has' if len(unused) == 1 else 'have'} no animals: {listed(unused)}; an animal "
+        "whose group is not in the table gets the plan's dose.",
+        "Spell each group as the animals table does, or remove the line.",
+    )
 
 
 def _too_small(plan: Plan, cohort: Cohort, evaluation: Evaluation, catalog: PumpCatalog):

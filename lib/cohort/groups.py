@@ -57,7 +57,7 @@ class Group:
         """'vehicle only', '500 ng/kg/min' or '1 ug/h (the plan's dose)'."""
         if self.is_vehicle:
             return "vehicle only"
-        if self.dose is None:
+        if self.dose is None and plan_dose is not None:
             return f"{format_number(plan_dose)} {dose_unit} (the plan's dose)"
         return f"{format_number(self.dose)} {dose_unit}"
 
@@ -100,6 +100,17 @@ def group_plan(plan, group: Group | None):
 
 def groups_by_name(groups: tuple[Group, ...]) -> dict[str, Group]:
     return {group.name.casefold(): group for group in groups}
+
+
+def dose_text(plan, groups: tuple[Group, ...], name: str) -> str:
+    """A group's dose as the documents print it: 'vehicle only', '200 ng/kg/min', or the
+    plan's dose for a group the table does not list."""
+    group = groups_by_name(groups).get(str(name).casefold())
+    if group is not None:
+        return group.described(plan.dose_unit, plan.dose)
+    if plan.dose is None:
+        return f"filled at {format_number(plan.fixed_concentration_mg_per_ml)} mg/mL"
+    return f"{format_number(plan.dose)} {plan.dose_unit}"
 
 
 def parse_groups(text: str) -> tuple[tuple[Group, ...], list[Finding]]:
@@ -152,4 +163,3 @@ def groups_to_text(groups: tuple[Group, ...]) -> str:
 def _plain(dose: float | None) -> str:
     """A dose as it would be typed: 500 for 500.0, every digit kept."""
     return "" if dose is None else repr(dose).removesuffix(".0")
-

@@ -44,6 +44,11 @@ class Preparation:
         return self.concentration_mg_per_ml / self.weighed_mg_per_dose_mg
 
     @property
+    def vehicle_only(self) -> bool:
+        """A vehicle control's solution: no compound."""
+        return self.recipe.way == "vehicle"
+
+    @property
     def volume_ul(self) -> float:
         """The fill solution made (a batch made to weigh well is more than is needed)."""
         return self.recipe.volume_ul

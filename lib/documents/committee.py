@@ -7,16 +7,32 @@ concentration and dose, duration and explant schedule, post-operative care. Ever
 from the plan and its cohort; what only the lab's approved protocol can say, the sheet leaves to it.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 
+from lib.cohort.groups import dose_text
 from lib.documents.model import StudyDocument
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    """One group of the study: its animals, its dose as planned, and the dose at each animal's
+    own weight at implant (the lowest) to the highest any of its pumps gives."""
+
+    name: str
+    animals: int
+    dose: str  # "vehicle only", "200 ng/kg/min", "1 ug/h (the plan's dose)"
+    lowest_dose_mg_per_kg_per_day: float
+    highest_dose_mg_per_kg_per_day: float
+
+    @property
+    def vehicle(self) -> bool:
+        return self.dose == "vehicle only"
 
 
 @dataclass(frozen=True)
 class CommitteeSummary:
     animals: int
-    groups: tuple[tuple[str, int], ...]  # (group, animals), in the cohort's order
+    groups: tuple[GroupLine, ...]  # in the cohort's order
     lightest_g: float
     heaviest_g: float
     pumps_per_animal: int
@@ -36,13 +52,11 @@ def committee_summary(document: StudyDocument) -> CommitteeSummary:
     if study is not None:
         animals = study.cohort.animals
         weights = [animal.body_weight_g for animal in animals]
-        groups = tuple(
-            Counter(
-                str(group) for group in study.doses.drop_duplicates("animal_id")["group"]
-            ).items()
-        )
-        # At each animal's own weight when its pump goes in, and the highest any pump gives.
-        doses = study.doses
+        groups = group_lines(study)
+        # At each animal's own weight when its pump goes in, and the highest any pump gives
+        # (a vehicle control's none are not doses).
+        vehicle = {group.name for group in groups if group.vehicle}
+        doses = study.doses[~study.doses["group"].isin(vehicle)]
         low, high = (
             (
                 float(doses["dose_at_implant_mg_per_kg_per_day"].min()),
@@ -68,3 +82,20 @@ def committee_summary(document: StudyDocument) -> CommitteeSummary:
         lowest_dose_mg_per_kg_per_day=low,
         highest_dose_mg_per_kg_per_day=high,
     )
+
+
+def group_lines(study) -> tuple[GroupLine, ...]:
+    """Each group of the cohort: its animals, its dose and the doses its animals get."""
+    plan, groups = study.plan, study.cohort.groups
+    lines = []
+    for name, rows in study.doses.groupby("group", sort=False):
+        lines.append(
+            GroupLine(
+                str(name),
+                rows["animal_id"].nunique(),
+                dose_text(plan, groups, name),
+                float(rows["dose_at_implant_mg_per_kg_per_day"].min()),
+                float(rows["highest_dose_mg_per_kg_per_day"].max()),
+            )
+        )
+    return tuple(lines)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from lib.cohort.animals import Cohort
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
+from lib.cohort.groups import dose_text
 from lib.documents.calendar import CalendarEvent
 from lib.documents.model import StudyDocument, model_of
 from lib.documents.render import render, render_macro
@@ -29,6 +30,7 @@ class SolutionSummary:
     concentration_mg_per_ml: float
     lowest_percent: float
     highest_percent: float
+    dose: str  # the group's dose as planned (lib.cohort.groups.dose_text)
 
 
 def preparation_sheet_html(
@@ -85,6 +87,7 @@ def solution_summaries(evaluated: CohortEvaluation) -> list[SolutionSummary]:
             concentration_mg_per_ml=float(rows["concentration_mg_per_ml"].iloc[0]),
             lowest_percent=float(rows["deviation_percent"].min()),
             highest_percent=float(rows["deviation_percent"].max()),
+            dose=dose_text(evaluated.plan, evaluated.cohort.groups, rows["group"].iloc[0]),
         )
         for solution, rows in evaluated.doses.groupby("solution", sort=False)
     ]
