@@ -341,3 +341,24 @@ def test_a_pasted_ten_animal_cohort_shows_each_animals_dose(page, voila_url):
     assert cells[1] == ["R05", "low", "1", "250", "0.920", "0.0442", "0.0442", "-8.0 %"]
     assert cells[2][:5] == ["R06", "high", "1", "260", "1.12"]
     assert "For 5 pumps (" in page.inner_text(".pd-preparation")
+
+
+def test_a_groups_table_gives_a_control_the_vehicle_and_a_group_its_own_dose(page, voila_url):
+    # The ten rats above; group low is now a vehicle control and high is given 0.096 mg/kg/day,
+    # twice the plan's: 0.096 x 0.28 kg / 0.012 mL/day = 2.24 mg/mL for its mean of 280 g.
+    open_app(page, voila_url, "dose=0.048&dose_unit=mg/kg/day")
+    animals = page.locator(".pd-cohort-animals textarea")
+    animals.click()
+    page.keyboard.insert_text(TEN_RATS)
+    animals.blur()
+    groups = page.locator(".pd-cohort-group-doses textarea")
+    groups.click()
+    page.keyboard.insert_text("low\tvehicle\nhigh\t0.096")
+    groups.blur()
+    page.wait_for_function(
+        "document.querySelector('.pd-cohort-groups')?.innerText.includes('vehicle only')"
+    )
+    table = page.inner_text(".pd-cohort-groups")
+    assert "0.0960 mg/kg/day" in table and "2.24 mg/mL" in table
+    preparation = page.inner_text(".pd-preparation")
+    assert "low: vehicle only: no compound" in preparation

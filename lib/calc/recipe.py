@@ -32,7 +32,8 @@ from lib.calc.measuring import (
 from lib.formatting import format_mass, format_number, format_volume
 
 LARGEST_STOCK_UL = 50_000.0
-INTERMEDIATE_UL = 1_000.0  # a dilution that feeds the next makes 1 mL, or more if needed
+INTERMEDIATE_UL = 1_000.0
+AS_IS_PERCENT = 0.5  # a dilution that feeds the next makes 1 mL, or more if needed
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Recipe:
     steps: tuple[Step, ...] = ()
     stock_on_hand_mg_per_ml: float | None = None
     problem: str = ""
+    source: str = "the stock on hand"  # what a stock's dilutions start from, as steps name it
 
     @property
     def achieved_concentration_mg_per_ml(self) -> float:
@@ -195,7 +197,9 @@ def _from_stock_on_hand(target, needed_ul, bench) -> Recipe:
             target, needed_ul, "stock on hand", stock_on_hand_mg_per_ml=on_hand, problem=problem
         )
     start = Step(math.inf, on_hand)
-    steps = () if on_hand == target else tuple(_dilutions(start, target, needed_ul))
+    # A stock within half a percent of the fill is the fill: no 1.004-fold dilution.
+    as_is = on_hand <= target * (1 + AS_IS_PERCENT / 100.0)
+    steps = () if as_is else tuple(_dilutions(start, target, needed_ul))
     if not steps:  # the stock is the fill solution
         steps = (Step(measured_ul(needed_ul, up=True), on_hand, aliquot_ul=None),)
     return _checked(
@@ -242,7 +246,7 @@ def instructions(made: Recipe, compound: str, vehicle: str) -> tuple[str, ...]:
         )
     names = _solution_names(len(made.steps))
     on_hand = made.stock_on_hand_mg_per_ml
-    lines, before = [], f"the stock on hand ({format_number(on_hand)} mg/mL)" if on_hand else None
+    lines, before = [], f"{made.source} ({format_number(on_hand)} mg/mL)" if on_hand else None
     for step, name in zip(made.steps, names, strict=True):
         strength = f"{format_number(step.concentration_mg_per_ml)} mg/mL"
         if step.mass_mg is not None:

@@ -11,6 +11,7 @@ import pandas as pd
 from lib.calc.catheter import catheter_drug_volume_ul
 from lib.calc.recipe import TOLERANCE_PERCENT
 from lib.calc.solubility import Limits, grade
+from lib.calc.stock import SharedStock
 from lib.cohort.animals import Cohort
 from lib.cohort.delivery import DELIVERY_COLUMNS, explant_results
 from lib.cohort.doses import DOSE_COLUMNS, cohort_animals, cohort_doses, implausible_weights
@@ -22,7 +23,12 @@ from lib.cohort.explant_findings import (
     _residual_above_reservoir,
 )
 from lib.cohort.listing import count_is, listed
-from lib.cohort.preparation import Preparation, cohort_preparations, weighed_mg_per_dose
+from lib.cohort.preparation import (
+    Preparation,
+    cohort_preparations,
+    weighed_mg_per_dose,
+    with_shared_stock,
+)
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
 from lib.formatting import counted, format_number
@@ -42,6 +48,7 @@ class CohortEvaluation:
     preparations: tuple[Preparation, ...] = ()
     deliveries: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DELIVERY_COLUMNS))
     findings: tuple[Finding, ...] = ()
+    stock: SharedStock | None = None  # the one stock every solution is diluted from, if any
 
 
 def evaluate_cohort(
@@ -61,13 +68,15 @@ def evaluate_cohort(
         return CohortEvaluation(plan, cohort, evaluation)
     doses = cohort_doses(plan, cohort, evaluation)
     limits = evaluation.limits
-    preparations = cohort_preparations(
-        doses,
-        evaluation.fill_volume_ul,
+    factor = weighed_mg_per_dose(evaluation)
+    ceiling = limits.stock_ceiling_mg_per_ml
+    preparations, stock = with_shared_stock(
+        cohort_preparations(
+            doses, evaluation.fill_volume_ul, cohort, ceiling, catheter_drug_volume_ul(plan), factor
+        ),
         cohort,
-        limits.stock_ceiling_mg_per_ml,
-        catheter_drug_volume_ul(plan),
-        weighed_mg_per_dose(evaluation),
+        ceiling,
+        factor,
     )
     deliveries = explant_results(plan, cohort, evaluation, doses)
     holds = max(evaluation.pump.reservoir_ul, evaluation.fill_volume_ul)  # or the lot's fill
@@ -80,6 +89,7 @@ def evaluate_cohort(
             _outside_tolerance(cohort, doses),
             _above_solubility(preparations, limits, plan.route),
             _recipes_off_target(preparations),
+            _stock_not_made(stock),
             _explants_unmatched(plan, cohort, evaluation),
             _residual_above_reservoir(cohort, evaluation.pump, holds, deliveries),
             _residual_above_fill(deliveries, holds),
@@ -88,7 +98,9 @@ def evaluate_cohort(
         )
         if finding is not None
     ]
-    return CohortEvaluation(plan, cohort, evaluation, doses, preparations, deliveries, findings)
+    return CohortEvaluation(
+        plan, cohort, evaluation, doses, preparations, deliveries, findings, stock
+    )
 
 
 def _groups_without_animals(cohort: Cohort) -> Finding | None:
@@ -176,6 +188,18 @@ def _above_solubility(preparations, limits: Limits, route: str) -> Finding | Non
         f"{format_number(limits.ceiling_mg_per_ml * above[0].weighed_mg_per_dose_mg)} mg/mL: "
         f"{names}.",
         "Choose a faster pump (a lower concentration), or a vehicle that dissolves more.",
+    )
+
+
+def _stock_not_made(stock: SharedStock | None) -> Finding | None:
+    if stock is None or not stock.problem:
+        return None
+    return Finding(
+        "shared_stock_not_made",
+        "caution",
+        "vial_mg",
+        f"No shared stock: {stock.problem}; each solution is made on its own.",
+        "Use a smaller vial, or a vehicle that dissolves more.",
     )
 
 

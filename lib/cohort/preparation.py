@@ -6,12 +6,13 @@ recipe (weigh, a larger batch, or a stock and its dilutions) comes from ``lib.ca
 amounts are rounded as a lab measures them and its concentration computed from those amounts.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from lib.calc.catheter import catheter_drug_volume_ul
 from lib.calc.recipe import Bench, Recipe, measured_ul, recipe
+from lib.calc.stock import SharedStock, needs_shared_stock, shared_stock, stock_recipes
 from lib.cohort.animals import Cohort
 
 
@@ -144,6 +145,33 @@ def cohort_preparations(
         )
         for row in solutions.itertuples()
     )
+
+
+def with_shared_stock(
+    preparations: tuple[Preparation, ...],
+    cohort: Cohort,
+    ceiling_mg_per_ml: float | None,
+    weighed_mg_per_dose_mg: float = 1.0,
+) -> tuple[tuple[Preparation, ...], SharedStock | None]:
+    """The preparations diluted from one shared stock (``lib.calc.stock``) when one is needed;
+    with a stock that cannot be made, each keeps its own recipe and the stock says why. A vial's
+    mass and the ceiling are in the dose's form, like every amount of the plan."""
+    factor = weighed_mg_per_dose_mg
+    bench = bench_of(cohort, factor)
+    vial_mg = None if cohort.vial_mg is None else cohort.vial_mg * factor
+    if not needs_shared_stock([prep.recipe.way for prep in preparations], bench, vial_mg):
+        return preparations, None
+    drug = [prep for prep in preparations if not prep.vehicle_only]
+    targets = [(prep.concentration_mg_per_ml, prep.needed_ul) for prep in drug]
+    ceiling = None if ceiling_mg_per_ml is None else ceiling_mg_per_ml * factor
+    stock = shared_stock(targets, bench, ceiling, vial_mg)
+    if stock.problem:
+        return preparations, stock
+    made = dict(zip(map(id, drug), stock_recipes(targets, stock, bench), strict=True))
+    shared = tuple(
+        replace(prep, recipe=made[id(prep)]) if id(prep) in made else prep for prep in preparations
+    )
+    return shared, stock
 
 
 def plan_preparations(evaluation, cohort: Cohort | None = None) -> tuple[Preparation, ...]:

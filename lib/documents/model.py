@@ -126,6 +126,11 @@ class StudyDocument:
         return list(self.schedule) if self.plan.implant_date else []
 
     @property
+    def stock(self):
+        """The stock every solution is diluted from (``lib.calc.stock``), if one is shared."""
+        return self.study.stock if self.study is not None else None
+
+    @property
     def implanted(self) -> tuple[PumpRow, ...]:
         """The pumps that go into animals (the spares stay on the bench)."""
         return tuple(pump for pump in self.pumps if pump.animal_id is not None)
@@ -246,7 +251,7 @@ def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str
         solutions = rows.drop_duplicates("solution")
         names = [
             f"{row.group if evaluated.cohort.concentration_mode == 'group' else row.animal_id} "
-            f"{format_number(row.concentration_mg_per_ml)} mg/mL"
+            f"{_strength(row.concentration_mg_per_ml)}"
             for row in solutions.head(listed).itertuples()
         ]
         more = len(solutions) - listed
@@ -256,6 +261,13 @@ def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str
             f"{'' if len(solutions) == 1 else 's'} ({listing}; see the preparation sheet)"
         )
     return fillings
+
+
+def _strength(concentration_mg_per_ml: float) -> str:
+    """A solution as the calendar names it: '3 mg/mL', or a control's 'vehicle only'."""
+    if concentration_mg_per_ml == 0:
+        return "vehicle only"
+    return f"{format_number(concentration_mg_per_ml)} mg/mL"
 
 
 def study_events(evaluated: CohortEvaluation) -> list[CalendarEvent]:

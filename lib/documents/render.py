@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from lib.calc.recipe import instructions
+from lib.calc.stock import stock_instructions
 from lib.cohort.preparation import bench_of
 from lib.documents.calendar import clock_changes
 from lib.formatting import (
@@ -76,6 +77,7 @@ def environment() -> jinja2.Environment:
     environment.globals.update(
         clock_changes=clock_changes,
         instructions=instructions,
+        stock_instructions=stock_instructions,
         cohort_bench=bench_of,
         fill_volume_source=fill_volume_source,
         in_dose_unit=in_dose_unit,

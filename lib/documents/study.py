@@ -88,6 +88,13 @@ def preparation_document(preparation: Preparation) -> dict[str, Any]:
     }
 
 
+def _stock_document(stock) -> dict[str, Any] | None:
+    """The shared stock as a saved study keeps it (None: each solution is made on its own)."""
+    if stock is None:
+        return None
+    return vars(stock) | {"concentration_mg_per_ml": stock.concentration_mg_per_ml}
+
+
 def as_table(records: list[dict[str, Any]]) -> dict[str, list]:
     """Records of the same fields as one list of columns and one row each: a saved file of 5,000
     animals stays a few MB (records repeat every field name on every row)."""
@@ -124,6 +131,7 @@ def study_document(
     document["cohort_results"] = {
         "animals": _table(cohort_table(evaluated, model)),
         "preparations": as_table([preparation_document(p) for p in evaluated.preparations]),
+        "stock": _stock_document(evaluated.stock),
         "findings": findings,
     }
     return document

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from lib.cohort.animals import COHORT_SPECS, CONCENTRATION_MODES, Cohort, cohort_from_values
 from lib.cohort.delivery import AFTER_EXPLANT_CODES
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
+from lib.cohort.groups import groups_to_text, parse_groups
 from lib.cohort.table import (
     MAX_TABLE_CHARACTERS,
     animals_to_text,
@@ -56,6 +57,10 @@ PLACEHOLDER = (
     "animal_id  group  body_weight_g  [residual_volume_ul  elapsed_days  loaded_volume_ul]\n"
     "R01\tlow\t212.5\nR02\tlow\t230"
 )
+GROUPS_PLACEHOLDER = (
+    "Each group's dose in the plan's unit, one per line (a group not listed gets the plan's "
+    "dose; 'vehicle' for a control):\ncontrol\tvehicle\nlow\t500\nhigh\t1000"
+)
 EXPLANTS_PLACEHOLDER = (
     "After explant, each pump of a series, one per line (volume loaded: filled less empty "
     "weight, optional):\nanimal_id  pump  residual_volume_ul  elapsed_days  [loaded_volume_ul]\n"
@@ -71,6 +76,7 @@ SETTINGS = {
     "weighing_error_percent": "cohort-weighing-error",
     "largest_batch_ml": "cohort-largest-batch",
     "stock_on_hand_mg_per_ml": "cohort-stock-on-hand",
+    "vial_mg": "cohort-vial",
     "rate_tolerance_percent": "cohort-rate-tolerance",
 }
 MODES = [(label, mode) for mode, label in CONCENTRATION_MODES.items()]
@@ -124,6 +130,8 @@ class CohortPanel(widgets.VBox):
     def _build_inputs(self) -> None:
         self.animals = GuardedTextarea(PLACEHOLDER, MAX_TABLE_CHARACTERS)
         self.animals.add_class("pd-cohort-animals")
+        self.group_doses = GuardedTextarea(GROUPS_PLACEHOLDER, MAX_TABLE_CHARACTERS)
+        self.group_doses.add_class("pd-cohort-group-doses")
         self.explants = GuardedTextarea(EXPLANTS_PLACEHOLDER, MAX_TABLE_CHARACTERS)
         self.explants.add_class("pd-cohort-explants")
         self.upload = FileOpen(
@@ -135,7 +143,8 @@ class CohortPanel(widgets.VBox):
         self.mode.add_class("pd-cohort-mode")
         defaults = Cohort()
         self.settings = {field: _setting(field, getattr(defaults, field)) for field in SETTINGS}
-        for widget in (self.animals, self.explants, self.mode, *self.settings.values()):
+        inputs = (self.animals, self.group_doses, self.explants, self.mode)
+        for widget in (*inputs, *self.settings.values()):
             widget.observe(lambda change: self.refresh(), "value")
         self.upload.on_open(self._on_open)
         self.upload.on_refuse(lambda name, size: self._file_problem(_too_large(name, size)))
@@ -174,7 +183,7 @@ class CohortPanel(widgets.VBox):
         return [
             heading("Animals and their doses", page_heading="Cohort and bench"),
             row([self.upload, self.mode]),
-            self.animals,
+            row([self.animals, self.group_doses]),
             settings,
             self.message,
             self.groups,
@@ -198,6 +207,7 @@ class CohortPanel(widgets.VBox):
     def value(self, cohort: Cohort) -> None:
         """Show a saved cohort in the inputs (a file opened)."""
         self.animals.value = animals_to_text(cohort.animals)
+        self.group_doses.value = groups_to_text(cohort.groups)
         self.explants.value = explants_to_text(cohort.explants)
         self.mode.value = cohort.concentration_mode
         for field, box in self.settings.items():
@@ -217,10 +227,11 @@ class CohortPanel(widgets.VBox):
         """The cohort the inputs describe, and the problems with what was typed."""
         animals, problems = parse_animals(self.animals.value)
         explants, explant_problems = parse_explants(self.explants.value)
+        groups, group_problems = parse_groups(self.group_doses.value)
         values = {field: box.value for field, box in self.settings.items()}
         values |= {"animals": animals, "explants": explants, "concentration_mode": self.mode.value}
-        cohort, refused = cohort_from_values(values)
-        return cohort, [*problems, *explant_problems, *refused]
+        cohort, refused = cohort_from_values(values | {"groups": groups})
+        return cohort, [*problems, *group_problems, *explant_problems, *refused]
 
     # -- reacting -------------------------------------------------------------------------------
 
