@@ -175,6 +175,12 @@ class Evaluation:
         return ng_per_ml_to_nanomolar(level, self.molecular_weight_g_per_mol)
 
     @property
+    def dose_from_plasma_target(self) -> bool:
+        """The dose was solved from the target level: the level is the target."""
+        target, level = self.plan.target_plasma_ng_per_ml, self.steady_state_plasma_ng_per_ml
+        return target is not None and level is not None and abs(level / target - 1) < 1e-6
+
+    @property
     def time_to_90_percent_h(self) -> float | None:
         """3.32 half-lives; None without a half-life (given, or from CL and Vd)."""
         return None if self.kinetics is None else self.kinetics.time_to_90_percent_h

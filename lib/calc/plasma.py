@@ -22,6 +22,15 @@ from lib.errors import PlanError
 from lib.plan import Plan
 from lib.units import GRAMS_PER_KILOGRAM, HOURS_PER_DAY, convert_dose
 
+# What the prediction assumes, stated on the page and in the protocol (one home).
+ASSUMPTIONS = (
+    "one compartment: the drug spreads at once through one volume",
+    "linear clearance: the same at every level, nothing saturates",
+    "clearance and volume of distribution per kg of body weight, so the half-life stays "
+    "the same as the animal grows and the level falls as it gains weight",
+    "zero-order input: the pump's constant rate, all of it reaching the blood",
+    "the total plasma concentration (bound and free) of the form the dose counts",
+)
 MINUTES_PER_HOUR = 60.0
 MILLILITRES_PER_LITRE = 1000.0
 NANOGRAMS_PER_MICROGRAM = 1000.0

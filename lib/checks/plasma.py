@@ -31,22 +31,13 @@ def _rise(evaluation) -> str:
     )
 
 
-def _target_met(evaluation) -> bool:
-    """The dose was solved from the target: the level is the target (a stock aside)."""
-    target, level = (
-        evaluation.plan.target_plasma_ng_per_ml,
-        evaluation.steady_state_plasma_ng_per_ml,
-    )
-    return target is not None and level is not None and abs(level / target - 1) < 1e-6
-
-
 def check_plasma_level(evaluation, catalog, compounds):
     """The steady-state plasma level and its rise, as a note; with a target, the dose solved."""
     if evaluation.steady_state_plasma_ng_per_ml is None:
         return None
     plan = evaluation.plan
     solved = ""
-    if _target_met(evaluation):
+    if evaluation.dose_from_plasma_target:
         solved = (
             f" The dose, {format_number(plan.dose)} {DOSE_UNIT_LABELS[plan.dose_unit]}, is "
             f"solved from the target of {format_number(plan.target_plasma_ng_per_ml)} ng/mL."
@@ -113,7 +104,7 @@ def check_plasma_target(evaluation, catalog, compounds):
     target = plan.target_plasma_ng_per_ml
     if target is None or level is None or plan.fixed_concentration_mg_per_ml is not None:
         return None
-    if _target_met(evaluation):
+    if evaluation.dose_from_plasma_target:
         return None
     weight, molecular_weight = (
         evaluation.design_body_weight_g,
