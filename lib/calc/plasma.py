@@ -22,6 +22,13 @@ from lib.errors import PlanError
 from lib.plan import Plan
 from lib.units import GRAMS_PER_KILOGRAM, HOURS_PER_DAY, convert_dose
 
+# The plan's pharmacokinetic fields, in the order the documents list them.
+PLASMA_FIELDS = (
+    "clearance_ml_per_min_per_kg",
+    "half_life_h",
+    "volume_of_distribution_l_per_kg",
+    "target_plasma_ng_per_ml",
+)
 # What the prediction assumes, stated on the page and in the protocol (one home).
 ASSUMPTIONS = (
     "one compartment: the drug spreads at once through one volume",
