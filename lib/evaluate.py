@@ -15,6 +15,14 @@ from lib.calc.dosing import (
     target_dose_mg_per_kg_per_day,
 )
 from lib.calc.growth import body_weight_g_at, design_body_weight_g
+from lib.calc.plasma import (
+    Kinetics,
+    kinetics,
+    ng_per_ml_to_nanomolar,
+    plan_for_plasma_target,
+    plasma_course,
+    steady_state_plasma_ng_per_ml,
+)
 from lib.calc.series import PumpWindow, series_windows
 from lib.calc.solubility import Limits, form_and_limits
 from lib.calc.timecourse import build_timecourse, empty_timecourse
@@ -140,6 +148,50 @@ class Evaluation:
             float(doses.min()), float(doses.max()), float(percent.min()), float(percent.max())
         )
 
+    @functools.cached_property
+    def kinetics(self) -> Kinetics | None:
+        """The plan's pharmacokinetics, completed (None without any input)."""
+        return kinetics(self.plan)
+
+    @property
+    def steady_state_plasma_ng_per_ml(self) -> float | None:
+        """Css = k0 / CL at the design weight (the first pump's); None without a clearance."""
+        pharmacokinetics = self.kinetics
+        if pharmacokinetics is None or self.mass_flow_ug_per_hr is None:
+            return None
+        clearance = pharmacokinetics.clearance_ml_per_min_per_kg
+        if clearance is None:
+            return None
+        return steady_state_plasma_ng_per_ml(
+            self.mass_flow_ug_per_hr, clearance, self.design_body_weight_g
+        )
+
+    @property
+    def steady_state_plasma_nmol_per_l(self) -> float | None:
+        """The same level in nM, with the molecular weight of the form the dose counts."""
+        level = self.steady_state_plasma_ng_per_ml
+        if level is None or not self.molecular_weight_g_per_mol:
+            return None
+        return ng_per_ml_to_nanomolar(level, self.molecular_weight_g_per_mol)
+
+    @property
+    def dose_from_plasma_target(self) -> bool:
+        """The dose was solved from the target level: the level is the target."""
+        target, level = self.plan.target_plasma_ng_per_ml, self.steady_state_plasma_ng_per_ml
+        return target is not None and level is not None and abs(level / target - 1) < 1e-6
+
+    @property
+    def time_to_90_percent_h(self) -> float | None:
+        """3.32 half-lives; None without a half-life (given, or from CL and Vd)."""
+        return None if self.kinetics is None else self.kinetics.time_to_90_percent_h
+
+    @functools.cached_property  # only the plot and the documents ask: nothing without kinetics
+    def plasma_course(self) -> pd.DataFrame | None:
+        """The plasma level over the pumps' life (``lib.calc.plasma.plasma_course``)."""
+        if self.steady_state_plasma_ng_per_ml is None or self.timecourse.empty:
+            return None
+        return plasma_course(self.timecourse, self.kinetics)
+
     @property
     def advisor_table(self) -> pd.DataFrame:
         """The pump advisor's table (``rank_pumps``, with its proposals), from the options
@@ -167,11 +219,19 @@ def _resolve(plan: Plan, catalog: PumpCatalog, compounds: CompoundTable) -> Eval
         solubility=compounds.lookup(plan.compound, plan.vehicle),
         limits=limits,
     )
-    if pump is None or not can_compute_concentration(plan, form):
+    if pump is None:
         return base
     rate = plan.lot_rate_ul_per_hr or pump.rate_ul_per_hr
     fill_volume = plan.lot_fill_volume_ul or pump.reservoir_ul
     windows = series_windows(plan, pump.duration_days, rate, fill_volume)
+    # A target plasma level sets the dose (k0 = Css x CL at the design weight); the plan the
+    # evaluation holds is then the solved one, so every figure and document shows that dose.
+    if plan.target_plasma_ng_per_ml is not None:
+        weight = design_body_weight_g(plan, windows[0])
+        plan = plan_for_plasma_target(plan, weight, molecular_weight)
+        base = replace(base, plan=plan)
+    if not can_compute_concentration(plan, form):
+        return base
     concentrations = series_concentrations_mg_per_ml(plan, windows, rate, molecular_weight)
     return replace(
         base,
@@ -196,6 +256,7 @@ def evaluate(
     """
     compounds = compounds or shipped_compounds()
     evaluation = _resolve(plan, catalog, compounds)
+    plan = evaluation.plan  # with a target plasma level, the dose solved from it
     if evaluation.concentration_mg_per_ml is not None:
         timecourse = build_timecourse(
             list(evaluation.windows),

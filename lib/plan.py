@@ -128,6 +128,22 @@ class Plan:
         None, "Fill concentration", 0.0, 1e6, E, unit="mg/mL", optional=True,
         slider=(1e-4, 1e3, 0.01), log=True,
     )  # fmt: skip
+    # Pharmacokinetics (optional): the clearance, or the half-life with the volume of
+    # distribution, give the steady-state plasma level k0 / CL (lib/calc/plasma.py); with a
+    # target level the dose is solved from it (k0 = Css x CL) and the dose entered is not used.
+    clearance_ml_per_min_per_kg: float | None = number(
+        None, "Clearance", 0.0, 1e4, E, unit="mL/min/kg", hint="optional", optional=True
+    )
+    half_life_h: float | None = number(
+        None, "Half-life", 0.0, 1e4, E, unit="h", hint="optional", optional=True
+    )
+    volume_of_distribution_l_per_kg: float | None = number(
+        None, "Volume of distribution", 0.0, 1e3, E, unit="L/kg", hint="optional", optional=True
+    )
+    target_plasma_ng_per_ml: float | None = number(
+        None, "Target plasma level", 0.0, 1e7, E, unit="ng/mL", hint="none: the dose is used",
+        optional=True,
+    )  # fmt: skip
     growth_model: str = choice("gain", "Weight over time", GROWTH_LABELS, E)
     end_body_weight_g: float | None = number(
         None, "Weight at the end", 1.0, 2000.0, E, unit="g", hint="grams", optional=True, **FROM

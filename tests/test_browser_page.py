@@ -165,3 +165,27 @@ def test_a_fix_button_sits_in_the_finding_it_fixes_and_appears_once(page, voila_
     page.wait_for_function(
         "() => !document.querySelector('.pd-findings [data-code=pump_past_safe_explant]')"
     )
+
+
+def test_a_clearance_draws_the_plasma_curve_under_the_dose_and_shows_the_level(page, voila_url):
+    open_app(page, voila_url)
+    assert page.inner_text(".pd-plasma").strip() == ""  # nothing without kinetics
+    type_number(page, "clearance", "10")
+    type_number(page, "volume-of-distribution", "1")
+    # 1 ug/h = 1,000 ng/h over 10 mL/min/kg x 0.25 kg x 60 = 150 mL/h: 6.67 ng/mL; t½ =
+    # ln 2 x 1 L/kg / 0.6 L/h/kg = 1.155 h, 90 % after 3.32 x 1.155 = 3.84 h
+    page.wait_for_function(
+        "() => document.querySelector('.pd-plasma').innerText.includes('3.84 h')"
+    )
+    assert "6.67 ng/mL" in page.inner_text(".pd-plasma")
+    plasma = page.wait_for_function(
+        """() => {
+            const plot = document.querySelector('.pd-timecourse-plot .js-plotly-plot');
+            const trace = plot._fullData.find(trace => trace.name === 'Plasma level');
+            return trace && Math.max(...trace.y);
+        }"""
+    ).json_value()
+    assert abs(plasma - 6.6667) < 1e-3
+    # its own axis, drawn under the dose's
+    assert page.text_content(".pd-timecourse-plot .g-y4title") == "Plasma (ng/mL)"
+    assert shared_plan(page)["clearance_ml_per_min_per_kg"] == "10.0"

@@ -12,12 +12,12 @@ import re
 import pytest
 
 from lib import checks
-from lib.checks import common, compound, course, pump, series, solubility, solution
+from lib.checks import common, compound, course, plasma, pump, series, solubility, solution
 from lib.evaluate import evaluate
 from lib.plan import Plan, plan_from_values
 from lib.tables.pumps import load_pump_catalog
 
-CHECK_MODULES = (checks, common, compound, course, pump, series, solubility, solution)
+CHECK_MODULES = (checks, common, compound, course, plasma, pump, series, solubility, solution)
 MOUSE = {"species": "mouse", "route": "sc"}
 # A 100 g rat on lithium chloride by the kg (1 mg/kg/day in a 2002: 8.33 mg/mL, far under 630)
 GROWING = {
@@ -240,10 +240,72 @@ BOUNDARIES = [
     # Into a rat's CSF (23.4 uL/h at 8 weeks, PMC4323871): a 2ML4's 2.5 uL/h is 10.7 %, over
     # the 10 % flagged; a 2001's 1.0 uL/h is 4.3 %
     ("csf_volume_large", {"pump_model": "2ML4", "dose": 2.5}, {"pump_model": "2001"}),
+    # A clearance gives the level; a half-life alone does not
+    ("plasma_level", {"clearance_ml_per_min_per_kg": 10.0}, {"half_life_h": 2.0}),
+    ("plasma_inputs_incomplete", {"half_life_h": 2.0}, {"clearance_ml_per_min_per_kg": 10.0}),
+    # 10 mL/min/kg x 0.25 kg x 60 = 150 mL/h; in ng/h (at most 1,000,000): 6,667 ng/mL x 150 =
+    # 1,000,050 ng/h (over), 6,666 x 150 = 999,900 ng/h (under)
+    (
+        "plasma_target_unreachable",
+        {"dose_unit": "ng/h", "clearance_ml_per_min_per_kg": 10.0, "target_plasma_ng_per_ml": 6667},
+        {"dose_unit": "ng/h", "clearance_ml_per_min_per_kg": 10.0, "target_plasma_ng_per_ml": 6666},
+    ),
+    # A tenth of 7 days is 16.8 h: t½ 5.06 h -> 3.3219 x 5.06 = 16.81 h to 90 % (over);
+    # t½ 5.05 h -> 16.78 h (under)
+    (
+        "plasma_slow_to_steady",
+        {"clearance_ml_per_min_per_kg": 10.0, "half_life_h": 5.06},
+        {"clearance_ml_per_min_per_kg": 10.0, "half_life_h": 5.05},
+    ),
 ]
 
 # (plan, code, severity, field, numbers in the message, words in the suggestion); hand-worked
 DETAILS = [
+    # 1 ug/h = 1,000 ng/h; 10 mL/min/kg x 0.25 kg x 60 = 150 mL/h: 6.67 ng/mL; / 213.66 g/mol x
+    # 1000 = 31.2 nM; t½ 12 h: 90 % at 3.3219 x 12 = 39.9 h
+    (
+        {"clearance_ml_per_min_per_kg": 10.0, "half_life_h": 12.0},
+        "plasma_level",
+        "info",
+        "clearance_ml_per_min_per_kg",
+        ["6.67 ng/mL", "31.2 nM", "at 250 g", "39.9 h", "12.0 h"],
+        ["measure plasma levels"],
+    ),
+    # Target 100 ng/mL x 150 mL/h = 15 ug/h (in the plan's unit, µg/h)
+    (
+        {"clearance_ml_per_min_per_kg": 10.0, "target_plasma_ng_per_ml": 100.0},
+        "plasma_level",
+        "info",
+        "target_plasma_ng_per_ml",
+        ["100 ng/mL", "15.0 µg/h", "solved from the target"],
+        ["measure plasma levels"],
+    ),
+    (
+        {"target_plasma_ng_per_ml": 100.0, "volume_of_distribution_l_per_kg": 1.0},
+        "plasma_inputs_incomplete",
+        "caution",
+        "clearance_ml_per_min_per_kg",
+        ["target plasma level of 100 ng/mL", "the dose entered is used"],
+        ["Enter the clearance"],
+    ),
+    # The dose entered, 1 ng/h: 1 / 150 mL/h = 0.00667 ng/mL; 10,000 x 150 = 1,500,000 ng/h
+    (
+        {"dose_unit": "ng/h", "clearance_ml_per_min_per_kg": 10.0, "target_plasma_ng_per_ml": 1e4},
+        "plasma_target_unreachable",
+        "conflict",
+        "target_plasma_ng_per_ml",
+        ["10,000 ng/mL", "1,500,000 ng/h", "up to 1,000,000", "0.00667 ng/mL"],
+        ["Lower the target"],
+    ),
+    # 39.9 h of 168 h = 23.7 %
+    (
+        {"clearance_ml_per_min_per_kg": 10.0, "half_life_h": 12.0},
+        "plasma_slow_to_steady",
+        "caution",
+        "study_days",
+        ["39.9 h", "23.7 %", "7-day study"],
+        ["loading dose"],
+    ),
     (
         WISTAR,
         "growth_incomplete",
@@ -652,7 +714,7 @@ def test_finding_fires_on_one_side_of_its_boundary_only(catalog, code, trigger, 
 def test_every_finding_code_in_checks_py_has_a_boundary_and_a_detail_case():
     sources = [inspect.getsource(module) for module in CHECK_MODULES]
     codes = set(re.findall(r'Finding\(\s*"(\w+)"', "".join(sources)))
-    assert len(codes) == 39  # typed values are read before any plan (plan_from_values)
+    assert len(codes) == 43  # typed values are read before any plan (plan_from_values)
     assert {case[0] for case in BOUNDARIES} == codes
     assert {case[1] for case in DETAILS} == codes
 

@@ -46,6 +46,15 @@ PLANS = [
         id="every-optional-field-set",
     ),
     pytest.param(Plan(dose=1e-7, dose_unit="mmol/kg/day", study_days=1 / 3), id="tiny-floats"),
+    pytest.param(
+        Plan(
+            clearance_ml_per_min_per_kg=12.5,
+            half_life_h=0.1 + 0.2,
+            volume_of_distribution_l_per_kg=0.7,
+            target_plasma_ng_per_ml=37.25,
+        ),
+        id="pharmacokinetics-and-a-target-level",
+    ),
     pytest.param(Plan(compound="Baclofen & co = 100% <ok>?", vehicle="a+b"), id="url-characters"),
 ]
 
@@ -101,6 +110,10 @@ plans = st.builds(
     solubility_mg_per_ml=optional(numbers(0, 1e6)),
     molecular_weight_g_per_mol=optional(numbers(1, 1e7, include_low=True)),
     fixed_concentration_mg_per_ml=optional(numbers(0, 1e6)),
+    clearance_ml_per_min_per_kg=optional(numbers(0, 1e4)),
+    half_life_h=optional(numbers(0, 1e4)),
+    volume_of_distribution_l_per_kg=optional(numbers(0, 1e3)),
+    target_plasma_ng_per_ml=optional(numbers(0, 1e7)),
     growth_model=st.sampled_from(["gain", "end_weight", "preset", "measured"]),
     end_body_weight_g=optional(numbers(1, 2000, include_low=True)),
     growth_preset=optional(st.sampled_from(["wistar_male_juvenile", "sprague_dawley_male"])),

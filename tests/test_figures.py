@@ -226,3 +226,27 @@ def test_marker_labels_take_a_second_row_only_where_the_plot_is_too_narrow(evalu
     explant_by = next(text for text in narrow if text.startswith("explant-by"))
     assert narrow[explant_by] > narrow["nominal end"]
     assert wide[explant_by] == wide["nominal end"]
+
+
+def test_no_plasma_panel_without_pharmacokinetic_inputs(evaluations):
+    figure = timecourse_figure(evaluations["default"])
+    assert not [trace for trace in figure["data"] if trace["name"].startswith("Plasma")]
+    assert "yaxis4" not in figure["layout"]
+
+
+def test_plasma_level_is_drawn_on_its_own_panel_under_the_dose(catalog):
+    # 1 ug/h, CL 10 mL/min/kg to 250 g: 1,000 ng/h / 150 mL/h = 6.67 ng/mL, reached within hours
+    plan = Plan(clearance_ml_per_min_per_kg=10.0, volume_of_distribution_l_per_kg=1.0)
+    figure = timecourse_figure(evaluate(plan, catalog))
+    plasma = trace(figure, "Plasma level")
+    assert plasma["yaxis"] == "y4"
+    assert max(value for value in plasma["y"] if value is not None) == pytest.approx(6.6667, 1e-4)
+    layout = figure["layout"]
+    assert layout["yaxis4"]["domain"][1] < layout["yaxis"]["domain"][0]  # under the dose
+    assert layout["yaxis2"]["domain"][1] < layout["yaxis4"]["domain"][0]  # over the weight
+    json.dumps(figure)
+
+
+def test_a_clearance_alone_draws_the_steady_state_of_each_day(catalog):
+    figure = timecourse_figure(evaluate(Plan(clearance_ml_per_min_per_kg=10.0), catalog))
+    assert trace(figure, "Plasma level (steady state each day)")["yaxis"] == "y4"

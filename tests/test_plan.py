@@ -30,6 +30,10 @@ BRIEF_EXAMPLE = {
     "dose_basis": "as_weighed",
     "free_base_molecular_weight_g_per_mol": None,
     "fixed_concentration_mg_per_ml": None,
+    "clearance_ml_per_min_per_kg": None,
+    "half_life_h": None,
+    "volume_of_distribution_l_per_kg": None,
+    "target_plasma_ng_per_ml": None,
     "growth_model": "gain",
     "end_body_weight_g": None,
     "growth_preset": None,
@@ -57,6 +61,10 @@ OPTIONAL_FIELDS = [
     "solubility_mg_per_ml",
     "molecular_weight_g_per_mol",
     "fixed_concentration_mg_per_ml",
+    "clearance_ml_per_min_per_kg",
+    "half_life_h",
+    "volume_of_distribution_l_per_kg",
+    "target_plasma_ng_per_ml",
 ]
 
 

@@ -286,3 +286,21 @@ def test_nouns_agree_with_their_numbers():
     assert "4 mice" in sheet and "mouses" not in sheet
     series = protocol_html(Plan(study_days=28.0), cohort=Cohort(animals=(Animal("R1", "a", 250),)))
     assert "1 replacement surgery in all" in series and "surgerys" not in series
+
+
+def test_the_plasma_section_appears_only_with_pharmacokinetic_inputs():
+    assert "#plasma" not in read_sheet(Plan()).texts
+    # 1 ug/h = 1,000 ng/h over 10 mL/min/kg x 0.25 kg x 60 = 150 mL/h: 6.67 ng/mL; 90 % after
+    # 3.32 x 2 h = 6.64 h
+    sheet = read_sheet(Plan(clearance_ml_per_min_per_kg=10.0, half_life_h=2.0))
+    assert sheet.text("#plasma-level") == "6.67 ng/mL"
+    assert sheet.text("#plasma-rise") == "6.64 h"
+    assert "31.2 nM of baclofen" in sheet.text("#plasma")
+    assert "one compartment" in sheet.text("#plasma")
+
+
+def test_the_plasma_section_says_the_dose_is_solved_from_the_target():
+    # 20 ng/mL x 150 mL/h = 3,000 ng/h = 3.00 ug/h
+    sheet = read_sheet(Plan(clearance_ml_per_min_per_kg=10.0, target_plasma_ng_per_ml=20.0))
+    assert "the dose, 3.00 µg/h, is solved from the target" in sheet.text("#plasma")
+    assert sheet.text("#plasma-level") == "20.0 ng/mL"

@@ -32,6 +32,9 @@ ROUND_TRIP_PLANS = [
         pumps_in_series=2,
         solubility_mg_per_ml=12.5,
         molecular_weight_g_per_mol=1046.2,
+        clearance_ml_per_min_per_kg=12.5,
+        half_life_h=0.75,
+        volume_of_distribution_l_per_kg=0.8,
     ),
     Plan(
         fixed_concentration_mg_per_ml=1.5,
@@ -343,3 +346,21 @@ def test_a_published_regimen_is_found_by_a_synonym_and_loads_its_plan_and_citati
     assert "PMID 19252100" in picker.note.value and "Not stated in the paper" in picker.note.value
     # 5.6 mg/kg/day x 0.0254 kg / (0.25 uL/h x 24 / 1000 = 0.006 mL/day) = 23.7 mg/mL
     assert "23.7" in app.bar.value
+
+
+def test_a_clearance_shows_the_plasma_level_and_a_target_solves_the_dose(app):
+    assert app.summary.plasma.value == ""  # nothing without pharmacokinetic inputs
+    app.inputs.clearance.value = "10"
+    app.inputs.half_life.value = "2"
+    # 1 ug/h = 1,000 ng/h over 10 mL/min/kg x 0.25 kg x 60 = 150 mL/h: 6.67 ng/mL (31.2 nM of
+    # baclofen, 213.66 g/mol); 90 % after 3.32 x 2 h = 6.64 h
+    shown = app.summary.plasma.value
+    assert "6.67</span> ng/mL" in shown
+    assert "31.2 nM of baclofen" in shown
+    assert "6.64 h" in shown
+    assert "one compartment" in shown
+    # A target of 20 ng/mL: 20 x 150 = 3,000 ng/h = 3.00 ug/h
+    app.inputs.target_plasma.value = "20"
+    assert app.summary.value.steady_state_plasma_ng_per_ml == pytest.approx(20.0)
+    assert "Dose from the target: 3.00 µg/h" in app.summary.plasma.value
+    assert app.inputs.value.target_plasma_ng_per_ml == 20.0

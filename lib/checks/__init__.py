@@ -23,6 +23,12 @@ from lib.checks.course import (
     check_weight_plausible,
     check_weight_stays_positive,
 )
+from lib.checks.plasma import (
+    check_plasma_inputs,
+    check_plasma_level,
+    check_plasma_rise,
+    check_plasma_target,
+)
 from lib.checks.pump import (
     check_animal_size,
     check_csf_volume,
@@ -74,6 +80,10 @@ CHECKS = (
     check_dose_drift,
     check_stability,
     check_effect_change,
+    check_plasma_inputs,
+    check_plasma_target,
+    check_plasma_rise,
+    check_plasma_level,
 )
 
 

@@ -10,6 +10,7 @@ so the sheet and the calendar file cannot disagree. The page renders from
 from datetime import datetime
 
 from lib.calc.catheter import catheter_volume_ul
+from lib.calc.plasma import ASSUMPTIONS, PLASMA_FIELDS
 from lib.calc.series import EXPLANT_BY_FACTOR
 from lib.checks.common import LOADING_TEMPERATURE_NOTE
 from lib.cohort.animals import Cohort
@@ -20,7 +21,7 @@ from lib.documents.model import StudyDocument, study_document
 from lib.documents.render import render
 from lib.evaluate import Evaluation
 from lib.formatting import format_number, in_dose_unit
-from lib.plan import DESIGN_WEIGHT_LABELS, ROUTE_LABELS, Plan
+from lib.plan import DESIGN_WEIGHT_LABELS, PLAN_SPECS, ROUTE_LABELS, Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.presets import shipped_growth_presets
 from lib.tables.pumps import PumpCatalog, load_pump_catalog
@@ -105,11 +106,23 @@ def sheet_context(document: StudyDocument) -> dict:
         "pumps": document.pump_steps,
         "study_end": next((e for e in document.schedule if e.kind == "study_end"), None),
         "fill_words": fill_words,
+        "plasma_assumptions": ASSUMPTIONS,
+        "plasma_inputs": plasma_inputs(plan),
     }
     if evaluation.pump is not None:
         whose = priming_whose(plan, evaluation.pump)
         context |= {"priming_hours": priming_hours(plan, evaluation.pump), "priming_whose": whose}
     return context
+
+
+def plasma_inputs(plan: Plan) -> list[str]:
+    """The pharmacokinetic inputs entered, each with its unit."""
+    entered = [
+        (PLAN_SPECS[name], getattr(plan, name))
+        for name in PLASMA_FIELDS
+        if getattr(plan, name) is not None
+    ]
+    return [f"{spec.label.lower()} {format_number(value)} {spec.unit}" for spec, value in entered]
 
 
 def dose_range_text(evaluation: Evaluation) -> str:

@@ -38,7 +38,12 @@ FIELDS_ADDED = {
         "protocol_number",
     ),
     "0.4.0": ("dose_basis", "free_base_molecular_weight_g_per_mol"),
-    "0.5.0": (),
+    "0.5.0": (
+        "clearance_ml_per_min_per_kg",
+        "half_life_h",
+        "volume_of_distribution_l_per_kg",
+        "target_plasma_ng_per_ml",
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 
 Two panels share the day axis: the delivered dose against its target on top, and what moves it
 below (body weight, the reservoir draining). Vertical lines across both mark the pumps' events.
+With pharmacokinetic inputs a third panel under the dose draws the predicted plasma level.
 """
 
 import math
@@ -17,11 +18,17 @@ TARGET_LINE = {"color": "#333333", "width": 2, "dash": "dash"}
 UNCERTAIN_LINE = {"color": "#0b3d91", "width": 2.5, "dash": "dot"}
 WEIGHT_LINE = {"color": "#c4620a", "width": 3}
 RESERVOIR_LINE = {"color": "#6a3d9a", "width": 3, "dash": "dot"}
+PLASMA_LINE = {"color": "#1b7837", "width": 3}
 BAND_FILL = "rgba(11, 61, 145, 0.13)"
 # The band is the tolerance the drift check uses.
 BAND_FRACTION = DRIFT_TOLERANCE_PERCENT / 100
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#222222"}
 HEIGHT_PX, MARGIN_BOTTOM_PX = 520, 60
+# The panels' vertical extents (and where the after-study note sits between the lower two);
+# with a plasma panel the figure is this much taller.
+PANELS = {"dose": [0.38, 1], "lower": [0, 0.3], "between": 0.34}
+PLASMA_PANELS = {"dose": [0.57, 1], "plasma": [0.3, 0.5], "lower": [0, 0.22], "between": 0.26}
+PLASMA_EXTRA_PX = 180
 # Below this width the legend goes under the plot (its three rows need this much more height).
 NARROW_FIGURE_PX, NARROW_LEGEND_PX = 560, 120
 PAGE = {"font": FONT, "height": HEIGHT_PX, "paper_bgcolor": "white", "plot_bgcolor": "white"}
@@ -118,6 +125,18 @@ def _lower_traces(timecourse) -> list[dict]:
     ]
 
 
+def _plasma_trace(evaluation: Evaluation) -> list[dict]:
+    """The predicted plasma level on its own panel under the dose; none without kinetics."""
+    course = evaluation.plasma_course
+    if course is None:
+        return []
+    quasi = bool(course["quasi_steady"].iloc[0])
+    name = "Plasma level (steady state each day)" if quasi else "Plasma level"
+    values = _gaps(course["plasma_ng_per_ml"])
+    trace = _trace(name, values, "Plasma %{y:.3g} ng/mL", PLASMA_LINE, yaxis="y4")
+    return [trace | {"x": course["day"].tolist()}]
+
+
 def _events(evaluation: Evaluation) -> list[tuple[float, str, str]]:
     """(day, label, kind) of every marker, in no particular order."""
     windows, last = evaluation.windows, evaluation.windows[-1]
@@ -178,7 +197,9 @@ def _marker_shapes(markers, places) -> tuple[list[dict], list[dict]]:
     return lines, labels
 
 
-def _after_study(study_days: float, x_range: list[float]) -> tuple[list[dict], list[dict]]:
+def _after_study(
+    study_days: float, x_range: list[float], between: float
+) -> tuple[list[dict], list[dict]]:
     """Grey over the pump's life after the study, named in the gap between the panels."""
     if x_range[1] <= study_days:
         return [], []
@@ -188,7 +209,7 @@ def _after_study(study_days: float, x_range: list[float]) -> tuple[list[dict], l
         return [area], []
     name = {"text": "<i>after the study →</i>", "showarrow": False, "font": {"size": LABEL_FONT_PX}}
     name |= {"x": study_days, "xanchor": "left", "xshift": 6, "xref": "x"}
-    return [area], [name | {"y": 0.34, "yref": "paper"}]  # 0.34: between the panels
+    return [area], [name | {"y": between, "yref": "paper"}]
 
 
 def _axis(title: str, colour: str = "#222222", **extra) -> dict:
@@ -222,18 +243,18 @@ def _x_axis(x_range: list[float]) -> dict:
     return axis
 
 
-def _y_axes(timecourse) -> dict:
+def _y_axes(timecourse, panels: dict) -> dict:
     """Dose on top (62 % of the height); weight (left) and reservoir (right) below."""
     target_top = timecourse["target_dose_mg_per_kg_per_day"].max()  # NaN: no target
     dose_top = timecourse["dose_mg_per_kg_per_day"].max()
     if target_top == target_top:
         dose_top = max(dose_top, (1 + BAND_FRACTION) * target_top)
     weight_top, reservoir_top = timecourse[["body_weight_g", "reservoir_left_ul"]].max()
-    lower = {"domain": [0, 0.3], "range": _from_zero(weight_top), **_round_ticks(weight_top)}
+    lower = {"domain": panels["lower"], "range": _from_zero(weight_top), **_round_ticks(weight_top)}
     reservoir = {"overlaying": "y2", "side": "right", "showgrid": False}
     reservoir |= _round_ticks(reservoir_top)
     return {
-        "yaxis": _axis("Dose (mg/kg/day)", domain=[0.38, 1], range=_from_zero(dose_top)),
+        "yaxis": _axis("Dose (mg/kg/day)", domain=panels["dose"], range=_from_zero(dose_top)),
         "yaxis2": _axis("Weight (g)", WEIGHT_LINE["color"], **lower),
         "yaxis3": _axis(
             "Reservoir (µL)", RESERVOIR_LINE["color"], range=_from_zero(reservoir_top), **reservoir
@@ -241,17 +262,23 @@ def _y_axes(timecourse) -> dict:
     }
 
 
-def _layout(x_range: list[float], label_rows: int, narrow: bool = False) -> dict:
+def _plasma_axis(plasma: list[dict]) -> dict:
+    top = max((value for value in plasma[0]["y"] if value is not None), default=0.0)
+    panel = {"domain": PLASMA_PANELS["plasma"], "range": _from_zero(top), **_round_ticks(top)}
+    return {"yaxis4": _axis("Plasma (ng/mL)", PLASMA_LINE["color"], **panel)}
+
+
+def _layout(x_range: list[float], label_rows: int, narrow: bool = False, extra_px: int = 0) -> dict:
     """White, a light grid, one hover box for both panels; marker labels above. The legend
     goes above too, or on a narrow plot (a phone) below the day axis, where it has the width."""
     top_px = 44 + label_rows * LABEL_ROW_PX
-    legend_y = 1 + (label_rows * LABEL_ROW_PX + 4) / (HEIGHT_PX - top_px - MARGIN_BOTTOM_PX)
+    height = HEIGHT_PX + extra_px
+    legend_y = 1 + (label_rows * LABEL_ROW_PX + 4) / (height - top_px - MARGIN_BOTTOM_PX)
     legend = {"orientation": "h", "x": 0, "y": legend_y, "yanchor": "bottom"}
     margin = {"l": 80, "r": 80, "t": top_px, "b": MARGIN_BOTTOM_PX}
-    height = HEIGHT_PX
     if narrow:
         top_px = 12 + label_rows * LABEL_ROW_PX
-        height = HEIGHT_PX + NARROW_LEGEND_PX
+        height = HEIGHT_PX + extra_px + NARROW_LEGEND_PX
         bottom_px = MARGIN_BOTTOM_PX + NARROW_LEGEND_PX
         # Below the day axis's ticks and title (about 90 px), in the plot area's height.
         legend_y = -(MARGIN_BOTTOM_PX + 30) / (height - top_px - bottom_px)
@@ -283,6 +310,8 @@ def timecourse_figure(evaluation: Evaluation, width_px: float | None = None) -> 
         return _empty_figure()
     days = timecourse["day"].tolist()
     data = [trace | {"x": days} for trace in _dose_traces(timecourse) + _lower_traces(timecourse)]
+    plasma = _plasma_trace(evaluation)
+    panels = PLASMA_PANELS if plasma else PANELS
     markers = _merged(_events(evaluation))
     last_day = max(days[-1], markers[-1][0])
     x_range = [-0.01 * last_day, 1.02 * last_day]  # every marker in view, none on the frame
@@ -290,7 +319,9 @@ def timecourse_figure(evaluation: Evaluation, width_px: float | None = None) -> 
     plot_px = width_px - SIDE_MARGINS_PX * (0.75 if narrow else 1) if width_px else None
     places = _label_places(markers, x_range, max(plot_px or ASSUMED_PLOT_WIDTH_PX, 100))
     lines, labels = _marker_shapes(markers, places)
-    shade, shade_name = _after_study(evaluation.plan.study_days, x_range)
-    layout = _layout(x_range, 1 + max(row for _, row in places), narrow) | _y_axes(timecourse)
+    shade, shade_name = _after_study(evaluation.plan.study_days, x_range, panels["between"])
+    extra_px = PLASMA_EXTRA_PX if plasma else 0
+    layout = _layout(x_range, 1 + max(row for _, row in places), narrow, extra_px)
+    layout |= _y_axes(timecourse, panels) | (_plasma_axis(plasma) if plasma else {})
     layout |= {"shapes": shade + lines, "annotations": labels + shade_name}
-    return {"data": data, "layout": layout}
+    return {"data": data + plasma, "layout": layout}

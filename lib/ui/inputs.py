@@ -27,6 +27,11 @@ TARGET_NOTE = (
     "<div class='pd-small'>With a fill concentration, the dose below is the target the "
     "delivered dose is compared with; leave it empty for none.</div>"
 )
+PLASMA_NOTE = (
+    "<div class='pd-small'>The clearance, or the half-life with the volume of distribution, "
+    "for this compound in this species predicts the plasma level (k₀ = Css × CL). With a "
+    "target level the dose is solved from it.</div>"
+)
 DOSE_MODES = [("Dose", "dose"), ("Fill concentration", "concentration")]
 DOSE_MODE_TIPS = [
     "Enter the dose; the app computes the concentration to fill",
@@ -44,6 +49,10 @@ FIELD_INPUTS = {
     "dose_unit": "dose_unit",
     "dose": "dose",
     "fixed_concentration_mg_per_ml": "fixed_concentration",
+    "clearance_ml_per_min_per_kg": "clearance",
+    "half_life_h": "half_life",
+    "volume_of_distribution_l_per_kg": "volume_of_distribution",
+    "target_plasma_ng_per_ml": "target_plasma",
     "species": "species",
     "route": "route",
     "body_weight_g": "body_weight",
@@ -178,6 +187,10 @@ class PlanInputs(widgets.VBox):
         self.fixed_concentration = number_field("fixed_concentration_mg_per_ml", 2.0)
         # Its own layout: it is shown with the fill concentration.
         self.target_note = html(TARGET_NOTE, css_class="pd-target-note", layout=widgets.Layout())
+        self.clearance = text_field("clearance_ml_per_min_per_kg")
+        self.half_life = text_field("half_life_h")
+        self.volume_of_distribution = text_field("volume_of_distribution_l_per_kg")
+        self.target_plasma = text_field("target_plasma_ng_per_ml")
 
     def _build_animal_fields(self, plan: Plan) -> None:
         self.species = choice_field("species", value=plan.species)
@@ -272,6 +285,16 @@ class PlanInputs(widgets.VBox):
             _section(
                 "Catheter (intrathecal, ICV)",
                 [self.catheter_tubing, self.catheter_length, self.catheter_filled_with],
+            ),
+            _section(
+                "Plasma level (optional)",
+                [
+                    html(PLASMA_NOTE, css_class="pd-plasma-note"),
+                    self.clearance,
+                    self.half_life,
+                    self.volume_of_distribution,
+                    self.target_plasma,
+                ],
             ),
             _section(
                 "Study",

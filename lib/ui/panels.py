@@ -12,6 +12,7 @@ from lib.ui.render import (
     dose_range_html,
     findings_html,
     formula_html,
+    plasma_html,
     pump_html,
 )
 from lib.ui.shared import html
@@ -28,8 +29,9 @@ class ResultSummary(widgets.VBox):
         self.concentration = _html("pd-concentration")
         self.formula = _html("pd-formula")
         self.pump = _html("pd-pump")
+        self.plasma = _html("pd-plasma")  # empty without pharmacokinetic inputs
         self._evaluation = None
-        super().__init__([self.concentration, self.formula, self.pump])
+        super().__init__([self.concentration, self.formula, self.pump, self.plasma])
         self.add_class("pd-results")
 
     @property
@@ -42,6 +44,7 @@ class ResultSummary(widgets.VBox):
         self.concentration.value = concentration_html(evaluation)
         self.formula.value = formula_html(evaluation)
         self.pump.value = pump_html(evaluation) + dose_range_html(evaluation)
+        self.plasma.value = plasma_html(evaluation)
 
 
 _FINDINGS_ESM = r"""

@@ -2,6 +2,7 @@
 
 from html import escape
 
+from lib.calc.plasma import ASSUMPTIONS
 from lib.documents.protocol import dose_range_text
 from lib.documents.render import strength
 from lib.evaluate import Evaluation
@@ -124,6 +125,41 @@ def pump_html(evaluation: Evaluation) -> str:
         f"<div>Pumps for a {format_days(evaluation.plan.study_days)}-day study: "
         f"<span class='pd-pump-count'>{evaluation.pump_count}</span>{_later_pumps(evaluation)}"
         "</div>"
+    )
+
+
+def plasma_html(evaluation: Evaluation) -> str:
+    """The predicted steady-state plasma level and its rise, with the model's assumptions;
+    nothing without pharmacokinetic inputs."""
+    level = evaluation.steady_state_plasma_ng_per_ml
+    if level is None:
+        return ""
+    molar = evaluation.steady_state_plasma_nmol_per_l
+    of = f"{format_number(molar)} nM of " if molar is not None else "of "
+    hours = evaluation.time_to_90_percent_h
+    rise = (
+        f"90 % of it after <span class='pd-plasma-rise'>{format_number(hours)} h</span> "
+        f"(3.32 half-lives of {format_number(evaluation.kinetics.half_life_h)} h)"
+        if hours is not None
+        else "the time to 90 % needs the half-life or the volume of distribution"
+    )
+    plan, solved = evaluation.plan, ""
+    if evaluation.dose_from_plasma_target:
+        solved = (
+            "<div class='pd-small pd-plasma-dose'>Dose from the target: "
+            f"{format_number(plan.dose)} {DOSE_UNITS[plan.dose_unit].label}</div>"
+        )
+    form = escape(evaluation.dose_form.counted_form) if evaluation.dose_form else ""
+    assumptions = "".join(f"<li>{escape(text)}</li>" for text in ASSUMPTIONS)
+    return (
+        "<div class='pd-card'><div class='pd-caption'>Steady-state plasma level "
+        "(predicted)</div>"
+        f"<div class='pd-big'><span class='pd-plasma-value' data-ng-per-ml='{level!r}'>"
+        f"{format_number(level)}</span> ng/mL</div>"
+        f"<div class='pd-small'>{of}{form} at {evaluation.design_body_weight_g:g} g; "
+        f"{rise}</div>{solved}"
+        "<details class='pd-small'><summary>Css = k₀ / CL: what the prediction assumes"
+        f"</summary><ul>{assumptions}</ul></details></div>"
     )
 
 
