@@ -15,7 +15,7 @@ from lib.checks.common import LOADING_TEMPERATURE_NOTE
 from lib.cohort.animals import Cohort
 from lib.documents.calendar import priming_hours, priming_whose, when_on
 from lib.documents.committee import committee_summary
-from lib.documents.filling_time import fill_words
+from lib.documents.filling_time import fill_words, working_time_text
 from lib.documents.model import StudyDocument, study_document
 from lib.documents.render import render
 from lib.evaluate import Evaluation
@@ -105,6 +105,7 @@ def sheet_context(document: StudyDocument) -> dict:
         "pumps": document.pump_steps,
         "study_end": next((e for e in document.schedule if e.kind == "study_end"), None),
         "fill_words": fill_words,
+        "working_time": working_time_text(plan),
     }
     if evaluation.pump is not None:
         whose = priming_whose(plan, evaluation.pump)

@@ -38,7 +38,7 @@ FIELDS_ADDED = {
         "protocol_number",
     ),
     "0.4.0": ("dose_basis", "free_base_molecular_weight_g_per_mol"),
-    "0.5.0": (),
+    "0.5.0": ("working_days", "surgery_minutes_per_animal"),
 }
 
 
