@@ -16,6 +16,8 @@ from lib.findings import Finding
 CONCENTRATION_MODES = {"group": "One concentration per group", "animal": "One per animal"}
 MAX_ANIMALS = 5000
 DEFAULT_GROUP = "all"
+# The largest allocation seed: 2^32 - 1, exact as a float in a saved file and a typed box.
+MAX_SEED = 2**32 - 1
 E = CohortError
 FROM = {"low_inclusive": True}
 
@@ -161,6 +163,11 @@ class Cohort:
         None, "Stock on hand", 0.0, 1000.0, E, unit="mg/mL", optional=True
     )
     rate_tolerance_percent: float = number(10.0, "Rate tolerance", 0.0, 100.0, E, unit="%")
+    # The seed of the randomised allocation to groups (lib.cohort.allocation): recorded so the
+    # same allocation can be drawn again. None: the groups were not allocated by the app.
+    allocation_seed: int | None = number(
+        None, "Allocation seed", 0, MAX_SEED, E, whole=True, optional=True, **FROM
+    )
 
     def __post_init__(self):
         validate(self, COHORT_SPECS)
