@@ -5,6 +5,7 @@ Pure Python and pandas: nothing here imports widget or plotting code (that is ``
 
 from lib.calc.advisor import rank_pumps
 from lib.calc.dosing import delivered_dose_mg_per_kg_per_day, required_concentration_mg_per_ml
+from lib.cohort.allocation import allocate_groups
 from lib.cohort.animals import Animal, Cohort
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.table import parse_animals
@@ -43,6 +44,7 @@ __all__ = [
     "PumpSpec",
     "Regimen",
     "TableError",
+    "allocate_groups",
     "calendar_to_ics",
     "cohort_to_csv",
     "convert_dose",

@@ -16,6 +16,9 @@ from lib.units import normalize_dose_unit
 MAX_MEASURED_WEIGHTS = 200
 MAX_NAMES = 20
 MAX_DAYS = 100
+# The days of the week as a plan keeps them (datetime's weekday(): Monday is 0).
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def read_dose_unit(spec: FieldSpec, value: Any) -> str:
@@ -89,6 +92,33 @@ def read_days(spec: FieldSpec, value: Any) -> tuple[float, ...]:
             )
             raise spec.refuse(value, rule) from None
     return tuple(sorted(set(days)))
+
+
+def read_weekdays(spec: FieldSpec, value: Any) -> tuple[str, ...]:
+    """Days of the week, in week order and once each, from a list or from text like
+    'Mon; Tue; Wed' (full names and any case too: 'monday'). At least one day: a lab that works
+    no day could never fill a pump."""
+    items = value.replace(",", ";").split(";") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise spec.refuse(value, "give days of the week with ';' between, e.g. Mon; Tue; Wed")
+    days = set()
+    for item in items:
+        name = item.strip().lower() if isinstance(item, str) else ""
+        if not name and isinstance(item, str):
+            continue
+        index = next((i for i, full in enumerate(WEEKDAY_NAMES) if _names_day(name, full)), None)
+        if index is None:
+            rule = f"write days as {', '.join(WEEKDAYS)} with ';' between ({item!r} is not one)"
+            raise spec.refuse(value, rule)
+        days.add(index)
+    if not days:
+        raise spec.refuse(value, "give at least one working day, e.g. Mon; Tue; Wed; Thu; Fri")
+    return tuple(WEEKDAYS[index] for index in sorted(days))
+
+
+def _names_day(name: str, full: str) -> bool:
+    """'mon', 'mond' and 'monday' name Monday (three letters at least: 't' is two days)."""
+    return len(name) >= 3 and full.startswith(name)
 
 
 def read_names(spec: FieldSpec, value: Any) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from lib.field_values import (
     read_names,
     read_time,
     read_time_zone,
+    read_weekdays,
     read_weights,
 )
 from lib.fields import build, choice, custom, number, read_fields, specs_of, text, validate
@@ -65,6 +66,8 @@ E = PlanError
 # Bounds: the floors keep every division finite and lie below any real animal or pump lot;
 # FROM makes the floor itself allowed (a number from 1 g up to 2000 g).
 FROM = {"low_inclusive": True}
+# Weekends off: the default working week.
+WORKING_WEEK = ("Mon", "Tue", "Wed", "Thu", "Fri")
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,15 @@ class Plan:
     # midnight, for a night shift; equal times mean any hour).
     working_day_start: str = custom("08:00", "Working hours from", read_time, E, hint="HH:MM")
     working_day_end: str = custom("18:00", "Working hours until", read_time, E, hint="HH:MM")
+    # The days the lab works: fills fall on them and surgery days are chosen among them.
+    working_days: tuple[str, ...] = custom(
+        WORKING_WEEK, "Working days", read_weekdays, E, hint="Mon; Tue; Wed; Thu; Fri"
+    )
+    # The time one animal's surgery takes, from one implant to the next: a planning choice of
+    # 20 min (set your own); 0 implants every animal at the implant time (several surgeons).
+    surgery_minutes_per_animal: float = number(
+        20.0, "Surgery time per animal", 0.0, 720.0, E, unit="min", hint="20", **FROM
+    )
     # The study's identity, at the top of every document.
     study_title: str | None = text(None, "Study title", E, optional=True, max_length=120)
     investigator: str | None = text(None, "Investigator", E, optional=True, max_length=80)
@@ -207,6 +219,7 @@ class Plan:
         values["measured_weights"] = [list(point) for point in self.measured_weights]
         values["outcome_measures"] = list(self.outcome_measures)
         values["outcome_days"] = list(self.outcome_days)
+        values["working_days"] = list(self.working_days)
         return values
 
 

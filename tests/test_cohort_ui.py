@@ -140,3 +140,33 @@ def test_a_stock_on_hand_changes_the_recipe(app):
     assert "Weigh" not in app.cohort.preparation.value
     saved = json.loads(download(app.exports, "pd-export-json"))
     assert saved["cohort"]["stock_on_hand_mg_per_ml"] == 10.0
+
+
+def test_randomise_to_groups_rewrites_the_group_column_and_records_the_seed(app):
+    app.cohort.animals.value = TEN_RATS
+    control = app.cohort.allocation
+    control.groups.value = "vehicle, drug"
+    control.seed.value = "2026"
+    control.button.click()
+    groups = [animal.group for animal in app.cohort.value.animals]
+    assert sorted(groups) == ["drug"] * 5 + ["vehicle"] * 5  # 5 blocks of 2: 5 each
+    assert app.cohort.value.allocation_seed == 2026
+    assert "vehicle" in control.summary.value and "Mean weight (g)" in control.summary.value
+    control.button.click()  # the same seed: the same groups
+    assert [animal.group for animal in app.cohort.value.animals] == groups
+
+
+def test_an_empty_seed_is_drawn_and_shown(app):
+    app.cohort.animals.value = TEN_RATS
+    app.cohort.allocation.groups.value = "a, b, c"
+    app.cohort.allocation.button.click()
+    assert app.cohort.allocation.seed.value.isdigit()
+    assert app.cohort.value.allocation_seed == int(app.cohort.allocation.seed.value)
+
+
+def test_bad_group_names_leave_the_groups_as_they_were(app):
+    app.cohort.animals.value = TEN_RATS
+    app.cohort.allocation.groups.value = "low, low"
+    app.cohort.allocation.button.click()
+    assert "give each group name once" in app.cohort.allocation.message.value
+    assert app.cohort.animals.value == TEN_RATS

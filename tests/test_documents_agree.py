@@ -5,9 +5,11 @@ Worked by hand. 2ML4: 2.5 uL/h = 0.06 mL/day. Males 310, 325, 298, 342 g, mean 3
 0.5 mg/kg/day x 0.31875 kg / 0.06 mL/day = 2.65625 mg/mL, printed 2.66. Females 228, 236, 241,
 219 g, mean 231 g: 0.5 x 0.231 / 0.06 = 1.925 mg/mL, printed 1.93. Each solution: 4 pumps + 1
 spare x 2000 uL + 100 uL loss = 10,100 uL, + 10 % = 11,110 uL, measured up to 11.2 mL; weighed
-to 0.1 mg: 2.65625 x 11.2 = 29.75 -> 29.8 mg, 1.925 x 11.2 = 21.56 -> 21.6 mg. Implant Mon 1 March
-2027 09:00; 6 h of priming would start at 03:00, outside 08:00-18:00: filled Sun 28 February 18:00.
-Explant by 1.5 x 28 days = day 42: Mon 12 April 2027 09:00.
+to 0.1 mg: 2.65625 x 11.2 = 29.75 -> 29.8 mg, 1.925 x 11.2 = 21.56 -> 21.6 mg. Implants from
+Mon 1 March 2027 09:00, 20 min an animal in table order: M1 09:00, M2 09:20, ..., F4 at
+09:00 + 7 x 20 min = 11:20. 6 h of priming would start at 03:00 to 05:20, outside 08:00-18:00, and
+Sun and Sat are off: every pump filled Fri 26 February 18:00. Explant by 1.5 x 28 days = day 42
+after each implant: M1 Mon 12 April 2027 09:00, F4 11:20.
 """
 
 import csv
@@ -39,7 +41,8 @@ EXPECTED = {  # solution: (concentration, mass weighed, volume made), as the she
     "male": ("2.66", "29.8 mg", "11.2 mL"),
     "female": ("1.93", "21.6 mg", "11.2 mL"),
 }
-FILLED, EXPLANT_BY = "2027-02-28 18:00", "2027-04-12 09:00"
+FILLED, EXPLANT_BY = "2027-02-26 18:00", "2027-04-12 09:00"
+LAST_EXPLANT_BY = "2027-04-12 11:20"  # F4, the 8th animal: 09:00 + 7 x 20 min
 
 
 def text_of(fragment: str) -> str:
@@ -93,10 +96,12 @@ def test_the_four_documents_give_the_same_concentrations_masses_and_volumes():
 def test_the_four_documents_give_the_same_dates():
     for page in (PROTOCOL, PREPARATION):
         for solution in EXPECTED:
-            assert overview_row(page, solution)[6].startswith(f"Sun {FILLED}")
+            assert overview_row(page, solution)[6].startswith(f"Fri {FILLED}")
         assert f"Mon {EXPLANT_BY}" in text_of(page)
+    assert f"Mon {LAST_EXPLANT_BY}" in text_of(PREPARATION)  # the calendar has each animal's
     assert {row["Fill and start priming by"] for row in ROWS} == {FILLED}
-    assert {row["Explant by"] for row in ROWS} == {EXPLANT_BY}
+    explant_by = {row["Animal"]: row["Explant by"] for row in ROWS}
+    assert (explant_by["M1"], explant_by["F4"]) == (EXPLANT_BY, LAST_EXPLANT_BY)
     schedule = {(event["kind"], event["pump"]): event["start"] for event in SAVED["schedule"]}
     assert schedule[("fill", 1)] == FILLED.replace(" ", "T") + ":00"
     assert schedule[("explant_by", 1)] == EXPLANT_BY.replace(" ", "T") + ":00"

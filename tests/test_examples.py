@@ -31,9 +31,11 @@ def test_the_committed_cohort_example_matches_the_export_code(name):
 def test_the_example_calendar_has_priming_implant_and_explant_events():
     calendar = icalendar.Calendar.from_ical((EXAMPLES / "cohort-10-rats-calendar.ics").read_bytes())
     titles = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
-    assert "Priming pump 1 (2002)" in titles
-    assert "Implant pump 1 (2002)" in titles
-    assert "Explant pump 1 (2002) by now" in titles
+    # Each animal's own, in surgery order: F01 first, M05 the tenth.
+    assert "F01: Priming pump 1 (2002)" in titles
+    assert "F01: Implant pump 1 (2002)" in titles
+    assert "M05: Explant pump 1 (2002) by now" in titles
+    assert sum(title.endswith("Implant pump 1 (2002)") for title in titles) == 10
 
 
 def test_the_example_cohort_has_ten_animals_with_their_doses():

@@ -49,6 +49,8 @@ BRIEF_EXAMPLE = {
     "priming_hours": None,
     "working_day_start": "08:00",
     "working_day_end": "18:00",
+    "working_days": ["Mon", "Tue", "Wed", "Thu", "Fri"],
+    "surgery_minutes_per_animal": 20.0,
     "study_title": None,
     "investigator": None,
     "protocol_number": None,

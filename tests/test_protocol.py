@@ -95,15 +95,20 @@ def test_explant_by_date_is_implant_date_plus_one_and_a_half_nominal_durations()
 
 
 def test_priming_starts_the_plans_priming_hours_before_the_surgery():
-    # 16 h of priming before a surgery at 14:00 on Monday 2 March would start at 22:00 on
-    # Sunday (14:00 - 16 h); outside the working hours 08:00-18:00 it moves to 18:00 Sunday,
+    # 16 h of priming before a surgery at 14:00 on Tuesday 3 March would start at 22:00 on
+    # Monday (14:00 - 16 h); outside the working hours 08:00-18:00 it moves to 18:00 Monday,
     # 20 h before. With working hours to 23:00 it stays at 22:00.
-    plan = Plan(priming_hours=16, implant_date="2026-03-02", implant_time="14:00")
+    plan = Plan(priming_hours=16, implant_date="2026-03-03", implant_time="14:00")
     sheet = read_sheet(plan)
-    assert sheet.text("#priming-start") == "Sun 2026-03-01 18:00 (20 h before implant)"
+    assert sheet.text("#priming-start") == "Mon 2026-03-02 18:00 (20 h before implant)"
     assert sheet.text("#priming-hours") == "16 h"
     late = replace(plan, working_day_end="23:00")
-    assert read_sheet(late).text("#priming-start") == "Sun 2026-03-01 22:00 (16 h before implant)"
+    assert read_sheet(late).text("#priming-start") == "Mon 2026-03-02 22:00 (16 h before implant)"
+    # On Monday 2 March the fill would fall on Sunday, a day off: Friday 27 Feb 18:00 instead,
+    # 3 x 24 - 4 = 68 h before the 14:00 implant.
+    monday = replace(plan, implant_date="2026-03-02")
+    assert read_sheet(monday).text("#priming-start") == "Fri 2026-02-27 18:00 (68 h before implant)"
+    assert "working hours 08:00-18:00, Mon to Fri" in sheet.text("#filling")
     assert "the plan's priming time" in sheet.text("#filling")
 
 

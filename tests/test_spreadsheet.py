@@ -157,11 +157,12 @@ def test_every_typed_plan_value_reads_back_from_the_plan_csv(catalog):
         pumps_in_series=1,
         measured_weights=((0.0, 237.5), (7.0, 251.25)),
         outcome_days=(0.0, 3.5),
+        surgery_minutes_per_animal=17.5,
     )
     rows = [row for row in rows_of(plan_to_csv(plan, catalog)) if row[0] == "Plan"]
     cells = {row[1]: row[2] for row in rows}
     numbers = {name: value for name, value in plan.to_dict().items() if isinstance(value, float)}
-    assert len(numbers) == 6
+    assert len(numbers) == 7
     for name, value in numbers.items():
         assert float(cells[PLAN_SPECS[name].label]) == value, name
     assert cells["Measured weights"] == "0:237.5;7:251.25"  # day:grams, as a share link

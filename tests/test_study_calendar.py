@@ -18,6 +18,7 @@ import pytest
 from lib.documents.calendar import CalendarEvent, study_calendar
 from lib.documents.calendar_files import CSV_HEADER, calendar_to_csv, events_to_ics
 from lib.evaluate import Evaluation, evaluate
+from lib.field_values import WEEKDAYS
 from lib.plan import Plan, PlanError
 from lib.tables.pumps import load_pump_catalog
 
@@ -27,7 +28,9 @@ LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
 MEASURES = ("H-reflex", "Modified Ashworth Scale")
 # Working hours at any hour: for the tests of elapsed-time arithmetic, the fill is the priming
 # time before the implant exactly (tests/test_filling_time.py tests the working-hours rule).
-ANY_HOUR = {"working_day_start": "00:00", "working_day_end": "00:00"}
+ANY_HOUR = {"working_day_start": "00:00", "working_day_end": "00:00", "working_days": WEEKDAYS}
+# Every day a working day: clocks change on Sundays, and these tests are of elapsed time.
+EVERY_DAY = {"working_days": WEEKDAYS}
 
 
 def events_of(**fields) -> list[CalendarEvent]:
@@ -45,13 +48,14 @@ def parsed(events, plan) -> icalendar.Calendar:
 
 
 def test_study_calendar_default_plan_across_a_month_boundary():
-    # Plan(): a 2002 for a 7-day study; implant 2026-03-30 09:00, no zone; working hours
-    # 08:00-18:00, so the fill 6 h before (03:00) moves to 18:00 the evening before.
+    # Plan(): a 2002 for a 7-day study; implant Mon 2026-03-30 09:00, no zone; working hours
+    # 08:00-18:00 Monday to Friday, so the fill 6 h before (Mon 03:00) moves to the end of the
+    # last working day, Fri 27 Mar 18:00 (not Sun 29 Mar: the weekend is off).
     events = events_of(implant_date="2026-03-30")
     starts = {(e.kind, e.pump_number): e.start for e in events}
     assert starts == {
-        ("fill", 1): datetime(2026, 3, 29, 18, 0),
-        ("priming", 1): datetime(2026, 3, 29, 18, 0),
+        ("fill", 1): datetime(2026, 3, 27, 18, 0),
+        ("priming", 1): datetime(2026, 3, 27, 18, 0),
         ("implant", 1): datetime(2026, 3, 30, 9, 0),
         ("nominal_end", 1): datetime(2026, 4, 13, 9, 0),  # 30 Mar + 14 days: 1 Apr + 12
         # 1.5 x 14 = 21 days = 504 h after 30 Mar 09:00: 20 Apr at 09:00, not 21:00.
@@ -80,7 +84,8 @@ def test_study_calendar_priming_runs_from_fill_to_implant():
 
 
 def test_study_calendar_plan_priming_hours_replace_the_models():
-    priming = only(events_of(implant_date="2026-03-30", priming_hours=16), "priming", 1)
+    events = events_of(implant_date="2026-03-30", priming_hours=16, **EVERY_DAY)
+    priming = only(events, "priming", 1)
     assert priming.start == datetime(2026, 3, 29, 17, 0)  # 09:00 - 16 h: within 08:00-18:00
     assert "(at least 16 h: the plan's priming time)" in priming.description
 
@@ -112,7 +117,9 @@ def test_study_calendar_keeps_the_nominal_end_of_a_replaced_pump():
 
 def test_study_calendar_fall_back_in_london_counts_elapsed_hours():
     # Implant 09:00 GMT = 09:00 UTC; 16 h earlier is 17:00 UTC = 18:00 BST the day before.
-    events = events_of(implant_date="2026-10-25", time_zone="Europe/London", priming_hours=16)
+    events = events_of(
+        implant_date="2026-10-25", time_zone="Europe/London", priming_hours=16, **EVERY_DAY
+    )
     fill, implant = only(events, "fill", 1), only(events, "implant", 1)
     assert fill.start.isoformat() == "2026-10-24T18:00:00+01:00"
     assert implant.start.isoformat() == "2026-10-25T09:00:00+00:00"
@@ -232,7 +239,7 @@ def test_calendar_to_ics_all_day_events_are_dates_ending_the_next_day():
 
 
 def test_calendar_to_ics_zoned_round_trip_has_the_time_zone():
-    plan = Plan(implant_date="2026-10-25", time_zone="Europe/London", priming_hours=16)
+    plan = Plan(implant_date="2026-10-25", time_zone="Europe/London", priming_hours=16, **EVERY_DAY)
     events = study_calendar(plan, evaluate(plan, CATALOG))
     calendar = parsed(events, plan)
     assert [zone.tz_name for zone in calendar.timezones] == ["Europe/London"]
@@ -333,15 +340,20 @@ def test_calendar_to_csv_has_a_header_and_a_row_per_event():
     assert rows[1][:4] == [
         "fill",
         "Fill pump 1 (2002) and start priming",
-        "2026-03-29T18:00:00",  # 09:00 - 6 h = 03:00, moved into working hours: 18:00
-        "2026-03-29T18:30:00",
+        # Mon 09:00 - 6 h = 03:00, moved into working hours on a working day: Fri 18:00.
+        "2026-03-27T18:00:00",
+        "2026-03-27T18:30:00",
     ]
-    assert float(rows[1][5]) == -0.625  # 15 h before the implant: -15 / 24
+    assert float(rows[1][5]) == -2.625  # 2 x 24 + 15 = 63 h before the implant: -63 / 24
 
 
 def test_calendar_to_csv_zoned_times_carry_their_offset_and_all_day_events_give_dates():
     events = events_of(
-        implant_date="2026-10-25", time_zone="Europe/London", priming_hours=16, outcome_days=(3,)
+        implant_date="2026-10-25",
+        time_zone="Europe/London",
+        priming_hours=16,
+        outcome_days=(3,),
+        **EVERY_DAY,
     )
     by_kind = {row[0]: row for row in csv_rows(events)[1:]}
     assert by_kind["fill"][2] == "2026-10-24T18:00:00+01:00"

@@ -17,6 +17,8 @@ from lib.findings import Finding
 CONCENTRATION_MODES = {"group": "One concentration per group", "animal": "One per animal"}
 MAX_ANIMALS = 5000
 DEFAULT_GROUP = "all"
+# The largest allocation seed: 2^32 - 1, exact as a float in a saved file and a typed box.
+MAX_SEED = 2**32 - 1
 E = CohortError
 FROM = {"low_inclusive": True}
 
@@ -165,6 +167,11 @@ class Cohort:
     # Coded sheets: the surgeon's and assessor's documents name solutions A, B, C; the key sheet
     # for whoever prepares the solutions holds the code.
     blinded: bool = custom(False, "Blinded sheets", read_flag, E)
+    # The seed of the randomised allocation to groups (lib.cohort.allocation): recorded so the
+    # same allocation can be drawn again. None: the groups were not allocated by the app.
+    allocation_seed: int | None = number(
+        None, "Allocation seed", 0, MAX_SEED, E, whole=True, optional=True, **FROM
+    )
 
     def __post_init__(self):
         validate(self, COHORT_SPECS)

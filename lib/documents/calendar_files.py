@@ -68,10 +68,12 @@ def _study_key(plan: Plan) -> str:
 
 
 def _uid(event: CalendarEvent, study_key: str) -> str:
-    """What the event is, not when: a changed priming time or study length updates it."""
+    """What the event is, not when: a changed priming time or study length updates it. A
+    cohort's events carry their animal (an outcome, the first of its surgery day)."""
     which = f"pump-{event.pump_number}" if event.pump_number else f"day-{event.study_day:g}"
     which = "study" if event.kind == "study_end" else which
-    return f"{event.kind}-{which}-{study_key}@{UID_DOMAIN}"
+    whose = "" if event.animal_id is None else f"-{event.animal_id}"
+    return f"{event.kind}-{which}{whose}-{study_key}@{UID_DOMAIN}"
 
 
 def _ics_event(entry, event: CalendarEvent, study_key: str, stamp: datetime):

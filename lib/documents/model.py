@@ -20,9 +20,9 @@ from lib.documents.calendar import (
     study_schedule,
 )
 from lib.documents.filling_time import FillTiming
+from lib.documents.fillings import pump_fillings
 from lib.documents.links import plan_to_query
 from lib.evaluate import Evaluation, evaluate
-from lib.formatting import format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
@@ -76,21 +76,24 @@ class PumpRow:
 
 @dataclass(frozen=True)
 class PumpSchedule:
-    """One pump's steps, from the study schedule."""
+    """One pump's steps, from the study schedule (an animal's, in a dated cohort)."""
 
     number: int
     fill: CalendarEvent
     placement: CalendarEvent
     nominal_end: CalendarEvent
     explant_by: CalendarEvent
+    animal_id: str | None = None  # None: the plan's own animal, or every animal undated
 
 
 def pump_schedules(events: list[CalendarEvent]) -> tuple[PumpSchedule, ...]:
-    """Each pump's fill, implant or replacement, nominal end and explant-by, in pump order."""
-    by_pump: dict[int, dict[str, CalendarEvent]] = {}
+    """Each animal's pumps' fill, implant or replacement, nominal end and explant-by, in surgery
+    order, then pump order (one animal's: the plan's own, or every animal's undated)."""
+    by_pump: dict[tuple[str | None, int], dict[str, CalendarEvent]] = {}
     for event in events:
         if event.pump_number is not None:
-            by_pump.setdefault(event.pump_number, {})[event.kind] = event
+            by_pump.setdefault((event.animal_id, event.pump_number), {})[event.kind] = event
+    order = {key: index for index, key in enumerate(_surgery_order(events))}
     return tuple(
         PumpSchedule(
             number,
@@ -98,9 +101,16 @@ def pump_schedules(events: list[CalendarEvent]) -> tuple[PumpSchedule, ...]:
             kinds.get("implant") or kinds["replace"],
             kinds["nominal_end"],
             kinds["explant_by"],
+            animal,
         )
-        for number, kinds in sorted(by_pump.items())
+        for (animal, number), kinds in sorted(
+            by_pump.items(), key=lambda item: (order.get(item[0][0], 0), item[0][1])
+        )
     )
+
+
+def _surgery_order(events: list[CalendarEvent]) -> list[str | None]:
+    return [event.animal_id for event in events if event.kind == "implant"]
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,10 @@ class StudyDocument:
     solutions: tuple[Solution, ...]
     pumps: tuple[PumpRow, ...]
     schedule: tuple[CalendarEvent, ...]
-    pump_steps: tuple[PumpSchedule, ...]  # each pump's steps, from the schedule
+    # The first animal's pumps' steps (the protocol's schedule table); every animal's in
+    # ``animal_steps`` (the cohort table's dates), from the schedule.
+    pump_steps: tuple[PumpSchedule, ...]
+    animal_steps: tuple[PumpSchedule, ...]
     fill_timings: tuple[FillTiming, ...]  # per pump of the series
 
     @property
@@ -157,9 +170,9 @@ def document_of(
     """The model from an evaluated plan (and its evaluated cohort, if any)."""
     plan = evaluation.plan
     fillings = pump_fillings(study) if study is not None else None
-    schedule = tuple(study_schedule(plan, evaluation, fillings))
-    fills = {event.pump_number: event for event in schedule if event.kind == "fill"}
-    solutions = _solutions(evaluation, study, fills)
+    schedule = tuple(study_schedule(plan, evaluation, fillings, surgery_order(study)))
+    steps = pump_schedules(list(schedule))
+    solutions = _solutions(evaluation, study, steps)
     timings = tuple(pump_fill_timing(plan, evaluation, window) for window in evaluation.windows)
     return StudyDocument(
         identity=identity_of(plan, issued),
@@ -168,7 +181,8 @@ def document_of(
         solutions=solutions,
         pumps=_pump_rows(solutions),
         schedule=schedule,
-        pump_steps=pump_schedules(schedule),
+        pump_steps=tuple(step for step in steps if step.animal_id == steps[0].animal_id),
+        animal_steps=steps,
         fill_timings=timings,
     )
 
@@ -192,13 +206,28 @@ def identity_of(plan: Plan, issued: datetime | None = None) -> Identity:
     )
 
 
-def _solutions(evaluation, study, fills) -> tuple[Solution, ...]:
+def surgery_order(study: CohortEvaluation | None) -> tuple[str, ...]:
+    """The cohort's animals in the order they are implanted: the animals table's."""
+    return () if study is None else tuple(animal.animal_id for animal in study.cohort.animals)
+
+
+def _fill_of(fills, animals: tuple[str, ...], number: int) -> CalendarEvent | None:
+    """A solution's first fill: the earliest of its animals' (it is made for that one)."""
+    found = [fills[(a, number)] for a in animals if (a, number) in fills]
+    found = found or ([fills[(None, number)]] if (None, number) in fills else [])
+    return min(found, key=lambda event: event.start or 0, default=None)
+
+
+def _solutions(evaluation, study, steps) -> tuple[Solution, ...]:
+    fills = {(step.animal_id, step.number): step.fill for step in steps}
     if study is None:
         if not evaluation.windows:
             return ()
         spares = Cohort().spare_pumps
         return tuple(
-            Solution(preparation, (PLAN_ANIMAL,), number, spares, fills.get(number), weight)
+            Solution(
+                preparation, (PLAN_ANIMAL,), number, spares, _fill_of(fills, (), number), weight
+            )
             for number, (preparation, weight) in enumerate(
                 zip(plan_preparations(evaluation), design_weights(evaluation), strict=True), 1
             )
@@ -215,7 +244,7 @@ def _solutions(evaluation, study, fills) -> tuple[Solution, ...]:
             animals[preparation.solution],
             int(numbers[preparation.solution]),
             spares,
-            fills.get(int(numbers[preparation.solution])),
+            _fill_of(fills, animals[preparation.solution], int(numbers[preparation.solution])),
             float(made_for[preparation.solution]),
         )
         for preparation in study.preparations
@@ -244,32 +273,10 @@ def _pump_rows(solutions: tuple[Solution, ...]) -> tuple[PumpRow, ...]:
     return tuple(implanted + spares)
 
 
-def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str]:
-    """What each pump of the series is filled with across the cohort, for the calendar."""
-    plan, fillings = evaluated.plan, {}
-    for pump, rows in evaluated.doses.groupby("pump"):
-        solutions = rows.drop_duplicates("solution")
-        names = [
-            f"{row.group if evaluated.cohort.concentration_mode == 'group' else row.animal_id} "
-            f"{_strength(row.concentration_mg_per_ml)}"
-            for row in solutions.head(listed).itertuples()
-        ]
-        more = len(solutions) - listed
-        listing = ", ".join(names) + (f" and {more} more" if more > 0 else "")
-        fillings[int(pump)] = (
-            f"{plan.compound} in {plan.vehicle}, {len(solutions)} solution"
-            f"{'' if len(solutions) == 1 else 's'} ({listing}; see the preparation sheet)"
-        )
-    return fillings
-
-
-def _strength(concentration_mg_per_ml: float) -> str:
-    """A solution as the calendar names it: '3 mg/mL', or a control's 'vehicle only'."""
-    if concentration_mg_per_ml == 0:
-        return "vehicle only"
-    return f"{format_number(concentration_mg_per_ml)} mg/mL"
-
-
 def study_events(evaluated: CohortEvaluation) -> list[CalendarEvent]:
-    """The study calendar, with each pump's fill naming the cohort's solutions."""
-    return study_calendar(evaluated.plan, evaluated.evaluation, pump_fillings(evaluated))
+    """The study calendar, with each pump's fill naming the cohort's solutions, each animal's
+    steps from its own implant."""
+    study = evaluated if evaluated.cohort.animals else None
+    return study_calendar(
+        evaluated.plan, evaluated.evaluation, pump_fillings(evaluated), surgery_order(study)
+    )

@@ -16,7 +16,7 @@ from lib.checks.common import LOADING_TEMPERATURE_NOTE
 from lib.cohort.animals import Cohort
 from lib.documents.calendar import priming_hours, priming_whose, when_on
 from lib.documents.committee import committee_summary
-from lib.documents.filling_time import fill_words
+from lib.documents.filling_time import fill_words, working_time_text
 from lib.documents.model import StudyDocument, study_document
 from lib.documents.render import render
 from lib.evaluate import Evaluation
@@ -108,6 +108,7 @@ def sheet_context(document: StudyDocument) -> dict:
         "fill_words": fill_words,
         "plasma_assumptions": ASSUMPTIONS,
         "plasma_inputs": plasma_inputs(plan),
+        "working_time": working_time_text(plan),
     }
     if evaluation.pump is not None:
         whose = priming_whose(plan, evaluation.pump)

@@ -43,6 +43,8 @@ FIELDS_ADDED = {
         "half_life_h",
         "volume_of_distribution_l_per_kg",
         "target_plasma_ng_per_ml",
+        "working_days",
+        "surgery_minutes_per_animal",
     ),
 }
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from lib.cohort.allocation import GroupWeights
 from lib.cohort.animals import Cohort
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.groups import dose_text
@@ -70,6 +71,11 @@ def groups_html(evaluated: CohortEvaluation) -> str:
     if evaluated.doses.empty:
         return ""
     return render_macro("tables.html.j2", "groups", evaluated, solution_summaries(evaluated))
+
+
+def allocation_html(rows: list[GroupWeights]) -> str:
+    """Each group's n, mean and SD of weight, side by side (after a randomised allocation)."""
+    return render_macro("tables.html.j2", "allocation", rows)
 
 
 def deliveries_html(deliveries: pd.DataFrame, limit: int) -> str:

@@ -55,7 +55,9 @@ def cohort_table(
     table = evaluated.doses.merge(explant, on=["animal_id", "pump"], how="left")
     bench, dates = bench_and_dates(document or model_of(evaluated))
     table = table.merge(bench, on="solution", how="left")
-    return table.merge(dates, on="pump", how="left")
+    if dates["animal_id"].isna().all():  # undated: every animal's pump has the same days
+        return table.merge(dates.drop(columns="animal_id"), on="pump", how="left")
+    return table.merge(dates, on=["animal_id", "pump"], how="left")
 
 
 def cohort_to_csv(plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None) -> str:
@@ -204,7 +206,8 @@ def calendar_to_ics(
 
 def bench_and_dates(document: StudyDocument) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per solution, the compound weighed and the volume made; per pump of the series, when it
-    is filled, placed and explanted by (as the sheets print them), for the cohort table."""
+    is filled, placed and explanted by (as the sheets print them; each animal's own when
+    dated), for the cohort table."""
     bench = pd.DataFrame(
         {
             "solution": [s.name for s in document.solutions],
@@ -212,9 +215,10 @@ def bench_and_dates(document: StudyDocument) -> tuple[pd.DataFrame, pd.DataFrame
             "solution_made_ul": [s.preparation.volume_ul for s in document.solutions],
         }
     )
-    steps = document.pump_steps
+    steps = document.animal_steps
     dates = pd.DataFrame(
         {
+            "animal_id": [step.animal_id for step in steps],
             "pump": [step.number for step in steps],
             "fill_by": [_moment(step.fill) for step in steps],
             "implanted": [_moment(step.placement) for step in steps],
@@ -233,14 +237,20 @@ def _moment(event: CalendarEvent) -> str:
 
 
 def schedule_records(document: StudyDocument) -> list[dict]:
-    """The schedule as a saved file keeps it: each step's kind, pump, study day and start."""
+    """The schedule as a saved file keeps it: each step's kind, pump, study day and start. Of a
+    dated cohort, the first animal's steps and the outcome days: each animal's own times are in
+    its rows of the cohort results (fill_by, implanted, explant_by), which keeps a file of
+    thousands of animals under its upload limit."""
+    first = document.pump_steps[0].animal_id if document.pump_steps else None
     return [
         {
             "kind": event.kind,
             "pump": event.pump_number,
+            "animal": event.animal_id,
             "study_day": event.study_day,
             "start": None if event.start is None else event.start.isoformat(),
             "title": event.title,
         }
         for event in document.schedule
+        if event.animal_id in (None, first) or event.kind == "outcome"
     ]

@@ -35,6 +35,7 @@ from lib.findings import Finding
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
+from lib.ui.allocation import AllocationControl
 from lib.ui.download import LOG, DownloadButton, DownloadRefused
 from lib.ui.guarded import FileOpen, GuardedTextarea
 from lib.ui.render import findings_html, page_heading_html
@@ -143,8 +144,9 @@ class CohortPanel(widgets.VBox):
         self.mode.add_class("pd-cohort-mode")
         defaults = Cohort()
         self.settings = {field: _setting(field, getattr(defaults, field)) for field in SETTINGS}
-        inputs = (self.animals, self.group_doses, self.explants, self.mode)
-        for widget in (*inputs, *self.settings.values()):
+        self.allocation = AllocationControl(self.animals)
+        watched = (self.animals, self.group_doses, self.explants, self.mode, self.allocation.seed)
+        for widget in (*watched, *self.settings.values()):
             widget.observe(lambda change: self.refresh(), "value")
         self.upload.on_open(self._on_open)
         self.upload.on_refuse(lambda name, size: self._file_problem(_too_large(name, size)))
@@ -184,6 +186,7 @@ class CohortPanel(widgets.VBox):
             heading("Animals and their doses", page_heading="Cohort and bench"),
             row([self.upload, self.mode]),
             row([self.animals, self.group_doses]),
+            self.allocation,
             settings,
             self.message,
             self.groups,
@@ -210,6 +213,8 @@ class CohortPanel(widgets.VBox):
         self.group_doses.value = groups_to_text(cohort.groups)
         self.explants.value = explants_to_text(cohort.explants)
         self.mode.value = cohort.concentration_mode
+        seed = cohort.allocation_seed
+        self.allocation.seed.value = "" if seed is None else str(seed)
         for field, box in self.settings.items():
             box.value = _shown(getattr(cohort, field))
         self.refresh()
@@ -230,6 +235,7 @@ class CohortPanel(widgets.VBox):
         groups, group_problems = parse_groups(self.group_doses.value)
         values = {field: box.value for field, box in self.settings.items()}
         values |= {"animals": animals, "explants": explants, "concentration_mode": self.mode.value}
+        values["allocation_seed"] = self.allocation.seed.value
         cohort, refused = cohort_from_values(values | {"groups": groups})
         return cohort, [*problems, *group_problems, *explant_problems, *refused]
 

@@ -78,6 +78,8 @@ FIELD_INPUTS = {
     "priming_hours": "priming_hours",
     "working_day_start": "working_day_start",
     "working_day_end": "working_day_end",
+    "working_days": "working_days",
+    "surgery_minutes_per_animal": "surgery_minutes",
     "outcome_days": "outcome_days",
     "study_title": "study_title",
     "investigator": "investigator",
@@ -238,6 +240,8 @@ class PlanInputs(widgets.VBox):
         self.priming_hours = text_field("priming_hours")
         self.working_day_start = text_field("working_day_start")
         self.working_day_end = text_field("working_day_end")
+        self.working_days = text_field("working_days")
+        self.surgery_minutes = text_field("surgery_minutes_per_animal")
         self.outcome_days = text_field("outcome_days")
         self.study_title = text_field("study_title")
         self.investigator = text_field("investigator")
@@ -316,6 +320,8 @@ class PlanInputs(widgets.VBox):
                     self.priming_hours,
                     self.working_day_start,
                     self.working_day_end,
+                    self.working_days,
+                    self.surgery_minutes,
                     self.outcome_days,
                 ],
                 page_heading="Calendar",
