@@ -1,5 +1,6 @@
 """What each pump of the series is filled with across a cohort, as the calendar names it."""
 
+from lib.cohort.blinding import study_codes
 from lib.cohort.evaluate import CohortEvaluation
 from lib.formatting import format_number
 
@@ -9,11 +10,18 @@ def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str
     plan, fillings = evaluated.plan, {}
     for pump, rows in evaluated.doses.groupby("pump"):
         solutions = rows.drop_duplicates("solution")
-        names = [
-            f"{row.group if evaluated.cohort.concentration_mode == 'group' else row.animal_id} "
-            f"{_strength(row.concentration_mg_per_ml)}"
-            for row in solutions.head(listed).itertuples()
-        ]
+        if evaluated.cohort.blinded:  # the calendar is the surgeon's: codes only
+            codes = study_codes(evaluated)
+            solutions = solutions.drop_duplicates("group")
+            names = [f"solution {codes[str(row.group)]}" for row in solutions.itertuples()]
+            names.sort()
+        else:
+            names = [
+                f"{row.group if evaluated.cohort.concentration_mode == 'group' else row.animal_id}"
+                f" {_strength(row.concentration_mg_per_ml)}"
+                for row in solutions.head(listed).itertuples()
+            ]
+        names = names[:listed]
         more = len(solutions) - listed
         listing = ", ".join(names) + (f" and {more} more" if more > 0 else "")
         fillings[int(pump)] = (

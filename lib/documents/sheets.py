@@ -11,6 +11,7 @@ import pandas as pd
 
 from lib.cohort.allocation import GroupWeights
 from lib.cohort.animals import Cohort
+from lib.cohort.blinding import ARRIVE_ITEMS, coded_animals, key_lines
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.groups import dose_text
 from lib.documents.calendar import CalendarEvent
@@ -97,3 +98,32 @@ def solution_summaries(evaluated: CohortEvaluation) -> list[SolutionSummary]:
         )
         for solution, rows in evaluated.doses.groupby("solution", sort=False)
     ]
+
+
+def blinded_sheet(evaluated: CohortEvaluation, issued: datetime | None = None) -> str:
+    """For the surgeon and the assessors: each animal with its solution's code, no group or
+    dose (``lib.cohort.blinding``)."""
+    document = model_of(evaluated, issued)
+    title = f"Blinded sheet: model {evaluated.plan.pump_model}"
+    return render(
+        "blinded.html.j2",
+        title=title,
+        doc=document,
+        key=(),
+        animals=coded_animals(evaluated),
+        arrive=ARRIVE_ITEMS,
+    )
+
+
+def key_sheet(evaluated: CohortEvaluation, issued: datetime | None = None) -> str:
+    """For whoever prepares the solutions: each code's group, animals, dose and strength."""
+    document = model_of(evaluated, issued)
+    title = f"Key sheet: {evaluated.plan.compound} in {evaluated.plan.vehicle}"
+    return render(
+        "blinded.html.j2",
+        title=title,
+        doc=document,
+        key=key_lines(evaluated),
+        animals=(),
+        arrive=ARRIVE_ITEMS,
+    )

@@ -22,10 +22,12 @@ from lib.cohort.table import (
 from lib.documents.calendar_files import calendar_to_csv, events_to_ics
 from lib.documents.model import StudyDocument, model_of
 from lib.documents.sheets import (
+    blinded_sheet,
     calendar_table_html,
     cohort_table_html,
     deliveries_html,
     groups_html,
+    key_sheet,
     preparation_section,
     preparation_sheet,
 )
@@ -142,10 +144,13 @@ class CohortPanel(widgets.VBox):
         self.mode = widgets.ToggleButtons(options=MODES, value="group")
         self.mode.style.button_width = "15em"
         self.mode.add_class("pd-cohort-mode")
+        self.blinded = widgets.Checkbox(False, description="Blinded sheets (codes A, B, C)")
+        self.blinded.add_class("pd-cohort-blinded")
         defaults = Cohort()
         self.settings = {field: _setting(field, getattr(defaults, field)) for field in SETTINGS}
         self.allocation = AllocationControl(self.animals)
-        watched = (self.animals, self.group_doses, self.explants, self.mode, self.allocation.seed)
+        watched = (self.animals, self.group_doses, self.explants, self.mode, self.blinded)
+        watched += (self.allocation.seed,)
         for widget in (*watched, *self.settings.values()):
             widget.observe(lambda change: self.refresh(), "value")
         self.upload.on_open(self._on_open)
@@ -162,13 +167,15 @@ class CohortPanel(widgets.VBox):
             ("pd-export-cohort-csv", "Cohort (CSV)", "text/csv", self._cohort_csv, "-cohort.csv"),
             ("pd-export-preparation", "Preparation sheet", "text/html", self._sheet,
              "-preparation.html"),
+            ("pd-export-blinded", "Blinded sheet", "text/html", self._blinded, "-blinded.html"),
+            ("pd-export-key", "Key sheet", "text/html", self._key, "-key.html"),
             ("pd-export-calendar-csv", "Calendar (CSV)", "text/csv", self._calendar_csv,
              "-calendar.csv"),
             ("pd-export-ics", "Calendar (.ics)", "text/calendar", self._ics, ".ics"),
         ]  # fmt: skip
         self.downloads = [self._button(*spec) for spec in specs]
         # The calendar of events and its files, shown by the page with the calendar's inputs.
-        self.calendar_view = (self.calendar, row(self.downloads[2:]))
+        self.calendar_view = (self.calendar, row(self.downloads[4:]))
 
     def _button(self, css_class, label, mime, make, ending) -> DownloadButton:
         button = DownloadButton(label, mime, make, lambda: _stem(self._plan) + ending)
@@ -181,10 +188,10 @@ class CohortPanel(widgets.VBox):
             return html(f"{above}<div class='pd-section-title'>{text}</div>")
 
         settings = row(list(self.settings.values()))
-        downloads = row(self.downloads[:2])
+        downloads = row(self.downloads[:4])
         return [
             heading("Animals and their doses", page_heading="Cohort and bench"),
-            row([self.upload, self.mode]),
+            row([self.upload, self.mode, self.blinded]),
             row([self.animals, self.group_doses]),
             self.allocation,
             settings,
@@ -213,6 +220,7 @@ class CohortPanel(widgets.VBox):
         self.group_doses.value = groups_to_text(cohort.groups)
         self.explants.value = explants_to_text(cohort.explants)
         self.mode.value = cohort.concentration_mode
+        self.blinded.value = cohort.blinded
         seed = cohort.allocation_seed
         self.allocation.seed.value = "" if seed is None else str(seed)
         for field, box in self.settings.items():
@@ -236,7 +244,8 @@ class CohortPanel(widgets.VBox):
         values = {field: box.value for field, box in self.settings.items()}
         values |= {"animals": animals, "explants": explants, "concentration_mode": self.mode.value}
         values["allocation_seed"] = self.allocation.seed.value
-        cohort, refused = cohort_from_values(values | {"groups": groups})
+        values |= {"groups": groups, "blinded": self.blinded.value}
+        cohort, refused = cohort_from_values(values)
         return cohort, [*problems, *group_problems, *explant_problems, *refused]
 
     # -- reacting -------------------------------------------------------------------------------
@@ -323,6 +332,18 @@ class CohortPanel(widgets.VBox):
 
     def _sheet(self) -> str:
         return preparation_sheet(self._current())
+
+    def _blinded(self) -> str:
+        return blinded_sheet(self._coded())
+
+    def _key(self) -> str:
+        return key_sheet(self._coded())
+
+    def _coded(self) -> CohortEvaluation:
+        study = self._current()
+        if not study.cohort.blinded:
+            raise DownloadRefused("Tick 'Blinded sheets' first: the sheets name each group.")
+        return study
 
     def _calendar_csv(self) -> str:
         return calendar_to_csv(self._dated_events())
