@@ -8,6 +8,7 @@ from lib.calc.dosing import delivered_dose_mg_per_kg_per_day, required_concentra
 from lib.cohort.allocation import allocate_groups
 from lib.cohort.animals import Animal, Cohort
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
+from lib.cohort.groups import Group
 from lib.cohort.table import parse_animals
 from lib.documents.links import plan_from_query, plan_to_query
 from lib.documents.protocol import protocol_html
@@ -45,6 +46,7 @@ __all__ = [
     "Regimen",
     "TableError",
     "allocate_groups",
+    "Group",
     "calendar_to_ics",
     "cohort_to_csv",
     "convert_dose",

@@ -44,3 +44,32 @@ def test_the_example_cohort_has_ten_animals_with_their_doses():
     # Females 204.5-241 g, mean 220.2 g: 0.09 x 0.2202 / 0.012 = 1.6515 mg/mL, printed to three
     # figures as the preparation sheet does; the weights as entered.
     assert lines[1].startswith("F01,female,1,female,204.5,204.5,1.65,")
+
+
+def test_the_dose_response_documents_agree_with_each_other():
+    # One study, four files: each group's concentration is the same in the saved study, the
+    # cohort CSV, the preparation sheet and the protocol; the control gets the vehicle only.
+    import csv
+    import io
+    import json
+
+    stem = MAKER.DOSE_RESPONSE_STEM
+    saved = json.loads(FILES[f"{stem}.json"])
+    table = saved["cohort_results"]["preparations"]
+    solutions = {row[0]: dict(zip(table["columns"], row, strict=True)) for row in table["rows"]}
+    assert set(solutions) == {"saline", "500", "1000"}
+    assert solutions["saline"]["way"] == "vehicle"
+    rows = list(csv.DictReader(io.StringIO(FILES[f"{stem}.csv"])))
+    for row in rows:
+        target = solutions[row["Solution"]]["concentration_mg_per_ml"]
+        assert float(row["Concentration (mg/mL)"]) == pytest.approx(target, abs=0.006)
+    sheet, protocol = FILES[f"{stem}-preparation.html"], FILES[f"{stem}-protocol.html"]
+    assert "saline: vehicle only: no compound" in sheet
+    assert "Dissolve 3 vials of 5.0 mg" in sheet  # the vial route, weighing nothing
+    for name in ("500", "1000"):
+        shown = f"{solutions[name]['concentration_mg_per_ml']:.3g} mg/mL"
+        assert shown in sheet and shown in protocol
+    assert "500 ng/kg/min" in protocol and "1,000 ng/kg/min" in protocol
+    groups = [row["Group"] for row in rows]
+    assert sorted(groups.count(name) for name in set(groups)) == [4, 4, 4]  # balanced
+    assert saved["cohort"]["allocation_seed"] == MAKER.DOSE_RESPONSE_SEED

@@ -16,7 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from lib import (  # the public names of lib: what a script of the scientist's would call
     Cohort,
+    Group,
     Plan,
+    allocate_groups,
     calendar_to_ics,
     cohort_to_csv,
     parse_animals,
@@ -90,16 +92,70 @@ def study_files() -> dict[str, str]:
     }
 
 
+DOSE_RESPONSE_STEM = "dose-response-angiotensin-mice"
+# Angiotensin II to mice at 500 and 1000 ng/kg/min beside a saline control, 28 days on model 2004
+# pumps (0.25 uL/h); one stock dissolved from a 5 mg vial for both dose groups. Twelve mice
+# allocated to the groups at random, balanced by weight, from seed 2026.
+DOSE_RESPONSE_PLAN = Plan(
+    compound="angiotensin II",
+    vehicle="saline",
+    dose=500.0,
+    dose_unit="ng/kg/min",
+    species="mouse",
+    route="sc",
+    body_weight_g=25.0,
+    pump_model="2004",
+    study_days=28.0,
+    implant_date="2027-03-01",
+    implant_time="09:00",
+    study_title="Angiotensin II dose-response in mice",
+    investigator="Dr A. Example",
+    protocol_number="IACUC-2026-021",
+)
+DOSE_RESPONSE_WEIGHTS = (24.1, 25.3, 26.0, 23.8, 24.5, 25.9, 26.3, 23.2, 25.0, 24.0, 26.5, 23.9)
+DOSE_RESPONSE_SEED = 2026
+
+
+def dose_response_cohort() -> Cohort:
+    text = "animal_id\tbody_weight_g\n" + "\n".join(
+        f"M{number:02d}\t{weight}" for number, weight in enumerate(DOSE_RESPONSE_WEIGHTS, 1)
+    )
+    animals, problems = parse_animals(text)
+    assert not problems, problems
+    names = ["saline", "500", "1000"]
+    return Cohort(
+        animals=allocate_groups(animals, names, DOSE_RESPONSE_SEED),
+        groups=(Group("saline", vehicle_only=True), Group("500", 500.0), Group("1000", 1000.0)),
+        vial_mg=5.0,
+        allocation_seed=DOSE_RESPONSE_SEED,
+    )
+
+
+def dose_response_files() -> dict[str, str]:
+    """The dose-response study's documents, as the app's buttons make them."""
+    plan, cohort, stem = DOSE_RESPONSE_PLAN, dose_response_cohort(), DOSE_RESPONSE_STEM
+    return {
+        f"{stem}-protocol.html": protocol_html(plan, cohort=cohort, issued=MADE),
+        f"{stem}-preparation.html": preparation_sheet_html(plan, cohort, issued=MADE),
+        f"{stem}.csv": cohort_to_csv(plan, cohort),
+        f"{stem}.json": study_to_json(plan, cohort, now=MADE),
+    }
+
+
 def example_files() -> dict[str, str]:
     """File name -> text, as the app's export buttons make them."""
     animals, problems = parse_animals((FOLDER / f"{STEM}-animals.tsv").read_text())
     assert not problems, problems
     cohort = Cohort(animals=animals)
-    return {
-        f"{STEM}.csv": cohort_to_csv(PLAN, cohort),
-        f"{STEM}-preparation.html": preparation_sheet_html(PLAN, cohort, issued=MADE),
-        f"{STEM}-calendar.ics": calendar_to_ics(PLAN, cohort, now=MADE).decode("utf-8"),
-    } | study_files()
+    return (
+        {
+            f"{STEM}.csv": cohort_to_csv(PLAN, cohort),
+            f"{STEM}-preparation.html": preparation_sheet_html(PLAN, cohort, issued=MADE),
+            f"{STEM}-calendar.ics": calendar_to_ics(PLAN, cohort, now=MADE).decode("utf-8"),
+        }
+        | study_files()
+        | dose_response_files()
+    )
 
 
 if __name__ == "__main__":
