@@ -131,5 +131,10 @@ def stock_instructions(stock: SharedStock, compound: str, vehicle: str) -> tuple
     return (
         f"{made}: the stock, {strength} mg/mL.",
         f"Compound used: {format_mass(stock.mass_mg)}; the fill solutions need "
-        f"{format_mass(stock.needed_mg)} and draw {format_volume(stock.drawn_ul)} of the stock.",
+        f"{_needed(stock.needed_mg)} and draw {format_volume(stock.drawn_ul)} of the stock.",
     )
+
+
+def _needed(mass_mg: float) -> str:
+    """A mass needed, not weighed: three figures ('10.9 mg'), micrograms under 0.1 mg."""
+    return format_mass(mass_mg) if mass_mg < 0.1 else f"{format_number(mass_mg)} mg"
