@@ -76,7 +76,8 @@ def test_three_angiotensin_groups_share_one_weighing_instead_of_three():
     # Before: each group a batch of 8.2 mg, 24.6 mg in all. After: 8.2 mg once, made up to
     # 8.2 / 6.0 mg/mL = 1,366.7 uL, measured down to 1,360 uL (not weaker than the high group's
     # fill): 8.2 / 1.36 = 6.029 mg/mL; the high group uses it as it is (+0.49 %).
-    study = evaluate_cohort(PLAN, Cohort(animals=ANIMALS, groups=GROUPS), CATALOG)
+    # Vial size 0: weighed from a jar, not from the vial the compound table lists.
+    study = evaluate_cohort(PLAN, Cohort(animals=ANIMALS, groups=GROUPS, vial_mg=0), CATALOG)
     stock = study.stock
     assert (stock.mass_mg, stock.volume_ul, stock.vials) == (8.2, 1360.0, 0)
     drug = [prep for prep in study.preparations if not prep.vehicle_only]
@@ -102,6 +103,16 @@ def test_angiotensin_from_a_5_mg_vial():
         assert achieved == pytest.approx(prep.concentration_mg_per_ml, rel=0.01)
     sheet = preparation_sheet(study)
     assert "Dissolve 1 vial of 5.0 mg" in sheet and "Compound used: 5.0 mg" in sheet
+
+
+def test_without_a_vial_size_the_compound_tables_vial_is_dissolved_and_said():
+    # supply.csv sells angiotensin II as 5 mg vials (a weak source, which the note says): the
+    # same stock as the 5 mg vial entered above.
+    study = evaluate_cohort(PLAN, Cohort(animals=ANIMALS, groups=GROUPS), CATALOG)
+    assert (study.stock.vials, study.stock.mass_mg, study.stock.volume_ul) == (1, 5.0, 833.0)
+    note = stock_instructions(study.stock, "angiotensin II", "saline")[1]
+    assert "The vial size is the compound table's: Angiotensin II (human), 1 x 5 mg vial" in note
+    assert "a weak source" in note
 
 
 def test_per_animal_solutions_share_one_stock():

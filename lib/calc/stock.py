@@ -39,6 +39,7 @@ class SharedStock:
     needed_mg: float  # the compound the fill solutions hold, by their targets
     drawn_ul: float  # what the fill solutions' recipes take from the stock
     problem: str = ""
+    vial_note: str = ""  # where the vial's size comes from, when not from the scientist
 
     @property
     def concentration_mg_per_ml(self) -> float:
@@ -128,10 +129,13 @@ def stock_instructions(stock: SharedStock, compound: str, vehicle: str) -> tuple
     else:
         made = f"Weigh {format_mass(stock.mass_mg)} of {compound} and make up to {volume} with "
         made += vehicle
+    used = (
+        f"Compound used: {format_mass(stock.mass_mg)}; the fill solutions need "
+        f"{_needed(stock.needed_mg)} and draw {format_volume(stock.drawn_ul)} of the stock."
+    )
     return (
         f"{made}: the stock, {strength} mg/mL.",
-        f"Compound used: {format_mass(stock.mass_mg)}; the fill solutions need "
-        f"{_needed(stock.needed_mg)} and draw {format_volume(stock.drawn_ul)} of the stock.",
+        " ".join(filter(None, (used, stock.vial_note))),
     )
 
 

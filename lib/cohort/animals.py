@@ -163,7 +163,10 @@ class Cohort:
     # plan's dose.
     groups: tuple[Group, ...] = custom((), "Groups", read_groups, E)
     # The mass of one vial as bought (a peptide's 1 mg): the whole vial is dissolved for a stock.
-    vial_mg: float | None = number(None, "Vial size", 0.0, 100000.0, E, unit="mg", optional=True)
+    # Empty: the vial the compound table lists (supply.csv), if any; 0: weighed from a jar.
+    vial_mg: float | None = number(
+        None, "Vial size", 0.0, 100000.0, E, unit="mg", optional=True, **FROM
+    )
     # Coded sheets: the surgeon's and assessor's documents name solutions A, B, C; the key sheet
     # for whoever prepares the solutions holds the code.
     blinded: bool = custom(False, "Blinded sheets", read_flag, E)

@@ -77,6 +77,7 @@ def evaluate_cohort(
         cohort,
         ceiling,
         factor,
+        next(iter(compounds.vials(plan.compound)), None),
     )
     deliveries = explant_results(plan, cohort, evaluation, doses)
     holds = max(evaluation.pump.reservoir_ul, evaluation.fill_volume_ul)  # or the lot's fill

@@ -14,6 +14,7 @@ from lib.calc.catheter import catheter_drug_volume_ul
 from lib.calc.recipe import Bench, Recipe, measured_ul, recipe
 from lib.calc.stock import SharedStock, needs_shared_stock, shared_stock, stock_recipes
 from lib.cohort.animals import Cohort
+from lib.tables.compound_facts import Vial
 
 
 @dataclass(frozen=True)
@@ -152,19 +153,21 @@ def with_shared_stock(
     cohort: Cohort,
     ceiling_mg_per_ml: float | None,
     weighed_mg_per_dose_mg: float = 1.0,
+    vial: Vial | None = None,
 ) -> tuple[tuple[Preparation, ...], SharedStock | None]:
     """The preparations diluted from one shared stock (``lib.calc.stock``) when one is needed;
-    with a stock that cannot be made, each keeps its own recipe and the stock says why. A vial's
-    mass and the ceiling are in the dose's form, like every amount of the plan."""
+    with a stock that cannot be made, each keeps its own recipe and the stock says why. The
+    scientist's vial (in the dose's form, like every amount of the plan; 0: weighed from a jar)
+    comes first, then the ``vial`` the compound is sold in (of the form sold, the form weighed)."""
     factor = weighed_mg_per_dose_mg
     bench = bench_of(cohort, factor)
-    vial_mg = None if cohort.vial_mg is None else cohort.vial_mg * factor
+    vial_mg, note = _vial_mg(cohort, vial, factor)
     if not needs_shared_stock([prep.recipe.way for prep in preparations], bench, vial_mg):
         return preparations, None
     drug = [prep for prep in preparations if not prep.vehicle_only]
     targets = [(prep.concentration_mg_per_ml, prep.needed_ul) for prep in drug]
     ceiling = None if ceiling_mg_per_ml is None else ceiling_mg_per_ml * factor
-    stock = shared_stock(targets, bench, ceiling, vial_mg)
+    stock = replace(shared_stock(targets, bench, ceiling, vial_mg), vial_note=note)
     if stock.problem:
         return preparations, stock
     made = dict(zip(map(id, drug), stock_recipes(targets, stock, bench), strict=True))
@@ -172,6 +175,19 @@ def with_shared_stock(
         replace(prep, recipe=made[id(prep)]) if id(prep) in made else prep for prep in preparations
     )
     return shared, stock
+
+
+def _vial_mg(cohort: Cohort, vial: Vial | None, factor: float) -> tuple[float | None, str]:
+    """The vial mass a stock is made from (None: weighed), and where it comes from."""
+    if cohort.vial_mg is not None:
+        return (cohort.vial_mg * factor or None), ""
+    if vial is None:
+        return None, ""
+    weak = "" if vial.verified else ", a weak source"
+    return vial.vial_mg, (
+        f"The vial size is the compound table's: {vial.product} ({vial.source.split(' (')[0]}"
+        f"{weak}); enter your own under Vial size, or 0 to weigh from a jar."
+    )
 
 
 def plan_preparations(evaluation, cohort: Cohort | None = None) -> tuple[Preparation, ...]:

@@ -85,6 +85,18 @@ PRODUCTS = TableSpec(
     },
     key=("compound", "product"),
 )
+SUPPLY = TableSpec(
+    title="supply table",
+    noun="vial",
+    columns={
+        "compound": TEXT,
+        "supplied_as": TEXT,
+        "vial_mg": NUMBER,
+        "product": TEXT,
+        **SOURCE,
+    },
+    key=("compound", "vial_mg"),
+)
 # Each file's spec and the record its rows become, by file name.
 FILES = {
     "compounds.csv": COMPOUNDS,
@@ -92,7 +104,9 @@ FILES = {
     "stability.csv": STABILITY,
     "effects.csv": EFFECTS,
     "products.csv": PRODUCTS,
+    "supply.csv": SUPPLY,
 }
+SUPPLIED_AS = ("lyophilised vial",)
 CHANGES = ("tolerance", "sensitisation", "dependence")
 FIGURES = ("saturation", "at least")
 
@@ -205,3 +219,16 @@ SOLUBILITY_TERMS = {
     "very slightly soluble": (0.1, 1.0),
     "practically insoluble": (0.0, 0.1),
 }
+
+
+@dataclass(frozen=True)
+class Vial:
+    """A vial of the compound as sold: its mass, the whole of it dissolved for a stock."""
+
+    compound: str
+    supplied_as: str
+    vial_mg: float
+    product: str
+    verified: bool
+    source: str
+    notes: str = ""

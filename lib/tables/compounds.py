@@ -16,11 +16,13 @@ from lib.tables.compound_facts import (
     FIGURES,
     FILES,
     SOLUBILITY_TERMS,
+    SUPPLIED_AS,
     Compound,
     EffectChange,
     Product,
     Solubility,
     Stability,
+    Vial,
 )
 from lib.tables.reader import DATA_FOLDER, Row, load_table
 from lib.tables.vehicles import shipped_vehicles
@@ -43,14 +45,14 @@ def _key(name: str) -> str:
 class CompoundTable:
     """The compound files read together, looked up by compound name or synonym."""
 
-    def __init__(self, compounds, solubility=(), stability=(), effects=(), products=()):
+    def __init__(self, compounds, solubility=(), stability=(), effects=(), products=(), vials=()):
         self.by_name: dict[str, Compound] = {}
         for compound in compounds:
             for name in compound.names:
                 self._add_name(name, compound)
         self.solubility = {(_key(row.compound), _key(row.vehicle)): row for row in solubility}
         self.stability_rows, self.effect_rows = tuple(stability), tuple(effects)
-        self.product_rows = tuple(products)
+        self.product_rows, self.vial_rows = tuple(products), tuple(vials)
         # Each compound's facts, found once here rather than on every evaluation.
         self._facts = {
             kind: _by_compound(rows)
@@ -58,6 +60,7 @@ class CompoundTable:
                 ("stability", self.stability_rows),
                 ("effects", self.effect_rows),
                 ("products", self.product_rows),
+                ("vials", self.vial_rows),
             )
         }
 
@@ -107,6 +110,10 @@ class CompoundTable:
     def products(self, name: str) -> list[Product]:
         return self._facts_of("products", name)
 
+    def vials(self, name: str) -> list[Vial]:
+        """The vials the compound is sold in, smallest first (supply.csv)."""
+        return sorted(self._facts_of("vials", name), key=lambda vial: vial.vial_mg)
+
     def _facts_of(self, kind: str, name: str) -> list:
         return list(self._facts[kind].get(_key(self.canonical(name)), ()))
 
@@ -135,6 +142,7 @@ def load_compound_table(folder: Path | str | None = None) -> CompoundTable:
         "stability.csv": _stability,
         "effects.csv": _effect,
         "products.csv": _product,
+        "supply.csv": _vial,
     }
     for name, reader in readers.items():
         for row in tables[name].rows if name in tables else ():
@@ -146,6 +154,7 @@ def load_compound_table(folder: Path | str | None = None) -> CompoundTable:
         facts["stability.csv"],
         facts["effects.csv"],
         facts["products.csv"],
+        facts["supply.csv"],
     )
 
 
@@ -200,6 +209,14 @@ def _product(row: Row) -> Product:
     if row.values["route"] not in ROUTES[1:]:
         raise _refuse(row, "route", row.values["route"], f"one of {', '.join(ROUTES[1:])}")
     return Product(**row.values)
+
+
+def _vial(row: Row) -> Vial:
+    if row.values["supplied_as"] not in SUPPLIED_AS:
+        raise _refuse(row, "supplied_as", row.values["supplied_as"], f"one of {SUPPLIED_AS}")
+    if not row.values["vial_mg"] > 0:
+        raise _refuse(row, "vial_mg", row.values["vial_mg"], "a mass above 0 mg")
+    return Vial(**row.values)
 
 
 @functools.cache
