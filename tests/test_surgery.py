@@ -135,3 +135,27 @@ def test_working_days_and_surgery_time_round_trip_in_files_and_links():
     assert plan_from_query(plan_to_query(plan), CATALOG) == (plan, [])
     assert plan_from_json(plan_to_json(plan, CATALOG), CATALOG) == (plan, [])
     assert plan_to_query(plan) == ("working_days=Mon%3BWed%3BSat&surgery_minutes_per_animal=35.0")
+
+
+def test_a_weekend_of_priming_says_what_the_pump_loses_before_it_goes_in():
+    # Filled Friday 18:00 for m1's Monday 09:00 implant: 63 h, 57 h past the 1007D's 6 h of
+    # priming; at 0.5 uL/h it pumps 57 x 0.5 = 28.5 uL of its 100 uL (28 %) into the saline.
+    events = study_events(evaluate_cohort(MICE, COHORT, CATALOG))
+    priming = next(event for event in events if event.title == "m1: Priming pump 1 (1007D)")
+    assert "Primed 57 h past that, it pumps about 28.5 µL (28 % of its 100 µL)" in (
+        priming.description
+    )
+
+
+def test_a_calendar_table_lists_each_cohort_step_once_from_first_to_last_animal():
+    # 12 implants, m1 at 09:00 to m12 at 12:40 (11 x 20 min later): one row of the table.
+    from lib.documents.calendar_steps import calendar_rows
+
+    rows = calendar_rows(study_events(evaluate_cohort(MICE, COHORT, CATALOG)))
+    (implant,) = [row for row in rows if row.kind == "implant"]
+    assert implant.when.startswith("Mon 2026-03-02 09:00") and "to Mon 2026-03-02 12:40" in (
+        implant.when
+    )
+    assert implant.title == "Implant pump 1 (1007D) (12 animals, m1 first and m12 last)"
+    (fill,) = [row for row in rows if row.kind == "fill"]
+    assert " to " not in fill.when  # every pump filled together, Friday 18:00

@@ -119,6 +119,22 @@ def _plan_filling(plan: Plan, evaluation: Evaluation, window: PumpWindow) -> str
     return f"{concentration} mg/mL {plan.compound} in {plan.vehicle}"
 
 
+def _pumped_before(evaluation: Evaluation, timing) -> str:
+    """What a pump primed past its priming time pumps into the bath, at its rate, before it
+    goes in: a weekend's priming can cost a 1007D a quarter of its fill."""
+    lost_ul = max(0.0, timing.extra_hours) * evaluation.rate_ul_per_hr
+    if lost_ul < 0.05:
+        return ""
+    fill_ul = evaluation.fill_volume_ul
+    share = 100.0 * lost_ul / fill_ul
+    return (
+        f" Primed {hours_text(timing.extra_hours)} past that, it pumps about "
+        f"{format_number(lost_ul)} µL ({share:.0f} % of its {format_number(fill_ul)} µL) into "
+        "the saline before the implant and runs out that much sooner: to avoid it, "
+        "implant later in the day or work the day before."
+    )
+
+
 def _pump_events(plan, evaluation, implant, window: PumpWindow, filling) -> list[CalendarEvent]:
     """Fill and priming before the pump goes in, then its implant or replacement, and its ends."""
     pump, number, day = evaluation.pump, window.number, window.start_day
@@ -133,7 +149,7 @@ def _pump_events(plan, evaluation, implant, window: PumpWindow, filling) -> list
     )
     prime_why = (
         f"Prime {lead} in sterile saline at 37 °C (at least {least}: "
-        f"{whose}) so it pumps at its rate from implant."
+        f"{whose}) so it pumps at its rate from implant.{_pumped_before(evaluation, timing)}"
     )
     before = f"{lead} before " + ("implant" if number == 1 else f"day {format_days(day)}")
     title = f"Fill {name} and start priming"
@@ -209,3 +225,35 @@ def outcome(plan: Plan, implant: datetime, day: float) -> CalendarEvent:
         "the session can be timed as the protocol asks."
     )
     return CalendarEvent("outcome", title, start, end, True, day, text)
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """One step as a table lists it: every animal's same step in one row, from the first
+    animal's time to the last's (the calendar files keep one event per animal)."""
+
+    kind: str
+    when: str
+    title: str
+    description: str
+
+
+def calendar_rows(events: list[CalendarEvent]) -> list[CalendarRow]:
+    """The events as table rows, each cohort step once, in the order of its first animal."""
+    groups: dict[tuple, list[CalendarEvent]] = {}
+    for event in events:
+        own = event.title.removeprefix(f"{event.animal_id}: ") if event.animal_id else event.title
+        key = (event.kind, event.pump_number, own) if event.animal_id else (id(event),)
+        groups.setdefault(key, []).append(event)
+    return [_row(group) for group in groups.values()]
+
+
+def _row(group: list[CalendarEvent]) -> CalendarRow:
+    first, last = group[0], group[-1]
+    if len(group) == 1:
+        return CalendarRow(first.kind, first.when, first.title, first.description)
+    title = first.title.removeprefix(f"{first.animal_id}: ")
+    when = first.when if first.start == last.start else f"{first.when} to {last.when}"
+    animals = f"{len(group)} animals, {first.animal_id} first and {last.animal_id} last"
+    description = first.description.split(f" {first.animal_id} is animal")[0]
+    return CalendarRow(first.kind, when, f"{title} ({animals})", description)

@@ -14,6 +14,7 @@ from lib.calc.recipe import instructions
 from lib.calc.stock import stock_instructions
 from lib.cohort.preparation import bench_of
 from lib.documents.calendar import clock_changes
+from lib.documents.calendar_steps import calendar_rows
 from lib.formatting import (
     counted,
     format_days,
@@ -76,6 +77,7 @@ def environment() -> jinja2.Environment:
     )
     environment.globals.update(
         clock_changes=clock_changes,
+        calendar_rows=calendar_rows,
         instructions=instructions,
         stock_instructions=stock_instructions,
         cohort_bench=bench_of,
