@@ -25,7 +25,7 @@ class AllocationControl(widgets.VBox):
     def __init__(self, animals):
         self.animals = animals
         self.groups = widgets.Text(
-            description="Groups", placeholder="vehicle, low, high", style=WIDE_LABEL_STYLE,
+            description="Allocate to", placeholder="saline, low, high", style=WIDE_LABEL_STYLE,
             layout=widgets.Layout(width="24em"),
         )  # fmt: skip
         self.groups.add_class("pd-allocation-groups")

@@ -60,6 +60,7 @@ PLACEHOLDER = (
     "animal_id  group  body_weight_g  [residual_volume_ul  elapsed_days  loaded_volume_ul]\n"
     "R01\tlow\t212.5\nR02\tlow\t230"
 )
+GROUPS_LABEL = "Dose per group, in the plan's dose unit ('vehicle' for a control)"
 GROUPS_PLACEHOLDER = (
     "Each group's dose in the plan's unit, one per line (a group not listed gets the plan's "
     "dose; 'vehicle' for a control):\ncontrol\tvehicle\nlow\t500\nhigh\t1000"
@@ -192,7 +193,7 @@ class CohortPanel(widgets.VBox):
         return [
             heading("Animals and their doses", page_heading="Cohort and bench"),
             row([self.upload, self.mode, self.blinded]),
-            row([self.animals, self.group_doses]),
+            row([self.animals, self._group_doses_box()]),
             self.allocation,
             settings,
             self.message,
@@ -205,6 +206,12 @@ class CohortPanel(widgets.VBox):
             self.delivery,
             downloads,
         ]
+
+    def _group_doses_box(self) -> widgets.VBox:
+        label = html(f"<div class='pd-small'>{GROUPS_LABEL}</div>")
+        box = widgets.VBox([label, self.group_doses])
+        box.add_class("pd-cohort-group-doses-box")
+        return box
 
     # -- values ---------------------------------------------------------------------------------
 
