@@ -58,13 +58,16 @@ def test_leptin_is_weighed_at_1_200_times_its_need_without_a_vial():
 
 def test_leptin_from_one_1_mg_vial():
     # 1 mg / 0.012 mg/mL = 83 mL, more than the 10 mL largest batch, so the vial is dissolved
-    # in 1 mL: 1.00 mg/mL. 83.3-fold in two steps: 1 mL of 0.12 mg/mL from 120 uL of stock
-    # (1.00 x 120 / 1000 = 0.120), then 55 uL of it with 495 uL = 550 uL at 0.0120 mg/mL.
+    # to 10 times the fill: 1 mg / 0.12 mg/mL = 8.333 mL, measured up to 8.34 mL (10 uL steps):
+    # 0.119904 mg/mL. Then one step: 550 x 0.012 / 0.119904 = 55.04 uL, so 55.0 uL with 495 uL
+    # of saline = 550 uL at 0.119904 x 55 / 550 = 0.0119904 mg/mL (-0.08 %).
     cohort = Cohort(animals=(Animal("M1", "all", 30.0),), vial_mg=1.0)
     study = evaluate_cohort(LEPTIN, cohort, CATALOG)
     stock, (prep,) = study.stock, study.preparations
-    assert (stock.vials, stock.mass_mg, stock.volume_ul) == (1, 1.0, 1000.0)
+    assert (stock.vials, stock.mass_mg, stock.volume_ul) == (1, 1.0, 8340.0)
     assert stock.needed_mg == pytest.approx(0.0066)
+    (step,) = prep.recipe.steps
+    assert (step.aliquot_ul, step.diluent_ul) == (55.0, 495.0)
     assert fill_by_printed_amounts(stock, prep.recipe) == pytest.approx(0.012, rel=0.01)
     assert prep.recipe.way == "shared stock" and prep.mass_mg is None  # nothing is weighed
     steps = stock_instructions(stock, "mouse leptin", "saline")

@@ -8,7 +8,8 @@ solution: four solutions of angiotensin II weigh 4 x 8.2 mg. With it:
   is not weighed out), or one weighing of the smallest good mass, or of the mass the study
   needs if that is more;
 - it is made up to the volume that makes it the strongest fill solution when that volume is
-  at most the largest batch (the strongest fill is then the stock itself); else to 1 mL, or
+  at most the largest batch (the strongest fill is then the stock itself); else to the volume
+  that makes it 10 times the strongest fill (one 10-fold step above it), at least 1 mL, and
   more if needed to stay at or under the compound's ceiling for a stock;
 - every fill solution is diluted from it by the rules for a stock on hand (``lib.calc.recipe``),
   from the concentration its rounded amounts give.
@@ -20,7 +21,7 @@ the compound and one of them could not simply be weighed into its own volume.
 import math
 from dataclasses import dataclass, replace
 
-from lib.calc.measuring import on_steps
+from lib.calc.measuring import MAX_STEP_FACTOR, on_steps
 from lib.calc.recipe import INTERMEDIATE_UL, LARGEST_STOCK_UL, Bench, Recipe, recipe
 from lib.formatting import counted, format_mass, format_number, format_volume
 
@@ -59,21 +60,39 @@ def shared_stock(
     targets: list[tuple[float, float]], bench: Bench, ceiling=None, vial_mg=None
 ) -> SharedStock:
     """The stock for fill solutions at these (target mg/mL, volume needed uL), each target of
-    the form weighed; the mass grows until the recipes draw no more than is made."""
+    the form weighed. When the recipes draw more than is made, more is made at the same
+    strength (so they draw the same again), and the recipes are checked once more."""
     drug = [(target, needed) for target, needed in targets if target > 0]
     strongest = max(target for target, _ in drug)
     needed_mg = sum(target * needed for target, needed in drug) / 1000.0
-    wanted_mg = needed_mg * MARGIN
-    for _ in range(6):
-        stock = _made(wanted_mg, strongest, bench, ceiling, vial_mg, needed_mg)
+    stock = _made(needed_mg * MARGIN, strongest, bench, ceiling, vial_mg, needed_mg)
+    for _ in range(3):
         if stock.problem:
             return stock
         drawn = sum(_drawn_ul(made) for made in stock_recipes(drug, stock, bench))
         stock = replace(stock, drawn_ul=drawn)
         if drawn <= stock.volume_ul:
             return stock
-        wanted_mg = stock.mass_mg * drawn / stock.volume_ul * MARGIN
+        stock = _more(stock, drawn * MARGIN, bench, strongest)
     return replace(stock, problem="no stock holds what the fill solutions draw from it")
+
+
+def _more(stock: SharedStock, volume_ul: float, bench: Bench, strongest: float) -> SharedStock:
+    """The stock at the same strength, at least ``volume_ul`` of it: more vials, or more
+    weighed (the volume measured down when the stock is the strongest fill, else up)."""
+    strength = stock.concentration_mg_per_ml
+    wanted_mg = strength * volume_ul / 1000.0
+    if stock.vials:
+        vials = math.ceil(round(wanted_mg / stock.vial_mg, 9))
+        mass_mg = vials * stock.vial_mg
+    else:
+        vials, mass_mg = 0, _weighable_mg(wanted_mg, bench)
+    volume_ul = mass_mg / strength * 1000.0
+    volume_ul = on_steps(volume_ul)[0 if strength <= strongest * 1.005 else -1]
+    problem = ""
+    if volume_ul > LARGEST_STOCK_UL:
+        problem = f"the fill solutions draw {volume_ul / 1000:g} mL of it: more than a 50 mL stock"
+    return replace(stock, mass_mg=mass_mg, volume_ul=volume_ul, vials=vials, problem=problem)
 
 
 def _made(wanted_mg, strongest, bench: Bench, ceiling, vial_mg, needed_mg) -> SharedStock:
@@ -85,14 +104,16 @@ def _made(wanted_mg, strongest, bench: Bench, ceiling, vial_mg, needed_mg) -> Sh
     volume_ul = mass_mg / strongest * 1000.0
     if volume_ul <= bench.largest_batch_ul:  # the strongest fill: measured down, not weaker
         volume_ul = on_steps(volume_ul)[0]
-    else:  # measured up, not above the ceiling
-        volume_ul = max(INTERMEDIATE_UL, mass_mg / ceiling * 1000.0 if ceiling else 0.0)
+    else:  # measured up: not above the ceiling, nor more than 10-fold the strongest fill
+        weakest_ul = mass_mg / (MAX_STEP_FACTOR * strongest) * 1000.0
+        volume_ul = max(INTERMEDIATE_UL, weakest_ul, mass_mg / ceiling * 1000.0 if ceiling else 0)
         volume_ul = on_steps(volume_ul)[-1]
     problem = ""
     if volume_ul > LARGEST_STOCK_UL:
+        limit = min(ceiling or math.inf, MAX_STEP_FACTOR * strongest)
         problem = (
             f"{mass_mg:.4g} mg needs {volume_ul / 1000:g} mL to stay at or under "
-            f"{ceiling:.3g} mg/mL: more than a 50 mL stock"
+            f"{limit:.3g} mg/mL: more than a 50 mL stock"
         )
     return SharedStock(mass_mg, volume_ul, vials, vial_mg, needed_mg, 0.0, problem)
 
