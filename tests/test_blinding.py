@@ -67,3 +67,22 @@ def test_the_sheets_say_which_arrive_items_they_answer(study):
     for sheet in (blinded_sheet(study), key_sheet(study)):
         assert "4a, whether and how animals were randomised" in sheet
         assert "5, who was aware of the allocation" in sheet
+
+
+def test_blinded_tube_labels_carry_the_code_only(study):
+    from lib.documents.sheets import preparation_sheet
+
+    sheet = preparation_sheet(study)
+    labels = re.findall(r'<table class="pd-tube-label">.*?</table>', sheet, flags=re.S)
+    assert len(labels) == 4
+    for label in labels:
+        text = visible_text("<body>" + label)
+        assert "(blinded: write the code only)" in text and "mg/mL" not in text
+        assert not any(re.search(rf"\b{word}\b", text) for word in REVEALING)
+
+
+def test_without_an_allocation_seed_the_key_comes_from_the_animals():
+    # The same animals, the same key; not always the fixed deal of seed 0.
+    first = evaluate_cohort(PLAN, Cohort(animals=CODED, groups=GROUPS, blinded=True), CATALOG)
+    again = evaluate_cohort(PLAN, Cohort(animals=CODED, groups=GROUPS, blinded=True), CATALOG)
+    assert key_sheet(first).split("<table")[2] == key_sheet(again).split("<table")[2]

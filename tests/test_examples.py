@@ -57,7 +57,7 @@ def test_the_dose_response_documents_agree_with_each_other():
     saved = json.loads(FILES[f"{stem}.json"])
     table = saved["cohort_results"]["preparations"]
     solutions = {row[0]: dict(zip(table["columns"], row, strict=True)) for row in table["rows"]}
-    assert set(solutions) == {"saline", "500", "1000"}
+    assert set(solutions) == {"saline", "low", "high"}
     assert solutions["saline"]["way"] == "vehicle"
     rows = list(csv.DictReader(io.StringIO(FILES[f"{stem}.csv"])))
     for row in rows:
@@ -66,7 +66,7 @@ def test_the_dose_response_documents_agree_with_each_other():
     sheet, protocol = FILES[f"{stem}-preparation.html"], FILES[f"{stem}-protocol.html"]
     assert "saline: vehicle only: no compound" in sheet
     assert "Dissolve 3 vials of 5.0 mg" in sheet  # the vial route, weighing nothing
-    for name in ("500", "1000"):
+    for name in ("low", "high"):
         shown = f"{solutions[name]['concentration_mg_per_ml']:.3g} mg/mL"
         assert shown in sheet and shown in protocol
     assert "500 ng/kg/min" in protocol and "1,000 ng/kg/min" in protocol

@@ -130,3 +130,39 @@ def test_the_saved_study_keeps_the_group_doses_and_reopens_exactly(study, catalo
     plan, cohort, findings = study_from_json(study_to_json(PLAN, study.cohort, catalog), catalog)
     assert (plan, cohort) == (PLAN, study.cohort)
     assert cohort.groups == GROUPS
+
+
+def test_a_group_named_like_a_control_but_given_the_compound_is_named(catalog):
+    # "vehicle" listed without a dose, "control" not listed: both get the plan's 500 ng/kg/min.
+    animals = (
+        Animal("A", "vehicle", 25.0),
+        Animal("B", "high", 25.0),
+        Animal("C", "control", 25.0),
+    )
+    groups = (Group("vehicle"), Group("high", 1000.0))
+    study = evaluate_cohort(PLAN, Cohort(animals=animals, groups=groups), catalog)
+    found = {f.code: f.message for f in study.findings}
+    assert found["control_given_compound"] == (
+        "2 groups are named like a control but given the compound: vehicle, control."
+    )
+    assert found["group_not_in_table"] == (
+        "1 group is not in the groups table and gets the plan's dose: control."
+    )
+
+
+def test_a_control_marked_vehicle_is_not_named_and_an_unlisted_group_only_noted(study):
+    # "mid" is not in the groups table: it takes the plan's dose, as the issue allows (a note).
+    assert [(f.code, f.severity) for f in study.findings] == [("group_not_in_table", "info")]
+
+
+def test_each_group_has_its_own_plasma_level(catalog):
+    # Css = k0 / CL: 1000 ng/kg/min / 50 mL/min/kg = 20 ng/mL, 200 / 50 = 4 ng/mL; the control
+    # none. Linear in the dose: the plan's 500 / 50 = 10 ng/mL times each group's dose / 500.
+    from dataclasses import replace
+
+    from lib.documents.committee import group_lines
+
+    plan = replace(PLAN, clearance_ml_per_min_per_kg=50.0)
+    study = evaluate_cohort(plan, Cohort(animals=ANIMALS, groups=GROUPS), catalog)
+    levels = {line.name: line.plasma_ng_per_ml for line in group_lines(study)}
+    assert levels == pytest.approx({"control": 0.0, "low": 4.0, "mid": 10.0, "high": 20.0})

@@ -163,3 +163,15 @@ def test_every_shared_stock_recipe_lands_within_one_percent(
         assert fill_by_printed_amounts(stock, made) == pytest.approx(target, rel=0.01)
         assert made.volume_ul >= made.needed_ul
         assert math.isclose(made.achieved_concentration_mg_per_ml, target, rel_tol=0.01)
+
+
+def test_a_vial_of_a_salt_holds_what_its_label_says_whatever_the_dose_counts():
+    # Isoproterenol dosed as its free base: a 100 mg vial holds 100 mg of the hydrochloride
+    # weighed, never 100 mg x (salt / base) = 117 mg.
+    plan = Plan(
+        compound="isoproterenol", vehicle="saline", dose=10.0, dose_unit="mg/kg/day",
+        dose_basis="free_base", route="sc", body_weight_g=250.0, pump_model="2002",
+    )  # fmt: skip
+    study = evaluate_cohort(plan, Cohort(animals=(Animal("R1", "all", 250.0),), vial_mg=100.0),
+                            CATALOG)  # fmt: skip
+    assert study.stock.mass_mg == pytest.approx(study.stock.vials * 100.0)

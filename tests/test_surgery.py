@@ -142,9 +142,10 @@ def test_a_weekend_of_priming_says_what_the_pump_loses_before_it_goes_in():
     # priming; at 0.5 uL/h it pumps 57 x 0.5 = 28.5 uL of its 100 uL (28 %) into the saline.
     events = study_events(evaluate_cohort(MICE, COHORT, CATALOG))
     priming = next(event for event in events if event.title == "m1: Priming pump 1 (1007D)")
-    assert "Primed 57 h past that, it pumps about 28.5 µL (28 % of its 100 µL)" in (
-        priming.description
-    )
+    assert (
+        "If it is primed in 6 h, it pumps about 28.5 µL (28 % of its 100 µL) into the saline in "
+        "the 57 h more before the implant"
+    ) in priming.description
 
 
 def test_a_calendar_table_lists_each_cohort_step_once_from_first_to_last_animal():

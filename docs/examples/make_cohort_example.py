@@ -122,10 +122,10 @@ def dose_response_cohort() -> Cohort:
     )
     animals, problems = parse_animals(text)
     assert not problems, problems
-    names = ["saline", "500", "1000"]
+    names = ["saline", "low", "high"]
     return Cohort(
         animals=allocate_groups(animals, names, DOSE_RESPONSE_SEED),
-        groups=(Group("saline", vehicle_only=True), Group("500", 500.0), Group("1000", 1000.0)),
+        groups=(Group("saline", vehicle_only=True), Group("low", 500.0), Group("high", 1000.0)),
         vial_mg=5.0,
         allocation_seed=DOSE_RESPONSE_SEED,
     )

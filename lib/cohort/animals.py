@@ -162,7 +162,8 @@ class Cohort:
     # Each group's dose (lib.cohort.groups); a group of the animals table not listed takes the
     # plan's dose.
     groups: tuple[Group, ...] = custom((), "Groups", read_groups, E)
-    # The mass of one vial as bought (a peptide's 1 mg): the whole vial is dissolved for a stock.
+    # The mass of one vial as bought (a peptide's 1 mg), as its label gives it (the form sold, salt
+    # and all, not converted to a free base): the whole vial is dissolved for a stock.
     # Empty: the vial the compound table lists (supply.csv), if any; 0: weighed from a jar.
     vial_mg: float | None = number(
         None, "Vial size", 0.0, 100000.0, E, unit="mg", optional=True, **FROM

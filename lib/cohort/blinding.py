@@ -1,10 +1,13 @@
 """Blinded sheets: the surgeon and the assessors see a code per solution (A, B, C), and only the
 person who prepares the solutions holds the key.
 
-The codes are dealt to the groups at random, from the allocation's seed (0 without one), so the
-first group of the table is not always A; the same study always gets the same key.
+The codes are dealt to the groups at random, from the allocation's seed (without one, from the
+animals' IDs), so the first group of the table is not always A; the same study always gets the
+same key. The protocol, the preparation sheet and the cohort CSV name the groups: they stay with
+the key.
 """
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,9 +44,15 @@ def solution_codes(group_names: list[str], seed: int | None) -> dict[str, str]:
 
 
 def study_codes(evaluated) -> dict[str, str]:
-    """The codes of a study's groups, in the animals table's order."""
+    """The codes of a study's groups, in the animals table's order, dealt from the allocation's
+    seed, or without one from the animals' IDs (the same study keeps its key; another study's
+    first group is not always the same letter)."""
     names = list(dict.fromkeys(str(name) for name in evaluated.doses["group"]))
-    return solution_codes(names, evaluated.cohort.allocation_seed)
+    seed = evaluated.cohort.allocation_seed
+    if seed is None:
+        ids = "\n".join(sorted(animal.animal_id for animal in evaluated.cohort.animals))
+        seed = zlib.crc32(ids.encode("utf-8"))
+    return solution_codes(names, seed)
 
 
 def key_lines(evaluated) -> tuple[KeyLine, ...]:

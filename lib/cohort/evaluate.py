@@ -22,6 +22,7 @@ from lib.cohort.explant_findings import (
     _residual_above_fill,
     _residual_above_reservoir,
 )
+from lib.cohort.groups import group_findings
 from lib.cohort.listing import count_is, listed
 from lib.cohort.preparation import (
     Preparation,
@@ -31,7 +32,7 @@ from lib.cohort.preparation import (
 )
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
-from lib.formatting import counted, format_number
+from lib.formatting import format_number
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog
@@ -85,7 +86,7 @@ def evaluate_cohort(
         finding
         for finding in (
             implausible_weights(plan, cohort),
-            _groups_without_animals(cohort),
+            *group_findings(plan, cohort),
             _too_small(plan, cohort, evaluation, catalog),
             _outside_tolerance(cohort, doses),
             _above_solubility(preparations, limits, plan.route),
@@ -101,24 +102,6 @@ def evaluate_cohort(
     ]
     return CohortEvaluation(
         plan, cohort, evaluation, doses, preparations, deliveries, findings, stock
-    )
-
-
-def _groups_without_animals(cohort: Cohort) -> Finding | None:
-    """A group of the groups table that no animal is in: a misspelt name, most likely, which
-    leaves those animals on the plan's dose."""
-    named = {animal.group.casefold() for animal in cohort.animals}
-    unused = [group.name for group in cohort.groups if group.name.casefold() not in named]
-    if not unused or not cohort.animals:
-        return None
-    return Finding(
-        "group_without_animals",
-        "caution",
-        "groups",
-        f"{counted(len(unused), 'group')} of the groups table "
-        f"{'has' if len(unused) == 1 else 'have'} no animals: {listed(unused)}; an animal "
-        "whose group is not in the table gets the plan's dose.",
-        "Spell each group as the animals table does, or remove the line.",
     )
 
 

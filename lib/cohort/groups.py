@@ -12,12 +12,14 @@ from typing import Any
 from lib.errors import CohortError
 from lib.fields import custom, number, read_text, specs_of, validate
 from lib.findings import Finding
-from lib.formatting import format_number
+from lib.formatting import counted, format_number
 
 E = CohortError
 MAX_GROUPS = 50
 # How a groups table marks a vehicle control in its dose column.
 VEHICLE_WORDS = ("vehicle", "vehicle only", "control", "none")
+# Words a control group's name holds: such a group given a dose is most likely a slip.
+CONTROL_NAMES = ("vehicle", "control", "saline", "sham", "placebo", "ctrl", "ctl")
 HEADER_WORDS = ("group", "name", "group name", "treatment")
 
 
@@ -163,3 +165,62 @@ def groups_to_text(groups: tuple[Group, ...]) -> str:
 def _plain(dose: float | None) -> str:
     """A dose as it would be typed: 500 for 500.0, every digit kept."""
     return "" if dose is None else repr(dose).removesuffix(".0")
+
+
+def group_findings(plan, cohort) -> list[Finding]:
+    """What the groups table leaves unclear: a group no animal is in (misspelt, most likely),
+    animals in a group the table lacks (they get the plan's dose), and a group named like a
+    control that is given the compound."""
+    if not cohort.groups or not cohort.animals:
+        return []
+    named = {animal.group.casefold(): animal.group for animal in cohort.animals}
+    by_name = groups_by_name(cohort.groups)
+    unused = [group.name for group in cohort.groups if group.name.casefold() not in named]
+    unlisted = [name for key, name in named.items() if key not in by_name]
+    dosed = [
+        name
+        for key, name in named.items()
+        if any(word in key for word in (*CONTROL_NAMES, plan.vehicle.casefold()))
+        and not (key in by_name and by_name[key].is_vehicle)
+    ]
+    findings = []
+    if unused:
+        findings.append(
+            _finding(
+                "group_without_animals",
+                unused,
+                ("has", "have"),
+                "no animals",
+                "Spell each group as the animals table does, or remove it.",
+            )
+        )
+    if unlisted:
+        findings.append(
+            _finding(
+                "group_not_in_table",
+                unlisted,
+                ("is not in the groups table and gets", "are not in the groups table and get"),
+                "the plan's dose",
+                "Give each group a line in the groups table: its dose, or 'vehicle'.",
+                "info",
+            )
+        )
+    if dosed:
+        findings.append(
+            _finding(
+                "control_given_compound",
+                dosed,
+                ("is", "are"),
+                "named like a control but given the compound",
+                "Mark a control 'vehicle' in the groups table.",
+            )
+        )
+    return findings  # fmt: skip
+
+
+def _finding(code, names: list[str], verbs: tuple[str, str], rest, fix, severity="caution"):
+    """'1 group has no animals: Hihg.', '2 groups get the plan's dose: ...'."""
+    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+    verb = verbs[0] if len(names) == 1 else verbs[1]
+    message = f"{counted(len(names), 'group')} {verb} {rest}: {shown}."
+    return Finding(code, severity, "groups", message, fix)

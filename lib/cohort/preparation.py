@@ -157,11 +157,11 @@ def with_shared_stock(
 ) -> tuple[tuple[Preparation, ...], SharedStock | None]:
     """The preparations diluted from one shared stock (``lib.calc.stock``) when one is needed;
     with a stock that cannot be made, each keeps its own recipe and the stock says why. The
-    scientist's vial (in the dose's form, like every amount of the plan; 0: weighed from a jar)
-    comes first, then the ``vial`` the compound is sold in (of the form sold, the form weighed)."""
+    scientist's vial (0: weighed from a jar) comes first, then the ``vial`` the compound is sold
+    in; both are masses of the form sold, the form weighed."""
     factor = weighed_mg_per_dose_mg
     bench = bench_of(cohort, factor)
-    vial_mg, note = _vial_mg(cohort, vial, factor)
+    vial_mg, note = _vial_mg(cohort, vial)
     if not needs_shared_stock([prep.recipe.way for prep in preparations], bench, vial_mg):
         return preparations, None
     drug = [prep for prep in preparations if not prep.vehicle_only]
@@ -177,10 +177,11 @@ def with_shared_stock(
     return shared, stock
 
 
-def _vial_mg(cohort: Cohort, vial: Vial | None, factor: float) -> tuple[float | None, str]:
-    """The vial mass a stock is made from (None: weighed), and where it comes from."""
+def _vial_mg(cohort: Cohort, vial: Vial | None) -> tuple[float | None, str]:
+    """The vial mass a stock is made from (None: weighed), and where it comes from. A vial's
+    label gives the mass of what is in it, the form sold (the form weighed), salt and all."""
     if cohort.vial_mg is not None:
-        return (cohort.vial_mg * factor or None), ""
+        return (cohort.vial_mg or None), ""
     if vial is None:
         return None, ""
     weak = "" if vial.verified else ", a weak source"

@@ -120,18 +120,19 @@ def _plan_filling(plan: Plan, evaluation: Evaluation, window: PumpWindow) -> str
 
 
 def _pumped_before(evaluation: Evaluation, timing) -> str:
-    """What a pump primed past its priming time pumps into the bath, at its rate, before it
-    goes in: a weekend's priming can cost a 1007D a quarter of its fill."""
+    """What a pump primed past its priming time would pump into the bath, at its rate, before
+    it goes in (a weekend can cost a 1007D a quarter of its fill), if that time is right."""
     lost_ul = max(0.0, timing.extra_hours) * evaluation.rate_ul_per_hr
     if lost_ul < 0.05:
         return ""
     fill_ul = evaluation.fill_volume_ul
     share = 100.0 * lost_ul / fill_ul
     return (
-        f" Primed {hours_text(timing.extra_hours)} past that, it pumps about "
+        f" If it is primed in {hours_text(timing.priming_hours)}, it pumps about "
         f"{format_number(lost_ul)} µL ({share:.0f} % of its {format_number(fill_ul)} µL) into "
-        "the saline before the implant and runs out that much sooner: to avoid it, "
-        "implant later in the day or work the day before."
+        f"the saline in the {hours_text(timing.extra_hours)} more before the implant, and runs "
+        "out that much sooner: check the priming time on the box's instruction sheet and, if "
+        "it is that short, fill nearer the implant (a later implant, or another working day)."
     )
 
 

@@ -9,7 +9,7 @@ from the plan and its cohort; what only the lab's approved protocol can say, the
 
 from dataclasses import dataclass
 
-from lib.cohort.groups import dose_text
+from lib.cohort.groups import dose_text, groups_by_name
 from lib.documents.model import StudyDocument
 
 
@@ -23,6 +23,9 @@ class GroupLine:
     dose: str  # "vehicle only", "200 ng/kg/min", "1 ug/h (the plan's dose)"
     lowest_dose_mg_per_kg_per_day: float
     highest_dose_mg_per_kg_per_day: float
+    # The steady-state plasma level at the group's dose (None without kinetics): linear in the
+    # dose, the plan's level times the group's dose over the plan's.
+    plasma_ng_per_ml: float | None = None
 
     @property
     def vehicle(self) -> bool:
@@ -87,8 +90,10 @@ def committee_summary(document: StudyDocument) -> CommitteeSummary:
 def group_lines(study) -> tuple[GroupLine, ...]:
     """Each group of the cohort: its animals, its dose and the doses its animals get."""
     plan, groups = study.plan, study.cohort.groups
+    by_name, level = groups_by_name(groups), study.evaluation.steady_state_plasma_ng_per_ml
     lines = []
     for name, rows in study.doses.groupby("group", sort=False):
+        group = by_name.get(str(name).casefold())
         lines.append(
             GroupLine(
                 str(name),
@@ -96,6 +101,15 @@ def group_lines(study) -> tuple[GroupLine, ...]:
                 dose_text(plan, groups, name),
                 float(rows["dose_at_implant_mg_per_kg_per_day"].min()),
                 float(rows["highest_dose_mg_per_kg_per_day"].max()),
+                _group_level(level, plan.dose, group),
             )
         )
     return tuple(lines)
+
+
+def _group_level(level: float | None, plan_dose: float | None, group) -> float | None:
+    if level is None or not plan_dose:
+        return None
+    if group is None or group.dose is None:
+        return 0.0 if group is not None and group.vehicle_only else level
+    return level * group.dose / plan_dose

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from lib.calc.growth import design_body_weight_g
 from lib.cohort.animals import Cohort
+from lib.cohort.blinding import study_codes
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
 from lib.cohort.preparation import Preparation, plan_preparations
 from lib.documents.calendar import (
@@ -57,6 +58,7 @@ class Solution:
     spares: int
     fill: CalendarEvent | None  # when it goes into the pumps (the tube label's date)
     design_body_weight_g: float | None = None  # the weight it is made for (a group's mean)
+    code: str | None = None  # blinded: the code its tube carries instead of its name
 
     @property
     def name(self) -> str:
@@ -238,6 +240,9 @@ def _solutions(evaluation, study, steps) -> tuple[Solution, ...]:
     animals = groups["animal_id"].agg(lambda ids: tuple(str(animal) for animal in ids))
     numbers = groups["pump"].first()
     made_for = groups["design_body_weight_g"].mean()
+    # Blinded, each solution's tube carries its group's code (lib.cohort.blinding).
+    codes = study_codes(study) if study.cohort.blinded else {}
+    coded = groups["group"].first().map(lambda group: codes.get(str(group)))
     return tuple(
         Solution(
             preparation,
@@ -246,6 +251,7 @@ def _solutions(evaluation, study, steps) -> tuple[Solution, ...]:
             spares,
             _fill_of(fills, animals[preparation.solution], int(numbers[preparation.solution])),
             float(made_for[preparation.solution]),
+            coded[preparation.solution],
         )
         for preparation in study.preparations
     )
