@@ -2,6 +2,7 @@
 document and the .ics. 2 March 2026 is a Monday; the default working hours are 08:00-18:00,
 Monday to Friday; model 1007D runs a nominal 7 days and primes 6 h (pump_specs.csv)."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import icalendar
@@ -160,3 +161,16 @@ def test_a_calendar_table_lists_each_cohort_step_once_from_first_to_last_animal(
     assert implant.title == "Implant pump 1 (1007D) (12 animals, m1 first and m12 last)"
     (fill,) = [row for row in rows if row.kind == "fill"]
     assert " to " not in fill.when  # every pump filled together, Friday 18:00
+
+
+def test_a_solution_filled_over_several_surgery_days_says_so():
+    # 30 mice at 30 min from Thu 15:00 to 18:00: 6 a day (15:00 + 5 x 30 = 17:30, ending 18:00),
+    # so Thu, Fri, Mon, Tue, Wed: the last pumps are filled 6 days after the first.
+    from lib.documents.model import model_of
+
+    plan = replace(MICE, pump_model="2004", study_days=28.0, implant_date="2027-03-04",
+                   implant_time="15:00", surgery_minutes_per_animal=30)  # fmt: skip
+    cohort = Cohort(animals=tuple(Animal(f"M{n:02d}", "all", 25.0) for n in range(1, 31)))
+    (solution,) = model_of(evaluate_cohort(plan, cohort, CATALOG)).solutions
+    assert solution.fill_days == 7
+    assert f"{solution.last_fill.start:%a %Y-%m-%d}" == "Wed 2027-03-10"

@@ -59,6 +59,14 @@ class Solution:
     fill: CalendarEvent | None  # when it goes into the pumps (the tube label's date)
     design_body_weight_g: float | None = None  # the weight it is made for (a group's mean)
     code: str | None = None  # blinded: the code its tube carries instead of its name
+    last_fill: CalendarEvent | None = None  # its last animal's fill, on a later surgery day
+
+    @property
+    def fill_days(self) -> int:
+        """On how many dates its pumps are filled (surgery over several days)."""
+        if not (self.fill and self.last_fill and self.fill.start and self.last_fill.start):
+            return 1
+        return (self.last_fill.start.date() - self.fill.start.date()).days + 1
 
     @property
     def name(self) -> str:
@@ -213,11 +221,12 @@ def surgery_order(study: CohortEvaluation | None) -> tuple[str, ...]:
     return () if study is None else tuple(animal.animal_id for animal in study.cohort.animals)
 
 
-def _fill_of(fills, animals: tuple[str, ...], number: int) -> CalendarEvent | None:
-    """A solution's first fill: the earliest of its animals' (it is made for that one)."""
+def _fill_of(fills, animals: tuple[str, ...], number: int, last: bool = False):
+    """A solution's first fill, the earliest of its animals' (or with ``last``, the latest)."""
     found = [fills[(a, number)] for a in animals if (a, number) in fills]
     found = found or ([fills[(None, number)]] if (None, number) in fills else [])
-    return min(found, key=lambda event: event.start or 0, default=None)
+    pick = max if last else min
+    return pick(found, key=lambda event: event.start or 0, default=None)
 
 
 def _solutions(evaluation, study, steps) -> tuple[Solution, ...]:
@@ -252,6 +261,9 @@ def _solutions(evaluation, study, steps) -> tuple[Solution, ...]:
             _fill_of(fills, animals[preparation.solution], int(numbers[preparation.solution])),
             float(made_for[preparation.solution]),
             coded[preparation.solution],
+            _fill_of(
+                fills, animals[preparation.solution], int(numbers[preparation.solution]), True
+            ),
         )
         for preparation in study.preparations
     )
