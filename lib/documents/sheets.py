@@ -103,27 +103,18 @@ def solution_summaries(evaluated: CohortEvaluation) -> list[SolutionSummary]:
 def blinded_sheet(evaluated: CohortEvaluation, issued: datetime | None = None) -> str:
     """For the surgeon and the assessors: each animal with its solution's code, no group or
     dose (``lib.cohort.blinding``)."""
-    document = model_of(evaluated, issued)
     title = f"Blinded sheet: model {evaluated.plan.pump_model}"
-    return render(
-        "blinded.html.j2",
-        title=title,
-        doc=document,
-        key=(),
-        animals=coded_animals(evaluated),
-        arrive=ARRIVE_ITEMS,
-    )
+    return _coded_sheet(evaluated, title, (), coded_animals(evaluated), issued)
 
 
 def key_sheet(evaluated: CohortEvaluation, issued: datetime | None = None) -> str:
     """For whoever prepares the solutions: each code's group, animals, dose and strength."""
-    document = model_of(evaluated, issued)
     title = f"Key sheet: {evaluated.plan.compound} in {evaluated.plan.vehicle}"
+    return _coded_sheet(evaluated, title, key_lines(evaluated), (), issued)
+
+
+def _coded_sheet(evaluated, title: str, key, animals, issued) -> str:
+    document = model_of(evaluated, issued)
     return render(
-        "blinded.html.j2",
-        title=title,
-        doc=document,
-        key=key_lines(evaluated),
-        animals=(),
-        arrive=ARRIVE_ITEMS,
+        "blinded.html.j2", title=title, doc=document, key=key, animals=animals, arrive=ARRIVE_ITEMS
     )
