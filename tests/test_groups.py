@@ -166,3 +166,10 @@ def test_each_group_has_its_own_plasma_level(catalog):
     study = evaluate_cohort(plan, Cohort(animals=ANIMALS, groups=GROUPS), catalog)
     levels = {line.name: line.plasma_ng_per_ml for line in group_lines(study)}
     assert levels == pytest.approx({"control": 0.0, "low": 4.0, "mid": 10.0, "high": 20.0})
+
+
+def test_without_a_groups_table_a_control_given_the_compound_is_named(catalog):
+    # The case: the control of the animals table is given the plan's drug.
+    animals = (Animal("A", "saline control", 25.0), Animal("B", "treated", 25.0))
+    study = evaluate_cohort(PLAN, Cohort(animals=animals), catalog)
+    assert [f.code for f in study.findings] == ["control_given_compound"]

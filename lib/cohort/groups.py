@@ -170,13 +170,14 @@ def _plain(dose: float | None) -> str:
 def group_findings(plan, cohort) -> list[Finding]:
     """What the groups table leaves unclear: a group no animal is in (misspelt, most likely),
     animals in a group the table lacks (they get the plan's dose), and a group named like a
-    control that is given the compound."""
-    if not cohort.groups or not cohort.animals:
+    control that is given the compound (with or without a groups table)."""
+    if not cohort.animals:
         return []
     named = {animal.group.casefold(): animal.group for animal in cohort.animals}
     by_name = groups_by_name(cohort.groups)
     unused = [group.name for group in cohort.groups if group.name.casefold() not in named]
-    unlisted = [name for key, name in named.items() if key not in by_name]
+    # Without a groups table every group takes the plan's dose: only a control's name is odd.
+    unlisted = [name for key, name in named.items() if key not in by_name and by_name]
     dosed = [
         name
         for key, name in named.items()
