@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib import Plan, evaluate, load_pump_catalog
+from lib.calc.preparation import prepare
 from lib.calc.recipe import (
     LARGEST_STOCK_UL,
     MAX_STEP_FACTOR,
@@ -24,7 +25,6 @@ from lib.calc.recipe import (
 )
 from lib.cohort.animals import Animal, Cohort
 from lib.cohort.doses import cohort_doses
-from lib.cohort.preparation import prepare
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "200"))
 PROPERTY = settings(

@@ -11,7 +11,7 @@ import pytest
 
 from lib import Plan, evaluate, load_pump_catalog
 from lib.calc.dose_form import dose_form, weighed_mg_per_base_mg
-from lib.cohort.preparation import plan_preparations
+from lib.calc.preparation import plan_preparations
 from lib.documents.protocol import protocol_html
 from lib.tables.compounds import shipped_compounds
 

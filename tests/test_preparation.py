@@ -8,9 +8,9 @@ Defaults (``Cohort()``): 1 spare pump, 100 uL filling loss, 10 % overage, a 0.1 
 import pytest
 
 from lib import Plan, evaluate, evaluate_cohort, load_pump_catalog
+from lib.calc.preparation import plan_preparations, prepare, volume_lines
 from lib.calc.recipe import Bench, instructions, measured_ul, recipe, smallest_weighable_mg
 from lib.cohort.animals import Animal, Cohort
-from lib.cohort.preparation import plan_preparations, prepare, volume_lines
 
 DEFAULTS = Cohort()
 CATALOG = load_pump_catalog()

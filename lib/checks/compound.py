@@ -1,11 +1,10 @@
 """Checks of the compound, its vehicle and the concentration: solubility, weighing, route."""
 
+from lib.calc.preparation import bench_of, plan_preparations
 from lib.calc.recipe import instructions
 from lib.checks.common import (
     mg_per_ml,
 )
-from lib.cohort.animals import Cohort
-from lib.cohort.preparation import bench_of, plan_preparations
 from lib.findings import Finding
 from lib.formatting import format_mass, format_volume, without_urls
 from lib.plan import CNS_ROUTES, ROUTE_LABELS
@@ -126,7 +125,7 @@ def check_too_dilute_to_weigh(evaluation, catalog, compounds):
     if not unusual:
         return None
     preparation, plan = unusual[0], evaluation.plan
-    made, bench = preparation.recipe, bench_of(Cohort())
+    made, bench = preparation.recipe, bench_of()
     which = f" for {preparation.solution}" if len(preparations) > 1 else ""
     needed_mg = preparation.concentration_mg_per_ml * preparation.needed_ul / 1000.0
     message = (

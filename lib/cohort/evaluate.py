@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.calc.catheter import catheter_drug_volume_ul
+from lib.calc.preparation import Preparation, weighed_mg_per_dose, with_shared_stock
 from lib.calc.recipe import TOLERANCE_PERCENT
 from lib.calc.solubility import Limits, grade
 from lib.calc.stock import SharedStock
@@ -24,12 +25,7 @@ from lib.cohort.explant_findings import (
 )
 from lib.cohort.groups import group_findings
 from lib.cohort.listing import count_is, listed
-from lib.cohort.preparation import (
-    Preparation,
-    cohort_preparations,
-    weighed_mg_per_dose,
-    with_shared_stock,
-)
+from lib.cohort.preparation import cohort_preparations
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
 from lib.formatting import format_number

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from lib.calc.growth import design_body_weight_g
+from lib.calc.preparation import Preparation, plan_preparations
 from lib.cohort.animals import Cohort
 from lib.cohort.blinding import study_codes
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
-from lib.cohort.preparation import Preparation, plan_preparations
 from lib.documents.calendar import (
     CalendarEvent,
     pump_fill_timing,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import jinja2
 
+from lib.calc.preparation import bench_of
 from lib.calc.recipe import instructions
 from lib.calc.stock import stock_instructions
-from lib.cohort.preparation import bench_of
 from lib.documents.calendar import clock_changes
 from lib.documents.calendar_steps import calendar_rows
 from lib.formatting import (

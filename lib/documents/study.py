@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from lib.calc.preparation import Preparation
 from lib.cohort.animals import ANIMAL_SPECS, Cohort, cohort_from_values
 from lib.cohort.evaluate import CohortEvaluation, evaluate_cohort
-from lib.cohort.preparation import Preparation
 from lib.documents.calendar import CalendarEvent
 from lib.documents.calendar_files import events_to_ics
 from lib.documents.csv_format import COHORT_LABELS
