@@ -33,6 +33,7 @@ app: $(VENV)/app-installed
 test: chromium $(VENV)/test-installed site
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PYTHON) -m pytest
 
 # The static site (site/README.md): the same notebook in the visitor's browser, built into _site/
