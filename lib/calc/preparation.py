@@ -140,9 +140,9 @@ def with_shared_stock(
     stock = replace(shared_stock(targets, bench, ceiling, vial_mg), vial_note=note)
     if stock.problem:
         return preparations, stock
-    made = dict(zip(map(id, drug), stock_recipes(targets, stock, bench), strict=True))
+    recipes = iter(stock_recipes(targets, stock, bench))  # one per solution of the compound
     shared = tuple(
-        replace(prep, recipe=made[id(prep)]) if id(prep) in made else prep for prep in preparations
+        prep if prep.vehicle_only else replace(prep, recipe=next(recipes)) for prep in preparations
     )
     return shared, stock
 

@@ -133,7 +133,7 @@ def recipe(
     if bench.stock_on_hand_mg_per_ml is not None:
         return _from_stock_on_hand(target_mg_per_ml, needed_ul, bench)
     readability = bench.readability_mg
-    smallest = _weighable(bench.smallest_weighable_mg, readability)
+    smallest = weighable_mg(bench.smallest_weighable_mg, readability)
     if target_mg_per_ml * needed_ul / 1000.0 >= smallest:
         readings = round(target_mg_per_ml * needed_ul / 1000.0 / readability)
         mass_mg = round(readings * readability, 9)
@@ -144,7 +144,7 @@ def recipe(
     return _from_weighed_stock(target_mg_per_ml, needed_ul, smallest, ceiling_mg_per_ml)
 
 
-def _weighable(mass_mg: float, readability_mg: float) -> float:
+def weighable_mg(mass_mg: float, readability_mg: float) -> float:
     """A mass up to the balance's next reading."""
     return round(math.ceil(round(mass_mg / readability_mg, 6)) * readability_mg, 9)
 

@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass, replace
 
 from lib.calc.measuring import MAX_STEP_FACTOR, on_steps
-from lib.calc.recipe import INTERMEDIATE_UL, LARGEST_STOCK_UL, Bench, Recipe, recipe
+from lib.calc.recipe import INTERMEDIATE_UL, LARGEST_STOCK_UL, Bench, Recipe, recipe, weighable_mg
 from lib.formatting import counted, format_mass, format_number, format_volume
 
 MARGIN = 1.1  # a stock is made with 10 % more than the fills draw from it
@@ -86,7 +86,7 @@ def _more(stock: SharedStock, volume_ul: float, bench: Bench, strongest: float) 
         vials = math.ceil(round(wanted_mg / stock.vial_mg, 9))
         mass_mg = vials * stock.vial_mg
     else:
-        vials, mass_mg = 0, _weighable_mg(wanted_mg, bench)
+        vials, mass_mg = 0, weighable_mg(wanted_mg, bench.readability_mg)
     volume_ul = mass_mg / strength * 1000.0
     volume_ul = on_steps(volume_ul)[0 if strength <= strongest * 1.005 else -1]
     problem = ""
@@ -100,7 +100,10 @@ def _made(wanted_mg, strongest, bench: Bench, ceiling, vial_mg, needed_mg) -> Sh
         vials = max(1, math.ceil(round(wanted_mg / vial_mg, 9)))
         mass_mg = vials * vial_mg
     else:
-        vials, mass_mg = 0, _weighable_mg(max(bench.smallest_weighable_mg, wanted_mg), bench)
+        vials, mass_mg = (
+            0,
+            weighable_mg(max(bench.smallest_weighable_mg, wanted_mg), bench.readability_mg),
+        )
     volume_ul = mass_mg / strongest * 1000.0
     if volume_ul <= bench.largest_batch_ul:  # the strongest fill: measured down, not weaker
         volume_ul = on_steps(volume_ul)[0]
@@ -116,12 +119,6 @@ def _made(wanted_mg, strongest, bench: Bench, ceiling, vial_mg, needed_mg) -> Sh
             f"{limit:.3g} mg/mL: more than a 50 mL stock"
         )
     return SharedStock(mass_mg, volume_ul, vials, vial_mg, needed_mg, 0.0, problem)
-
-
-def _weighable_mg(mass_mg: float, bench: Bench) -> float:
-    """A mass up to the balance's next reading."""
-    readings = math.ceil(round(mass_mg / bench.readability_mg, 6))
-    return round(readings * bench.readability_mg, 9)
 
 
 def stock_recipes(drug, stock: SharedStock, bench: Bench) -> list[Recipe]:

@@ -35,6 +35,10 @@ class KeyLine:
     dose: str
     concentration_mg_per_ml: float
 
+    @property
+    def vehicle(self) -> bool:
+        return self.concentration_mg_per_ml == 0
+
 
 def solution_codes(group_names: list[str], seed: int | None) -> dict[str, str]:
     """Each group (in the order given) its code, the codes dealt at random from the seed."""

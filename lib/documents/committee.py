@@ -26,10 +26,7 @@ class GroupLine:
     # The steady-state plasma level at the group's dose (None without kinetics): linear in the
     # dose, the plan's level times the group's dose over the plan's.
     plasma_ng_per_ml: float | None = None
-
-    @property
-    def vehicle(self) -> bool:
-        return self.dose == "vehicle only"
+    vehicle: bool = False  # a vehicle control (lib.cohort.groups)
 
 
 @dataclass(frozen=True)
@@ -102,6 +99,7 @@ def group_lines(study) -> tuple[GroupLine, ...]:
                 float(rows["dose_at_implant_mg_per_kg_per_day"].min()),
                 float(rows["highest_dose_mg_per_kg_per_day"].max()),
                 _group_level(level, plan.dose, group),
+                group is not None and group.is_vehicle,
             )
         )
     return tuple(lines)

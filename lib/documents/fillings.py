@@ -8,10 +8,10 @@ from lib.formatting import format_number
 def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str]:
     """What each pump of the series is filled with across the cohort, for the calendar."""
     plan, fillings = evaluated.plan, {}
+    codes = study_codes(evaluated) if evaluated.cohort.blinded else {}
     for pump, rows in evaluated.doses.groupby("pump"):
         solutions = rows.drop_duplicates("solution")
         if evaluated.cohort.blinded:  # the calendar is the surgeon's: codes only
-            codes = study_codes(evaluated)
             solutions = solutions.drop_duplicates("group")
             names = [f"solution {codes[str(row.group)]}" for row in solutions.itertuples()]
             names.sort()

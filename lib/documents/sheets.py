@@ -34,6 +34,10 @@ class SolutionSummary:
     highest_percent: float
     dose: str  # the group's dose as planned (lib.cohort.groups.dose_text)
 
+    @property
+    def vehicle(self) -> bool:
+        return self.concentration_mg_per_ml == 0
+
 
 def preparation_sheet_html(
     plan: Plan, cohort: Cohort, catalog: PumpCatalog | None = None, issued: datetime | None = None
