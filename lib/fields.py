@@ -32,7 +32,8 @@ class FieldSpec:
     ``maximum`` bound a number (``low_inclusive`` says whether the minimum itself is allowed);
     ``slider`` is the (low, high, step) of the page's slider, or None for a typed box only, with
     ``log`` for a logarithmic slider (its step in powers of ten); ``choices`` maps each value a
-    menu offers to its label; ``hint`` is the text an empty box shows.
+    menu offers to its label; ``hint`` is the text an empty box shows; ``since`` lets a file
+    saved before the field existed lack it without a finding.
     """
 
     label: str
@@ -49,6 +50,7 @@ class FieldSpec:
     slider: tuple[float, float, float] | None = None
     log: bool = False
     choices: Mapping[str, str] | None = None
+    since: str = ""  # the app version whose saved files first hold the field ("": the first)
     name: str = ""  # set by ``specs_of`` from the field it declares
 
     @property

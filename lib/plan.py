@@ -119,11 +119,11 @@ class Plan:
         None, "Molecular weight", 1.0, 1e7, E, unit="g/mol", hint="table value", optional=True,
         **FROM,
     )  # fmt: skip
-    dose_basis: str = choice("as_weighed", "Dose counts", DOSE_BASIS_LABELS, E)
+    dose_basis: str = choice("as_weighed", "Dose counts", DOSE_BASIS_LABELS, E, since="0.4.0")
     # The free base's molecular weight, for a dose of the free base (the weighed form's is above).
     free_base_molecular_weight_g_per_mol: float | None = number(
         None, "Free base molecular weight", 1.0, 1e7, E, unit="g/mol", hint="table value",
-        optional=True, **FROM,
+        optional=True, **FROM, since="0.4.0",
     )  # fmt: skip
     # A stock the scientist already has: set, it replaces the dose as what the pump is filled
     # with, and the app reports the dose it delivers.
@@ -135,17 +135,19 @@ class Plan:
     # distribution, give the steady-state plasma level k0 / CL (lib/calc/plasma.py); with a
     # target level the dose is solved from it (k0 = Css x CL) and the dose entered is not used.
     clearance_ml_per_min_per_kg: float | None = number(
-        None, "Clearance", 0.0, 1e4, E, unit="mL/min/kg", hint="optional", optional=True
-    )
+        None, "Clearance", 0.0, 1e4, E, unit="mL/min/kg", hint="optional", optional=True,
+        since="0.5.0",
+    )  # fmt: skip
     half_life_h: float | None = number(
-        None, "Half-life", 0.0, 1e4, E, unit="h", hint="optional", optional=True
+        None, "Half-life", 0.0, 1e4, E, unit="h", hint="optional", optional=True, since="0.5.0"
     )
     volume_of_distribution_l_per_kg: float | None = number(
-        None, "Volume of distribution", 0.0, 1e3, E, unit="L/kg", hint="optional", optional=True
-    )
+        None, "Volume of distribution", 0.0, 1e3, E, unit="L/kg", hint="optional", optional=True,
+        since="0.5.0",
+    )  # fmt: skip
     target_plasma_ng_per_ml: float | None = number(
         None, "Target plasma level", 0.0, 1e7, E, unit="ng/mL", hint="none: the dose is used",
-        optional=True,
+        optional=True, since="0.5.0",
     )  # fmt: skip
     growth_model: str = choice("gain", "Weight over time", GROWTH_LABELS, E)
     end_body_weight_g: float | None = number(
@@ -165,38 +167,52 @@ class Plan:
     )
     catheter_filled_with: str = choice("vehicle", "Catheter primed with", CATHETER_FILL_LABELS, E)
     implant_date: str | None = custom(None, "Implant date", read_date, E)
-    outcome_measures: tuple[str, ...] = custom((), "Outcome measures", read_names, E)
+    # Any measure the study uses, ';' between; the brief's as the example.
+    outcome_measures: tuple[str, ...] = custom(
+        (), "Outcome measures", read_names, E, hint="e.g. " + "; ".join(OUTCOME_MEASURES[:3])
+    )
     # The calendar: surgery time, the zone the times are in (None: local times without a zone),
     # priming time (None: the model's) and the study days of the outcome measurements.
-    implant_time: str = custom("09:00", "Implant time", read_time, E, hint="HH:MM, 24 h")
+    implant_time: str = custom(
+        "09:00", "Implant time", read_time, E, hint="HH:MM, 24 h", since="0.2.0"
+    )
     time_zone: str | None = custom(
-        None, "Time zone", read_time_zone, E, hint="Europe/London; empty: local time"
+        None, "Time zone", read_time_zone, E, hint="Europe/London; empty: local time", since="0.2.0"
     )
     priming_hours: float | None = number(
-        None, "Priming", 0.0, 240.0, E, unit="h", hint="model's", optional=True
+        None, "Priming", 0.0, 240.0, E, unit="h", hint="model's", optional=True, since="0.2.0"
     )
     # The hours the lab works: filling and priming start within them (a window may run past
     # midnight, for a night shift; equal times mean any hour).
-    working_day_start: str = custom("08:00", "Working hours from", read_time, E, hint="HH:MM")
-    working_day_end: str = custom("18:00", "Working hours until", read_time, E, hint="HH:MM")
+    working_day_start: str = custom(
+        "08:00", "Working hours from", read_time, E, hint="HH:MM", since="0.3.0"
+    )
+    working_day_end: str = custom(
+        "18:00", "Working hours until", read_time, E, hint="HH:MM", since="0.3.0"
+    )
     # The days the lab works: fills fall on them and surgery days are chosen among them.
     working_days: tuple[str, ...] = custom(
-        WORKING_WEEK, "Working days", read_weekdays, E, hint="Mon; Tue; Wed; Thu; Fri"
-    )
+        WORKING_WEEK, "Working days", read_weekdays, E, hint="Mon; Tue; Wed; Thu; Fri",
+        since="0.5.0",
+    )  # fmt: skip
     # The time one animal's surgery takes, from one implant to the next: a planning choice of
     # 20 min (set your own); 0 implants every animal at the implant time (several surgeons).
     surgery_minutes_per_animal: float = number(
-        20.0, "Surgery time per animal", 0.0, 720.0, E, unit="min", hint="20", **FROM
+        20.0, "Surgery time per animal", 0.0, 720.0, E, unit="min", hint="20", **FROM, since="0.5.0"
     )
     # The study's identity, at the top of every document.
-    study_title: str | None = text(None, "Study title", E, optional=True, max_length=120)
-    investigator: str | None = text(None, "Investigator", E, optional=True, max_length=80)
+    study_title: str | None = text(
+        None, "Study title", E, optional=True, max_length=120, since="0.3.0"
+    )
+    investigator: str | None = text(
+        None, "Investigator", E, optional=True, max_length=80, since="0.3.0"
+    )
     protocol_number: str | None = text(
-        None, "Protocol (IACUC) number", E, optional=True, max_length=40
+        None, "Protocol (IACUC) number", E, optional=True, max_length=40, since="0.3.0"
     )
     outcome_days: tuple[float, ...] = custom(
         (), "Outcome measures on", read_days, E, unit="days", hint="0; 3; 7", minimum=0.0,
-        maximum=3650.0, **FROM,
+        maximum=3650.0, **FROM, since="0.2.0",
     )  # fmt: skip
 
     def __post_init__(self):

@@ -27,36 +27,16 @@ MAX_NESTING = 64
 JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"')  # possessive: no backtracking state
 SCHEMA = "osmotic-pump-plan"
 SCHEMA_VERSION = 1
-# Fields a version added: a file saved before them lacks them by design, not by damage.
-FIELDS_ADDED = {
-    "0.2.0": ("implant_time", "time_zone", "priming_hours", "outcome_days"),
-    "0.3.0": (
-        "working_day_start",
-        "working_day_end",
-        "study_title",
-        "investigator",
-        "protocol_number",
-    ),
-    "0.4.0": ("dose_basis", "free_base_molecular_weight_g_per_mol"),
-    "0.5.0": (
-        "clearance_ml_per_min_per_kg",
-        "half_life_h",
-        "volume_of_distribution_l_per_kg",
-        "target_plasma_ng_per_ml",
-        "working_days",
-        "surgery_minutes_per_animal",
-    ),
-}
 
 
 def _fields_newer_than(version: Any) -> set[str]:
-    """The fields added after the app version that saved a file (all added ones if unknown)."""
+    """The fields added after the app version that saved a file (all added ones if unknown):
+    each field's declaration says since when files hold it (``since``)."""
     saved = _version_key(version)
     return {
         name
-        for added, names in FIELDS_ADDED.items()
-        if saved is None or _version_key(added) > saved
-        for name in names
+        for name, spec in PLAN_SPECS.items()
+        if spec.since and (saved is None or _version_key(spec.since) > saved)
     }
 
 

@@ -39,9 +39,11 @@ from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.ui.allocation import AllocationControl
 from lib.ui.download import LOG, DownloadButton, DownloadRefused
+from lib.ui.fields import setting_input, setting_text
 from lib.ui.guarded import FileOpen, GuardedTextarea
+from lib.ui.layout import COHORT_SETTINGS
 from lib.ui.render import findings_html, page_heading_html
-from lib.ui.shared import WIDE_LABEL_STYLE, html, release_memory, row
+from lib.ui.shared import html, release_memory, row
 
 AFTER_EXPLANT_TITLES = {
     "conflict": "After explant: figures that cannot be right",
@@ -70,37 +72,7 @@ EXPLANTS_PLACEHOLDER = (
     "weight, optional):\nanimal_id  pump  residual_volume_ul  elapsed_days  [loaded_volume_ul]\n"
     "R01\t1\t31.5\t14\t203.8"
 )
-# Cohort field -> the CSS name of its typed box (its label is the field's declared one).
-SETTINGS = {
-    "dose_tolerance_percent": "cohort-tolerance",
-    "spare_pumps": "cohort-spare-pumps",
-    "filling_loss_ul": "cohort-filling-loss",
-    "overage_percent": "cohort-overage",
-    "balance_readability_mg": "cohort-readability",
-    "weighing_error_percent": "cohort-weighing-error",
-    "largest_batch_ml": "cohort-largest-batch",
-    "stock_on_hand_mg_per_ml": "cohort-stock-on-hand",
-    "vial_mg": "cohort-vial",
-    "rate_tolerance_percent": "cohort-rate-tolerance",
-}
 MODES = [(label, mode) for mode, label in CONCENTRATION_MODES.items()]
-
-
-def _shown(value) -> str:
-    """A setting as its box shows it: an optional one left empty is not set."""
-    return "" if value is None else f"{value:g}"
-
-
-def _setting(field: str, value) -> widgets.Text:
-    box = widgets.Text(
-        value=_shown(value),
-        description=COHORT_SPECS[field].title,
-        continuous_update=False,
-        style=WIDE_LABEL_STYLE,
-        layout=widgets.Layout(width="19em"),
-    )
-    box.add_class(f"pd-{SETTINGS[field]}")
-    return box
 
 
 def _too_large(name: str, size: int) -> str:
@@ -148,11 +120,13 @@ class CohortPanel(widgets.VBox):
         self.blinded = widgets.Checkbox(False, description="Blinded sheets (codes A, B, C)")
         self.blinded.add_class("pd-cohort-blinded")
         defaults = Cohort()
-        self.settings = {field: _setting(field, getattr(defaults, field)) for field in SETTINGS}
+        self.settings = {
+            field: setting_input(COHORT_SPECS[field], name, getattr(defaults, field))
+            for name, field in COHORT_SETTINGS.items()
+        }
         self.allocation = AllocationControl(self.animals)
         watched = (self.animals, self.group_doses, self.explants, self.mode, self.blinded)
-        watched += (self.allocation.seed,)
-        for widget in (*watched, *self.settings.values()):
+        for widget in (*watched, self.allocation.seed, *self.settings.values()):
             widget.observe(lambda change: self.refresh(), "value")
         self.upload.on_open(self._on_open)
         self.upload.on_refuse(lambda name, size: self._file_problem(_too_large(name, size)))
@@ -231,7 +205,7 @@ class CohortPanel(widgets.VBox):
         seed = cohort.allocation_seed
         self.allocation.seed.value = "" if seed is None else str(seed)
         for field, box in self.settings.items():
-            box.value = _shown(getattr(cohort, field))
+            box.value = setting_text(getattr(cohort, field))
         self.refresh()
 
     def on_change(self, callback) -> None:

@@ -1,6 +1,7 @@
 """Input fields: typed text, menus, dates and lists, each labelled by its field's declaration.
 
-A number with a slider is its own widget, ``lib/ui/number_input.py``.
+A number with a slider is its own widget, ``lib/ui/number_input.py``; ``field_input`` picks the
+widget a declaration asks for.
 """
 
 from datetime import date
@@ -8,12 +9,17 @@ from html import escape
 
 import ipywidgets as widgets
 
+from lib.field_values import read_date, read_weights
+from lib.fields import FieldSpec
+from lib.ui.number_input import NumberInput
 from lib.ui.shared import (
     CHOICE_LAYOUT,
     DESCRIPTION_STYLE,
     LABEL_LAYOUT,
+    SETTING_LAYOUT,
     TEXT_LAYOUT,
     TEXT_STYLE,
+    WIDE_LABEL_STYLE,
     exact,
     html,
     read_as,
@@ -146,3 +152,43 @@ class DateField(widgets.HBox):
 
     def observe_value(self, callback) -> None:
         self.picker.observe(callback, "value")
+
+
+# The fields whose reader asks for an entry of its own: a calendar, lines of 'day: grams'.
+ENTRY_BY_READER = {read_date: DateField, read_weights: WeightsField}
+
+
+def field_input(spec: FieldSpec, name: str, value=None, options=None):
+    """The input a declaration asks for: a menu for choices (``options``: (label, value) pairs
+    from a table), a number with a slider for a slider's range, a date, weights, else a typed box.
+    ``name`` gives its ``pd-<name>`` class; ``value`` is what it shows first."""
+    css_name = name.replace("_", "-")
+    if spec.read in ENTRY_BY_READER:
+        return ENTRY_BY_READER[spec.read](css_name, spec.label)
+    if options is not None or spec.choices:
+        options = options or [(label, key) for key, label in spec.choices.items()]
+        known = [key for _, key in options]
+        return ChoiceField(css_name, spec.label, options, value if value in known else known[0])
+    if spec.slider:
+        low, high, step = spec.slider
+        return NumberInput(css_name, spec.label, value, low, high, step, spec.unit, spec.log)
+    numeric = spec.minimum is not None or spec.maximum is not None
+    return TextField(css_name, spec.label, spec.unit, spec.hint, numeric)
+
+
+def setting_text(value) -> str:
+    """A setting as its box shows it: an optional one left empty is not set."""
+    return "" if value is None else f"{value:g}"
+
+
+def setting_input(spec: FieldSpec, name: str, value) -> widgets.Text:
+    """A compact typed box titled by its declaration (label and unit), for a panel's settings."""
+    box = widgets.Text(
+        value=setting_text(value),
+        description=spec.title,
+        continuous_update=False,
+        style=WIDE_LABEL_STYLE,
+        layout=SETTING_LAYOUT,
+    )
+    box.add_class(f"pd-{name.replace('_', '-')}")
+    return box

@@ -5,19 +5,14 @@ import ipywidgets as widgets
 from lib.calc.dose_form import dose_form
 from lib.formatting import format_days, format_number
 from lib.numbers import NumberTextError, parse_number
-from lib.plan import DOSE_UNIT_LABELS, OUTCOME_MEASURES, PLAN_SPECS, WEIGHT_SLIDERS, Plan
+from lib.plan import DOSE_UNIT_LABELS, PLAN_SPECS, WEIGHT_SLIDERS, Plan
 from lib.tables.compounds import VEHICLE_LABELS, CompoundTable
 from lib.tables.presets import shipped_growth_presets
 from lib.tables.pumps import PumpCatalog
 from lib.tables.species import shipped_species_weights
 from lib.tables.tubing import shipped_tubing
-from lib.ui.fields import (
-    ChoiceField,
-    DateField,
-    TextField,
-    WeightsField,
-)
-from lib.ui.number_input import NumberInput
+from lib.ui.fields import TextField, field_input
+from lib.ui.layout import CALENDAR_HEADING, CALENDAR_SECTION, FIELD_INPUTS, LAYOUT
 from lib.ui.render import page_heading_html, preset_note_html
 from lib.ui.shared import SECTION_LAYOUT, exact, html
 from lib.units import DOSE_UNITS, convert_dose
@@ -37,54 +32,10 @@ DOSE_MODE_TIPS = [
     "Enter the dose; the app computes the concentration to fill",
     "Enter the concentration of a stock you have; the app computes the dose it delivers",
 ]
-# Plan field -> the input that shows it; the order is the order they are set when a plan is
-# shown (the unit before the dose: a unit change converts the dose on screen).
-FIELD_INPUTS = {
-    "compound": "compound",
-    "vehicle": "vehicle",
-    "solubility_mg_per_ml": "solubility",
-    "molecular_weight_g_per_mol": "molecular_weight",
-    "free_base_molecular_weight_g_per_mol": "free_base_molecular_weight",
-    "dose_basis": "dose_basis",
-    "dose_unit": "dose_unit",
-    "dose": "dose",
-    "fixed_concentration_mg_per_ml": "fixed_concentration",
-    "clearance_ml_per_min_per_kg": "clearance",
-    "half_life_h": "half_life",
-    "volume_of_distribution_l_per_kg": "volume_of_distribution",
-    "target_plasma_ng_per_ml": "target_plasma",
-    "species": "species",
-    "route": "route",
-    "body_weight_g": "body_weight",
-    "weight_gain_g_per_day": "weight_gain",
-    "design_weight": "design_weight",
-    "pump_model": "pump_model",
-    "lot_rate_ul_per_hr": "lot_rate",
-    "lot_fill_volume_ul": "lot_fill_volume",
-    "study_days": "study_days",
-    "pumps_in_series": "pumps_in_series",
-    "growth_model": "growth_model",
-    "end_body_weight_g": "end_body_weight",
-    "growth_preset": "growth_preset",
-    "age_at_implant_days": "age_at_implant",
-    "measured_weights": "measured_weights",
-    "catheter_tubing": "catheter_tubing",
-    "catheter_length_cm": "catheter_length",
-    "catheter_filled_with": "catheter_filled_with",
-    "implant_date": "implant_date",
-    "outcome_measures": "outcome_measures",
-    "implant_time": "implant_time",
-    "time_zone": "time_zone",
-    "priming_hours": "priming_hours",
-    "working_day_start": "working_day_start",
-    "working_day_end": "working_day_end",
-    "working_days": "working_days",
-    "surgery_minutes_per_animal": "surgery_minutes",
-    "outcome_days": "outcome_days",
-    "study_title": "study_title",
-    "investigator": "investigator",
-    "protocol_number": "protocol_number",
-}
+# What a menu's "none" is: a dropdown whose value is None shows nothing selected.
+MENU_NONE = {"pumps_in_series": 0, "growth_preset": "", "catheter_tubing": ""}
+# What a number box shows before a plan fills it: an entered stock, 2 mg/mL until one is typed.
+FIRST_VALUES = {"fixed_concentration_mg_per_ml": 2.0}
 # Which inputs each growth model reads; the others are hidden, but keep what was typed.
 GROWTH_INPUTS = {
     "gain": ("weight_gain",),
@@ -95,38 +46,30 @@ GROWTH_INPUTS = {
 FLAG_CLASSES = {"conflict": "pd-flagged-conflict", "caution": "pd-flagged-caution"}
 
 
-def _css_name(field: str) -> str:
-    return FIELD_INPUTS[field].replace("_", "-")
-
-
-def number_field(field: str, value: float) -> NumberInput:
-    """A slider with a typed number, from the field's declaration (range, step, unit)."""
-    spec = PLAN_SPECS[field]
-    low, high, step = spec.slider
-    return NumberInput(_css_name(field), spec.label, value, low, high, step, spec.unit, spec.log)
-
-
-def text_field(field: str) -> TextField:
-    """A typed box (an optional number, a time, a list), labelled by the declaration."""
-    spec = PLAN_SPECS[field]
-    numeric = spec.minimum is not None or spec.maximum is not None
-    return TextField(_css_name(field), spec.label, spec.unit, spec.hint, numeric)
-
-
-def choice_field(field: str, options=None, value=None) -> ChoiceField:
-    """A menu of the declaration's choices (or of the options given: pumps, compounds)."""
-    spec = PLAN_SPECS[field]
-    options = options if options is not None else _pairs(spec.choices)
-    value = value if value is not None else getattr(Plan(), field)
-    return ChoiceField(_css_name(field), spec.label, options, value)
-
-
 def _pump_label(spec) -> str:
     unverified = " (unverified)" if not spec.verified else ""
     return (
         f"{spec.model}: {format_number(spec.rate_ul_per_hr)} µL/h, "
         f"{format_days(spec.duration_days)} days, {spec.reservoir_ul:g} µL{unverified}"
     )
+
+
+def menu_options(catalog: PumpCatalog, compounds: CompoundTable) -> dict[str, list]:
+    """The menus whose choices come from the tables, not the declaration: (label, value) pairs."""
+    names = sorted(compounds.compounds, key=str.lower)
+    presets = shipped_growth_presets().items()
+    return {
+        "compound": [
+            *[(_compound_label(compounds.find(name)), name) for name in names],
+            (OTHER_COMPOUND, OTHER_COMPOUND),
+        ],
+        "vehicle": _pairs(VEHICLE_LABELS),
+        "growth_preset": [("(choose)", ""), *[(preset.label, name) for name, preset in presets]],
+        "pump_model": [(_pump_label(spec), model) for model, spec in catalog.items()],
+        "pumps_in_series": [("as many as the study needs", 0)]
+        + [(str(number), number) for number in range(1, 11)],
+        "catheter_tubing": [("no catheter", ""), *[(name, name) for name in shipped_tubing()]],
+    }
 
 
 def _section(title: str, children, page_heading: str = "") -> widgets.VBox:
@@ -149,183 +92,48 @@ class PlanInputs(widgets.VBox):
     """Compound, dose, animal, pump and study inputs; each carries a ``pd-<name>`` class."""
 
     def __init__(self, catalog: PumpCatalog, compounds: CompoundTable, plan: Plan | None = None):
-        plan = plan or Plan()
         self.compounds = compounds
         self._callbacks, self._quiet = [], 0
-        self._build_compound_fields()
-        self._build_dose_fields(plan)
-        self._build_animal_fields(plan)
-        self._build_pump_fields(catalog)
+        self._build_own_inputs()
+        self._build_field_inputs(menu_options(catalog, compounds))
         *sections, self.calendar = self._sections()
         super().__init__(sections)  # the calendar's inputs are shown with the calendar
         self.add_class("pd-inputs")
-        self.value = plan
+        self.value = plan or Plan()
         self._watch()
 
-    def _build_compound_fields(self) -> None:
-        names = sorted(self.compounds.compounds, key=str.lower)
-        options = [(_compound_label(self.compounds.find(name)), name) for name in names]
-        self.compound = choice_field(
-            "compound", [*options, (OTHER_COMPOUND, OTHER_COMPOUND)], "baclofen"
-        )
+    def _build_field_inputs(self, options: dict[str, list]) -> None:
+        """One input per plan field, as its declaration asks (``lib.ui.layout``)."""
+        defaults = Plan()
+        for field, name in FIELD_INPUTS.items():
+            value = getattr(defaults, field)
+            value = FIRST_VALUES.get(field, MENU_NONE.get(field, value) if value is None else value)
+            widget = field_input(PLAN_SPECS[field], name, value, options.get(field))
+            setattr(self, name, widget)
+
+    def _build_own_inputs(self) -> None:
+        """The inputs that are no plan field: see ``lib.ui.layout``."""
         self.custom_compound = TextField(
             "custom-compound", "Compound name", placeholder="name of your compound"
         )
-        self.vehicle = choice_field("vehicle", _pairs(VEHICLE_LABELS), "aCSF")
-        self.solubility = text_field("solubility_mg_per_ml")
-        self.molecular_weight = text_field("molecular_weight_g_per_mol")
-        self.free_base_molecular_weight = text_field("free_base_molecular_weight_g_per_mol")
-
-    def _build_dose_fields(self, plan: Plan) -> None:
         self.dose_mode = widgets.ToggleButtons(
             options=DOSE_MODES, value="dose", description="Enter", tooltips=DOSE_MODE_TIPS
         )
         self.dose_mode.style.button_width = "10em"
         self.dose_mode.add_class("pd-dose-mode")
-        self.dose = number_field("dose", plan.dose)
-        self.dose_unit = choice_field("dose_unit", value=plan.dose_unit)
-        self.dose_basis = choice_field("dose_basis", value=plan.dose_basis)
-        # Shown when a stock is entered; 2 mg/mL until one is typed.
-        self.fixed_concentration = number_field("fixed_concentration_mg_per_ml", 2.0)
-        # Its own layout: it is shown with the fill concentration.
+        # Their own layouts: each is shown and hidden with the inputs it explains.
         self.target_note = html(TARGET_NOTE, css_class="pd-target-note", layout=widgets.Layout())
-        self.clearance = text_field("clearance_ml_per_min_per_kg")
-        self.half_life = text_field("half_life_h")
-        self.volume_of_distribution = text_field("volume_of_distribution_l_per_kg")
-        self.target_plasma = text_field("target_plasma_ng_per_ml")
-
-    def _build_animal_fields(self, plan: Plan) -> None:
-        self.species = choice_field("species", value=plan.species)
-        self.route = choice_field("route", value=plan.route)
-        self.body_weight = number_field("body_weight_g", plan.body_weight_g)
-        self.weight_gain = number_field("weight_gain_g_per_day", 0.0)
-        self.design_weight = choice_field("design_weight")
-        self._build_growth_fields()
-
-    def _build_growth_fields(self) -> None:
-        self.growth_model = choice_field("growth_model")
-        self.end_body_weight = text_field("end_body_weight_g")
-        presets = [("(choose)", "")] + [
-            (preset.label, name) for name, preset in shipped_growth_presets().items()
-        ]
-        self.growth_preset = choice_field("growth_preset", presets, "")
-        self.age_at_implant = text_field("age_at_implant_days")
-        # Its own layout: it is shown and hidden with the preset inputs.
         self.preset_note = html(css_class="pd-preset-note", layout=widgets.Layout())
-        weights = PLAN_SPECS["measured_weights"].label
-        self.measured_weights = WeightsField("measured-weights", weights)
-
-    def _build_pump_fields(self, catalog: PumpCatalog) -> None:
-        pumps = [(_pump_label(spec), model) for model, spec in catalog.items()]
-        self.pump_model = choice_field("pump_model", pumps, catalog.models[0])
-        self.lot_rate = text_field("lot_rate_ul_per_hr")
-        self.lot_fill_volume = text_field("lot_fill_volume_ul")
-        self.study_days = number_field("study_days", 7.0)
-        series = [("as many as the study needs", 0), *[(str(n), n) for n in range(1, 11)]]
-        self.pumps_in_series = choice_field("pumps_in_series", series, 0)
-        # "" stands for none: a dropdown whose value is None shows nothing selected.
-        tubings = [("no catheter", "")] + [(name, name) for name in shipped_tubing()]
-        self.catheter_tubing = choice_field("catheter_tubing", tubings, "")
-        self.catheter_length = text_field("catheter_length_cm")
-        self.catheter_filled_with = choice_field("catheter_filled_with")
-        self.implant_date = DateField("implant-date", PLAN_SPECS["implant_date"].label)
-        # Any measure the study uses, ';' between; the brief's as the example.
-        self.outcome_measures = TextField(
-            "outcome-measures",
-            PLAN_SPECS["outcome_measures"].label,
-            placeholder="e.g. " + "; ".join(OUTCOME_MEASURES[:3]),
-        )
-        self.implant_time = text_field("implant_time")
-        self.time_zone = text_field("time_zone")
-        self.priming_hours = text_field("priming_hours")
-        self.working_day_start = text_field("working_day_start")
-        self.working_day_end = text_field("working_day_end")
-        self.working_days = text_field("working_days")
-        self.surgery_minutes = text_field("surgery_minutes_per_animal")
-        self.outcome_days = text_field("outcome_days")
-        self.study_title = text_field("study_title")
-        self.investigator = text_field("investigator")
-        self.protocol_number = text_field("protocol_number")
+        self.plasma_note = html(PLASMA_NOTE, css_class="pd-plasma-note")
 
     def _sections(self) -> list[widgets.VBox]:
         return [
             _section(
-                "Compound",
-                [
-                    self.compound,
-                    self.custom_compound,
-                    self.vehicle,
-                    self.solubility,
-                    self.molecular_weight,
-                    self.free_base_molecular_weight,
-                ],
-            ),
-            _section(
-                "Dose",
-                [
-                    self.dose_mode,
-                    self.fixed_concentration,
-                    self.target_note,
-                    self.dose,
-                    self.dose_unit,
-                    self.dose_basis,
-                ],
-            ),
-            _section("Animal", [self.species, self.route, self.body_weight]),
-            _section(
-                "Weight over time",
-                [
-                    self.growth_model,
-                    self.weight_gain,
-                    self.end_body_weight,
-                    self.growth_preset,
-                    self.age_at_implant,
-                    self.preset_note,
-                    self.measured_weights,
-                    self.design_weight,
-                ],
-            ),
-            _section("Pump", [self.pump_model, self.lot_rate, self.lot_fill_volume]),
-            _section(
-                "Catheter (intrathecal, ICV)",
-                [self.catheter_tubing, self.catheter_length, self.catheter_filled_with],
-            ),
-            _section(
-                "Plasma level (optional)",
-                [
-                    html(PLASMA_NOTE, css_class="pd-plasma-note"),
-                    self.clearance,
-                    self.half_life,
-                    self.volume_of_distribution,
-                    self.target_plasma,
-                ],
-            ),
-            _section(
-                "Study",
-                [
-                    self.study_title,
-                    self.investigator,
-                    self.protocol_number,
-                    self.study_days,
-                    self.pumps_in_series,
-                    self.outcome_measures,
-                ],
-            ),
-            _section(
-                "Dates and times",
-                [
-                    self.implant_date,
-                    self.implant_time,
-                    self.time_zone,
-                    self.priming_hours,
-                    self.working_day_start,
-                    self.working_day_end,
-                    self.working_days,
-                    self.surgery_minutes,
-                    self.outcome_days,
-                ],
-                page_heading="Calendar",
-            ),
+                title,
+                [getattr(self, name) for name in inputs],
+                CALENDAR_HEADING if title == CALENDAR_SECTION else "",
+            )
+            for title, inputs in LAYOUT.items()
         ]
 
     # -- reading and writing a Plan -------------------------------------------------------------
@@ -338,8 +146,8 @@ class PlanInputs(widgets.VBox):
             values["compound"] = self.custom_compound.value
         if self.dose_mode.value == "dose":
             values["fixed_concentration_mg_per_ml"] = None
-        for field in ("pumps_in_series", "growth_preset", "catheter_tubing"):
-            values[field] = values[field] or None  # 0 and "" stand for none in the menus
+        for field in MENU_NONE:
+            values[field] = values[field] or None
         return values
 
     @property
@@ -363,17 +171,15 @@ class PlanInputs(widgets.VBox):
         self._fit_weight_slider(plan.species, keep_weight=True)
         fixed = plan.fixed_concentration_mg_per_ml
         self.dose_mode.value = "dose" if fixed is None else "concentration"
-        for field, name in FIELD_INPUTS.items():
+        for field, name in _unit_first(FIELD_INPUTS):
             value = getattr(plan, field)
             if field == "compound" and not known:
                 value = OTHER_COMPOUND
-            elif field == "pumps_in_series":
-                value = value or 0
             elif field == "fixed_concentration_mg_per_ml" and value is None:
                 continue  # keep the last concentration typed, for a switch back
-            elif field in ("growth_preset", "catheter_tubing"):
-                _ensure_option(getattr(self, name).dropdown, value or "")
-                value = value or ""
+            elif field in MENU_NONE:
+                value = value or MENU_NONE[field]
+                _ensure_option(getattr(self, name).dropdown, value)
             getattr(self, name).value = value
         self._show_mode_fields()
 
@@ -537,6 +343,11 @@ class PlanInputs(widgets.VBox):
             return None
 
 
+def _unit_first(field_inputs: dict[str, str]):
+    """The inputs in the page's order, the dose unit first: the dose is shown in its unit."""
+    return sorted(field_inputs.items(), key=lambda item: item[0] != "dose_unit")
+
+
 def _compound_label(compound) -> str:
     """'norepinephrine (noradrenaline, NE)': a menu entry found by the names labs use."""
     also = ", ".join(compound.synonyms[:2])
@@ -567,4 +378,4 @@ def _number_in(value) -> float | None:
 def _ensure_option(dropdown: widgets.Dropdown, value: str) -> None:
     """A plan from a file or link may name a vehicle the menu lacks: add it rather than lose it."""
     if value not in [option[1] for option in dropdown.options]:
-        dropdown.options = [*dropdown.options, (value, value)]
+        dropdown.options = [*dropdown.options, (str(value), value)]

@@ -29,6 +29,7 @@ LABEL_LAYOUT = widgets.Layout(width="11em")
 TEXT_LAYOUT = widgets.Layout(width="7.5em")
 SLIDER_LAYOUT = widgets.Layout(width="14em")
 CHOICE_LAYOUT = widgets.Layout(width="22em")
+SETTING_LAYOUT = widgets.Layout(width="19em")
 
 HTML_STYLE = HTMLStyle()
 TEXT_STYLE = TextStyle()
