@@ -1,8 +1,11 @@
 """The working: each step of the calculation with this plan's numbers, for a class.
 
 Steps follow the brief's formula, C [mg/mL] = dose [mg/kg/day] x weight [kg] / rate [mL/day],
-with every unit conversion written out.
+with every unit conversion written out. The arithmetic of each step is an ``Equation``, made
+once here: the working's sentences and the results' formula (``lib/ui/render.py``) both print it.
 """
+
+from dataclasses import dataclass
 
 from lib.evaluate import Evaluation
 from lib.formatting import counted, format_number
@@ -14,58 +17,135 @@ MASS_CONVERSIONS = {1.0: "", 1e-3: " ÷ 1000 µg/mg", 1e-6: " ÷ 1,000,000 ng/mg
 TIME_CONVERSIONS = {1.0: "", 24.0: " × 24 h/day", 1440.0: " × 1440 min/day"}
 
 
+@dataclass(frozen=True)
+class Equation:
+    """One line of the formula with this plan's numbers: ``name = arithmetic = result``."""
+
+    name: str
+    arithmetic: str
+    result: str
+
+
 def _number(value: float) -> str:
     return format_number(value)
 
 
-def _dose_step(plan: Plan, evaluation: Evaluation) -> tuple[str, str]:
-    """The dose in the formula's units: mg/kg/day (per kg) or µg/h (per animal)."""
+def _dose_equation(plan: Plan, evaluation: Evaluation) -> Equation | None:
+    """The dose in the formula's units, mg/kg/day (per kg) or mg/day (per animal); None when
+    it is entered in them."""
     unit = DOSE_UNITS[plan.dose_unit]
+    if unit.name in ("mg/kg/day", "mg/day"):
+        return None
     per_day = TIME_CONVERSIONS[unit.steps_per_day]
     if unit.molar:
         mass = f" × {_number(evaluation.molecular_weight_g_per_mol)} mg/mmol (molecular weight)"
     else:
         mass = MASS_CONVERSIONS[unit.mg_per_mass]
+    arithmetic = f"{_number(plan.dose)} {unit.label}{per_day}{mass}"
     if unit.per_kg:
-        converted = f"{_number(evaluation.design_dose_mg_per_kg_per_day)} mg/kg/day"
-    else:
-        converted = f"{_number(evaluation.mass_mg_per_day)} mg/day"
-    if unit.name in ("mg/kg/day", "mg/day"):
-        return "The dose", f"{_number(plan.dose)} {unit.label}: already in mg per day."
-    return (
-        "The dose in mg per day",
-        f"{_number(plan.dose)} {unit.label}{per_day}{mass} = {converted}",
+        return Equation(
+            "Dose", arithmetic, f"{_number(evaluation.design_dose_mg_per_kg_per_day)} mg/kg/day"
+        )
+    return Equation("Mass per day", arithmetic, f"{_number(evaluation.mass_mg_per_day)} mg/day")
+
+
+def _mass_equation(evaluation: Evaluation) -> Equation:
+    """A dose per kg times the design weight."""
+    weight_kg = _number(evaluation.design_body_weight_g / 1000)
+    dose = _number(evaluation.design_dose_mg_per_kg_per_day)
+    return Equation(
+        "Mass per day",
+        f"{dose} mg/kg/day × {weight_kg} kg",
+        f"{_number(evaluation.mass_mg_per_day)} mg/day",
     )
 
 
+def _rate_equation(evaluation: Evaluation) -> Equation:
+    return Equation(
+        "Pumping rate",
+        f"{_number(evaluation.rate_ul_per_hr)} µL/h × 24 h/day ÷ 1000 µL/mL",
+        f"{_number(evaluation.rate_ml_per_day)} mL/day",
+    )
+
+
+def _concentration_equation(evaluation: Evaluation) -> Equation:
+    return Equation(
+        "C",
+        f"{_number(evaluation.mass_mg_per_day)} mg/day ÷ {_number(evaluation.rate_ml_per_day)} "
+        "mL/day",
+        f"{_number(evaluation.concentration_mg_per_ml)} mg/mL",
+    )
+
+
+def _delivered_equations(evaluation: Evaluation) -> list[Equation]:
+    """For an entered fill concentration: the mass it carries per day, and the dose."""
+    mass = f"{_number(evaluation.mass_mg_per_day)} mg/day"
+    return [
+        Equation(
+            "Mass per day",
+            f"{_number(evaluation.concentration_mg_per_ml)} mg/mL × "
+            f"{_number(evaluation.rate_ml_per_day)} mL/day",
+            mass,
+        ),
+        Equation(
+            "Dose",
+            f"{mass} ÷ {_number(evaluation.design_body_weight_g / 1000)} kg",
+            f"{_number(evaluation.design_dose_mg_per_kg_per_day)} mg/kg/day",
+        ),
+    ]
+
+
+def formula(evaluation: Evaluation) -> list[Equation]:
+    """The formula's lines with this plan's numbers, its answer last; none without a
+    concentration."""
+    plan = evaluation.plan
+    if evaluation.concentration_mg_per_ml is None:
+        return []
+    if plan.fixed_concentration_mg_per_ml is not None:
+        return [_rate_equation(evaluation), *_delivered_equations(evaluation)]
+    dose = _dose_equation(plan, evaluation)
+    lines = [] if dose is None else [dose]
+    if DOSE_UNITS[plan.dose_unit].per_kg:
+        lines.append(_mass_equation(evaluation))
+    return [*lines, _rate_equation(evaluation), _concentration_equation(evaluation)]
+
+
+def _worked(equation: Equation) -> str:
+    return f"{equation.arithmetic} = {equation.result}"
+
+
+def _dose_step(plan: Plan, evaluation: Evaluation) -> tuple[str, str]:
+    """The dose in the formula's units: mg/kg/day (per kg) or mg/day (per animal)."""
+    equation = _dose_equation(plan, evaluation)
+    if equation is None:
+        label = DOSE_UNITS[plan.dose_unit].label
+        return "The dose", f"{_number(plan.dose)} {label}: already in mg per day."
+    return "The dose in mg per day", _worked(equation)
+
+
 def _mass_step(plan: Plan, evaluation: Evaluation) -> tuple[str, str]:
-    weight_kg = evaluation.design_body_weight_g / 1000
     if not DOSE_UNITS[plan.dose_unit].per_kg:
         return "Mass per day", (
             f"A per-animal dose needs no body weight: {_number(evaluation.mass_mg_per_day)} "
             f"mg/day = {_number(evaluation.mass_flow_ug_per_hr)} µg/h (k₀)."
         )
+    weight_kg = _number(evaluation.design_body_weight_g / 1000)
     return "Mass per day", (
         f"For {DESIGN_WEIGHT_LABELS[plan.design_weight]}, {evaluation.design_body_weight_g:g} g "
-        f"= {_number(weight_kg)} kg: {_number(evaluation.design_dose_mg_per_kg_per_day)} "
-        f"mg/kg/day × {_number(weight_kg)} kg = {_number(evaluation.mass_mg_per_day)} mg/day."
+        f"= {weight_kg} kg: {_worked(_mass_equation(evaluation))}."
     )
 
 
 def _rate_step(plan: Plan, evaluation: Evaluation) -> tuple[str, str]:
     source = "the lot's rate" if plan.lot_rate_ul_per_hr else f"model {plan.pump_model}'s rate"
-    return "Pumping rate in mL per day", (
-        f"{source}: {_number(evaluation.rate_ul_per_hr)} µL/h × 24 h/day ÷ 1000 µL/mL = "
-        f"{_number(evaluation.rate_ml_per_day)} mL/day."
-    )
+    return "Pumping rate in mL per day", f"{source}: {_worked(_rate_equation(evaluation))}."
 
 
 def _concentration_step(evaluation: Evaluation) -> tuple[str, str]:
     concentration = _number(evaluation.concentration_mg_per_ml)
     return "Fill concentration", (
-        f"{_number(evaluation.mass_mg_per_day)} mg/day ÷ {_number(evaluation.rate_ml_per_day)} "
-        f"mL/day = {concentration} mg/mL (1 mg/mL = 1 µg/µL: {concentration} µg in every µL "
-        "the pump pushes out)."
+        f"{_worked(_concentration_equation(evaluation))} (1 mg/mL = 1 µg/µL: {concentration} µg "
+        "in every µL the pump pushes out)."
     )
 
 
@@ -93,13 +173,8 @@ def _pump_step(evaluation: Evaluation) -> tuple[str, str]:
 
 
 def _delivered_step(evaluation: Evaluation) -> tuple[str, str]:
-    weight_kg = evaluation.design_body_weight_g / 1000
-    return "The dose it delivers", (
-        f"{_number(evaluation.concentration_mg_per_ml)} mg/mL × "
-        f"{_number(evaluation.rate_ml_per_day)} mL/day = {_number(evaluation.mass_mg_per_day)} "
-        f"mg/day; ÷ {_number(weight_kg)} kg = "
-        f"{_number(evaluation.design_dose_mg_per_kg_per_day)} mg/kg/day."
-    )
+    mass, dose = _delivered_equations(evaluation)
+    return "The dose it delivers", f"{_worked(mass)}; {_worked(dose)}."
 
 
 def _drift_step(evaluation: Evaluation) -> tuple[str, str]:

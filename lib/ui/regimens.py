@@ -1,13 +1,12 @@
 """Start from a published regimen: a menu searched by compound (name or synonym) that loads the
 paper's plan and shows its citation, what it states and what the app chose where it is silent."""
 
-from html import escape
-
 import ipywidgets as widgets
 
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.teaching.regimens import Regimen
+from lib.ui.render import render_macro
 from lib.ui.shared import ROW_WRAP_LAYOUT, SECTION_LAYOUT, html
 
 PROMPT = "Start from a published regimen"
@@ -30,19 +29,8 @@ def citation_html(regimen: Regimen, assumed: tuple[str, ...]) -> str:
     stated = f"{regimen.dose:g} {regimen.dose_unit} for {regimen.duration_days:g} days"
     if regimen.concentration_as_stated:
         stated += f"; filled at {regimen.concentration_as_stated}"
-    weak = "" if regimen.verified else " (numbers read in a secondary record only)"
-    chosen = (
-        f"<div class='pd-small'>Not stated in the paper, chosen here: {escape('; '.join(assumed))}"
-        ".</div>"
-        if assumed
-        else ""
-    )
-    return (
-        f"<div class='pd-regimen-citation'>{escape(regimen.citation)} "
-        f"<a href='{escape(link)}' target='_blank' rel='noopener'>{escape(regimen.identifier)}</a>"
-        f"{escape(weak)}</div><div class='pd-small'>As published: {escape(stated)}.</div>"
-        f"{chosen}"
-    )
+    chosen = "; ".join(assumed)
+    return render_macro("teaching.html.j2", "citation", regimen, link, stated, chosen)
 
 
 class RegimenPicker(widgets.VBox):
@@ -65,7 +53,7 @@ class RegimenPicker(widgets.VBox):
         self.search.observe(lambda change: self._fill_menu(change["new"]), "value")
         self.menu.observe(self._on_menu, "value")
         row = widgets.HBox([self.menu, self.search], layout=ROW_WRAP_LAYOUT)
-        title = html(f"<div class='pd-section-title'>{PROMPT}</div>")
+        title = html(render_macro("teaching.html.j2", "section_title", PROMPT))
         super().__init__([title, row, self.note], layout=SECTION_LAYOUT)
         self.add_class("pd-regimens")
 

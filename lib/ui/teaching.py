@@ -1,21 +1,16 @@
 """Teaching mode: worked scenarios from a menu, and the calculation shown step by step."""
 
-from html import escape
-
 import ipywidgets as widgets
 
 from lib.evaluate import Evaluation
 from lib.teaching.scenarios import Scenario
 from lib.teaching.working import working_steps
+from lib.ui.render import render_macro
 from lib.ui.shared import ROW_WRAP_LAYOUT, html
 
 
 def working_html(evaluation: Evaluation) -> str:
-    steps = "".join(
-        f"<li><b>{escape(title)}</b>: {escape(text)}</li>"
-        for title, text in working_steps(evaluation)
-    )
-    return f"<div class='pd-caption'>The working</div><ol class='pd-working-steps'>{steps}</ol>"
+    return render_macro("teaching.html.j2", "working", working_steps(evaluation))
 
 
 class TeachingPanel(widgets.VBox):
@@ -46,7 +41,7 @@ class TeachingPanel(widgets.VBox):
         scenario = self.scenarios.get(change["new"])
         if scenario is None:
             return  # back to the prompt: what the note says stays
-        self.note.value = f"<div class='pd-scenario-text'>{escape(scenario.teaches)}</div>"
+        self.note.value = render_macro("teaching.html.j2", "scenario_text", scenario.teaches)
         for callback in self._scenario_callbacks:
             callback(scenario.plan)
 
@@ -62,11 +57,7 @@ class TeachingPanel(widgets.VBox):
             # The plan was edited: the lesson no longer describes it. The menu goes back to
             # its prompt, so choosing the scenario again reloads it.
             self.menu.value = ""
-            self.note.value = (
-                f"<div class='pd-small pd-scenario-left'>You changed the plan of the scenario "
-                f"'{escape(scenario.title)}': its lesson is hidden. Choose it again to reload it."
-                "</div>"
-            )
+            self.note.value = render_macro("teaching.html.j2", "scenario_left", scenario.title)
         self._show_working()
 
     def _show_working(self) -> None:
