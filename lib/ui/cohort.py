@@ -42,7 +42,7 @@ from lib.ui.download import LOG, DownloadButton, DownloadRefused
 from lib.ui.fields import setting_input, setting_text
 from lib.ui.guarded import FileOpen, GuardedTextarea
 from lib.ui.layout import COHORT_SETTINGS
-from lib.ui.render import findings_html, page_heading_html
+from lib.ui.render import findings_html, section_title_html
 from lib.ui.shared import html, release_memory, row
 
 AFTER_EXPLANT_TITLES = {
@@ -159,8 +159,7 @@ class CohortPanel(widgets.VBox):
 
     def _children(self) -> list:
         def heading(text: str, page_heading: str = "") -> widgets.HTML:
-            above = page_heading_html(page_heading) if page_heading else ""
-            return html(f"{above}<div class='pd-section-title'>{text}</div>")
+            return html(section_title_html(text, page_heading))
 
         settings = row(list(self.settings.values()))
         downloads = row(self.downloads[:4])

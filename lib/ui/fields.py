@@ -5,13 +5,13 @@ widget a declaration asks for.
 """
 
 from datetime import date
-from html import escape
 
 import ipywidgets as widgets
 
 from lib.field_values import read_date, read_weights
 from lib.fields import FieldSpec
 from lib.ui.number_input import NumberInput
+from lib.ui.render import render_macro
 from lib.ui.shared import (
     CHOICE_LAYOUT,
     DESCRIPTION_STYLE,
@@ -26,8 +26,12 @@ from lib.ui.shared import (
 )
 
 
+def _unit_note(unit: str, note: str = "") -> str:
+    return render_macro("messages.html.j2", "unit_note", unit, note)
+
+
 def _label(text: str) -> widgets.HTML:
-    return html(f"<span class='pd-label'>{text}</span>", layout=LABEL_LAYOUT)
+    return html(render_macro("messages.html.j2", "label", text), layout=LABEL_LAYOUT)
 
 
 class TextField(widgets.HBox):
@@ -46,7 +50,7 @@ class TextField(widgets.HBox):
             continuous_update=False,
         )
         self.text.add_class(f"pd-{name}-value")
-        self.unit = html(escape(unit))
+        self.unit = html(_unit_note(unit))
         self.label = label  # the field's declared label, as the page shows it
         super().__init__([_label(label), self.text, self.unit])
         self.add_class(f"pd-{name}")
@@ -55,9 +59,7 @@ class TextField(widgets.HBox):
             self.text.observe(lambda change: self._echo(unit), "value")
 
     def _echo(self, unit: str) -> None:
-        note = read_as(self.text.value, unit)
-        shown = f" <span class='pd-entry-note'>{escape(note)}</span>" if note else ""
-        self.unit.value = escape(unit) + shown
+        self.unit.value = _unit_note(unit, read_as(self.text.value, unit))
 
     @property
     def value(self) -> str:

@@ -13,7 +13,7 @@ from lib.tables.species import shipped_species_weights
 from lib.tables.tubing import shipped_tubing
 from lib.ui.fields import TextField, field_input
 from lib.ui.layout import CALENDAR_HEADING, CALENDAR_SECTION, FIELD_INPUTS, LAYOUT
-from lib.ui.render import page_heading_html, preset_note_html
+from lib.ui.render import preset_note_html, section_title_html
 from lib.ui.shared import SECTION_LAYOUT, exact, html
 from lib.units import DOSE_UNITS, convert_dose
 
@@ -73,10 +73,7 @@ def menu_options(catalog: PumpCatalog, compounds: CompoundTable) -> dict[str, li
 
 
 def _section(title: str, children, page_heading: str = "") -> widgets.VBox:
-    heading = html(
-        (page_heading_html(page_heading) if page_heading else "")
-        + f"<div class='pd-section-title'>{title}</div>"
-    )
+    heading = html(section_title_html(title, page_heading))
     return widgets.VBox([heading, *children], layout=SECTION_LAYOUT)
 
 

@@ -147,6 +147,11 @@ def page_heading_html(title: str) -> str:
     return _messages("page_heading", title)
 
 
+def section_title_html(title: str, page_heading: str = "") -> str:
+    """A section's title, under its part's heading when the section opens that part."""
+    return _messages("section_title", title, page_heading)
+
+
 def caption_html(text: str) -> str:
     return _messages("caption", text)
 
