@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass
 
 from lib.plan import Plan
-from lib.units import HOURS_PER_DAY
+from lib.units import HOURS_PER_DAY, hours_to_days
 
 # A pump must be out by 1.5 x its nominal delivery period: spent pumps swell and leak
 # concentrated salt (Boston University IACUC guidance, REFERENCE section 2).
@@ -51,7 +51,7 @@ def days_at_body_temperature(plan: Plan, pump, windows) -> float:
         (min(window.out_day, plan.study_days) - window.start_day for window in windows),
         default=0.0,
     )
-    return priming_hours(plan, pump) / HOURS_PER_DAY + longest_in
+    return hours_to_days(priming_hours(plan, pump)) + longest_in
 
 
 def pumps_needed(study_days: float, duration_days: float, capacity_days: float) -> int:

@@ -21,6 +21,7 @@ from lib.tables.reader import (
     parse_table,
     rule_message,
 )
+from lib.units import per_hour_to_per_day, ul_per_hr_to_ml_per_day
 
 SHIPPED_CATALOG_PATH = Path(__file__).resolve().parents[2] / "pump_specs.csv"
 # Intrathecal and ICV pumps sit subcutaneously, so they need the SC minimum.
@@ -89,12 +90,12 @@ class PumpSpec:
     @property
     def nominal_delivery_volume_ul(self) -> float:
         """Volume delivered over the nominal duration: rate x 24 h x days."""
-        return self.rate_ul_per_hr * 24 * self.duration_days
+        return per_hour_to_per_day(self.rate_ul_per_hr) * self.duration_days
 
     @property
     def rate_ml_per_day(self) -> float:
         """Pumping rate in mL/day: rate [uL/h] x 24 / 1000 (the brief)."""
-        return self.rate_ul_per_hr * 24 / 1000
+        return ul_per_hr_to_ml_per_day(self.rate_ul_per_hr)
 
     @property
     def delivery_capacity_days(self) -> float:

@@ -7,7 +7,7 @@ with every unit conversion written out.
 from lib.evaluate import Evaluation
 from lib.formatting import counted, format_number
 from lib.plan import DESIGN_WEIGHT_LABELS, Plan
-from lib.units import DOSE_UNITS
+from lib.units import DOSE_UNITS, g_to_kg
 
 # How a unit's mass and time step become mg and days, written as a scientist would.
 MASS_CONVERSIONS = {1.0: "", 1e-3: " ÷ 1000 µg/mg", 1e-6: " ÷ 1,000,000 ng/mg"}
@@ -39,7 +39,7 @@ def _dose_step(plan: Plan, evaluation: Evaluation) -> tuple[str, str]:
 
 
 def _mass_step(plan: Plan, evaluation: Evaluation) -> tuple[str, str]:
-    weight_kg = evaluation.design_body_weight_g / 1000
+    weight_kg = g_to_kg(evaluation.design_body_weight_g)
     if not DOSE_UNITS[plan.dose_unit].per_kg:
         return "Mass per day", (
             f"A per-animal dose needs no body weight: {_number(evaluation.mass_mg_per_day)} "
@@ -93,7 +93,7 @@ def _pump_step(evaluation: Evaluation) -> tuple[str, str]:
 
 
 def _delivered_step(evaluation: Evaluation) -> tuple[str, str]:
-    weight_kg = evaluation.design_body_weight_g / 1000
+    weight_kg = g_to_kg(evaluation.design_body_weight_g)
     return "The dose it delivers", (
         f"{_number(evaluation.concentration_mg_per_ml)} mg/mL × "
         f"{_number(evaluation.rate_ml_per_day)} mL/day = {_number(evaluation.mass_mg_per_day)} "
