@@ -30,9 +30,8 @@ from lib.checks import check_plan
 from lib.findings import Finding
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, Solubility, shipped_compounds
-from lib.tables.pumps import PumpCatalog, PumpSpec
+from lib.tables.pumps import PumpCatalog, PumpSpec, run_time_days
 from lib.units import (
-    HOURS_PER_DAY,
     dissolved_mg,
     g_to_kg,
     mg_per_ml_to_millimolar,
@@ -125,7 +124,7 @@ class Evaluation:
         """How long one filled pump runs at this rate: fill volume / rate / 24."""
         if self.rate_ul_per_hr is None:
             return None
-        return self.fill_volume_ul / self.rate_ul_per_hr / HOURS_PER_DAY
+        return run_time_days(self.fill_volume_ul, self.rate_ul_per_hr)
 
     @property
     def highest_concentration_mg_per_ml(self) -> float | None:
