@@ -14,8 +14,12 @@ from lib.plan import Plan
 from lib.units import DOSE_UNITS, GRAMS_PER_KILOGRAM, convert_dose, g_to_kg, ul_per_hr_to_ml_per_day
 
 # The band the plot draws around the target; a dose outside it over the infusion is flagged,
-# and a stock that delivers outside it with a model is a caution for that model (the advisor).
+# a stock that delivers outside it with a model is a caution for that model (the advisor), and
+# it is a cohort's default tolerance for each animal's dose.
 DRIFT_TOLERANCE_PERCENT = 10.0
+# A pump's rate may differ from its model's nominal by this much before it is noted: a lot
+# sheet's (the checks), or the mean rate measured at explant (a cohort's default tolerance).
+RATE_TOLERANCE_PERCENT = 10.0
 
 
 def required_concentration_mg_per_ml(
