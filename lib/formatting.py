@@ -90,6 +90,20 @@ def counted(count: float, noun: str) -> str:
     return f"{shown} {plural(noun, count)}"
 
 
+def verb_for(count: float, singular: str, plural_verb: str) -> str:
+    """The verb that agrees with a count (no rule makes a verb's plural, so both are given).
+
+    >>> verb_for(1, "covers", "cover"), verb_for(3, "covers", "cover")
+    ('covers', 'cover')
+    """
+    return singular if count == 1 else plural_verb
+
+
+def count_is(count: float, noun: str) -> str:
+    """'1 animal is', '3 animals are'."""
+    return f"{counted(count, noun)} {verb_for(count, 'is', 'are')}"
+
+
 def without_urls(source: str) -> str:
     """A source as a message cites it: its addresses left to the data file and the protocol.
 

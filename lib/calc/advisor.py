@@ -27,7 +27,7 @@ from lib.calc.dosing import (
 )
 from lib.calc.series import series_windows
 from lib.calc.solubility import Limits, form_and_limits, grade
-from lib.formatting import counted, format_days, format_number
+from lib.formatting import counted, format_days, format_number, verb_for
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog, PumpSpec
@@ -111,7 +111,7 @@ def _coverage_reason(plan: Plan, windows) -> tuple[float, str]:
     pumps = f"{counted(len(windows), 'pump')} in series"
     why = "runs dry" if last.empty_day <= last.explant_by_day else "must be out"
     return covered_days, (
-        f"{pumps} {'covers' if len(windows) == 1 else 'cover'} {format_days(covered_days)} of the "
+        f"{pumps} {verb_for(len(windows), 'covers', 'cover')} {format_days(covered_days)} of the "
         f"{counted(plan.study_days, 'day')} (pump {last.number} {why} on day "
         f"{format_days(covered_days)})"
     )
