@@ -136,9 +136,8 @@ def plan_basis(plan: Plan, form: DoseForm, limits: Limits) -> PlanBasis:
     computable = can_compute_concentration(plan, form)
     target = None
     if computable and plan.fixed_concentration_mg_per_ml is not None:
-        molecular_weight = form.molecular_weight_g_per_mol
-        (target,) = target_dose_mg_per_kg_per_day(plan, [plan.body_weight_g], molecular_weight)
-        target = float(target)
+        weight = form.molecular_weight_g_per_mol
+        target = float(target_dose_mg_per_kg_per_day(plan, [plan.body_weight_g], weight)[0])
     weights = shipped_species_weights().get(plan.species)
     heaviest = weights.highest_plausible_g if weights else None
     return PlanBasis(plan, form, limits, computable, target, heaviest)
