@@ -30,10 +30,13 @@ from lib.checks import check_plan
 from lib.findings import Finding
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, Solubility, shipped_compounds
-from lib.tables.pumps import PumpCatalog, PumpSpec
+from lib.tables.pumps import PumpCatalog, PumpSpec, run_time_days
 from lib.units import (
-    HOURS_PER_DAY,
+    dissolved_mg,
+    g_to_kg,
     mg_per_ml_to_millimolar,
+    mg_to_ug,
+    ug_per_hr_to_mg_per_day,
     ul_per_hr_to_ml_per_day,
 )
 
@@ -79,7 +82,9 @@ class Evaluation:
 
     @property
     def concentration_ug_per_ml(self) -> float | None:
-        return None if self.concentration_mg_per_ml is None else self.concentration_mg_per_ml * 1e3
+        return (
+            None if self.concentration_mg_per_ml is None else mg_to_ug(self.concentration_mg_per_ml)
+        )
 
     @property
     def concentration_mmol_per_l(self) -> float | None:
@@ -94,14 +99,14 @@ class Evaluation:
         """Mass of compound in one filled pump: mg/mL x uL / 1000."""
         if self.concentration_mg_per_ml is None:
             return None
-        return self.concentration_mg_per_ml * self.fill_volume_ul / 1000.0
+        return dissolved_mg(self.concentration_mg_per_ml, self.fill_volume_ul)
 
     @property
     def mass_mg_per_day(self) -> float | None:
         """Mass delivered per day: ug/h x 24 h / 1000."""
         if self.mass_flow_ug_per_hr is None:
             return None
-        return self.mass_flow_ug_per_hr * HOURS_PER_DAY / 1000.0
+        return ug_per_hr_to_mg_per_day(self.mass_flow_ug_per_hr)
 
     @property
     def rate_ml_per_day(self) -> float | None:
@@ -112,14 +117,14 @@ class Evaluation:
         """The dose at the design weight, in mg/kg/day."""
         if self.mass_mg_per_day is None:
             return None
-        return self.mass_mg_per_day / (self.design_body_weight_g / 1000.0)
+        return self.mass_mg_per_day / g_to_kg(self.design_body_weight_g)
 
     @property
     def capacity_days(self) -> float | None:
         """How long one filled pump runs at this rate: fill volume / rate / 24."""
         if self.rate_ul_per_hr is None:
             return None
-        return self.fill_volume_ul / self.rate_ul_per_hr / HOURS_PER_DAY
+        return run_time_days(self.fill_volume_ul, self.rate_ul_per_hr)
 
     @property
     def highest_concentration_mg_per_ml(self) -> float | None:

@@ -2,7 +2,7 @@
 
 import re
 
-from lib.units import DOSE_UNITS, convert_dose
+from lib.units import DOSE_UNITS, convert_dose, mg_to_ug, ul_to_ml
 
 
 def format_number(value: float) -> str:
@@ -35,7 +35,7 @@ def format_volume(volume_ul: float) -> str:
     >>> format_volume(770.0), format_volume(83.8), format_volume(8000.0), format_volume(11200.0)
     ('770 µL', '83.8 µL', '8,000 µL', '11.2 mL')
     """
-    return f"{volume_ul / 1000:g} mL" if volume_ul >= 10_000 else f"{volume_ul:,g} µL"
+    return f"{ul_to_ml(volume_ul):g} mL" if volume_ul >= 10_000 else f"{volume_ul:,g} µL"
 
 
 def format_mass(mass_mg: float) -> str:
@@ -48,7 +48,7 @@ def format_mass(mass_mg: float) -> str:
     '0.688 µg'
     """
     if mass_mg < 0.1:
-        return f"{mass_mg * 1000:.3g} µg"
+        return f"{mg_to_ug(mass_mg):.3g} µg"
     text = f"{mass_mg:.1f}"
     return f"{text if abs(float(text) - mass_mg) < 1e-9 else f'{mass_mg:.6g}'} mg"
 
@@ -88,6 +88,20 @@ def counted(count: float, noun: str) -> str:
     shown = f"{count:,}" if float(count).is_integer() else format_days(count)
     shown = shown.removesuffix(".0")
     return f"{shown} {plural(noun, count)}"
+
+
+def verb_for(count: float, singular: str, plural_verb: str) -> str:
+    """The verb that agrees with a count (no rule makes a verb's plural, so both are given).
+
+    >>> verb_for(1, "covers", "cover"), verb_for(3, "covers", "cover")
+    ('covers', 'cover')
+    """
+    return singular if count == 1 else plural_verb
+
+
+def count_is(count: float, noun: str) -> str:
+    """'1 animal is', '3 animals are'."""
+    return f"{counted(count, noun)} {verb_for(count, 'is', 'are')}"
 
 
 def without_urls(source: str) -> str:

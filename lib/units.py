@@ -11,8 +11,13 @@ from dataclasses import dataclass
 
 HOURS_PER_DAY = 24.0
 MINUTES_PER_DAY = 1440.0
+MINUTES_PER_HOUR = 60.0
+SECONDS_PER_HOUR = 3600.0
 GRAMS_PER_KILOGRAM = 1000.0
+MICROGRAMS_PER_MILLIGRAM = 1000.0
+NANOGRAMS_PER_MICROGRAM = 1000.0
 MICROLITRES_PER_MILLILITRE = 1000.0
+MILLILITRES_PER_LITRE = 1000.0
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ def _body_weight_kg(body_weight_g: float | None, unit_name: str) -> float:
             f"converting {unit_name} between per-kg and per-animal needs the body weight, "
             f"got {body_weight_g!r} g; enter a body weight above 0 g"
         )
-    return body_weight_g / GRAMS_PER_KILOGRAM
+    return g_to_kg(body_weight_g)
 
 
 def convert_dose(
@@ -116,13 +121,83 @@ def convert_dose(
     return mg_per_day / target.steps_per_day / _mg_per_step(target, molecular_weight_g_per_mol)
 
 
+# Each conversion divides or multiplies by its constant once, as the formulas it replaced did:
+# x / 1000 and x * 0.001 differ in the last bit, and the documents print every digit they get.
+# They take floats, numpy arrays and pandas columns alike.
+
+
+def g_to_kg(mass_g):
+    return mass_g / GRAMS_PER_KILOGRAM
+
+
+def mg_to_ug(mass_mg):
+    return mass_mg * MICROGRAMS_PER_MILLIGRAM
+
+
+def ug_to_ng(mass_ug):
+    return mass_ug * NANOGRAMS_PER_MICROGRAM
+
+
+def ng_to_ug(mass_ng):
+    return mass_ng / NANOGRAMS_PER_MICROGRAM
+
+
+def ul_to_ml(volume_ul):
+    return volume_ul / MICROLITRES_PER_MILLILITRE
+
+
+def ml_to_ul(volume_ml):
+    return volume_ml * MICROLITRES_PER_MILLILITRE
+
+
+def hours_to_days(hours):
+    return hours / HOURS_PER_DAY
+
+
+def days_to_hours(days):
+    return days * HOURS_PER_DAY
+
+
+def hours_to_minutes(hours):
+    return hours * MINUTES_PER_HOUR
+
+
+def seconds_to_hours(seconds):
+    return seconds / SECONDS_PER_HOUR
+
+
+def per_hour_to_per_day(amount_per_hour):
+    """A rate per hour as the same rate per day (uL/h to uL/day, ug/h to ug/day)."""
+    return amount_per_hour * HOURS_PER_DAY
+
+
+def mg_per_ul_to_mg_per_ml(concentration_mg_per_ul):
+    return concentration_mg_per_ul * MICROLITRES_PER_MILLILITRE
+
+
+def dissolved_mg(concentration_mg_per_ml, volume_ul):
+    """The compound in a volume of solution: mg/mL x uL / 1000 (multiplied first, so a mass is
+    the same to the last bit wherever it is computed)."""
+    return concentration_mg_per_ml * volume_ul / MICROLITRES_PER_MILLILITRE
+
+
 def ul_per_hr_to_ml_per_day(rate_ul_per_hr: float) -> float:
     """Pumping rate in mL/day from uL/h (the brief: Q x 24 / 1000)."""
     return rate_ul_per_hr * HOURS_PER_DAY / MICROLITRES_PER_MILLILITRE
+
+
+def ug_per_hr_to_mg_per_day(mass_flow_ug_per_hr):
+    """ug/h x 24 h / 1000."""
+    return mass_flow_ug_per_hr * HOURS_PER_DAY / MICROGRAMS_PER_MILLIGRAM
+
+
+def mg_per_day_to_ug_per_hr(mass_mg_per_day):
+    """mg/day x 1000 / 24 h."""
+    return mass_mg_per_day * MICROGRAMS_PER_MILLIGRAM / HOURS_PER_DAY
 
 
 def mg_per_ml_to_millimolar(
     concentration_mg_per_ml: float, molecular_weight_g_per_mol: float
 ) -> float:
     """Concentration in mmol/L from mg/mL: mg/mL is g/L, over g/mol is mol/L, x 1000 is mM."""
-    return concentration_mg_per_ml / molecular_weight_g_per_mol * 1000.0
+    return concentration_mg_per_ml / molecular_weight_g_per_mol * MILLILITRES_PER_LITRE

@@ -27,7 +27,7 @@ from lib.calc.dosing import (
 )
 from lib.calc.series import series_windows
 from lib.calc.solubility import Limits, form_and_limits, grade
-from lib.formatting import counted, format_days, format_number
+from lib.formatting import counted, format_days, format_number, verb_for
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog, PumpSpec
@@ -111,32 +111,57 @@ def _coverage_reason(plan: Plan, windows) -> tuple[float, str]:
     pumps = f"{counted(len(windows), 'pump')} in series"
     why = "runs dry" if last.empty_day <= last.explant_by_day else "must be out"
     return covered_days, (
-        f"{pumps} {'covers' if len(windows) == 1 else 'cover'} {format_days(covered_days)} of the "
+        f"{pumps} {verb_for(len(windows), 'covers', 'cover')} {format_days(covered_days)} of the "
         f"{counted(plan.study_days, 'day')} (pump {last.number} {why} on day "
         f"{format_days(covered_days)})"
     )
 
 
-def _percent_of_target(plan, dose_mg_per_kg_per_day, molecular_weight) -> float | None:
+@dataclass(frozen=True)
+class PlanBasis:
+    """What every model is judged against, resolved once per plan, not per model: the dose form
+    and limits (a proposal changes the dose or the pumps, never the compound they depend on),
+    whether a concentration can be computed, the dose at implant that a fill concentration
+    entered is held to (else None), and the heaviest the species plausibly grows (or None)."""
+
+    plan: Plan
+    form: DoseForm
+    limits: Limits
+    computable: bool
+    target_at_implant_mg_per_kg_per_day: float | None
+    heaviest_g: float | None
+
+
+def plan_basis(plan: Plan, form: DoseForm, limits: Limits) -> PlanBasis:
+    computable = can_compute_concentration(plan, form)
+    target = None
+    if computable and plan.fixed_concentration_mg_per_ml is not None:
+        weight = form.molecular_weight_g_per_mol
+        target = float(target_dose_mg_per_kg_per_day(plan, [plan.body_weight_g], weight)[0])
+    weights = shipped_species_weights().get(plan.species)
+    heaviest = weights.highest_plausible_g if weights else None
+    return PlanBasis(plan, form, limits, computable, target, heaviest)
+
+
+def _percent_of_target(basis: PlanBasis, dose_mg_per_kg_per_day) -> float | None:
     """What a model delivers at implant in percent of the plan's dose (a fill concentration
     entered only: otherwise the concentration is made for the dose)."""
-    if plan.fixed_concentration_mg_per_ml is None or dose_mg_per_kg_per_day is None:
+    target = basis.target_at_implant_mg_per_kg_per_day
+    if target is None or dose_mg_per_kg_per_day is None or not target > 0:
         return None
-    (target,) = target_dose_mg_per_kg_per_day(plan, [plan.body_weight_g], molecular_weight)
-    return None if not target > 0 else 100.0 * dose_mg_per_kg_per_day / float(target)
+    return 100.0 * dose_mg_per_kg_per_day / target
 
 
-def _judge(plan: Plan, spec: PumpSpec, form: DoseForm, limits: Limits) -> PumpOption:
-    """One model for the plan; ``form`` and ``limits`` are the plan's, resolved once for every
-    model (a proposal changes the dose or the pumps, never the compound they depend on)."""
-    molecular_weight = form.molecular_weight_g_per_mol
+def _judge(basis: PlanBasis, spec: PumpSpec) -> PumpOption:
+    """One model for the plan: only what depends on the pump is worked out here."""
+    plan, limits = basis.plan, basis.limits
     # The scientist's count of pumps in series is honoured; none set, as many as needed.
     # (The plan itself serves: the windows and concentrations do not read its pump model.)
     windows = series_windows(plan, spec.duration_days, spec.rate_ul_per_hr, spec.reservoir_ul)
     first = highest = dose = None
-    if can_compute_concentration(plan, form):
+    if basis.computable:
         concentrations = series_concentrations_mg_per_ml(
-            plan, windows, spec.rate_ul_per_hr, molecular_weight
+            plan, windows, spec.rate_ul_per_hr, basis.form.molecular_weight_g_per_mol
         )
         first, highest = concentrations[0], max(concentrations)
         dose = delivered_dose_mg_per_kg_per_day(first, spec.rate_ul_per_hr, plan.body_weight_g)
@@ -163,7 +188,7 @@ def _judge(plan: Plan, spec: PumpSpec, form: DoseForm, limits: Limits) -> PumpOp
         verdict = "caution" if verdict == "feasible" else verdict
     if not spec.verified:
         reasons.append("unverified catalogue row")
-    percent_of_target = _percent_of_target(plan, dose, molecular_weight)
+    percent_of_target = _percent_of_target(basis, dose)
     if percent_of_target is not None and format_number(percent_of_target) != format_number(100):
         reasons.append(f"delivers {percent_of_target:.0f} % of the target")
         if abs(percent_of_target - 100.0) > DRIFT_TOLERANCE_PERCENT and verdict == "feasible":
@@ -185,16 +210,11 @@ def _judge(plan: Plan, spec: PumpSpec, form: DoseForm, limits: Limits) -> PumpOp
         else distance_from_feasible(
             highest, limit, plan.body_weight_g, minimum_g, plan.study_days, covered_days
         ),
-        size_unreachable=_unreachable(plan, minimum_g),
+        # A 2 mL pump for a mouse goes after every model whose problem can be solved: a dose
+        # can be lowered, a mouse cannot grow.
+        size_unreachable=basis.heaviest_g is not None and minimum_g > basis.heaviest_g,
         percent_of_target=percent_of_target,
     )
-
-
-def _unreachable(plan: Plan, minimum_g: float) -> bool:
-    """A model for animals larger than the species grows (a 2 mL pump for a mouse): it goes
-    after every model whose problem can be solved (a dose can be lowered, a mouse cannot grow)."""
-    weights = shipped_species_weights().get(plan.species)
-    return bool(weights) and minimum_g > weights.highest_plausible_g
 
 
 def _rank_key(option: PumpOption):
@@ -221,7 +241,8 @@ def pump_options(
 ) -> list[PumpOption]:
     """Every model judged for the plan (its ``form_and_limits``), ranked as the module says
     (what the checks read)."""
-    judged = (_judge(plan, spec, form, limits) for spec in catalog.values())
+    basis = plan_basis(plan, form, limits)
+    judged = (_judge(basis, spec) for spec in catalog.values())
     return sorted(judged, key=_rank_key)
 
 
@@ -231,7 +252,7 @@ def proposed(
     """The ranked options with the first few proposed: each proposal judges the model again,
     so it is made only for the advisor's table, after the page shows the concentration."""
     return with_proposals(
-        plan, ranked, limits, lambda changed, spec: _judge(changed, spec, form, limits)
+        plan, ranked, limits, lambda changed, spec: _judge(plan_basis(changed, form, limits), spec)
     )
 
 

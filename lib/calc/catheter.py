@@ -5,8 +5,8 @@ reaches the tip after catheter volume / rate (10 cm of PE-60 = 45.66 uL at 0.25 
 """
 
 from lib.plan import Plan
+from lib.tables.pumps import run_time_days
 from lib.tables.tubing import Tubing, shipped_tubing
-from lib.units import HOURS_PER_DAY
 
 
 def catheter_volume_ul(plan: Plan, tubing: dict[str, Tubing] | None = None) -> float | None:
@@ -22,7 +22,7 @@ def catheter_lag_days(plan: Plan, rate_ul_per_hr: float, tubing=None) -> float:
     volume_ul = catheter_volume_ul(plan, tubing)
     if volume_ul is None or plan.catheter_filled_with == "drug":
         return 0.0
-    return volume_ul / rate_ul_per_hr / HOURS_PER_DAY
+    return run_time_days(volume_ul, rate_ul_per_hr)
 
 
 def catheter_drug_volume_ul(plan: Plan, tubing=None) -> float:

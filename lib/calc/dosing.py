@@ -11,16 +11,15 @@ from lib.calc.dose_form import DoseForm
 from lib.calc.growth import design_body_weight_g
 from lib.calc.series import PumpWindow
 from lib.plan import Plan
-from lib.units import (
-    DOSE_UNITS,
-    GRAMS_PER_KILOGRAM,
-    convert_dose,
-    ul_per_hr_to_ml_per_day,
-)
+from lib.units import DOSE_UNITS, GRAMS_PER_KILOGRAM, convert_dose, g_to_kg, ul_per_hr_to_ml_per_day
 
 # The band the plot draws around the target; a dose outside it over the infusion is flagged,
-# and a stock that delivers outside it with a model is a caution for that model (the advisor).
+# a stock that delivers outside it with a model is a caution for that model (the advisor), and
+# it is a cohort's default tolerance for each animal's dose.
 DRIFT_TOLERANCE_PERCENT = 10.0
+# A pump's rate may differ from its model's nominal by this much before it is noted: a lot
+# sheet's (the checks), or the mean rate measured at explant (a cohort's default tolerance).
+RATE_TOLERANCE_PERCENT = 10.0
 
 
 def required_concentration_mg_per_ml(
@@ -49,7 +48,7 @@ def delivered_dose_mg_per_kg_per_day(
     0.096
     """
     mass_mg_per_day = concentration_mg_per_ml * ul_per_hr_to_ml_per_day(rate_ul_per_hr)
-    return mass_mg_per_day / (body_weight_g / GRAMS_PER_KILOGRAM)
+    return mass_mg_per_day / g_to_kg(body_weight_g)
 
 
 def concentration_for_mass_flow_mg_per_ml(
@@ -114,7 +113,7 @@ def per_kilogram(mass_mg_per_day, weights_g):
     finding names (``weight_not_positive``)."""
     weights_g = np.asarray(weights_g, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        doses = mass_mg_per_day / (weights_g / GRAMS_PER_KILOGRAM)
+        doses = mass_mg_per_day / g_to_kg(weights_g)
     return np.where(weights_g > 0, doses, np.nan)
 
 

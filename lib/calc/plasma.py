@@ -20,7 +20,17 @@ import pandas as pd
 
 from lib.errors import PlanError
 from lib.plan import Plan
-from lib.units import GRAMS_PER_KILOGRAM, HOURS_PER_DAY, convert_dose
+from lib.units import (
+    GRAMS_PER_KILOGRAM,
+    HOURS_PER_DAY,
+    MILLILITRES_PER_LITRE,
+    MINUTES_PER_HOUR,
+    convert_dose,
+    hours_to_days,
+    mg_per_day_to_ug_per_hr,
+    ng_to_ug,
+    ug_to_ng,
+)
 
 # The plan's pharmacokinetic fields, in the order the documents list them.
 PLASMA_FIELDS = (
@@ -38,9 +48,6 @@ ASSUMPTIONS = (
     "zero-order input: the pump's constant rate, all of it reaching the blood",
     "the total plasma concentration (bound and free) of the form the dose counts",
 )
-MINUTES_PER_HOUR = 60.0
-MILLILITRES_PER_LITRE = 1000.0
-NANOGRAMS_PER_MICROGRAM = 1000.0
 # 1 - exp(-k t) = 0.9 at t = ln 10 / k = (ln 10 / ln 2) t½ = 3.32 half-lives (REFERENCE 8).
 HALF_LIVES_TO_90_PERCENT = math.log(10) / math.log(2)
 # Points after each change of the input at which the curve is drawn, in half-lives: the rise
@@ -115,7 +122,8 @@ def kinetics(plan: Plan) -> Kinetics | None:
 
 def clearance_ml_per_hr(clearance_ml_per_min_per_kg: float, body_weight_g):
     """The animal's clearance: per kg x kg x 60 min/h."""
-    return clearance_ml_per_min_per_kg * MINUTES_PER_HOUR * np.asarray(body_weight_g) / 1e3
+    clearance_ml_per_hr_per_kg = clearance_ml_per_min_per_kg * MINUTES_PER_HOUR
+    return clearance_ml_per_hr_per_kg * np.asarray(body_weight_g) / GRAMS_PER_KILOGRAM
 
 
 def steady_state_plasma_ng_per_ml(
@@ -127,7 +135,7 @@ def steady_state_plasma_ng_per_ml(
     66.66666666666667
     """
     clearance = clearance_ml_per_hr(clearance_ml_per_min_per_kg, body_weight_g)
-    return float(mass_flow_ug_per_hr * NANOGRAMS_PER_MICROGRAM / clearance)
+    return float(ug_to_ng(mass_flow_ug_per_hr) / clearance)
 
 
 def mass_flow_ug_per_hr_for_plasma(
@@ -135,7 +143,7 @@ def mass_flow_ug_per_hr_for_plasma(
 ) -> float:
     """k0 = Css x CL (the inverse of ``steady_state_plasma_ng_per_ml``)."""
     clearance = clearance_ml_per_hr(clearance_ml_per_min_per_kg, body_weight_g)
-    return float(plasma_ng_per_ml * clearance / NANOGRAMS_PER_MICROGRAM)
+    return float(ng_to_ug(plasma_ng_per_ml * clearance))
 
 
 def dose_for_plasma_target(
@@ -181,7 +189,7 @@ def ng_per_ml_to_nanomolar(concentration_ng_per_ml: float, molecular_weight_g_pe
     >>> round(ng_per_ml_to_nanomolar(213.66, 213.66), 6)  # 1 uM of baclofen
     1000.0
     """
-    return concentration_ng_per_ml / molecular_weight_g_per_mol * 1000.0
+    return concentration_ng_per_ml / molecular_weight_g_per_mol * MILLILITRES_PER_LITRE
 
 
 def plasma_course(timecourse: pd.DataFrame, pharmacokinetics: Kinetics) -> pd.DataFrame:
@@ -196,14 +204,14 @@ def plasma_course(timecourse: pd.DataFrame, pharmacokinetics: Kinetics) -> pd.Da
     days = timecourse["day"].to_numpy()
     weights_g = timecourse["body_weight_g"].to_numpy()
     doses = timecourse["dose_mg_per_kg_per_day"].to_numpy()
-    # mg/kg/day x kg = mg/day; x 1000 / 24 = ug/h. No dose where a loss left no weight.
-    mass_ug_per_hr = np.nan_to_num(doses * weights_g / GRAMS_PER_KILOGRAM) * 1e3 / HOURS_PER_DAY
+    # mg/kg/day x kg = mg/day, in ug/h. No dose where a loss left no weight.
+    mass_ug_per_hr = mg_per_day_to_ug_per_hr(np.nan_to_num(doses * weights_g / GRAMS_PER_KILOGRAM))
     half, clearance = pharmacokinetics.half_life_h, pharmacokinetics.clearance_ml_per_min_per_kg
     quasi_steady = half is None
     if not quasi_steady and len(days):
         days, mass_ug_per_hr, weights_g = _finer(days, mass_ug_per_hr, weights_g, half)
     with np.errstate(divide="ignore", invalid="ignore"):
-        steady = mass_ug_per_hr * 1e3 / clearance_ml_per_hr(clearance, weights_g)
+        steady = ug_to_ng(mass_ug_per_hr) / clearance_ml_per_hr(clearance, weights_g)
     steady = np.where(weights_g > 0, steady, np.nan)
     plasma = steady if quasi_steady else _solved(days, steady, weights_g, half)
     return pd.DataFrame({"day": days, "plasma_ng_per_ml": plasma, "quasi_steady": quasi_steady})
@@ -214,7 +222,9 @@ def _finer(days, mass_ug_per_hr, weights_g, half):
     within hours; the input holds from a point to the next, the weight is interpolated."""
     # mg/kg/day x weight carries rounding noise: a change is one beyond it.
     changes = days[1:][~np.isclose(mass_ug_per_hr[1:], mass_ug_per_hr[:-1], rtol=1e-9)]
-    extra = (np.concatenate([[0.0], changes])[:, None] + CURVE_HALF_LIVES * half / 24).ravel()
+    extra = (
+        np.concatenate([[0.0], changes])[:, None] + hours_to_days(CURVE_HALF_LIVES * half)
+    ).ravel()
     grid = np.unique(np.concatenate([days, extra[extra < days[-1]]]))
     held = np.clip(np.searchsorted(days, grid, side="right") - 1, 0, None)
     return grid, mass_ug_per_hr[held], np.interp(grid, days, weights_g)

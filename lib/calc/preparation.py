@@ -14,6 +14,7 @@ from lib.calc.catheter import catheter_drug_volume_ul
 from lib.calc.recipe import Bench, Recipe, measured_ul, recipe
 from lib.calc.stock import SharedStock, needs_shared_stock, shared_stock, stock_recipes
 from lib.tables.compound_facts import Vial
+from lib.units import ml_to_ul
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def bench_of(settings: BenchSettings | None = None, weighed_mg_per_dose_mg: floa
     return Bench(
         settings.balance_readability_mg,
         settings.weighing_error_percent,
-        settings.largest_batch_ml * 1000.0,
+        ml_to_ul(settings.largest_batch_ml),
         None if stock is None else stock * weighed_mg_per_dose_mg,
     )
 

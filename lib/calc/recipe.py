@@ -30,6 +30,7 @@ from lib.calc.measuring import (
     measured_ul,
 )
 from lib.formatting import format_mass, format_number, format_volume
+from lib.units import dissolved_mg, mg_per_ul_to_mg_per_ml, ml_to_ul, ul_to_ml
 
 LARGEST_STOCK_UL = 50_000.0
 INTERMEDIATE_UL = 1_000.0
@@ -134,11 +135,12 @@ def recipe(
         return _from_stock_on_hand(target_mg_per_ml, needed_ul, bench)
     readability = bench.readability_mg
     smallest = weighable_mg(bench.smallest_weighable_mg, readability)
-    if target_mg_per_ml * needed_ul / 1000.0 >= smallest:
-        readings = round(target_mg_per_ml * needed_ul / 1000.0 / readability)
+    wanted_mg = dissolved_mg(target_mg_per_ml, needed_ul)
+    if wanted_mg >= smallest:
+        readings = round(wanted_mg / readability)
         mass_mg = round(readings * readability, 9)
         return _weighed(target_mg_per_ml, needed_ul, mass_mg, needed_ul, "weigh")
-    batch_ul = measured_ul(smallest / target_mg_per_ml * 1000.0)
+    batch_ul = measured_ul(ml_to_ul(smallest / target_mg_per_ml))
     if batch_ul <= bench.largest_batch_ul:
         return _weighed(target_mg_per_ml, needed_ul, smallest, batch_ul, "batch")
     return _from_weighed_stock(target_mg_per_ml, needed_ul, smallest, ceiling_mg_per_ml)
@@ -151,7 +153,7 @@ def weighable_mg(mass_mg: float, readability_mg: float) -> float:
 
 def _weighed(target, needed_ul, mass_mg, volume_ul, way) -> Recipe:
     """Weigh ``mass_mg`` and make up to ``volume_ul`` (the rest of a batch is not used)."""
-    step = Step(volume_ul, mass_mg / (volume_ul / 1000.0), mass_mg=mass_mg)
+    step = Step(volume_ul, mass_mg / ul_to_ml(volume_ul), mass_mg=mass_mg)
     return Recipe(target, needed_ul, way, (step,))
 
 
@@ -159,21 +161,22 @@ def _from_weighed_stock(target, needed_ul, smallest_mg, ceiling) -> Recipe:
     """Rule 3: the smallest good mass in the stock volume that needs the fewest 10-fold steps
     (a larger stock is weaker and nearer the target), and of those the smallest; at least 1 mL,
     no stronger than the ceiling, at most 50 mL."""
-    total_factor = smallest_mg / (LARGEST_STOCK_UL / 1000.0) / target
+    total_factor = smallest_mg / ul_to_ml(LARGEST_STOCK_UL) / target
     steps = max(1, math.ceil(math.log10(total_factor) - 1e-9))
-    stock_ul = smallest_mg / target / MAX_STEP_FACTOR**steps * 1000.0
+    stock_ul = ml_to_ul(smallest_mg / target / MAX_STEP_FACTOR**steps)
     if ceiling:  # a fill above the ceiling is flagged elsewhere; the stock may be as strong
-        stock_ul = max(stock_ul, smallest_mg / max(ceiling, target) * 1000.0)
+        stock_ul = max(stock_ul, ml_to_ul(smallest_mg / max(ceiling, target)))
     stock_ul = measured_ul(max(INTERMEDIATE_UL, stock_ul), up=True)
     if stock_ul > LARGEST_STOCK_UL:
         problem = (
-            f"the smallest good mass, {smallest_mg:.4g} mg, needs {stock_ul / 1000:g} mL to stay "
-            f"at or under {ceiling:.3g} mg/mL: more than a 50 mL stock"
+            f"the smallest good mass, {smallest_mg:.4g} mg, needs {ul_to_ml(stock_ul):g} mL to "
+            f"stay at or under {ceiling:.3g} mg/mL: more than a 50 mL stock"
         )
         return Recipe(target, needed_ul, "stock", problem=problem)
-    if smallest_mg / stock_ul * 1000.0 <= target * (1 + 1e-9):  # the stock is the fill
+    stock_mg_per_ml = mg_per_ul_to_mg_per_ml(smallest_mg / stock_ul)
+    if stock_mg_per_ml <= target * (1 + 1e-9):  # the stock is the fill
         return _weighed(target, needed_ul, smallest_mg, stock_ul, "batch")
-    stock = Step(stock_ul, smallest_mg / (stock_ul / 1000.0), mass_mg=smallest_mg)
+    stock = Step(stock_ul, smallest_mg / ul_to_ml(stock_ul), mass_mg=smallest_mg)
     return _checked(
         Recipe(target, needed_ul, "stock", (stock, *_dilutions(stock, target, needed_ul)))
     )
@@ -184,7 +187,7 @@ def _checked(made: Recipe) -> Recipe:
     largest = max((step.volume_ul for step in made.steps[:-1]), default=0.0)
     if largest <= LARGEST_STOCK_UL:
         return made
-    problem = f"an intermediate solution of {largest / 1000:g} mL, more than 50 mL"
+    problem = f"an intermediate solution of {ul_to_ml(largest):g} mL, more than 50 mL"
     on_hand = made.stock_on_hand_mg_per_ml
     return Recipe(made.target_mg_per_ml, made.needed_ul, made.way, (), on_hand, problem=problem)
 

@@ -4,7 +4,8 @@ import math
 from dataclasses import dataclass
 
 from lib.plan import Plan
-from lib.units import HOURS_PER_DAY
+from lib.tables.pumps import run_time_days
+from lib.units import hours_to_days
 
 # A pump must be out by 1.5 x its nominal delivery period: spent pumps swell and leak
 # concentrated salt (Boston University IACUC guidance, REFERENCE section 2).
@@ -51,7 +52,7 @@ def days_at_body_temperature(plan: Plan, pump, windows) -> float:
         (min(window.out_day, plan.study_days) - window.start_day for window in windows),
         default=0.0,
     )
-    return priming_hours(plan, pump) / HOURS_PER_DAY + longest_in
+    return hours_to_days(priming_hours(plan, pump)) + longest_in
 
 
 def pumps_needed(study_days: float, duration_days: float, capacity_days: float) -> int:
@@ -116,7 +117,7 @@ def series_windows(
 ) -> list[PumpWindow]:
     """The pumps the plan needs: its own count (only those that go in before the study ends),
     or (``as_needed``, or none set) the fewest that cover the study."""
-    capacity_days = fill_volume_ul / rate_ul_per_hr / HOURS_PER_DAY
+    capacity_days = run_time_days(fill_volume_ul, rate_ul_per_hr)
     count = None if as_needed else plan.pumps_in_series
     if count is None:
         count = pumps_needed(plan.study_days, duration_days, capacity_days)

@@ -24,6 +24,13 @@ from dataclasses import dataclass, replace
 from lib.calc.measuring import MAX_STEP_FACTOR, on_steps
 from lib.calc.recipe import INTERMEDIATE_UL, LARGEST_STOCK_UL, Bench, Recipe, recipe, weighable_mg
 from lib.formatting import counted, format_mass, format_number, format_volume
+from lib.units import (
+    MICROLITRES_PER_MILLILITRE,
+    dissolved_mg,
+    mg_per_ul_to_mg_per_ml,
+    ml_to_ul,
+    ul_to_ml,
+)
 
 MARGIN = 1.1  # a stock is made with 10 % more than the fills draw from it
 
@@ -44,7 +51,7 @@ class SharedStock:
 
     @property
     def concentration_mg_per_ml(self) -> float:
-        return self.mass_mg / self.volume_ul * 1000.0
+        return mg_per_ul_to_mg_per_ml(self.mass_mg / self.volume_ul)
 
 
 def needs_shared_stock(ways: list[str], bench: Bench, vial_mg: float | None) -> bool:
@@ -64,7 +71,7 @@ def shared_stock(
     strength (so they draw the same again), and the recipes are checked once more."""
     drug = [(target, needed) for target, needed in targets if target > 0]
     strongest = max(target for target, _ in drug)
-    needed_mg = sum(target * needed for target, needed in drug) / 1000.0
+    needed_mg = sum(target * needed for target, needed in drug) / MICROLITRES_PER_MILLILITRE
     stock = _made(needed_mg * MARGIN, strongest, bench, ceiling, vial_mg, needed_mg)
     for _ in range(3):
         if stock.problem:
@@ -81,17 +88,18 @@ def _more(stock: SharedStock, volume_ul: float, bench: Bench, strongest: float) 
     """The stock at the same strength, at least ``volume_ul`` of it: more vials, or more
     weighed (the volume measured down when the stock is the strongest fill, else up)."""
     strength = stock.concentration_mg_per_ml
-    wanted_mg = strength * volume_ul / 1000.0
+    wanted_mg = dissolved_mg(strength, volume_ul)
     if stock.vials:
         vials = math.ceil(round(wanted_mg / stock.vial_mg, 9))
         mass_mg = vials * stock.vial_mg
     else:
         vials, mass_mg = 0, weighable_mg(wanted_mg, bench.readability_mg)
-    volume_ul = mass_mg / strength * 1000.0
+    volume_ul = ml_to_ul(mass_mg / strength)
     volume_ul = on_steps(volume_ul)[0 if strength <= strongest * 1.005 else -1]
     problem = ""
     if volume_ul > LARGEST_STOCK_UL:
-        problem = f"the fill solutions draw {volume_ul / 1000:g} mL of it: more than a 50 mL stock"
+        drawn_ml = ul_to_ml(volume_ul)
+        problem = f"the fill solutions draw {drawn_ml:g} mL of it: more than a 50 mL stock"
     return replace(stock, mass_mg=mass_mg, volume_ul=volume_ul, vials=vials, problem=problem)
 
 
@@ -104,18 +112,18 @@ def _made(wanted_mg, strongest, bench: Bench, ceiling, vial_mg, needed_mg) -> Sh
             0,
             weighable_mg(max(bench.smallest_weighable_mg, wanted_mg), bench.readability_mg),
         )
-    volume_ul = mass_mg / strongest * 1000.0
+    volume_ul = ml_to_ul(mass_mg / strongest)
     if volume_ul <= bench.largest_batch_ul:  # the strongest fill: measured down, not weaker
         volume_ul = on_steps(volume_ul)[0]
     else:  # measured up: not above the ceiling, nor more than 10-fold the strongest fill
-        weakest_ul = mass_mg / (MAX_STEP_FACTOR * strongest) * 1000.0
-        volume_ul = max(INTERMEDIATE_UL, weakest_ul, mass_mg / ceiling * 1000.0 if ceiling else 0)
+        weakest_ul = ml_to_ul(mass_mg / (MAX_STEP_FACTOR * strongest))
+        volume_ul = max(INTERMEDIATE_UL, weakest_ul, ml_to_ul(mass_mg / ceiling) if ceiling else 0)
         volume_ul = on_steps(volume_ul)[-1]
     problem = ""
     if volume_ul > LARGEST_STOCK_UL:
         limit = min(ceiling or math.inf, MAX_STEP_FACTOR * strongest)
         problem = (
-            f"{mass_mg:.4g} mg needs {volume_ul / 1000:g} mL to stay at or under "
+            f"{mass_mg:.4g} mg needs {ul_to_ml(volume_ul):g} mL to stay at or under "
             f"{limit:.3g} mg/mL: more than a 50 mL stock"
         )
     return SharedStock(mass_mg, volume_ul, vials, vial_mg, needed_mg, 0.0, problem)

@@ -12,7 +12,11 @@ import pandas as pd
 
 from lib.calc.dosing import per_kilogram
 from lib.calc.series import PumpWindow
-from lib.units import HOURS_PER_DAY, MICROLITRES_PER_MILLILITRE, ul_per_hr_to_ml_per_day
+from lib.units import (
+    dissolved_mg,
+    per_hour_to_per_day,
+    ul_per_hr_to_ml_per_day,
+)
 
 COLUMNS = (
     "day",
@@ -38,12 +42,12 @@ def _pump_output(windows, concentrations_mg_per_ml, rate_ul_per_hr, fill_volume_
     """Which pump is in, its reservoir, the mass it pushes out per day and in total by then."""
     starts = np.array([window.start_day for window in windows])
     current = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, None)
-    ul_per_day = rate_ul_per_hr * HOURS_PER_DAY
+    ul_per_day = per_hour_to_per_day(rate_ul_per_hr)
     cumulative_mg = np.zeros_like(days)
     for window, concentration in zip(windows, concentrations_mg_per_ml, strict=True):
         running_days = np.clip(np.minimum(days, window.out_day) - window.start_day, 0, None)
         delivered_ul = np.minimum(running_days * ul_per_day, fill_volume_ul)
-        cumulative_mg += delivered_ul * concentration / MICROLITRES_PER_MILLILITRE
+        cumulative_mg += dissolved_mg(concentration, delivered_ul)
     reservoir_left_ul = np.clip(fill_volume_ul - (days - starts[current]) * ul_per_day, 0.0, None)
     concentration = np.asarray(concentrations_mg_per_ml)[current]
     pumping = (reservoir_left_ul > 1e-9) & (days >= 0)

@@ -3,8 +3,6 @@
 from lib.calc.advisor import PumpOption
 from lib.formatting import format_number
 
-# Lot sheets differ a little from nominal; more than this deserves a note.
-LOT_RATE_TOLERANCE = 0.10
 LOADING_TEMPERATURE_NOTE = "solubility counts at the loading temperature, about 23 °C"
 REPLACE_AT_NOMINAL_END = {
     "fix": (("pumps_in_series", None),),

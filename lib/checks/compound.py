@@ -10,7 +10,7 @@ from lib.formatting import format_mass, format_volume, without_urls
 from lib.plan import CNS_ROUTES, ROUTE_LABELS
 from lib.tables.compounds import CompoundTable
 from lib.tables.vehicles import shipped_vehicles
-from lib.units import DOSE_UNITS
+from lib.units import DOSE_UNITS, dissolved_mg
 
 
 def check_molecular_weight(evaluation, catalog, compounds):
@@ -127,7 +127,7 @@ def check_too_dilute_to_weigh(evaluation, catalog, compounds):
     preparation, plan = unusual[0], evaluation.plan
     made, bench = preparation.recipe, bench_of()
     which = f" for {preparation.solution}" if len(preparations) > 1 else ""
-    needed_mg = preparation.concentration_mg_per_ml * preparation.needed_ul / 1000.0
+    needed_mg = dissolved_mg(preparation.concentration_mg_per_ml, preparation.needed_ul)
     message = (
         f"The {format_volume(preparation.needed_ul)} of solution{which} at "
         f"{mg_per_ml(preparation.concentration_mg_per_ml)} hold {format_mass(needed_mg)} of "

@@ -8,6 +8,7 @@ from lib.formatting import counted, format_days, format_number
 from lib.tables.presets import shipped_growth_presets
 from lib.tables.species import shipped_species_weights
 from lib.tables.tubing import shipped_tubing
+from lib.units import days_to_hours
 
 
 def check_growth_inputs(evaluation, catalog, compounds):
@@ -136,7 +137,7 @@ def check_catheter(evaluation, catalog, compounds):
         "catheter_filled_with",
         f"{plan.catheter_length_cm:g} cm of {plan.catheter_tubing} holds "
         f"{format_number(volume_ul)} µL: primed with vehicle, drug reaches the tip after "
-        f"{format_number(lag_days * 24)} h (day {format_days(lag_days)}) at "
+        f"{format_number(days_to_hours(lag_days))} h (day {format_days(lag_days)}) at "
         f"{format_number(evaluation.rate_ul_per_hr)} µL/h (ALZET, catheter use).",
         "Fill the catheter with the drug solution, or start the measurements after day "
         f"{format_days(lag_days)}.",

@@ -5,6 +5,7 @@ from lib.calc.plasma import dose_for_plasma_target
 from lib.findings import Finding
 from lib.formatting import format_number
 from lib.plan import DOSE_UNIT_LABELS, PLAN_SPECS
+from lib.units import days_to_hours
 
 # A rule of this app, not a published figure: a level still under 90 % of its steady state for
 # more than a tenth of the study is worth a word (the outcome days may fall in the rise).
@@ -83,7 +84,7 @@ def check_plasma_rise(evaluation, catalog, compounds):
     hours, plan = evaluation.time_to_90_percent_h, evaluation.plan
     if hours is None or evaluation.steady_state_plasma_ng_per_ml is None or plan.study_days <= 0:
         return None
-    study_hours = plan.study_days * 24
+    study_hours = days_to_hours(plan.study_days)
     if hours <= RISE_SHARE_OF_STUDY * study_hours:
         return None
     return Finding(

@@ -1,11 +1,8 @@
 """Checks of the pump: a known model, the animal's size, verified figures, lot values."""
 
 from lib.calc.cns_volume import CSF_SHARE_LIMIT_PERCENT, csf_share_percent, too_much_for_csf
-from lib.checks.common import (
-    LOT_RATE_TOLERANCE,
-    use_model,
-    workable,
-)
+from lib.calc.dosing import RATE_TOLERANCE_PERCENT
+from lib.checks.common import use_model, workable
 from lib.findings import Finding
 from lib.formatting import format_number, without_urls
 from lib.plan import ROUTE_LABELS
@@ -70,7 +67,7 @@ def check_lot_rate(evaluation, catalog, compounds):
         return None
     difference = lot_rate / pump.rate_ul_per_hr - 1.0
     # The epsilon keeps exactly 10 % fine: 0.55 / 0.5 - 1 is 0.10000000000000009 in floats.
-    if abs(difference) <= LOT_RATE_TOLERANCE + 1e-9:
+    if abs(difference) <= RATE_TOLERANCE_PERCENT / 100 + 1e-9:
         return None
     return Finding(
         "lot_rate_differs",

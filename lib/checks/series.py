@@ -4,7 +4,7 @@ past the study's end, and delivery past a pump's nominal end."""
 from lib.calc.series import EXPLANT_BY_FACTOR, pumps_needed
 from lib.checks.common import REPLACE_AT_NOMINAL_END, use_model, workable
 from lib.findings import Finding
-from lib.formatting import counted, format_days
+from lib.formatting import count_is, counted, format_days
 
 
 def _replacement_days(evaluation) -> str:
@@ -116,7 +116,7 @@ def check_pumps_past_study_end(evaluation, catalog, compounds):
         "pumps_in_series",
         f"Pumps in series is {asked}, but a {format_days(study_days)}-day study has room for "
         f"{planned}: the next would go in on day {format_days(first_unplanned_day)} or later. "
-        f"{planned} {'pump is' if planned == 1 else 'pumps are'} planned and prepared.",
+        f"{count_is(planned, 'pump')} planned and prepared.",
         f"Set pumps in series to {planned}, or leave it empty for the fewest that cover the study.",
         fix=(("pumps_in_series", None),),
         fix_label="Plan the fewest pumps that cover the study",

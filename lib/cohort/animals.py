@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from lib.calc.bench import BenchSettings
+from lib.calc.dosing import DRIFT_TOLERANCE_PERCENT, RATE_TOLERANCE_PERCENT
 from lib.calc.series import MAX_PUMPS_IN_SERIES
 from lib.cohort.groups import Group, read_flag, read_groups, read_label
 from lib.errors import CohortError
@@ -135,8 +136,12 @@ class Cohort(BenchSettings):
     # animals table is the last pump's).
     explants: tuple[Explant, ...] = custom((), "Explanted pumps", read_explants, E)
     concentration_mode: str = choice("group", "Concentration", CONCENTRATION_MODES, E)
-    dose_tolerance_percent: float = number(10.0, "Dose tolerance", 0.0, 100.0, E, unit="%")
-    rate_tolerance_percent: float = number(10.0, "Rate tolerance", 0.0, 100.0, E, unit="%")
+    dose_tolerance_percent: float = number(
+        DRIFT_TOLERANCE_PERCENT, "Dose tolerance", 0.0, 100.0, E, unit="%"
+    )
+    rate_tolerance_percent: float = number(
+        RATE_TOLERANCE_PERCENT, "Rate tolerance", 0.0, 100.0, E, unit="%"
+    )
     # Each group's dose (lib.cohort.groups); a group of the animals table not listed takes the
     # plan's dose.
     groups: tuple[Group, ...] = custom((), "Groups", read_groups, E)

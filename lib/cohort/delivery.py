@@ -13,7 +13,7 @@ from lib.cohort.animals import Cohort, Explant
 from lib.cohort.doses import cohort_animals
 from lib.evaluate import Evaluation
 from lib.plan import Plan
-from lib.units import GRAMS_PER_KILOGRAM, HOURS_PER_DAY
+from lib.units import days_to_hours, dissolved_mg, g_to_kg
 
 # The findings lib/cohort/evaluate.py makes of the explanted pumps: shown with the delivery after
 # explant, not among the cautions to check before preparing.
@@ -101,13 +101,13 @@ def explant_results(
     concentration = dosed["concentration_mg_per_ml"].to_numpy()
     target = dosed["target_dose_mg_per_kg_per_day"].to_numpy()
     rows["delivered_volume_ul"] = rows["loaded_volume_ul"] - rows["residual_volume_ul"]
-    hours = rows["elapsed_days"] * HOURS_PER_DAY
+    hours = days_to_hours(rows["elapsed_days"])
     rows["mean_rate_ul_per_hr"] = rows["delivered_volume_ul"] / hours
     rows["expected_rate_ul_per_hr"] = rate
     rows["rate_percent"] = 100.0 * rows["mean_rate_ul_per_hr"] / rate
-    rows["delivered_mg"] = concentration * rows["delivered_volume_ul"] / 1000.0
+    rows["delivered_mg"] = dissolved_mg(concentration, rows["delivered_volume_ul"])
     rows["mean_body_weight_g"] = _mean_weights(plan, rows)
-    kilograms = rows["mean_body_weight_g"] / GRAMS_PER_KILOGRAM
+    kilograms = g_to_kg(rows["mean_body_weight_g"])
     rows["delivered_dose_mg_per_kg_per_day"] = (
         rows["delivered_mg"] / rows["elapsed_days"] / kilograms
     )

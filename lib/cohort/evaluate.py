@@ -24,11 +24,11 @@ from lib.cohort.explant_findings import (
     _residual_above_reservoir,
 )
 from lib.cohort.groups import group_findings
-from lib.cohort.listing import count_is, listed
+from lib.cohort.listing import listed
 from lib.cohort.preparation import cohort_preparations
 from lib.evaluate import Evaluation, evaluate
 from lib.findings import Finding
-from lib.formatting import format_number
+from lib.formatting import count_is, format_number, plural
 from lib.plan import Plan
 from lib.tables.compounds import CompoundTable, shipped_compounds
 from lib.tables.pumps import PumpCatalog
@@ -135,7 +135,8 @@ def _outside_tolerance(cohort: Cohort, doses: pd.DataFrame) -> Finding | None:
         return None
     rows = outside.drop_duplicates("animal_id")
     names = listed(rows.itertuples(), lambda row: f"{row.animal_id} {row.deviation_percent:+.1f} %")
-    groups = ", ".join(dict.fromkeys(rows["group"]))
+    split = list(dict.fromkeys(rows["group"]))
+    groups = ", ".join(split)
     total = doses["animal_id"].nunique()
     return Finding(
         "cohort_dose_outside_tolerance",
@@ -144,7 +145,8 @@ def _outside_tolerance(cohort: Cohort, doses: pd.DataFrame) -> Finding | None:
         f"{len(rows)} of {total} animals get a dose more than "
         f"{cohort.dose_tolerance_percent:g} % from the target with one concentration per group: "
         f"{names}.",
-        f"Choose one concentration per animal, or split group(s) {groups} by weight.",
+        f"Choose one concentration per animal, or split {plural('group', len(split))} {groups} "
+        "by weight.",
     )
 
 

@@ -5,10 +5,10 @@ import pandas as pd
 
 from lib.cohort.animals import Cohort
 from lib.cohort.doses import cohort_animals
-from lib.cohort.listing import count_is, listed
+from lib.cohort.listing import listed
 from lib.evaluate import Evaluation
 from lib.findings import Finding
-from lib.formatting import counted, format_number
+from lib.formatting import count_is, counted, format_number
 from lib.plan import Plan
 from lib.tables.pumps import PumpSpec
 

@@ -12,7 +12,7 @@ from typing import Any
 from lib.errors import CohortError
 from lib.fields import custom, number, read_text, specs_of, validate
 from lib.findings import Finding
-from lib.formatting import counted, format_number
+from lib.formatting import counted, format_number, verb_for
 
 E = CohortError
 MAX_GROUPS = 50
@@ -222,6 +222,6 @@ def group_findings(plan, cohort) -> list[Finding]:
 def _finding(code, names: list[str], verbs: tuple[str, str], rest, fix, severity="caution"):
     """'1 group has no animals: Hihg.', '2 groups get the plan's dose: ...'."""
     shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-    verb = verbs[0] if len(names) == 1 else verbs[1]
+    verb = verb_for(len(names), *verbs)
     message = f"{counted(len(names), 'group')} {verb} {rest}: {shown}."
     return Finding(code, severity, "groups", message, fix)

@@ -1,13 +1,6 @@
-"""How the cohort's findings name animals and count them."""
-
-from lib.formatting import counted
+"""How the cohort's findings name animals (``lib.formatting.count_is`` counts them)."""
 
 LISTED_ANIMALS = 8  # a finding names this many animals, then says how many more
-
-
-def count_is(number: int, noun: str) -> str:
-    """'1 animal is', '3 animals are'."""
-    return f"{counted(number, noun)} {'is' if number == 1 else 'are'}"
 
 
 def listed(ids, describe=str) -> str:

@@ -23,7 +23,7 @@ from lib.field_values import WEEKDAYS
 from lib.formatting import format_days, format_number
 from lib.plan import Plan
 from lib.tables.pumps import PumpSpec
-from lib.units import HOURS_PER_DAY
+from lib.units import hours_to_days
 
 PUMP_KINDS = ("fill", "priming", "implant", "replace", "nominal_end", "explant_by")
 KINDS = (*PUMP_KINDS, "study_end", "outcome")
@@ -109,7 +109,7 @@ def after_implant(implant: datetime | None, days: float, hours: float = 0.0) -> 
 
 def _task(kind, title, implant, days, text, number=None, hours=0.0, relative="") -> CalendarEvent:
     """A 30-minute event, ``days`` plus ``hours`` of elapsed time after the implant."""
-    start, study_day = after_implant(implant, days, hours), days + hours / HOURS_PER_DAY
+    start, study_day = after_implant(implant, days, hours), days + hours_to_days(hours)
     end = None if start is None else start + TASK_DURATION
     return CalendarEvent(kind, title, start, end, False, study_day, text, number, relative)
 

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from lib.field_values import WEEKDAYS
 from lib.plan import Plan
+from lib.units import hours_to_minutes, seconds_to_hours
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def after_elapsed(moment: datetime, elapsed: timedelta) -> datetime:
 def _elapsed_hours(earlier: datetime, later: datetime) -> float:
     if later.tzinfo is not None:
         earlier, later = earlier.astimezone(UTC), later.astimezone(UTC)
-    return (later - earlier).total_seconds() / 3600.0
+    return seconds_to_hours((later - earlier).total_seconds())
 
 
 def fill_words(timing: FillTiming) -> str:
@@ -129,7 +130,7 @@ def hours_text(hours: float) -> str:
     >>> hours_text(15.0), hours_text(63 + 1 / 3), hours_text(0.5)
     ('15 h', '63 h 20 min', '0 h 30 min')
     """
-    minutes = round(hours * 60)
+    minutes = round(hours_to_minutes(hours))
     whole, rest = divmod(minutes, 60)
     return f"{whole} h" + (f" {rest} min" if rest else "")
 

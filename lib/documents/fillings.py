@@ -2,7 +2,7 @@
 
 from lib.cohort.blinding import study_codes
 from lib.cohort.evaluate import CohortEvaluation
-from lib.formatting import format_number
+from lib.formatting import counted, format_number
 
 
 def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str]:
@@ -25,8 +25,8 @@ def pump_fillings(evaluated: CohortEvaluation, listed: int = 4) -> dict[int, str
         more = len(solutions) - listed
         listing = ", ".join(names) + (f" and {more} more" if more > 0 else "")
         fillings[int(pump)] = (
-            f"{plan.compound} in {plan.vehicle}, {len(solutions)} solution"
-            f"{'' if len(solutions) == 1 else 's'} ({listing}; see the preparation sheet)"
+            f"{plan.compound} in {plan.vehicle}, {counted(len(solutions), 'solution')} "
+            f"({listing}; see the preparation sheet)"
         )
     return fillings
 

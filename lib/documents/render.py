@@ -23,6 +23,7 @@ from lib.formatting import (
     format_volume,
     in_dose_unit,
 )
+from lib.units import days_to_hours, dissolved_mg, ul_to_ml
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -84,6 +85,9 @@ def environment() -> jinja2.Environment:
         fill_volume_source=fill_volume_source,
         in_dose_unit=in_dose_unit,
         strength=strength,
+        days_to_hours=days_to_hours,
+        dissolved_mg=dissolved_mg,
+        ul_to_ml=ul_to_ml,
     )
     return environment
 

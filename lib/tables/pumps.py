@@ -21,6 +21,7 @@ from lib.tables.reader import (
     parse_table,
     rule_message,
 )
+from lib.units import hours_to_days, per_hour_to_per_day, ul_per_hr_to_ml_per_day
 
 SHIPPED_CATALOG_PATH = Path(__file__).resolve().parents[2] / "pump_specs.csv"
 # Intrathecal and ICV pumps sit subcutaneously, so they need the SC minimum.
@@ -43,6 +44,12 @@ PUMP_TABLE = TableSpec(
     error=CatalogError,
 )
 POSITIVE_NUMBER_RULE = "a finite number above 0"
+
+
+def run_time_days(volume_ul: float, rate_ul_per_hr: float) -> float:
+    """How long a pump takes to push a volume at its rate: volume / rate / 24 h (a reservoir
+    runs dry, drug reaches a catheter's tip)."""
+    return hours_to_days(volume_ul / rate_ul_per_hr)
 
 
 @dataclass(frozen=True)
@@ -89,17 +96,17 @@ class PumpSpec:
     @property
     def nominal_delivery_volume_ul(self) -> float:
         """Volume delivered over the nominal duration: rate x 24 h x days."""
-        return self.rate_ul_per_hr * 24 * self.duration_days
+        return per_hour_to_per_day(self.rate_ul_per_hr) * self.duration_days
 
     @property
     def rate_ml_per_day(self) -> float:
         """Pumping rate in mL/day: rate [uL/h] x 24 / 1000 (the brief)."""
-        return self.rate_ul_per_hr * 24 / 1000
+        return ul_per_hr_to_ml_per_day(self.rate_ul_per_hr)
 
     @property
     def delivery_capacity_days(self) -> float:
         """How long a full reservoir lasts at the nominal rate: reservoir / rate / 24 h."""
-        return self.reservoir_ul / self.rate_ul_per_hr / 24
+        return run_time_days(self.reservoir_ul, self.rate_ul_per_hr)
 
     def min_body_weight_g(self, route: str) -> float:
         """Smallest animal for this pump by route (`sc`, `ip`, `it`, `icv`); it and icv use SC."""

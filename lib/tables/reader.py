@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lib.errors import TableError
+from lib.formatting import plural, verb_for
 
 DATA_FOLDER = Path(__file__).resolve().parents[1] / "data"
 MAX_FILE_BYTES = 1_000_000
@@ -144,7 +145,8 @@ def _header(records, name: str, spec: TableSpec) -> list[str]:
     required = [column for column, rule in spec.columns.items() if not rule.optional]
     missing = [column for column in required if column not in header]
     if missing:
-        problem = f"required column(s) {', '.join(missing)} missing" if header else "no header"
+        columns = f"{plural('column', len(missing))} {', '.join(missing)}"
+        problem = f"required {columns} missing" if header else "no header"
         optional = [column for column, rule in spec.columns.items() if rule.optional]
         also = f" ({', '.join(optional)} and other columns are optional)" if optional else ""
         raise spec.error(
@@ -153,7 +155,9 @@ def _header(records, name: str, spec: TableSpec) -> list[str]:
         )
     repeated = sorted({column for column in header if column and header.count(column) > 1})
     if repeated:
-        raise spec.error(f"{name} line {line} (header): column(s) {', '.join(repeated)} repeat.")
+        columns = f"{plural('column', len(repeated))} {', '.join(repeated)}"
+        verb = verb_for(len(repeated), "repeats", "repeat")
+        raise spec.error(f"{name} line {line} (header): {columns} {verb}.")
     return header
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from lib.evaluate import Evaluation
 from lib.formatting import counted, format_number
 from lib.plan import DESIGN_WEIGHT_LABELS, Plan
-from lib.units import DOSE_UNITS
+from lib.units import DOSE_UNITS, g_to_kg
 
 # How a unit's mass and time step become mg and days, written as a scientist would.
 MASS_CONVERSIONS = {1.0: "", 1e-3: " ÷ 1000 µg/mg", 1e-6: " ÷ 1,000,000 ng/mg"}
@@ -51,7 +51,7 @@ def _dose_equation(plan: Plan, evaluation: Evaluation) -> Equation | None:
 
 def _mass_equation(evaluation: Evaluation) -> Equation:
     """A dose per kg times the design weight."""
-    weight_kg = _number(evaluation.design_body_weight_g / 1000)
+    weight_kg = _number(g_to_kg(evaluation.design_body_weight_g))
     dose = _number(evaluation.design_dose_mg_per_kg_per_day)
     return Equation(
         "Mass per day",
@@ -89,7 +89,7 @@ def _delivered_equations(evaluation: Evaluation) -> list[Equation]:
         ),
         Equation(
             "Dose",
-            f"{mass} ÷ {_number(evaluation.design_body_weight_g / 1000)} kg",
+            f"{mass} ÷ {_number(g_to_kg(evaluation.design_body_weight_g))} kg",
             f"{_number(evaluation.design_dose_mg_per_kg_per_day)} mg/kg/day",
         ),
     ]
@@ -129,7 +129,7 @@ def _mass_step(plan: Plan, evaluation: Evaluation) -> tuple[str, str]:
             f"A per-animal dose needs no body weight: {_number(evaluation.mass_mg_per_day)} "
             f"mg/day = {_number(evaluation.mass_flow_ug_per_hr)} µg/h (k₀)."
         )
-    weight_kg = _number(evaluation.design_body_weight_g / 1000)
+    weight_kg = _number(g_to_kg(evaluation.design_body_weight_g))
     return "Mass per day", (
         f"For {DESIGN_WEIGHT_LABELS[plan.design_weight]}, {evaluation.design_body_weight_g:g} g "
         f"= {weight_kg} kg: {_worked(_mass_equation(evaluation))}."
