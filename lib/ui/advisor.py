@@ -11,83 +11,18 @@ kernel applies the changes it made itself, never changes sent by the page.
 import anywidget
 import traitlets
 
+from lib.ui.assets import asset
 from lib.ui.render import ADVISOR_HEADING, advisor_row_html
 
 ADVISOR_ROWS_SHOWN = 4
-
-_ESM = r"""
-function button(className, label, message, model) {
-  const element = document.createElement("button");
-  element.className = `jupyter-button widget-button ${className}`;
-  element.textContent = label;
-  element.title = label;
-  element.addEventListener("click", () => model.send(message));
-  return element;
-}
-function render({ model, el }) {
-  const heading = document.createElement("div");
-  const table = document.createElement("div");
-  table.className = "pd-advisor-rows";
-  const more = document.createElement("button");
-  more.className = "jupyter-button widget-button pd-advisor-all";
-  // The kernel sends the first rows only, until all are asked for: fewer bytes per change.
-  more.addEventListener("click", () => {
-    model.set("expanded", !model.get("expanded"));
-    model.save_changes();
-  });
-  const draw = () => {
-    heading.innerHTML = model.get("heading");
-    const rows = model.get("rows");
-    table.replaceChildren(...rows.map((row, index) => {
-      const line = document.createElement("div");
-      line.className = "pd-advisor-row";
-      line.style.display = "flex";
-      const use = button(`pd-advisor-use pd-advisor-use-${row.model}`, `Use ${row.model}`,
-        { choose: row.model }, model);
-      use.disabled = row.current;
-      const cells = document.createElement("div");
-      cells.className = "pd-advisor-body";
-      cells.innerHTML = row.html;  // made and escaped by the kernel (lib/ui/render.py)
-      line.append(use, cells);
-      if (row.proposal_label) {
-        line.append(button(`pd-advisor-apply pd-advisor-apply-${row.model}`,
-          row.proposal_label, { apply: row.model }, model));
-      }
-      return line;
-    }));
-    const expanded = model.get("expanded");
-    more.textContent = expanded ? "Show the first rows" : `Show all ${model.get("count")} models`;
-  };
-  model.on("change:rows", draw);
-  model.on("change:expanded", draw);
-  draw();
-  el.append(heading, table, more);
-  return () => { model.off("change:rows", draw); model.off("change:expanded", draw); };
-}
-export default { render };
-"""
 
 
 class PumpAdvisor(anywidget.AnyWidget):
     """The advisor's table in ``.value`` (``rank_pumps``), shown with ``show``; a row's button
     calls ``on_choose``, a proposal's button ``on_apply``."""
 
-    _esm = _ESM
-    # Full button labels, never cut: a row wraps on a narrow screen (390 px) instead. The
-    # selectors outweigh the widgets' own fixed button width and the page's fixed cell widths.
-    _css = """
-    .pd-advisor .pd-advisor-row { flex-wrap: wrap; gap: 4px 8px; align-items: baseline;
-      margin: 3px 0; }
-    .pd-advisor .pd-advisor-row > button, .pd-advisor .pd-advisor-all { flex: 0 0 auto;
-      width: auto; min-width: 7.5em; max-width: 100%; height: auto; white-space: normal;
-      overflow: visible; text-overflow: clip; line-height: 1.3; padding: 3px 10px; }
-    .pd-advisor .pd-advisor-body { flex: 1 1 22em; min-width: 0; }
-    .pd-advisor .pd-advisor-cells { flex-wrap: wrap; row-gap: 2px; }
-    .pd-advisor .pd-advisor-cells > span { flex: 0 0 auto; }
-    .pd-advisor .pd-advisor-cells > .pd-reasons { flex: 1 1 12em; min-width: 0;
-      overflow-wrap: anywhere; }
-    .pd-advisor .pd-advisor-proposal { font-size: 13px; color: #1f3f6a; margin: 2px 0 0 0; }
-    """
+    _esm = asset("advisor.js")
+    _css = asset("advisor.css")
     heading = traitlets.Unicode(ADVISOR_HEADING).tag(sync=True)
     # One dict per model, in ranked order: its name, its cells as HTML, whether it is in use,
     # and the label of its proposal's button ('' for none).

@@ -5,6 +5,7 @@ import ipywidgets as widgets
 import traitlets
 
 from lib.evaluate import Evaluation
+from lib.ui.assets import asset
 from lib.ui.figures import timecourse_figure
 from lib.ui.plot import PlotlyPlot
 from lib.ui.render import (
@@ -47,30 +48,6 @@ class ResultSummary(widgets.VBox):
         self.plasma.value = plasma_html(evaluation)
 
 
-_FINDINGS_ESM = r"""
-function render({ model, el }) {
-  const draw = () => {
-    el.innerHTML = model.get("markup");  // made and escaped by the kernel (lib/ui/render.py)
-    // Each fix's button sits inside the finding it fixes, where the kernel left its place.
-    for (const place of el.querySelectorAll("[data-fix]")) {
-      const fix = model.get("fixes")[Number(place.dataset.fix)];
-      const button = document.createElement("button");
-      button.className = `jupyter-button widget-button pd-fix pd-fix-${fix.code}`;
-      button.textContent = fix.label;
-      button.title = `Fix: ${fix.label}`;
-      const message = { fix: place.dataset.fix, code: fix.code };
-      button.addEventListener("click", () => model.send(message));
-      place.replaceWith(button);
-    }
-  };
-  model.on("change:markup", draw);
-  draw();
-  return () => model.off("change:markup", draw);
-}
-export default { render };
-"""
-
-
 class FindingList(anywidget.AnyWidget):
     """Every conflict, caution and note, grouped by severity, each fix's button in its finding.
 
@@ -78,7 +55,7 @@ class FindingList(anywidget.AnyWidget):
     "No conflicts" line is not shown and the buttons do nothing.
     """
 
-    _esm = _FINDINGS_ESM
+    _esm = asset("panels.js")
     markup = traitlets.Unicode().tag(sync=True)
     # One fix per distinct change (two findings fixed by one change share one button).
     fixes = traitlets.List(traitlets.Dict()).tag(sync=True)
