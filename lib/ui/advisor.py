@@ -12,14 +12,16 @@ import anywidget
 import traitlets
 
 from lib.ui.assets import asset
+from lib.ui.panel import Panel
 from lib.ui.render import ADVISOR_HEADING, advisor_row_html
 
 ADVISOR_ROWS_SHOWN = 4
 
 
-class PumpAdvisor(anywidget.AnyWidget):
+class PumpAdvisor(Panel, anywidget.AnyWidget):
     """The advisor's table in ``.value`` (``rank_pumps``), shown with ``show``; a row's button
-    calls ``on_choose``, a proposal's button ``on_apply``."""
+    calls ``on_choose``, a proposal's button ``on_apply``. While ``stale``, the table is of the
+    last valid plan, and says so."""
 
     _esm = asset("advisor.js")
     _css = asset("advisor.css")
@@ -34,12 +36,12 @@ class PumpAdvisor(anywidget.AnyWidget):
     def __init__(self, models: list[str]):
         super().__init__(rows=[{"model": model, "html": "", "current": False} for model in models])
         self.add_class("pd-advisor")
-        self._table, self._choose_callbacks, self._apply_callbacks = None, [], []
+        self._choose_callbacks, self._apply_callbacks = [], []
         # What the rows are told of the plan (``show``): its model, its conflicts, and whether
         # the scientist entered the fill concentration.
         self.current_model, self.plan_conflicts = None, 0
         self.concentration_entered = False
-        self._changes, self._stale = {}, False
+        self._changes = {}
         self.on_msg(self._on_message)
         self.observe(lambda change: self._draw(), "expanded")
 
@@ -79,28 +81,8 @@ class PumpAdvisor(anywidget.AnyWidget):
         if isinstance(proposal, str) and proposal in self._changes:  # a model, never changes
             self.apply(proposal)
 
-    @property
-    def stale(self) -> bool:
-        """The table is of the last valid plan while the entries are no plan: it says so."""
-        return self._stale
-
-    @stale.setter
-    def stale(self, stale: bool) -> None:
-        if stale != self._stale:
-            self._stale = stale
-            self._draw()
-
-    @property
-    def value(self):
-        return self._table
-
-    @value.setter
-    def value(self, table) -> None:
-        self._table = table
-        self._draw()
-
     def _draw(self) -> None:
-        table = self._table
+        table = self.value
         if table is None:
             return
         self._changes, self.count = {}, len(table)
@@ -111,7 +93,7 @@ class PumpAdvisor(anywidget.AnyWidget):
                 continue
             current = row.model == self.current_model
             html = advisor_row_html(
-                row, current, self.plan_conflicts, self.concentration_entered, self._stale
+                row, current, self.plan_conflicts, self.concentration_entered, bool(self.stale)
             )
             rows.append({"model": row.model, "html": html, "current": current})
             rows[-1]["proposal_label"] = self._proposal_label(row)

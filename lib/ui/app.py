@@ -185,8 +185,8 @@ class Dashboard(widgets.VBox):
     def _show_stale(self, reason: str | None) -> None:
         """While the entries are no plan, the results are marked as the last valid plan's (grey,
         labelled, no "No conflicts", no buttons that act on them) and no file is made of it."""
-        self.exports.stale = self.cohort.stale = reason
-        self.findings.stale = self.advisor.stale = reason is not None
+        for panel in (self.exports, self.cohort, self.findings, self.advisor):
+            panel.stale = reason
         if reason and "pd-stale" not in self.results._dom_classes:
             self.results.add_class("pd-stale")
         elif not reason and "pd-stale" in self.results._dom_classes:
