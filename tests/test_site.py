@@ -29,6 +29,7 @@ NOT_IN_PYODIDE = {
     "tests/test_site_browser.py": "drives Chromium against the site",
     "tests/test_browser_entry.py": "imports playwright (bench/memory.py) to drive a browser",
     "tests/test_notebook.py": "runs the notebook in a server kernel with nbclient",
+    "tests/test_assets.py": "runs Node in a subprocess to parse the JavaScript",
     "tests/test_structure.py::test_importing_lib_loads_no_widget_plot_or_ipython_code": (
         "starts a fresh Python in a subprocess, which Pyodide has not"
     ),

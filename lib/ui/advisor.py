@@ -11,83 +11,20 @@ kernel applies the changes it made itself, never changes sent by the page.
 import anywidget
 import traitlets
 
+from lib.ui.assets import asset
+from lib.ui.panel import Panel
 from lib.ui.render import ADVISOR_HEADING, advisor_row_html
 
 ADVISOR_ROWS_SHOWN = 4
 
-_ESM = r"""
-function button(className, label, message, model) {
-  const element = document.createElement("button");
-  element.className = `jupyter-button widget-button ${className}`;
-  element.textContent = label;
-  element.title = label;
-  element.addEventListener("click", () => model.send(message));
-  return element;
-}
-function render({ model, el }) {
-  const heading = document.createElement("div");
-  const table = document.createElement("div");
-  table.className = "pd-advisor-rows";
-  const more = document.createElement("button");
-  more.className = "jupyter-button widget-button pd-advisor-all";
-  // The kernel sends the first rows only, until all are asked for: fewer bytes per change.
-  more.addEventListener("click", () => {
-    model.set("expanded", !model.get("expanded"));
-    model.save_changes();
-  });
-  const draw = () => {
-    heading.innerHTML = model.get("heading");
-    const rows = model.get("rows");
-    table.replaceChildren(...rows.map((row, index) => {
-      const line = document.createElement("div");
-      line.className = "pd-advisor-row";
-      line.style.display = "flex";
-      const use = button(`pd-advisor-use pd-advisor-use-${row.model}`, `Use ${row.model}`,
-        { choose: row.model }, model);
-      use.disabled = row.current;
-      const cells = document.createElement("div");
-      cells.className = "pd-advisor-body";
-      cells.innerHTML = row.html;  // made and escaped by the kernel (lib/ui/render.py)
-      line.append(use, cells);
-      if (row.proposal_label) {
-        line.append(button(`pd-advisor-apply pd-advisor-apply-${row.model}`,
-          row.proposal_label, { apply: row.model }, model));
-      }
-      return line;
-    }));
-    const expanded = model.get("expanded");
-    more.textContent = expanded ? "Show the first rows" : `Show all ${model.get("count")} models`;
-  };
-  model.on("change:rows", draw);
-  model.on("change:expanded", draw);
-  draw();
-  el.append(heading, table, more);
-  return () => { model.off("change:rows", draw); model.off("change:expanded", draw); };
-}
-export default { render };
-"""
 
-
-class PumpAdvisor(anywidget.AnyWidget):
+class PumpAdvisor(Panel, anywidget.AnyWidget):
     """The advisor's table in ``.value`` (``rank_pumps``), shown with ``show``; a row's button
-    calls ``on_choose``, a proposal's button ``on_apply``."""
+    calls ``on_choose``, a proposal's button ``on_apply``. While ``stale``, the table is of the
+    last valid plan, and says so."""
 
-    _esm = _ESM
-    # Full button labels, never cut: a row wraps on a narrow screen (390 px) instead. The
-    # selectors outweigh the widgets' own fixed button width and the page's fixed cell widths.
-    _css = """
-    .pd-advisor .pd-advisor-row { flex-wrap: wrap; gap: 4px 8px; align-items: baseline;
-      margin: 3px 0; }
-    .pd-advisor .pd-advisor-row > button, .pd-advisor .pd-advisor-all { flex: 0 0 auto;
-      width: auto; min-width: 7.5em; max-width: 100%; height: auto; white-space: normal;
-      overflow: visible; text-overflow: clip; line-height: 1.3; padding: 3px 10px; }
-    .pd-advisor .pd-advisor-body { flex: 1 1 22em; min-width: 0; }
-    .pd-advisor .pd-advisor-cells { flex-wrap: wrap; row-gap: 2px; }
-    .pd-advisor .pd-advisor-cells > span { flex: 0 0 auto; }
-    .pd-advisor .pd-advisor-cells > .pd-reasons { flex: 1 1 12em; min-width: 0;
-      overflow-wrap: anywhere; }
-    .pd-advisor .pd-advisor-proposal { font-size: 13px; color: #1f3f6a; margin: 2px 0 0 0; }
-    """
+    _esm = asset("advisor.js")
+    _css = asset("advisor.css")
     heading = traitlets.Unicode(ADVISOR_HEADING).tag(sync=True)
     # One dict per model, in ranked order: its name, its cells as HTML, whether it is in use,
     # and the label of its proposal's button ('' for none).
@@ -99,12 +36,12 @@ class PumpAdvisor(anywidget.AnyWidget):
     def __init__(self, models: list[str]):
         super().__init__(rows=[{"model": model, "html": "", "current": False} for model in models])
         self.add_class("pd-advisor")
-        self._table, self._choose_callbacks, self._apply_callbacks = None, [], []
+        self._choose_callbacks, self._apply_callbacks = [], []
         # What the rows are told of the plan (``show``): its model, its conflicts, and whether
         # the scientist entered the fill concentration.
         self.current_model, self.plan_conflicts = None, 0
         self.concentration_entered = False
-        self._changes, self._stale = {}, False
+        self._changes = {}
         self.on_msg(self._on_message)
         self.observe(lambda change: self._draw(), "expanded")
 
@@ -144,28 +81,8 @@ class PumpAdvisor(anywidget.AnyWidget):
         if isinstance(proposal, str) and proposal in self._changes:  # a model, never changes
             self.apply(proposal)
 
-    @property
-    def stale(self) -> bool:
-        """The table is of the last valid plan while the entries are no plan: it says so."""
-        return self._stale
-
-    @stale.setter
-    def stale(self, stale: bool) -> None:
-        if stale != self._stale:
-            self._stale = stale
-            self._draw()
-
-    @property
-    def value(self):
-        return self._table
-
-    @value.setter
-    def value(self, table) -> None:
-        self._table = table
-        self._draw()
-
     def _draw(self) -> None:
-        table = self._table
+        table = self.value
         if table is None:
             return
         self._changes, self.count = {}, len(table)
@@ -176,7 +93,7 @@ class PumpAdvisor(anywidget.AnyWidget):
                 continue
             current = row.model == self.current_model
             html = advisor_row_html(
-                row, current, self.plan_conflicts, self.concentration_entered, self._stale
+                row, current, self.plan_conflicts, self.concentration_entered, bool(self.stale)
             )
             rows.append({"model": row.model, "html": html, "current": current})
             rows[-1]["proposal_label"] = self._proposal_label(row)

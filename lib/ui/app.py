@@ -2,7 +2,6 @@
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -13,6 +12,7 @@ from lib.plan import Plan, plan_from_values
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.ui.advisor import PumpAdvisor
+from lib.ui.assets import asset
 from lib.ui.cohort import CohortPanel
 from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
@@ -20,7 +20,7 @@ from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
 from lib.ui.regimens import RegimenPicker
 from lib.ui.render import findings_html, message_html, page_heading_html, result_bar_html
-from lib.ui.shared import compact, html, row
+from lib.ui.shared import html, row
 from lib.ui.teaching import TeachingPanel
 
 AWAITING_NAME = Finding(
@@ -35,7 +35,7 @@ STALE_LABEL = (
     "<div class='pd-caption'>Results of the last valid plan: fix the entries above to update</div>"
 )
 # The page's own CSS, a file beside this module.
-STYLE = compact((Path(__file__).resolve().parent / "app.css").read_text(encoding="utf-8"))
+STYLE = asset("app.css")
 
 
 def plan_from_environment(catalog: PumpCatalog) -> tuple[Plan, list[Finding]]:
@@ -185,8 +185,8 @@ class Dashboard(widgets.VBox):
     def _show_stale(self, reason: str | None) -> None:
         """While the entries are no plan, the results are marked as the last valid plan's (grey,
         labelled, no "No conflicts", no buttons that act on them) and no file is made of it."""
-        self.exports.stale = self.cohort.stale = reason
-        self.findings.stale = self.advisor.stale = reason is not None
+        for panel in (self.exports, self.cohort, self.findings, self.advisor):
+            panel.stale = reason
         if reason and "pd-stale" not in self.results._dom_classes:
             self.results.add_class("pd-stale")
         elif not reason and "pd-stale" in self.results._dom_classes:

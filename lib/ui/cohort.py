@@ -42,6 +42,7 @@ from lib.ui.download import LOG, DownloadButton, DownloadRefused
 from lib.ui.fields import setting_input, setting_text
 from lib.ui.guarded import FileOpen, GuardedTextarea
 from lib.ui.layout import COHORT_SETTINGS
+from lib.ui.panel import Panel
 from lib.ui.render import findings_html, section_title_html
 from lib.ui.shared import html, release_memory, row
 
@@ -87,14 +88,13 @@ def _stem(plan: Plan) -> str:
     return f"pump-study-{name[:60] or 'plan'}"
 
 
-class CohortPanel(widgets.VBox):
+class CohortPanel(Panel, widgets.VBox):
     """Animals in, per-animal doses, solutions to prepare and the study calendar out."""
 
     def __init__(self, catalog: PumpCatalog, compounds: CompoundTable):
         self.catalog, self.compounds = catalog, compounds
         self._plan, self._evaluation, self._callbacks = None, None, []
-        # Why the files cannot be made now: the page's plan (stale) or the cohort (problem).
-        self.stale: str | None = None
+        # Why the files cannot be made now: the page's plan (``stale``, Panel's) or the cohort.
         self.problem: str | None = None
         self.result: CohortEvaluation | None = None
         self.events = []

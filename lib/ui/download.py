@@ -12,41 +12,8 @@ import sys
 import anywidget
 import traitlets
 
+from lib.ui.assets import asset
 from lib.ui.shared import PLAIN_LAYOUT
-
-_ESM = r"""
-function render({ model, el }) {
-  const button = document.createElement("button");
-  button.className = "jupyter-button widget-button pd-download-button";
-  button.textContent = model.get("label");
-  button.title = model.get("hint");
-  const note = document.createElement("span");
-  note.className = "pd-download-note";
-  button.addEventListener("click", () => {
-    note.textContent = "";
-    model.send({ request: "file" });
-  });
-  // The kernel answers a request with the file's text, or with why it cannot make it.
-  const save = (message) => {
-    if (message.type === "refused") {
-      note.textContent = message.reason;
-      return;
-    }
-    if (message.type !== "file") return;
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([message.content], { type: message.mime }));
-    link.download = message.filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
-  };
-  model.on("msg:custom", save);
-  el.append(button, note);
-  return () => model.off("msg:custom", save);
-}
-export default { render };
-"""
 
 
 def _server_log() -> logging.Logger:
@@ -70,8 +37,8 @@ class DownloadRefused(Exception):
 class DownloadButton(anywidget.AnyWidget):
     """A button that saves ``make_text()`` as ``make_filename()`` (both called on press)."""
 
-    _esm = _ESM
-    _css = ".pd-download-note { color: #b00020; margin: 0 6px; }"
+    _esm = asset("download.js")
+    _css = asset("download.css")
     label = traitlets.Unicode().tag(sync=True)
     # Not "tooltip": DOMWidget has one, and shadowing it stops the view from being created.
     hint = traitlets.Unicode("").tag(sync=True)

@@ -14,6 +14,7 @@ from lib.plan import Plan
 from lib.tables.pumps import PumpCatalog
 from lib.ui.download import DownloadButton, DownloadRefused
 from lib.ui.guarded import FileOpen
+from lib.ui.panel import Panel
 from lib.ui.render import caption_html, findings_html, message_html, page_heading_html
 from lib.ui.share import ShareLink
 from lib.ui.shared import html, release_memory, row
@@ -30,13 +31,13 @@ def _file_stem(plan: Plan) -> str:
     return f"pump-plan-{name[:60] or 'plan'}"
 
 
-class ExportPanel(widgets.VBox):
-    """Saves the plan in ``.value`` on request, opens saved plans, and keeps the share link."""
+class ExportPanel(Panel, widgets.VBox):
+    """Saves the plan in ``.value`` on request, opens saved plans, and keeps the share link;
+    while ``stale``, the page's entries are no plan, and no file is made."""
 
     def __init__(self, catalog: PumpCatalog, plan: Plan | None = None):
-        self.catalog, self._plan, self._import_callbacks = catalog, plan or Plan(), []
+        self.catalog, self._value, self._import_callbacks = catalog, plan or Plan(), []
         self.cohort = Cohort()  # the dashboard keeps it current; files carry it with the plan
-        self.stale: str | None = None  # why the page's entries are no plan now (then no files)
         self.downloads = [self._button(*spec) for spec in self._download_specs()]
         self.upload = FileOpen(
             "Open a saved plan (.json)", ".json,application/json", MAX_UPLOAD_BYTES
@@ -47,7 +48,7 @@ class ExportPanel(widgets.VBox):
         self.message = html(css_class="pd-import-message")
         self.share = ShareLink()
         self.share.add_class("pd-share-link")
-        self._show_link()
+        self._draw()
         heading = html(
             page_heading_html("Export and share") + caption_html("Save, open and share this plan")
         )
@@ -97,7 +98,7 @@ class ExportPanel(widgets.VBox):
             label,
             mime,
             lambda: make(self._current(), self.catalog),
-            lambda: _file_stem(self._plan) + ending,
+            lambda: _file_stem(self.value) + ending,
             hint,
         )
         button.add_class(css_class)
@@ -108,20 +109,11 @@ class ExportPanel(widgets.VBox):
         so that no file is of an earlier plan than the one on the screen."""
         if self.stale:
             raise DownloadRefused(self.stale)
-        return self._plan
+        return self.value
 
-    @property
-    def value(self) -> Plan:
-        return self._plan
-
-    @value.setter
-    def value(self, plan: Plan) -> None:
-        self._plan = plan
-        self._show_link()
-
-    def _show_link(self) -> None:
+    def _draw(self) -> None:
         """The address bar and the link to copy follow the plan, unless it is too long for one."""
-        query = plan_to_query(self._plan)
+        query = plan_to_query(self.value)
         if len(query) > MAX_QUERY_CHARACTERS:
             self.share.message = (
                 f"This plan is too long for a link ({len(query):,} characters; a link holds "

@@ -15,94 +15,16 @@ import anywidget
 import traitlets
 
 from lib.numbers import NumberTextError, parse_number
-from lib.ui.shared import compact, exact, read_as
-
-_ESM = r"""
-function render({ model, el }) {
-  const label = document.createElement("span");
-  label.className = "pd-label";
-  const slider = document.createElement("input");
-  slider.type = "range";
-  slider.className = `pd-slider ${model.get("name")}-slider`;
-  // The class on a wrapper, as ipywidgets puts it: `.pd-dose-value input` finds the box.
-  const wrapper = document.createElement("span");
-  wrapper.className = `pd-entry ${model.get("name")}-value`;
-  const box = document.createElement("input");
-  box.type = "text";
-  box.inputMode = "decimal";
-  box.autocomplete = "off";
-  box.spellcheck = false;
-  wrapper.append(box);
-  const unit = document.createElement("span");
-  unit.className = "pd-unit";
-  const note = document.createElement("span");
-  note.className = "pd-entry-note";
-  // A log slider moves in powers of ten: its position is log10 of the value.
-  const toSlider = (value) => (model.get("log") ? Math.log10(value) : value);
-  const fromSlider = (position) => (model.get("log") ? 10 ** position : position);
-  let editing = false;  // typed into since the last value was sent: keep what is being typed
-  const show = () => {
-    label.textContent = model.get("label");
-    unit.textContent = model.get("unit");
-    note.textContent = model.get("note");
-    slider.style.display = model.get("slider") ? "" : "none";
-    slider.min = toSlider(model.get("low"));
-    slider.max = toSlider(model.get("high"));
-    slider.step = model.get("step");
-    slider.value = toSlider(model.get("position"));
-    if (!editing) box.value = model.get("text");
-  };
-  box.addEventListener("input", () => { editing = true; });
-  // "change": on Enter, or on leaving the box after typing; never for a value the kernel set.
-  box.addEventListener("change", () => {
-    editing = false;
-    model.send({ typed: box.value });
-  });
-  // A drag sends its steps, at most one each 50 ms, and always its last one.
-  let timer = null;
-  const slide = () => {
-    timer = null;
-    model.send({ slid: fromSlider(Number(slider.value)) });
-  };
-  slider.addEventListener("input", () => { timer ??= setTimeout(slide, 50); });
-  slider.addEventListener("change", () => { clearTimeout(timer); slide(); });
-  const names = ["text", "position", "note", "label", "unit", "low", "high", "step", "slider"];
-  for (const name of names) model.on(`change:${name}`, show);
-  // anywidget applies a widget's CSS classes once (anywidget issue 618): later ones, such as
-  // the outline a finding puts on the field, are applied here.
-  let applied = model.get("_dom_classes");
-  const classes = () => {
-    for (const name of applied) el.classList.remove(name);
-    applied = model.get("_dom_classes");
-    for (const name of applied) el.classList.add(name);
-  };
-  model.on("change:_dom_classes", classes);
-  show();
-  el.classList.add("pd-number-input");
-  el.append(label, slider, wrapper, unit, note);
-  return () => {
-    for (const name of names) model.off(`change:${name}`, show);
-    model.off("change:_dom_classes", classes);
-  };
-}
-export default { render };
-"""
-
-_CSS = """
-.pd-number-input { display: flex; align-items: center; gap: 4px; margin: 2px 0; flex-wrap: wrap; }
-.pd-number-input .pd-label { width: 11em; flex: none; }
-.pd-number-input .pd-slider { width: 11em; flex: none; }
-.pd-number-input .pd-entry input { width: 7em; font: inherit; padding: 2px 4px; }
-.pd-number-input .pd-entry-note { color: #555; font-size: 13px; }
-"""
+from lib.ui.assets import asset
+from lib.ui.shared import exact, read_as
 
 
 class NumberInput(anywidget.AnyWidget):
     """One number field: ``value`` is what the scientist gave last (a number, or the text typed,
     unread); ``observe_value(callback)`` calls back after each change."""
 
-    _esm = compact(_ESM)  # sent with each of the page's five number inputs
-    _css = compact(_CSS)
+    _esm = asset("number_input.js")  # sent with each of the page's five number inputs
+    _css = asset("number_input.css")
     name = traitlets.Unicode().tag(sync=True)
     label = traitlets.Unicode().tag(sync=True)
     unit = traitlets.Unicode().tag(sync=True)

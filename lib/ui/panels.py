@@ -5,7 +5,9 @@ import ipywidgets as widgets
 import traitlets
 
 from lib.evaluate import Evaluation
+from lib.ui.assets import asset
 from lib.ui.figures import timecourse_figure
+from lib.ui.panel import Panel
 from lib.ui.plot import PlotlyPlot
 from lib.ui.render import (
     concentration_html,
@@ -22,7 +24,7 @@ def _html(css_class: str) -> widgets.HTML:
     return html(css_class=css_class)
 
 
-class ResultSummary(widgets.VBox):
+class ResultSummary(Panel, widgets.VBox):
     """The fill concentration in large type, the formula worked out, and what a pump holds."""
 
     def __init__(self):
@@ -30,55 +32,25 @@ class ResultSummary(widgets.VBox):
         self.formula = _html("pd-formula")
         self.pump = _html("pd-pump")
         self.plasma = _html("pd-plasma")  # empty without pharmacokinetic inputs
-        self._evaluation = None
         super().__init__([self.concentration, self.formula, self.pump, self.plasma])
         self.add_class("pd-results")
 
-    @property
-    def value(self) -> Evaluation | None:
-        return self._evaluation
-
-    @value.setter
-    def value(self, evaluation: Evaluation) -> None:
-        self._evaluation = evaluation
+    def _draw(self) -> None:
+        evaluation = self.value
         self.concentration.value = concentration_html(evaluation)
         self.formula.value = formula_html(evaluation)
         self.pump.value = pump_html(evaluation) + dose_range_html(evaluation)
         self.plasma.value = plasma_html(evaluation)
 
 
-_FINDINGS_ESM = r"""
-function render({ model, el }) {
-  const draw = () => {
-    el.innerHTML = model.get("markup");  // made and escaped by the kernel (lib/ui/render.py)
-    // Each fix's button sits inside the finding it fixes, where the kernel left its place.
-    for (const place of el.querySelectorAll("[data-fix]")) {
-      const fix = model.get("fixes")[Number(place.dataset.fix)];
-      const button = document.createElement("button");
-      button.className = `jupyter-button widget-button pd-fix pd-fix-${fix.code}`;
-      button.textContent = fix.label;
-      button.title = `Fix: ${fix.label}`;
-      const message = { fix: place.dataset.fix, code: fix.code };
-      button.addEventListener("click", () => model.send(message));
-      place.replaceWith(button);
-    }
-  };
-  model.on("change:markup", draw);
-  draw();
-  return () => model.off("change:markup", draw);
-}
-export default { render };
-"""
-
-
-class FindingList(anywidget.AnyWidget):
+class FindingList(Panel, anywidget.AnyWidget):
     """Every conflict, caution and note, grouped by severity, each fix's button in its finding.
 
     ``stale``: the findings are of the last valid plan, while the entries are no plan: the
     "No conflicts" line is not shown and the buttons do nothing.
     """
 
-    _esm = _FINDINGS_ESM
+    _esm = asset("panels.js")
     markup = traitlets.Unicode().tag(sync=True)
     # One fix per distinct change (two findings fixed by one change share one button).
     fixes = traitlets.List(traitlets.Dict()).tag(sync=True)
@@ -86,46 +58,30 @@ class FindingList(anywidget.AnyWidget):
     def __init__(self):
         super().__init__()
         self.add_class("pd-findings")
-        self._findings, self._changes, self._fix_callbacks, self._stale = (), [], [], False
+        self._value, self._changes, self._fix_callbacks = (), [], []
         self.on_msg(self._on_message)
 
     def on_fix(self, callback) -> None:
         """Call ``callback(changes)`` (a dict of plan fields) when a fix button is pressed."""
         self._fix_callbacks.append(callback)
 
-    @property
-    def value(self) -> tuple:
-        return self._findings
-
-    @value.setter
-    def value(self, findings) -> None:
-        self._findings = tuple(findings)
-        self._draw()
-
-    @property
-    def stale(self) -> bool:
-        return self._stale
-
-    @stale.setter
-    def stale(self, stale: bool) -> None:
-        if stale != self._stale:
-            self._stale = stale
-            self._draw()
+    def _keep(self, findings) -> tuple:
+        return tuple(findings)
 
     def _draw(self) -> None:
         fixes, changes, places = [], [], {}
-        for index, finding in enumerate(self._findings):
-            if not finding.fix or self._stale:
+        for index, finding in enumerate(self.value):
+            if not finding.fix or self.stale:
                 continue
             if finding.fix not in changes:  # a second finding with the same fix: one button
                 changes.append(finding.fix)
                 fixes.append({"code": finding.code.replace("_", "-"), "label": finding.fix_label})
                 places[index] = f"<div data-fix='{len(fixes) - 1}'></div>"
         self._changes, self.fixes = changes, fixes
-        if self._stale and not self._findings:
+        if self.stale and not self.value:
             self.markup = ""  # never a reassuring line for a plan that is not the one entered
             return
-        self.markup = findings_html(self._findings, after=lambda index: places.get(index, ""))
+        self.markup = findings_html(self.value, after=lambda index: places.get(index, ""))
 
     def _on_message(self, widget, content, buffers) -> None:
         try:
@@ -133,7 +89,7 @@ class FindingList(anywidget.AnyWidget):
         except (TypeError, ValueError):
             return
         # Only the fix the button showed: the findings may have changed since it was drawn.
-        if self._stale or not 0 <= index < len(self.fixes):
+        if self.stale or not 0 <= index < len(self.fixes):
             return
         if self.fixes[index]["code"] != content.get("code"):
             return
@@ -141,7 +97,7 @@ class FindingList(anywidget.AnyWidget):
             callback(dict(self._changes[index]))
 
 
-class DosePlot(widgets.VBox):
+class DosePlot(Panel, widgets.VBox):
     """The delivered dose over the pumps' life, redrawn in place as the inputs move, and when
     the page reports a new width (the marker labels are placed for it)."""
 
@@ -152,19 +108,10 @@ class DosePlot(widgets.VBox):
         self.plot = PlotlyPlot(figure=figure)
         self.plot.add_class("pd-timecourse-plot")
         self.plot.observe(lambda change: self._draw(), "width_px")
-        self._evaluation = evaluation
+        self._value = evaluation
         super().__init__([self.plot])
 
-    @property
-    def value(self) -> Evaluation | None:
-        return self._evaluation
-
-    @value.setter
-    def value(self, evaluation: Evaluation) -> None:
-        self._evaluation = evaluation
-        self._draw()
-
     def _draw(self) -> None:
-        if self._evaluation is not None:
+        if self.value is not None:
             width = self.plot.width_px or None
-            self.plot.figure = timecourse_figure(self._evaluation, width)
+            self.plot.figure = timecourse_figure(self.value, width)

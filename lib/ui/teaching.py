@@ -5,6 +5,7 @@ import ipywidgets as widgets
 from lib.evaluate import Evaluation
 from lib.teaching.scenarios import Scenario
 from lib.teaching.working import working_steps
+from lib.ui.panel import Panel
 from lib.ui.render import render_macro
 from lib.ui.shared import ROW_WRAP_LAYOUT, html
 
@@ -13,7 +14,7 @@ def working_html(evaluation: Evaluation) -> str:
     return render_macro("teaching.html.j2", "working", working_steps(evaluation))
 
 
-class TeachingPanel(widgets.VBox):
+class TeachingPanel(Panel, widgets.VBox):
     """A scenario menu with what each teaches, and a toggle that shows the working."""
 
     def __init__(self, scenarios: list[Scenario]):
@@ -27,7 +28,7 @@ class TeachingPanel(widgets.VBox):
         self.note, self.working = html(), html()
         self.note.add_class("pd-scenario-note")
         self.working.add_class("pd-working")
-        self._evaluation, self._scenario_callbacks = None, []
+        self._scenario_callbacks = []
         self.menu.observe(self._on_menu, "value")
         self.toggle.observe(lambda _: self._show_working(), "value")
         row = widgets.HBox([self.menu, self.toggle], layout=ROW_WRAP_LAYOUT)
@@ -45,13 +46,8 @@ class TeachingPanel(widgets.VBox):
         for callback in self._scenario_callbacks:
             callback(scenario.plan)
 
-    @property
-    def value(self) -> Evaluation | None:
-        return self._evaluation
-
-    @value.setter
-    def value(self, evaluation: Evaluation) -> None:
-        self._evaluation = evaluation
+    def _draw(self) -> None:
+        evaluation = self.value
         scenario = self.scenarios.get(self.menu.value)
         if scenario is not None and evaluation.plan != scenario.plan:
             # The plan was edited: the lesson no longer describes it. The menu goes back to
@@ -61,5 +57,5 @@ class TeachingPanel(widgets.VBox):
         self._show_working()
 
     def _show_working(self) -> None:
-        shown = self.toggle.value and self._evaluation is not None
-        self.working.value = working_html(self._evaluation) if shown else ""
+        shown = self.toggle.value and self.value is not None
+        self.working.value = working_html(self.value) if shown else ""
