@@ -63,3 +63,25 @@ def test_the_formula_prints_the_workings_equations_the_answer_in_bold():
 
 def test_no_formula_without_a_concentration():
     assert formula_html(evaluate(Plan(pump_model="9999"), CATALOG)) == ""
+
+
+def test_a_template_compiled_by_the_view_does_not_break_the_documents(tmp_path, monkeypatch):
+    # The shared findings template compiles differently in each environment (the view escapes
+    # through its own finalize): each must keep its own compiled files. A new kernel (fresh
+    # environments) reading the cache the page wrote must render the protocol as before.
+    import tempfile
+
+    from lib.documents import render as documents
+    from lib.ui import render as view
+
+    plan = Plan(study_days=56, pump_model="2004")
+    expected = protocol_html(plan, CATALOG)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for _kernel in range(2):
+        documents.environment.cache_clear()
+        view.environment.cache_clear()
+        findings_html(evaluate(plan, CATALOG).findings)  # the page renders first
+        assert protocol_html(plan, CATALOG) == expected
+    assert any(tmp_path.rglob("__pd_view_*")) and any(tmp_path.rglob("__pd_documents_*"))
+    documents.environment.cache_clear()
+    view.environment.cache_clear()

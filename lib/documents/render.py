@@ -57,12 +57,14 @@ def strength(dose_concentration_mg_per_ml: float, form) -> str:
     )
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_cache(environment_name: str) -> jinja2.BytecodeCache | None:
     """The templates compiled once per machine, not once per kernel: compiling them is about
     0.1 s of every page's first render. Jinja keeps them in the temporary directory, checked
-    against each template's source; without a writable one, each kernel compiles its own."""
+    against each template's source; each environment has its own files, since a template
+    compiles differently in each (the view's escapes through its own ``finalize``). Without a
+    writable directory, each kernel compiles its own."""
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return jinja2.FileSystemBytecodeCache(pattern=f"__pd_{environment_name}_%s.cache")
     except (OSError, RuntimeError):
         return None
 
@@ -76,7 +78,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=bytecode_cache("documents"),
     )
     environment.filters.update(
         number=format_number,

@@ -58,7 +58,9 @@ def environment() -> jinja2.Environment:
     """The view's one environment, built on the first render."""
     base = documents.environment()
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES), base.loader])
-    view = base.overlay(loader=loader, finalize=_escaped)
+    view = base.overlay(
+        loader=loader, finalize=_escaped, bytecode_cache=documents.bytecode_cache("view")
+    )
     # Its own dictionaries: what the view adds stays out of the documents' environment.
     view.filters = {**base.filters, "first_sentence": _first_sentence}
     view.globals = {
