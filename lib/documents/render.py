@@ -79,6 +79,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache("documents"),
+        # The templates ship with the code: a kernel never sees one change, so no render needs
+        # to look at its file again (a page renders about 17 macros per change).
+        auto_reload=False,
     )
     environment.filters.update(
         number=format_number,
