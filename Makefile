@@ -8,14 +8,14 @@ PORT ?= 8866
 
 .PHONY: app test chromium binder-pins site serve-site
 
-# The app's Voila template (share/, voila.json's "template") goes where Voila looks for templates.
-TEMPLATE := share/jupyter/voila/templates/pd
+# requirements.txt installs the app's Voila template too (./share, voila.json's "template"): a
+# change to it reinstalls.
+TEMPLATE := share/pyproject.toml $(wildcard share/jupyter/voila/templates/pd/*)
 
-$(VENV)/app-installed: requirements.txt $(wildcard $(TEMPLATE)/*)
+$(VENV)/app-installed: requirements.txt $(TEMPLATE)
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
-	mkdir -p $(VENV)/$(dir $(TEMPLATE)) && cp -r $(TEMPLATE) $(VENV)/$(dir $(TEMPLATE))
 	touch $@
 
 $(VENV)/test-installed: $(VENV)/app-installed requirements-test.txt
@@ -70,7 +70,10 @@ binder-pins:
 	{ echo "# The complete environment Binder (repo2docker) installs: requirements.txt plus"; \
 	  echo "# jupyterlab==$(JUPYTERLAB_VERSION), every package pinned, resolved on Python 3.11 (binder/runtime.txt)."; \
 	  echo "# Generated, do not edit: refresh with \`make binder-pins\` (a throwaway venv, pip freeze)."; \
-	  $(BINDER_PINS_VENV)/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; \
+	  echo "# The app's Voila template from the repository, as in requirements.txt (repo2docker copies"; \
+	  echo "# the repository before it installs a requirements file naming a local path)."; \
+	  echo "./share"; \
+	  $(BINDER_PINS_VENV)/bin/python -m pip freeze --exclude-editable | grep -v ' @ file://' | LC_ALL=C sort -f; \
 	} > binder/requirements.txt.tmp
 	mv binder/requirements.txt.tmp binder/requirements.txt
 	rm -rf $(BINDER_PINS_VENV)

@@ -34,12 +34,17 @@ CULLING = {"cull_idle_timeout": 600, "cull_interval": 60, "cull_connected": Fals
 CULLER_STARTED = "Culling kernels with idle durations > 600 seconds at 60 second intervals"
 
 
+# The app's Voila template, a local package both requirement files install (share/pyproject.toml).
+TEMPLATE_REQUIREMENT = "./share"
+
+
 def _pins(path: Path) -> dict[str, str]:
-    """`name==version` lines of a requirements file, by normalised name."""
+    """`name==version` lines of a requirements file, by normalised name (the template's local path
+    line aside)."""
     pins = {}
     for line in path.read_text().splitlines():
         line = line.split("#", 1)[0].strip()
-        if not line:
+        if not line or line == TEMPLATE_REQUIREMENT:
             continue
         match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)", line)
         assert match, f"{path.name}: not pinned with ==: {line!r}"
@@ -71,9 +76,11 @@ def binder_venv(tmp_path_factory) -> Path:
     """A new virtualenv with binder/requirements.txt and nothing else (pip may use its cache)."""
     venv = tmp_path_factory.mktemp("binder") / "venv"
     _run([sys.executable, "-m", "venv", str(venv)])
+    # From the repository's root, as repo2docker runs it: the template's line is a relative path.
     _run(
         [venv / "bin/python", "-m", "pip", "install", "--quiet", "-r", BINDER / "requirements.txt"],
         timeout=INSTALL_SECONDS,
+        cwd=REPOSITORY_ROOT,
     )
     return venv
 
@@ -134,6 +141,10 @@ def test_binder_requirements_pin_the_whole_environment(binder_venv):
     python = binder_venv / "bin/python"
     installed = _pins_from_text(_run([python, "-m", "pip", "freeze", "--exclude-editable"]))
     assert installed == pinned
+    # Both install the app's Voila template from the repository: no step copies it.
+    for requirements in (REPOSITORY_ROOT / "requirements.txt", BINDER / "requirements.txt"):
+        assert TEMPLATE_REQUIREMENT in requirements.read_text().splitlines()
+    assert (binder_venv / "share/jupyter/voila/templates/pd/index.html.j2").is_file()
     _run([python, "-m", "pip", "check"])
 
 
