@@ -14,6 +14,7 @@ from lib.tables.pumps import PumpCatalog
 from lib.ui.advisor import PumpAdvisor
 from lib.ui.assets import asset
 from lib.ui.cohort import CohortPanel
+from lib.ui.connection import ConnectionWatch
 from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
@@ -77,6 +78,8 @@ class Dashboard(widgets.VBox):
         self.catalog, self.compounds = catalog, compounds
         self.message = html(css_class="pd-message")
         self.bar = html(css_class="pd-result-bar")
+        # Says in the bar when the kernel is gone (the browser's own watch: nothing is sent).
+        self.connection = ConnectionWatch(exports.share)
         self.results = widgets.VBox(
             [self.message, summary, findings, advisor, plot],
             layout=widgets.Layout(flex="1 1 440px"),
@@ -91,7 +94,8 @@ class Dashboard(widgets.VBox):
         # The plan and its answer first; each later part's heading is in its first HTML.
         teaching_heading = html(page_heading_html("Teaching"))
         super().__init__(
-            [html(f"<style>{STYLE}</style>"), self.bar, columns, cohort, inputs.calendar]
+            [html(f"<style>{STYLE}</style>"), self.bar, self.connection, columns, cohort]
+            + [inputs.calendar]
             + [exports, teaching_heading, teaching]
         )
         self.add_class("pd-app")

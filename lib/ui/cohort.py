@@ -104,11 +104,15 @@ class CohortPanel(Panel, widgets.VBox):
         self.add_class("pd-cohort")
 
     def _build_inputs(self) -> None:
-        self.animals = GuardedTextarea(PLACEHOLDER, MAX_TABLE_CHARACTERS)
+        self.animals = GuardedTextarea(PLACEHOLDER, MAX_TABLE_CHARACTERS, "cohort-animals")
         self.animals.add_class("pd-cohort-animals")
-        self.group_doses = GuardedTextarea(GROUPS_PLACEHOLDER, MAX_TABLE_CHARACTERS)
+        self.group_doses = GuardedTextarea(
+            GROUPS_PLACEHOLDER, MAX_TABLE_CHARACTERS, "cohort-group-doses"
+        )
         self.group_doses.add_class("pd-cohort-group-doses")
-        self.explants = GuardedTextarea(EXPLANTS_PLACEHOLDER, MAX_TABLE_CHARACTERS)
+        self.explants = GuardedTextarea(
+            EXPLANTS_PLACEHOLDER, MAX_TABLE_CHARACTERS, "cohort-explants"
+        )
         self.explants.add_class("pd-cohort-explants")
         self.upload = FileOpen(
             "Animals from a CSV file", ".csv,.tsv,.txt,text/csv", MAX_UPLOAD_BYTES

@@ -59,14 +59,23 @@ class FileOpen(anywidget.AnyWidget):
 
 
 class GuardedTextarea(anywidget.AnyWidget):
-    """A text box whose ``value`` reaches the kernel only when at most ``limit`` characters."""
+    """A text box whose ``value`` reaches the kernel only when at most ``limit`` characters.
+
+    With a ``storage_key`` the browser keeps the box's text in its own storage (localStorage,
+    under ``pump-dashboard:<storage_key>``, on this machine only): a page opened again after its
+    kernel was lost (connection.py) gets the table back, sent to its kernel as if typed. Nothing
+    more goes to the server than the text the box sends anyway; clearing the box forgets it.
+    """
 
     _esm = asset("guarded_text.js")
     _css = asset("guarded_text.css")
     value = traitlets.Unicode("").tag(sync=True)
     placeholder = traitlets.Unicode("").tag(sync=True)
     limit = traitlets.Int().tag(sync=True)
+    storage_key = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, placeholder: str, limit: int):
-        super().__init__(placeholder=placeholder, limit=limit, layout=PLAIN_LAYOUT)
+    def __init__(self, placeholder: str, limit: int, storage_key: str = ""):
+        super().__init__(
+            placeholder=placeholder, limit=limit, storage_key=storage_key, layout=PLAIN_LAYOUT
+        )
         self.add_class("pd-guarded")
