@@ -30,6 +30,10 @@ NOT_IN_PYODIDE = {
     "tests/test_browser_entry.py": "imports playwright (bench/memory.py) to drive a browser",
     "tests/test_notebook.py": "runs the notebook in a server kernel with nbclient",
     "tests/test_assets.py": "runs Node in a subprocess to parse the JavaScript",
+    # Run once, in CPython: they fuzz the pure-Python readers with random text and plans (about
+    # 25 s of the site's run); the numbers the site shows are the example tests' that run here.
+    "tests/test_fuzz.py": "fuzzes the readers with random input (run once, in CPython)",
+    "tests/test_robustness.py": "fuzzes plans, files and bytes (run once, in CPython)",
     "tests/test_structure.py::test_importing_lib_loads_no_widget_plot_or_ipython_code": (
         "starts a fresh Python in a subprocess, which Pyodide has not"
     ),
