@@ -278,4 +278,10 @@ def evaluate(
     options = tuple(pump_options(plan, catalog, evaluation.dose_form, evaluation.limits))
     evaluation = replace(evaluation, pump_options=options, compounds=compounds)
     findings = check_plan(evaluation, catalog, compounds)
-    return replace(evaluation, findings=tuple(findings))
+    final = replace(evaluation, findings=tuple(findings))
+    # What the checks computed once (the dose range, the kinetics) is the final evaluation's
+    # too: only the findings differ, and the page reads them again.
+    for name in ("dose_range", "kinetics", "plasma_course"):
+        if name in vars(evaluation):
+            vars(final)[name] = vars(evaluation)[name]
+    return final
