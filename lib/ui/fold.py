@@ -6,7 +6,8 @@ the panel that fills them need not compute them until the part is opened (``on_t
 
 import ipywidgets as widgets
 
-from lib.ui.shared import PLAIN_LAYOUT
+# The toggles' layout, shared: as wide as their label (a button is 148 px by default).
+TOGGLE_LAYOUT = widgets.Layout(width="auto", align_self="flex-start")
 
 
 class Fold:
@@ -15,7 +16,7 @@ class Fold:
     def __init__(self, name: str, children, what: str, opened: bool = False):
         self.what = what
         self.toggle = widgets.ToggleButton(
-            opened, description=self._label(opened), layout=PLAIN_LAYOUT
+            opened, description=self._label(opened), layout=TOGGLE_LAYOUT
         )
         self.toggle.add_class(f"pd-{name}-toggle")
         # Its own layout: it alone is shown and hidden.
