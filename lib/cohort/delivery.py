@@ -78,9 +78,11 @@ def explant_results(
         for explant in explanted_pumps(plan, cohort, evaluation)
         if explant.pump <= len(evaluation.windows)
     ]
+    if not explants or doses.empty:  # before any table is indexed: the usual case, each change
+        return pd.DataFrame(columns=DELIVERY_COLUMNS)
     known = doses.set_index(["animal_id", "pump"])
     explants = [explant for explant in explants if (explant.animal_id, explant.pump) in known.index]
-    if not explants or doses.empty:
+    if not explants:
         return pd.DataFrame(columns=DELIVERY_COLUMNS)
     keys = pd.MultiIndex.from_tuples([(e.animal_id, e.pump) for e in explants])
     dosed = known.loc[keys]

@@ -117,48 +117,51 @@ def _vehicle(rows: pd.DataFrame, evaluation, window) -> pd.DataFrame:
 
 
 def _pump_rows(plan, cohort, evaluation, animals: pd.DataFrame, window) -> pd.DataFrame:
-    rows = animals.copy()
-    rows["pump"] = window.number
-    rows["design_body_weight_g"] = rows["body_weight_g"] + design_weight_offset_g(plan, window)
+    # The columns are numpy arrays, made into one table at the end: a column set on a table
+    # costs more than its arithmetic for a small cohort.
+    weights = animals["body_weight_g"].to_numpy()
+    design = weights + design_weight_offset_g(plan, window)
     # A solution is named by whom it is for; with a series, also by which pump of it ("male,
     # for pump 2"), never "male, pump 1", which reads as one pump when it fills four.
     series = f", for pump {window.number}" if len(evaluation.windows) > 1 else ""
     if cohort.concentration_mode == "group":
-        solution_weight = rows.groupby("group")["design_body_weight_g"].transform("mean")
-        rows["solution"] = rows["group"] + series
+        by_group = pd.Series(design, index=animals.index).groupby(animals["group"])
+        solution_weight = by_group.transform("mean").to_numpy()
+        solution = animals["group"] + series
     else:
-        solution_weight = rows["design_body_weight_g"]
-        rows["solution"] = rows["animal_id"] + series
+        solution_weight = design
+        solution = animals["animal_id"] + series
     rate = evaluation.rate_ul_per_hr
     molecular_weight = evaluation.molecular_weight_g_per_mol
-    concentration = fill_concentration_mg_per_ml(
-        plan, rate, solution_weight.to_numpy(), molecular_weight
-    )
-    rows["concentration_mg_per_ml"] = np.broadcast_to(concentration, len(rows))
-    design = rows["design_body_weight_g"].to_numpy()
-    rows["dose_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
-        rows["concentration_mg_per_ml"].to_numpy(), rate, design
-    )
+    concentration = fill_concentration_mg_per_ml(plan, rate, solution_weight, molecular_weight)
+    concentrations = np.array(np.broadcast_to(concentration, len(animals)), dtype=float)
+    dose = delivered_dose_mg_per_kg_per_day(concentrations, rate, design)
     start_offset_g, lightest_offset_g = _window_offsets_g(plan, window)
-    concentrations = rows["concentration_mg_per_ml"].to_numpy()
-    weights = animals["body_weight_g"].to_numpy()
-    rows["dose_at_implant_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
-        concentrations, rate, weights + start_offset_g
-    )
-    rows["highest_dose_mg_per_kg_per_day"] = delivered_dose_mg_per_kg_per_day(
-        concentrations, rate, weights + lightest_offset_g
-    )
-    rows["target_dose_mg_per_kg_per_day"] = target_dose_mg_per_kg_per_day(
-        plan, design, molecular_weight
-    )
-    rows["deviation_percent"] = 100.0 * (
-        rows["dose_mg_per_kg_per_day"] / rows["target_dose_mg_per_kg_per_day"] - 1.0
-    )
-    # The small margin keeps an animal exactly at the edge (10.0 % of 10 %) inside.
-    rows["outside_tolerance"] = (
-        rows["deviation_percent"].abs() > cohort.dose_tolerance_percent + 1e-9
-    )
-    return rows
+    target = target_dose_mg_per_kg_per_day(plan, design, molecular_weight)
+    deviation = 100.0 * (dose / target - 1.0)
+    columns = {
+        "animal_id": animals["animal_id"].to_numpy(),
+        "group": animals["group"].to_numpy(),
+        "body_weight_g": weights,
+        "pump": np.full(len(animals), window.number, dtype=np.int64),
+        "design_body_weight_g": design,
+        "solution": solution.to_numpy(),
+        "concentration_mg_per_ml": concentrations,
+        "dose_mg_per_kg_per_day": dose,
+        "dose_at_implant_mg_per_kg_per_day": delivered_dose_mg_per_kg_per_day(
+            concentrations, rate, weights + start_offset_g
+        ),
+        "highest_dose_mg_per_kg_per_day": delivered_dose_mg_per_kg_per_day(
+            concentrations, rate, weights + lightest_offset_g
+        ),
+        "target_dose_mg_per_kg_per_day": np.broadcast_to(target, len(animals)),
+        "deviation_percent": np.broadcast_to(deviation, len(animals)),
+        # The small margin keeps an animal exactly at the edge (10.0 % of 10 %) inside.
+        "outside_tolerance": np.broadcast_to(
+            np.abs(deviation) > cohort.dose_tolerance_percent + 1e-9, len(animals)
+        ),
+    }
+    return pd.DataFrame(columns, index=animals.index)
 
 
 def _window_offsets_g(plan: Plan, window: PumpWindow) -> tuple[float, float]:

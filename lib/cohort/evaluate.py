@@ -89,15 +89,25 @@ def evaluate_cohort(
             _recipes_off_target(preparations),
             _stock_not_made(stock),
             _explants_unmatched(plan, cohort, evaluation),
-            _residual_above_reservoir(cohort, evaluation.pump, holds, deliveries),
-            _residual_above_fill(deliveries, holds),
-            _rate_outside_tolerance(cohort, deliveries),
-            _ran_dry(deliveries),
+            *_delivery_findings(cohort, evaluation.pump, holds, deliveries),
         )
         if finding is not None
     ]
     return CohortEvaluation(
         plan, cohort, evaluation, doses, preparations, deliveries, findings, stock
+    )
+
+
+def _delivery_findings(cohort: Cohort, pump, holds: float, deliveries: pd.DataFrame) -> tuple:
+    """What the explanted pumps' residual volumes say; nothing before any explant (each check
+    of an empty table finds nothing, and costs a table's filtering)."""
+    if deliveries.empty:
+        return ()
+    return (
+        _residual_above_reservoir(cohort, pump, holds, deliveries),
+        _residual_above_fill(deliveries, holds),
+        _rate_outside_tolerance(cohort, deliveries),
+        _ran_dry(deliveries),
     )
 
 
@@ -130,9 +140,9 @@ def _too_small(plan: Plan, cohort: Cohort, evaluation: Evaluation, catalog: Pump
 
 
 def _outside_tolerance(cohort: Cohort, doses: pd.DataFrame) -> Finding | None:
-    outside = doses[doses["outside_tolerance"]]
-    if outside.empty:
+    if not doses["outside_tolerance"].any():  # the usual case: no table to filter
         return None
+    outside = doses[doses["outside_tolerance"]]
     rows = outside.drop_duplicates("animal_id")
     names = listed(rows.itertuples(), lambda row: f"{row.animal_id} {row.deviation_percent:+.1f} %")
     split = list(dict.fromkeys(rows["group"]))

@@ -18,19 +18,27 @@ def cohort_preparations(
     """One preparation per solution of the cohort's dose table (pumps = animals using it)."""
     if doses.empty:
         return ()
-    solutions = doses.groupby("solution", sort=False).agg(
-        pumps=("animal_id", "size"), concentration_mg_per_ml=("concentration_mg_per_ml", "first")
-    )
+    # Each solution in the order it first appears: its pumps, and its concentration (the first
+    # that is a number, as pandas' "first"); plain Python: pandas' named aggregation cost more
+    # than the preparations of a small cohort.
+    pumps: dict[str, int] = {}
+    concentrations: dict[str, float] = {}
+    solution_column = doses["solution"].tolist()
+    concentration_column = doses["concentration_mg_per_ml"].tolist()
+    for solution, concentration in zip(solution_column, concentration_column, strict=True):
+        pumps[solution] = pumps.get(solution, 0) + 1
+        if concentrations.get(solution) is None and not pd.isna(concentration):
+            concentrations[solution] = concentration
     return tuple(
         prepare(
-            str(row.Index),
-            float(row.concentration_mg_per_ml),
-            int(row.pumps),
+            str(solution),
+            float(concentrations.get(solution, float("nan"))),
+            count,
             fill_volume_ul,
             cohort,
             ceiling_mg_per_ml,
             catheter_ul,
             weighed_mg_per_dose_mg,
         )
-        for row in solutions.itertuples()
+        for solution, count in pumps.items()
     )

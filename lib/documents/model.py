@@ -244,14 +244,14 @@ def _solutions(evaluation, study, steps) -> tuple[Solution, ...]:
             )
         )
     spares = study.cohort.spare_pumps
-    # One pass over the dose table: a study of 20,000 rows has as many solutions per animal.
-    groups = study.doses.groupby("solution", sort=False)
-    animals = groups["animal_id"].agg(lambda ids: tuple(str(animal) for animal in ids))
-    numbers = groups["pump"].first()
-    made_for = groups["design_body_weight_g"].mean()
-    # Blinded, each solution's tube carries its group's code (lib.cohort.blinding).
-    codes = study_codes(study) if study.cohort.blinded else {}
-    coded = groups["group"].first().map(lambda group: codes.get(str(group)))
+    # One pass in plain Python, but the mean (pandas', as the concentration's); coded: blinded.
+    ids, numbers, coded, codes = {}, {}, {}, study_codes(study) if study.cohort.blinded else {}
+    columns = (study.doses[c].tolist() for c in ("solution", "animal_id", "pump", "group"))
+    for solution, animal, pump, group in zip(*columns, strict=True):
+        ids.setdefault(solution, []).append(str(animal))
+        numbers.setdefault(solution, pump), coded.setdefault(solution, codes.get(str(group)))
+    animals = {solution: tuple(names) for solution, names in ids.items()}
+    made_for = study.doses.groupby("solution", sort=False)["design_body_weight_g"].mean()
     return tuple(
         Solution(
             preparation,

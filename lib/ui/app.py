@@ -13,6 +13,7 @@ from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.ui.advisor import PumpAdvisor
 from lib.ui.assets import asset
+from lib.ui.changes import changed_fields, documents_only, relabelled
 from lib.ui.cohort import CohortPanel
 from lib.ui.connection import ConnectionWatch
 from lib.ui.download import LOG
@@ -89,8 +90,10 @@ class Dashboard(widgets.VBox):
         entry = widgets.VBox([regimens, inputs], layout=widgets.Layout(flex="0 1 500px"))
         columns = row([entry, self.results])
         columns.add_class("pd-columns")
-        # The calendar's inputs, then the calendar of events they date (from the cohort panel).
-        inputs.calendar.children += cohort.calendar_view
+        # The calendar's inputs, then the calendar of events they date (from the cohort panel),
+        # folded under the part's heading until it is opened.
+        heading, *dates = inputs.calendar.children
+        inputs.calendar.children = (heading, *cohort.fold_calendar(dates))
         # The plan and its answer first; each later part's heading is in its first HTML.
         teaching_heading = html(page_heading_html("Teaching"))
         super().__init__(
@@ -99,7 +102,7 @@ class Dashboard(widgets.VBox):
             + [exports, teaching_heading, teaching]
         )
         self.add_class("pd-app")
-        self.plan = None
+        self.plan, self.evaluation = None, None
         if link is not None:
             inputs.value = link[0]  # before the callbacks: the refresh below shows it once
         inputs.on_change(self.refresh)
@@ -141,7 +144,8 @@ class Dashboard(widgets.VBox):
 
     def refresh(self) -> None:
         """Read the inputs, evaluate, render: what the scientist watches first (the number, the
-        findings, the plot), then the advisor, teaching, exports and cohort below them."""
+        findings, the plot), then the advisor, teaching, exports and cohort below them. Only
+        what the changed fields reach is computed and drawn again (``lib.ui.changes``)."""
         plan, problems = plan_from_values(self.inputs.values)
         if plan is None:
             only_name = all(problem.field == "compound" for problem in problems)
@@ -149,31 +153,41 @@ class Dashboard(widgets.VBox):
                 problems = [AWAITING_NAME]  # not yet typed: asked for, not marked wrong
             self._show_input_problems(problems)
             return
+        changed = changed_fields(self.plan, plan)
+        same = documents_only(changed) and self.evaluation is not None
         try:
-            evaluation = evaluate(plan, self.catalog, self.compounds)
+            if same:  # the study's identity or dates: the plan's figures are as they were
+                evaluation = relabelled(self.evaluation, plan, changed)
+            else:
+                evaluation = evaluate(plan, self.catalog, self.compounds)
         except Exception as error:  # the page must never show a traceback
             LOG.exception("a plan could not be evaluated: %r", plan)
             self._show_stale(f"This plan could not be evaluated ({error}).")
             self.message.value = message_html(f"This plan could not be evaluated ({error}).")
             return
-        self.plan = plan
+        self.plan, self.evaluation = plan, evaluation
         self._show_stale(None)
         # Notes on how values were read (invisible characters removed, say); else nothing.
         self.message.value = (
             findings_html(problems, "How some entries were read") if problems else ""
         )
-        self.summary.value = evaluation  # the number first: it is what the scientist watches
+        if not same:
+            self.summary.value = evaluation  # the number first: what the scientist watches
         self.bar.value = result_bar_html(evaluation)
-        self.findings.value = evaluation.findings
+        if not same:
+            self.findings.value = evaluation.findings
         self.inputs.flag(_worst_severity_by_field(evaluation.findings))
-        self.plot.value = evaluation
-        self._refresh_below(plan, evaluation)
+        if not same:
+            self.plot.value = evaluation
+        self._refresh_below(plan, evaluation, changed)
 
-    def _refresh_below(self, plan: Plan, evaluation) -> None:
-        self.advisor.show(evaluation.advisor_table, plan, evaluation.findings)
+    def _refresh_below(self, plan: Plan, evaluation, changed=None) -> None:
+        if not documents_only(changed):
+            self.advisor.show(evaluation.advisor_table, plan, evaluation.findings)
         self.teaching.value = evaluation
         self.exports.value = plan
-        self.cohort.show(plan, evaluation)  # last: a large cohort must not delay the rest
+        # Last: a large cohort must not delay the rest.
+        self.cohort.show(plan, evaluation, changed)
 
     def _show_input_problems(self, problems) -> None:
         heading = "Fix these entries: the results below are for the last valid plan"

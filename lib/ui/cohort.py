@@ -5,6 +5,7 @@ It follows the house rule for callbacks: read the cohort inputs into a ``Cohort`
 """
 
 import re
+from dataclasses import replace
 
 import ipywidgets as widgets
 
@@ -38,8 +39,10 @@ from lib.plan import Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.ui.allocation import AllocationControl
+from lib.ui.changes import documents_only
 from lib.ui.download import LOG, DownloadButton, DownloadRefused
 from lib.ui.fields import setting_input, setting_text
+from lib.ui.fold import Fold
 from lib.ui.guarded import FileOpen, GuardedTextarea
 from lib.ui.layout import COHORT_SETTINGS
 from lib.ui.panel import Panel
@@ -89,7 +92,13 @@ def _stem(plan: Plan) -> str:
 
 
 class CohortPanel(Panel, widgets.VBox):
-    """Animals in, per-animal doses, solutions to prepare and the study calendar out."""
+    """Animals in, per-animal doses, solutions to prepare and the study calendar out.
+
+    Its results (doses, bench cards) and the calendar are each folded away until opened, and
+    computed only while open: the results open themselves when animals are entered, the
+    calendar when the plan gets an implant date. A file asked for while they are not up to date
+    is made from the study computed then.
+    """
 
     def __init__(self, catalog: PumpCatalog, compounds: CompoundTable):
         self.catalog, self.compounds = catalog, compounds
@@ -98,6 +107,18 @@ class CohortPanel(Panel, widgets.VBox):
         self.problem: str | None = None
         self.result: CohortEvaluation | None = None
         self.events = []
+        # The last cohort read without problems and the notes on its reading; ``_invalid`` while
+        # the entries shown are no cohort.
+        self._cohort: Cohort | None = None
+        self._notes: list[Finding] = []
+        self._invalid = False
+        self._typed = False  # whether the animals' box holds anything
+        # What is out of date: "result" (evaluate again), "document" (the bench cards and
+        # calendar only: a field only they read changed), or None; the parts drawn since.
+        self._outdated: str | None = "result"
+        self._document: StudyDocument | None = None
+        self._drawn: set[str] = set()
+        self.evaluations = 0  # how many times the cohort was evaluated (tests count them)
         self._build_inputs()
         self._build_outputs()
         super().__init__(self._children())
@@ -155,6 +176,8 @@ class CohortPanel(Panel, widgets.VBox):
         self.downloads = [self._button(*spec) for spec in specs]
         # The calendar of events and its files, shown by the page with the calendar's inputs.
         self.calendar_view = (self.calendar, row(self.downloads[4:]))
+        self.calendar_fold = Fold("calendar", list(self.calendar_view), "the calendar")
+        self.calendar_fold.on_toggle(self._update)
 
     def _button(self, css_class, label, mime, make, ending) -> DownloadButton:
         button = DownloadButton(label, mime, make, lambda: _stem(self._plan) + ending)
@@ -167,10 +190,7 @@ class CohortPanel(Panel, widgets.VBox):
 
         settings = row(list(self.settings.values()))
         downloads = row(self.downloads[:4])
-        return [
-            heading("Animals and their doses", page_heading="Cohort and bench"),
-            row([self.upload, self.mode, self.blinded]),
-            row([self.animals, self._group_doses_box()]),
+        body = [
             self.allocation,
             settings,
             self.message,
@@ -183,6 +203,23 @@ class CohortPanel(Panel, widgets.VBox):
             self.delivery,
             downloads,
         ]
+        # The animals' box stays in sight: what is pasted there opens the rest.
+        self.fold = Fold("cohort", body, "the doses and bench cards")
+        self.fold.on_toggle(self._update)
+        return [
+            heading("Animals and their doses", page_heading="Cohort and bench"),
+            row([self.upload, self.mode, self.blinded]),
+            row([self.animals, self._group_doses_box()]),
+            self.fold.toggle,
+            self.fold.body,
+        ]
+
+    def fold_calendar(self, inputs: list) -> tuple:
+        """The calendar's part of the page: its toggle, then ``inputs`` (the plan's dates and
+        times) and the calendar, folded together."""
+        body = self.calendar_fold.body
+        body.children = (*inputs, *body.children)
+        return (self.calendar_fold.toggle, body)
 
     def _group_doses_box(self) -> widgets.VBox:
         label = html(f"<div class='pd-small'>{GROUPS_LABEL}</div>")
@@ -194,8 +231,8 @@ class CohortPanel(Panel, widgets.VBox):
 
     @property
     def value(self) -> Cohort:
-        """The last cohort read without problems (what the results show)."""
-        return self.result.cohort if self.result else Cohort()
+        """The last cohort read without problems (what the results show once computed)."""
+        return self._cohort or Cohort()
 
     @value.setter
     def value(self, cohort: Cohort) -> None:
@@ -215,10 +252,26 @@ class CohortPanel(Panel, widgets.VBox):
         """Call ``callback(cohort)`` after the cohort shown changes."""
         self._callbacks.append(callback)
 
-    def show(self, plan: Plan, evaluation: Evaluation) -> None:
-        """The dashboard's plan changed: evaluate the cohort with it."""
+    def show(self, plan: Plan, evaluation: Evaluation, changed=None) -> None:
+        """The dashboard's plan changed (``changed``: its fields that did, None for any):
+        evaluate the cohort with it, as far as the parts open show it."""
+        dated = self._plan is not None and self._plan.implant_date
+        relabel = documents_only(changed) and self._outdated != "result" and self.result
         self._plan, self._evaluation = plan, evaluation
-        self.refresh()
+        if changed is not None and not changed:
+            return  # the same plan again (after an entry was fixed): nothing changed here
+        if relabel:  # fields only the documents read: the study's figures stand
+            self.result = replace(self.result, plan=plan, evaluation=evaluation)
+            self._outdated = "document"
+        else:
+            self._outdated = "result"
+        self._drawn = set()
+        if plan.implant_date and not dated:
+            self.calendar_fold.open()  # a date entered: the calendar is in use (it updates)
+        if self._cohort is None:
+            self.refresh()  # read the cohort once; after that its inputs call refresh
+        else:
+            self._update()
 
     def read(self) -> tuple[Cohort | None, list[Finding]]:
         """The cohort the inputs describe, and the problems with what was typed."""
@@ -235,19 +288,58 @@ class CohortPanel(Panel, widgets.VBox):
     # -- reacting -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the cohort, evaluate it with the plan, render; bad entries keep the last result."""
+        """Read the cohort; evaluate it with the plan as far as the parts open show it (entering
+        animals opens them); bad entries keep the last result."""
         if self._plan is None:
             return
         cohort, problems = self.read()
+        was_typed, typed = self._typed, bool(self.animals.value.strip())
+        self._typed = typed
         if cohort is None:
             heading = "Fix these entries: the results below are for the last valid cohort"
             self.message.value = findings_html(problems, heading)
             self.problem = "Fix the cohort's entries first: the files would be of an earlier one."
+            self._invalid = True
+        else:
+            self._cohort, self._notes, self._invalid = cohort, problems, False
+            self._outdated, self._drawn = "result", set()
+        if typed and not was_typed:
+            self.fold.open()  # animals entered: the cohort is in use (it opens and updates)
+        if cohort is None:
             return
+        self._update()
+        for callback in self._callbacks:
+            callback(cohort)
+
+    def _update(self) -> None:
+        """Compute and draw the parts open that are out of date."""
+        wanted = {"results"} if self.fold.opened else set()
+        wanted |= {"calendar"} if self.calendar_fold.opened else set()
+        wanted -= self._drawn
+        if not wanted or not self._ensure():
+            return
+        if "results" in wanted:
+            self._render(self.result, self._document, self._notes)
+        if "calendar" in wanted:
+            self.calendar.value = calendar_table_html(self.events)
+        self._drawn |= wanted
+
+    def _ensure(self) -> bool:
+        """Bring the study up to date for the plan and cohort shown; False when it cannot be
+        (entries to fix, or its evaluation failed: the message says so)."""
+        if self._plan is None or self._cohort is None or self._invalid:
+            return False
+        if self._outdated is None:
+            return self.result is not None
+        cohort, outdated = self._cohort, self._outdated
+        self._outdated = None
         try:
-            result = evaluate_cohort(
-                self._plan, cohort, self.catalog, self.compounds, self._evaluation
-            )
+            result = self.result
+            if outdated == "result":
+                self.evaluations += 1
+                result = evaluate_cohort(
+                    self._plan, cohort, self.catalog, self.compounds, self._evaluation
+                )
             document = model_of(result)  # the bench cards and the calendar read it
             events = document.calendar
         except Exception as error:  # the page must never show a traceback
@@ -256,15 +348,14 @@ class CohortPanel(Panel, widgets.VBox):
             self.message.value = findings_html(
                 [Finding("cohort_failed", "conflict", "animals", message, "")]
             )
-            self.result, self.events, self.problem = None, [], message
-            return
-        large = max(len(cohort.animals), len(self.value.animals)) > LARGE_COHORT
-        self.result, self.events, self.problem = result, events, None
-        if large:
+            self.result, self.events, self.problem, self._document = None, [], message, None
+            return False
+        earlier = self.result.cohort.animals if self.result else ()
+        large = max(len(cohort.animals), len(earlier)) > LARGE_COHORT
+        self.result, self.events, self.problem, self._document = result, events, None, document
+        if large and outdated == "result":
             release_memory()  # a large table's evaluation is gone: give its pages back
-        self._render(result, document, problems)
-        for callback in self._callbacks:
-            callback(cohort)
+        return True
 
     def _render(
         self, result: CohortEvaluation, document: StudyDocument, problems: list[Finding]
@@ -277,7 +368,6 @@ class CohortPanel(Panel, widgets.VBox):
         self.groups.value = groups_html(result)
         self.table.value = cohort_table_html(result, SHOWN_ROWS)
         self.preparation.value = preparation_section(document, SHOWN_SOLUTIONS)
-        self.calendar.value = calendar_table_html(self.events)
         self.delivery.value = after + deliveries_html(result.deliveries, SHOWN_ROWS)
 
     def _on_open(self, name: str, data: bytes) -> None:
@@ -292,6 +382,7 @@ class CohortPanel(Panel, widgets.VBox):
         self.animals.value = text  # shown, editable, and read like typed text
 
     def _file_problem(self, message: str) -> None:
+        self.fold.open()  # the message is shown with the results
         suggestion = "Save the sheet as CSV (UTF-8) and choose that file."
         finding = Finding("invalid_animal_table", "conflict", "animals", message, suggestion)
         self.message.value = findings_html([finding])
@@ -300,6 +391,8 @@ class CohortPanel(Panel, widgets.VBox):
 
     def _current(self) -> CohortEvaluation:
         """The study the files are made of; refused while the entries shown are not it."""
+        if not self.stale:
+            self._ensure()  # folded away, it may not be computed for the plan shown yet
         reason = self.stale or self.problem
         if reason or self.result is None:
             raise DownloadRefused(reason or "There is no study to save yet.")
