@@ -35,30 +35,37 @@ class VoilaServer:
 
 
 @contextlib.contextmanager
-def running_voila(home: Path, extra_arguments: tuple[str, ...] = ()):
-    """Standalone voila serving dashboard.ipynb the way the README's command does."""
-    port = free_port()
-    log = home / "voila.log"
-    command = voila_command(port, extra_arguments)
+def serving(command: list, port: int, log: Path, environment: dict[str, str]):
+    """A server started from the repository's root, ready on ``port``; its own process group,
+    so the teardown stops its kernels with it."""
     with log.open("w") as output:
-        # Its own process group, so the teardown stops the kernels with it.
         process = subprocess.Popen(
             command,
             cwd=REPOSITORY_ROOT,
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            env=isolated_jupyter_environment(home),
+            env=environment,
         )
     try:
         wait_for_port(port, process, log)
-        yield VoilaServer(f"http://127.0.0.1:{port}/", process, log)
+        yield process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def running_voila(home: Path, extra_arguments: tuple[str, ...] = ()):
+    """Standalone voila serving dashboard.ipynb the way the README's command does."""
+    port = free_port()
+    log = home / "voila.log"
+    command = voila_command(port, extra_arguments)
+    with serving(command, port, log, isolated_jupyter_environment(home)) as process:
+        yield VoilaServer(f"http://127.0.0.1:{port}/", process, log)
 
 
 @pytest.fixture(scope="session")

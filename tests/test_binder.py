@@ -10,7 +10,6 @@ $HOME/.jupyter as it does on Binder. Takes about a minute, most of it pip.
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -19,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import free_port, isolated_jupyter_environment, wait_for_port
-from tests.conftest import REPOSITORY_ROOT
+from bench.common import free_port, isolated_jupyter_environment
+from tests.conftest import REPOSITORY_ROOT, serving
 from tests.test_browser import open_app, type_number, wait_for_concentration
 
 pytestmark = pytest.mark.binder
@@ -109,25 +108,8 @@ def binder_server(binder_venv, binder_home):
         "--allow-root",
         "--no-browser",
     ]
-    with log.open("w") as output:
-        # Its own process group, so the teardown stops the kernels with it.
-        process = subprocess.Popen(
-            command,
-            cwd=REPOSITORY_ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=_binder_environment(binder_home, binder_venv),
-        )
-    try:
-        wait_for_port(port, process, log)
+    with serving(command, port, log, _binder_environment(binder_home, binder_venv)):
         yield f"http://127.0.0.1:{port}{BASE_URL}", log
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_binder_requirements_pin_the_whole_environment(binder_venv):

@@ -8,7 +8,6 @@ Before, the page stayed empty (TemplateNotFound: index.html.j2). About a minute,
 """
 
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from bench.common import free_port, isolated_jupyter_environment, wait_for_port
-from tests.conftest import REPOSITORY_ROOT
+from bench.common import free_port, isolated_jupyter_environment
+from tests.conftest import REPOSITORY_ROOT, serving
 from tests.test_browser import open_app, wait_for_concentration
 
 pytestmark = [pytest.mark.install, pytest.mark.browser]
@@ -57,25 +56,8 @@ def plain_voila(tmp_path_factory, plain_venv):
     log = home / "voila.log"
     command = [plain_venv / "bin/voila", "dashboard.ipynb", "--no-browser", f"--port={port}"]
     command.append("--Voila.ip=127.0.0.1")
-    with log.open("w") as output:
-        # Its own process group, so the teardown stops the kernels with it.
-        process = subprocess.Popen(
-            command,
-            cwd=REPOSITORY_ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=_plain_environment(home, plain_venv),
-        )
-    try:
-        wait_for_port(port, process, log)
+    with serving(command, port, log, _plain_environment(home, plain_venv)):
         yield f"http://127.0.0.1:{port}/", log
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_a_plain_install_serves_the_app_with_its_own_template(page, plain_voila):

@@ -91,7 +91,7 @@ class Dashboard(widgets.VBox):
         columns = row([entry, self.results])
         columns.add_class("pd-columns")
         # The calendar's inputs, then the calendar of events they date (from the cohort panel),
-        # folded under the part's heading until it is opened.
+        # folded until it is opened.
         heading, *dates = inputs.calendar.children
         inputs.calendar.children = (heading, *cohort.fold_calendar(dates))
         # The plan and its answer first; each later part's heading is in its first HTML.

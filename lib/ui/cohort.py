@@ -215,11 +215,9 @@ class CohortPanel(Panel, widgets.VBox):
         ]
 
     def fold_calendar(self, inputs: list) -> tuple:
-        """The calendar's part of the page: its toggle, then ``inputs`` (the plan's dates and
-        times) and the calendar, folded together."""
-        body = self.calendar_fold.body
-        body.children = (*inputs, *body.children)
-        return (self.calendar_fold.toggle, body)
+        """The calendar's part of the page: ``inputs`` (the plan's dates and times, always in
+        view: they are entries, not results), then the toggle and the folded calendar."""
+        return (*inputs, self.calendar_fold.toggle, self.calendar_fold.body)
 
     def _group_doses_box(self) -> widgets.VBox:
         label = html(f"<div class='pd-small'>{GROUPS_LABEL}</div>")
