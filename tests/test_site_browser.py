@@ -129,6 +129,19 @@ def test_a_share_link_opens_its_plan_in_a_fresh_profile(browser, site, requests_
     assert not errors, f"the page raised: {errors}"
 
 
+def test_a_hidden_box_shows_again_in_the_browser_kernel(page):
+    # Pyodide sends None as undefined, which the page ignores: a box shown by None would stay
+    # hidden. '(other)' shows the name box; the dose and bench cards fold and unfold.
+    page.select_option(".pd-compound select", label="(other)")
+    page.locator(".pd-custom-compound input").wait_for(state="visible")
+    toggle, body = page.locator(".pd-cohort-toggle"), page.locator(".pd-cohort-body")
+    opened = "Hide" in toggle.inner_text()
+    toggle.click()
+    body.wait_for(state="hidden" if opened else "visible")
+    toggle.click()
+    body.wait_for(state="visible" if opened else "hidden")
+
+
 def test_no_request_left_the_site(page, site, requests_made):
     assert len(requests_made) > 50  # the pages' own files were all seen
     outside = [url for url in requests_made if not url.startswith((site.root, "data:", "blob:"))]

@@ -6,6 +6,8 @@ the panel that fills them need not compute them until the part is opened (``on_t
 
 import ipywidgets as widgets
 
+from lib.ui.shared import HIDDEN, SHOWN
+
 # The toggles' layout, shared: as wide as their label (a button is 148 px by default).
 TOGGLE_LAYOUT = widgets.Layout(width="auto", align_self="flex-start")
 
@@ -20,7 +22,7 @@ class Fold:
         )
         self.toggle.add_class(f"pd-{name}-toggle")
         # Its own layout: it alone is shown and hidden.
-        layout = widgets.Layout(display=None if opened else "none")
+        layout = widgets.Layout(display=SHOWN if opened else HIDDEN)
         self.body = widgets.VBox(children, layout=layout)
         self.body.add_class(f"pd-{name}-body")
         self._callbacks = []
@@ -43,6 +45,6 @@ class Fold:
     def _toggled(self, change) -> None:
         opened = change["new"]
         self.toggle.description = self._label(opened)
-        self.body.layout.display = None if opened else "none"
+        self.body.layout.display = SHOWN if opened else HIDDEN
         for callback in self._callbacks:
             callback()

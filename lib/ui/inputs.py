@@ -14,7 +14,7 @@ from lib.tables.tubing import shipped_tubing
 from lib.ui.fields import TextField, field_input
 from lib.ui.layout import CALENDAR_HEADING, CALENDAR_SECTION, FIELD_INPUTS, LAYOUT
 from lib.ui.render import preset_note_html, section_title_html
-from lib.ui.shared import SECTION_LAYOUT, exact, html
+from lib.ui.shared import HIDDEN, SECTION_LAYOUT, SHOWN, exact, html
 from lib.units import DOSE_UNITS, convert_dose
 
 OTHER_COMPOUND = "(other)"
@@ -82,7 +82,7 @@ def _pairs(labels: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def _show(widget, visible: bool) -> None:
-    widget.layout.display = None if visible else "none"
+    widget.layout.display = SHOWN if visible else HIDDEN
 
 
 class PlanInputs(widgets.VBox):

@@ -22,6 +22,10 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from lib.numbers import NumberTextError, parse_number
 
+# A widget shown: its display property removed. Not None: a browser kernel (Pyodide) sends None
+# as undefined, which the page ignores, so a widget once hidden would never show again there.
+SHOWN, HIDDEN = "", "none"
+
 PLAIN_LAYOUT = widgets.Layout()
 ROW_WRAP_LAYOUT = widgets.Layout(flex_flow="row wrap")
 SECTION_LAYOUT = widgets.Layout(margin="0 0 10px 0")
