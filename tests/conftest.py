@@ -34,6 +34,16 @@ class VoilaServer:
     log: Path
 
 
+def venv_environment(home: Path, venv: Path, dropped: tuple[str, ...]) -> dict[str, str]:
+    """The tests' isolated Jupyter folders with a new virtualenv first on PATH, less the
+    variables ``dropped`` (what would point back at the tests' own environment)."""
+    environment = isolated_jupyter_environment(home)
+    for variable in dropped:
+        environment.pop(variable, None)
+    environment["PATH"] = f"{venv / 'bin'}{os.pathsep}{environment.get('PATH', '')}"
+    return environment
+
+
 @contextlib.contextmanager
 def serving(command: list, port: int, log: Path, environment: dict[str, str]):
     """A server started from the repository's root, ready on ``port``; its own process group,

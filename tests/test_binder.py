@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import free_port, isolated_jupyter_environment
-from tests.conftest import REPOSITORY_ROOT, serving
+from bench.common import free_port
+from tests.conftest import REPOSITORY_ROOT, serving, venv_environment
 from tests.test_browser import open_app, type_number, wait_for_concentration
 
 pytestmark = pytest.mark.binder
@@ -63,11 +63,8 @@ def _run(command: list, **options) -> str:
 
 def _binder_environment(home: Path, venv: Path) -> dict[str, str]:
     """The tests' isolated Jupyter folders, but config from $HOME/.jupyter as on Binder."""
-    environment = isolated_jupyter_environment(home)
-    for variable in ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "JUPYTER_PATH", "VIRTUAL_ENV"):
-        environment.pop(variable, None)
-    environment["PATH"] = f"{venv / 'bin'}{os.pathsep}{environment.get('PATH', '')}"
-    return environment
+    dropped = ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "JUPYTER_PATH", "VIRTUAL_ENV")
+    return venv_environment(home, venv, dropped)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ the install itself, as on a JupyterHub or a lab's own server where nobody copies
 Before, the page stayed empty (TemplateNotFound: index.html.j2). About a minute, most of it pip.
 """
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from bench.common import free_port, isolated_jupyter_environment
-from tests.conftest import REPOSITORY_ROOT, serving
+from bench.common import free_port
+from tests.conftest import REPOSITORY_ROOT, serving, venv_environment
 from tests.test_browser import open_app, wait_for_concentration
 
 pytestmark = [pytest.mark.install, pytest.mark.browser]
@@ -26,11 +25,8 @@ INSTALL_SECONDS = 900
 
 def _plain_environment(home: Path, venv: Path) -> dict[str, str]:
     """A shell with the new virtualenv first on PATH and no hint of the tests' own environment."""
-    environment = isolated_jupyter_environment(home)
-    for variable in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "VIRTUAL_ENV", "PYTHONPATH"):
-        environment.pop(variable, None)
-    environment["PATH"] = f"{venv / 'bin'}{os.pathsep}{environment.get('PATH', '')}"
-    return environment
+    dropped = ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "VIRTUAL_ENV", "PYTHONPATH")
+    return venv_environment(home, venv, dropped)
 
 
 @pytest.fixture(scope="module")
