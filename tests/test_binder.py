@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -158,6 +159,8 @@ def test_the_app_on_the_binder_path_computes_updates_and_plots(page, binder_serv
     url, _ = binder_server
     responses = []
     page.on("response", lambda response: responses.append((response.url, response.status)))
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
     # 2 ug/h at the default model 2002's 0.5 uL/h: 4.0 ug/uL = 4.0 mg/mL.
     open_app(page, f"{url}voila/render/dashboard.ipynb", "dose=2")
     wait_for_concentration(page, 4.0)
@@ -170,6 +173,8 @@ def test_the_app_on_the_binder_path_computes_updates_and_plots(page, binder_serv
         address.startswith(f"{url}voila/files/static/plotly-") and status in (200, 304)
         for address, status in plotly
     ), plotly
+    # Nothing leaves the server: no MathJax from cdnjs, no fonts (the pd template).
+    assert hosts - {""} == {urlparse(url).netloc}, hosts
 
 
 @pytest.mark.browser
