@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from bench.common import (
 )
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+INSTALL_SECONDS = 900  # pip in a fresh virtualenv: about a minute with a warm cache
 
 
 @dataclass
@@ -42,6 +44,27 @@ def venv_environment(home: Path, venv: Path, dropped: tuple[str, ...]) -> dict[s
         environment.pop(variable, None)
     environment["PATH"] = f"{venv / 'bin'}{os.pathsep}{environment.get('PATH', '')}"
     return environment
+
+
+def installed_venv(venv: Path, requirements: Path) -> Path:
+    """A new virtualenv at ``venv`` with ``pip install -r requirements`` run from the repository's
+    root (the requirements name the template package by a relative path, ``./share``).
+
+    ``--no-compile`` only skips writing bytecode for every installed file at install time (a
+    third of the install, most of it JupyterLab's); Python writes it on first import anyway.
+    """
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    command = [venv / "bin/python", "-m", "pip", "install", "--quiet", "--no-compile"]
+    result = subprocess.run(
+        [*command, "-r", requirements],
+        cwd=REPOSITORY_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=INSTALL_SECONDS,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"pip install -r {requirements}:\n{result.stdout}\n{result.stderr}")
+    return venv
 
 
 @contextlib.contextmanager

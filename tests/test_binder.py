@@ -11,7 +11,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -20,14 +19,13 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.common import free_port
-from tests.conftest import REPOSITORY_ROOT, serving, venv_environment
+from tests.conftest import REPOSITORY_ROOT, installed_venv, serving, venv_environment
 from tests.test_browser import open_app, type_number, wait_for_concentration
 
 pytestmark = pytest.mark.binder
 
 BINDER = REPOSITORY_ROOT / "binder"
 BASE_URL = "/user/test/"
-INSTALL_SECONDS = 900
 CULLING = {"cull_idle_timeout": 600, "cull_interval": 60, "cull_connected": False}
 # jupyter_server logs this when the first kernel starts (MappingKernelManager.initialize_culler),
 # with the values the running server actually holds.
@@ -71,15 +69,8 @@ def _binder_environment(home: Path, venv: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def binder_venv(tmp_path_factory) -> Path:
     """A new virtualenv with binder/requirements.txt and nothing else (pip may use its cache)."""
-    venv = tmp_path_factory.mktemp("binder") / "venv"
-    _run([sys.executable, "-m", "venv", str(venv)])
     # From the repository's root, as repo2docker runs it: the template's line is a relative path.
-    _run(
-        [venv / "bin/python", "-m", "pip", "install", "--quiet", "-r", BINDER / "requirements.txt"],
-        timeout=INSTALL_SECONDS,
-        cwd=REPOSITORY_ROOT,
-    )
-    return venv
+    return installed_venv(tmp_path_factory.mktemp("binder") / "venv", BINDER / "requirements.txt")
 
 
 @pytest.fixture(scope="session")

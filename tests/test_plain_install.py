@@ -7,20 +7,16 @@ the install itself, as on a JupyterHub or a lab's own server where nobody copies
 Before, the page stayed empty (TemplateNotFound: index.html.j2). About a minute, most of it pip.
 """
 
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from bench.common import free_port
-from tests.conftest import REPOSITORY_ROOT, serving, venv_environment
+from tests.conftest import installed_venv, serving, venv_environment
 from tests.test_browser import open_app, wait_for_concentration
 
 pytestmark = [pytest.mark.install, pytest.mark.browser]
-
-INSTALL_SECONDS = 900
 
 
 def _plain_environment(home: Path, venv: Path) -> dict[str, str]:
@@ -31,17 +27,7 @@ def _plain_environment(home: Path, venv: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def plain_venv(tmp_path_factory) -> Path:
-    venv = tmp_path_factory.mktemp("plain") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    result = subprocess.run(
-        [venv / "bin/python", "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
-        cwd=REPOSITORY_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=INSTALL_SECONDS,
-    )
-    assert result.returncode == 0, f"pip install -r requirements.txt:\n{result.stderr}"
-    return venv
+    return installed_venv(tmp_path_factory.mktemp("plain") / "venv", Path("requirements.txt"))
 
 
 @pytest.fixture(scope="module")
