@@ -8,7 +8,8 @@
 Reports, with n: cold start to interactive (server process start -> concentration shown and plot
 drawn), a later visit to interactive (warm server, new browser context), input -> concentration
 and input -> plot (keypress to the page changing, timed in the page), websocket bytes per page
-view and per input change, kernel and server memory, and `evaluate()` in-process. Writes
+view and per input change, the widget models a page view fetches (the widget manager asks for
+them all in one message), kernel and server memory, and `evaluate()` in-process. Writes
 bench/results/perf-<date>[-<label>].json and prints a Markdown table and the machine.
 """
 
@@ -74,19 +75,34 @@ def summary(values: list[float]) -> dict:
 
 
 def count_websocket_bytes(page, totals: dict) -> None:
-    """Add every websocket frame's size to ``totals['bytes']`` (both directions)."""
+    """Add every websocket frame's size to ``totals['bytes']`` (both directions), and the widget
+    models the page fetched to ``totals['models']``."""
+
+    def on_received(payload) -> None:
+        on_frame(payload)
+        if isinstance(payload, bytes) and b"update_states" in payload:
+            totals["models"] = totals.get("models", 0) + widget_models_in(payload)
+
+    def on_frame(payload) -> None:
+        totals["bytes"] += len(payload if isinstance(payload, bytes | str) else b"")
 
     def on_socket(socket):
-        for event in ("framereceived", "framesent"):
-            socket.on(
-                event,
-                lambda payload: totals.__setitem__(
-                    "bytes",
-                    totals["bytes"] + len(payload if isinstance(payload, bytes | str) else b""),
-                ),
-            )
+        socket.on("framereceived", on_received)
+        socket.on("framesent", on_frame)
 
     page.on("websocket", on_socket)
+
+
+def widget_models_in(frame: bytes) -> int:
+    """How many widget models a message of the widget manager's boot carries: the kernel answers
+    its ``request_states`` with one ``update_states`` message holding every model's state. The
+    frame is Jupyter's binary websocket protocol (v1): a count, offsets, then channel, header,
+    parent header, metadata, content and buffers."""
+    count = int.from_bytes(frame[:8], "little")
+    offsets = [int.from_bytes(frame[8 * (1 + i) : 8 * (2 + i)], "little") for i in range(count)]
+    content = json.loads(frame[offsets[4] : offsets[5] if count > 5 else len(frame)])
+    data = content.get("data", {})
+    return len(data.get("states", {})) if data.get("method") == "update_states" else 0
 
 
 def visit(browser, url: str) -> tuple[float, int, object]:
@@ -136,11 +152,12 @@ def measure_server(
     with serving as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
         visit(browser, server.url)[2].context.close()  # warm the server and the browser cache
-        seconds, view_bytes = [], []
+        seconds, view_bytes, models = [], [], []
         for _ in range(visits):
             elapsed, totals, page = visit(browser, server.url)
             seconds.append(elapsed)
             view_bytes.append(totals["bytes"])
+            models.append(totals.get("models", 0))
             page.context.close()
             time.sleep(interval_s)
         elapsed, totals, page = visit(browser, server.url)
@@ -150,6 +167,7 @@ def measure_server(
     return {
         "warm_visit_s": summary(seconds),
         "websocket_bytes_per_view": summary(view_bytes),
+        "widget_models_per_view": summary(models),
         **latencies,
         "kernel_rss_mib": summary([rss / MIB for rss in memory.kernel_rss.values()]),
         "server_rss_mib": memory.server_rss / MIB,
