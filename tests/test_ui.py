@@ -284,7 +284,10 @@ def test_every_input_is_labelled_with_its_fields_declared_label(app):
     from lib.plan import PLAN_SPECS
     from lib.ui.inputs import FIELD_INPUTS
 
-    shown = {field: getattr(app.inputs, name).label for field, name in FIELD_INPUTS.items()}
+    def shown_label(field_input):  # a menu's label is its description (its .label: the choice's)
+        return getattr(field_input, "description", None) or field_input.label
+
+    shown = {field: shown_label(getattr(app.inputs, name)) for field, name in FIELD_INPUTS.items()}
     assert shown == {field: PLAN_SPECS[field].label for field in FIELD_INPUTS}
     assert set(FIELD_INPUTS) == set(PLAN_SPECS)  # and every field has its input
 
@@ -323,14 +326,14 @@ def test_choosing_other_compound_asks_for_its_name_without_marking_it_wrong(app)
     app.inputs.custom_compound.value = "compound X"
     assert app.plan.compound == "compound X"
     # a compound without a figure in the table: the empty boxes say there is none to use
-    assert app.inputs.solubility.text.placeholder == "none known: enter it"
+    assert app.inputs.solubility.placeholder == "none known: enter it"
 
 
 def test_the_empty_solubility_box_says_what_the_table_holds(app):
     app.inputs.compound.value = "morphine"
     app.inputs.vehicle.value = "water"
-    assert app.inputs.solubility.text.placeholder == "table: at least 50"
-    assert app.inputs.molecular_weight.text.placeholder == "table: 758.83"
+    assert app.inputs.solubility.placeholder == "table: at least 50"
+    assert app.inputs.molecular_weight.placeholder == "table: 758.83"
 
 
 def test_a_published_regimen_is_found_by_a_synonym_and_loads_its_plan_and_citation(app):
