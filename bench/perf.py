@@ -71,6 +71,7 @@ def summary(values: list[float]) -> dict:
         "n": len(values),
         "median": statistics.median(values) if values else None,
         "p95": percentile(values, 0.95),
+        "values": values,  # so that runs interleaved with another's can be pooled
     }
 
 
@@ -145,10 +146,15 @@ def input_latencies(page, totals: dict, changes: int) -> dict:
 
 
 def measure_server(
-    visits: int, changes: int, extra_arguments=(), server_extension=False, interval_s=0.0
+    visits: int,
+    changes: int,
+    extra_arguments=(),
+    server_extension=False,
+    interval_s=0.0,
+    app_root=REPOSITORY_ROOT,
 ) -> dict:
     """Warm visits (``interval_s`` of idle server between them), input latencies and memory."""
-    serving = running_voila(tuple(extra_arguments), server_extension)
+    serving = running_voila(tuple(extra_arguments), server_extension, app_root)
     with serving as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
         visit(browser, server.url)[2].context.close()  # warm the server and the browser cache
@@ -174,14 +180,16 @@ def measure_server(
     }
 
 
-def measure_cold_starts(runs: int, extra_arguments=(), server_extension=False) -> dict:
+def measure_cold_starts(
+    runs: int, extra_arguments=(), server_extension=False, app_root=REPOSITORY_ROOT
+) -> dict:
     """Server process start to an interactive first page, a new server each time."""
     seconds = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
         for _ in range(runs):
             started = time.perf_counter()
-            with running_voila(tuple(extra_arguments), server_extension) as server:
+            with running_voila(tuple(extra_arguments), server_extension, app_root) as server:
                 page = browser.new_context().new_page()
                 page.goto(server.url, timeout=TIMEOUT_MS)
                 wait_until_interactive(page, TIMEOUT_MS)
@@ -319,6 +327,13 @@ def main() -> None:
         help="seconds the server idles between later visits (0: back to back); a preheated "
         "pool (--preheat_kernel=True) refills in these",
     )
+    parser.add_argument(
+        "--app",
+        type=Path,
+        default=REPOSITORY_ROOT,
+        help="the checkout whose app is served (a worktree of another commit); the in-process "
+        "figures are this checkout's",
+    )
     parser.add_argument("voila_arguments", nargs="*", help="extra arguments for voila")
     arguments = parser.parse_args()
     if arguments.smoke:
@@ -330,7 +345,7 @@ def main() -> None:
         **measure_refresh(arguments.changes * 5),
         **measure_cohort(arguments.cohorts),
         **measure_cold_starts(
-            arguments.cold, arguments.voila_arguments, arguments.server_extension
+            arguments.cold, arguments.voila_arguments, arguments.server_extension, arguments.app
         ),
         **measure_server(
             arguments.visits,
@@ -338,6 +353,7 @@ def main() -> None:
             arguments.voila_arguments,
             arguments.server_extension,
             arguments.visit_interval,
+            arguments.app,
         ),
     }
     write_results("perf", arguments, machine, results)
