@@ -1,7 +1,9 @@
 """Two checkouts' apps measured in turns in one run, bench/perf.py's server figures pooled.
 
     .venv/bin/python bench/compare.py --before ../wt-main --after . --rounds 5 \\
-        --label pool -- --visits 2 --changes 6 --cold 0 [-- --preheat_kernel=True ...]
+        --label page -- --visits 2 --changes 6 --cold 0
+    .venv/bin/python bench/compare.py --before . --after . \\
+        --after-voila="--preheat_kernel=True --pool_size=1" -- --visits 2 --visit-interval 6
 
 On a shared 2-core machine the speed drifts through the day by more than most changes gain:
 before and after are therefore run in turns (before, after, before, ...), each a whole
@@ -22,13 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import machine_description, machine_line, percentile  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-# In-process figures are this checkout's whichever app is served: not run here.
-IN_PROCESS_OFF = ["--evaluations", "0", "--cohorts", "0"]
 
 
-def run_once(app: Path, perf_arguments: list[str], output: Path) -> dict:
+def run_once(app: Path, perf_arguments: list[str], voila: str, output: Path) -> dict:
+    """One bench/perf.py run of ``app``'s server (in-process figures are this checkout's
+    whichever app is served: left out)."""
     command = [sys.executable, str(HERE / "perf.py"), "--app", str(app.resolve())]
-    command += [*IN_PROCESS_OFF, "--output", str(output), *perf_arguments]
+    command += ["--server-only", "--output", str(output), *perf_arguments]
+    command += ["--", *voila.split()] if voila else []
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return json.loads(output.read_text())["results"]
 
@@ -63,6 +66,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="a checkout (worktree)")
     parser.add_argument("--after", type=Path, required=True, help="a checkout (worktree)")
+    parser.add_argument("--before-voila", default="", help="extra voila arguments, one string")
+    parser.add_argument("--after-voila", default="", help="extra voila arguments, one string")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--label", default="")
     parser.add_argument("perf_arguments", nargs="*", help="for bench/perf.py, after --")
@@ -71,9 +76,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for round_number in range(arguments.rounds):
             for side in runs:
-                app = getattr(arguments, side)
+                app, voila = getattr(arguments, side), getattr(arguments, f"{side}_voila")
                 output = Path(folder) / f"{side}-{round_number}.json"
-                runs[side].append(run_once(app, arguments.perf_arguments, output))
+                runs[side].append(run_once(app, arguments.perf_arguments, voila, output))
                 print(f"round {round_number + 1}/{arguments.rounds}: {side} done", flush=True)
     results = {side: pooled(found) for side, found in runs.items()}
     machine = machine_description()

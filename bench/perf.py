@@ -158,6 +158,7 @@ def measure_server(
     with serving as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
         visit(browser, server.url)[2].context.close()  # warm the server and the browser cache
+        time.sleep(interval_s)  # each measured visit after the same idle time
         seconds, view_bytes, models = [], [], []
         for _ in range(visits):
             elapsed, totals, page = visit(browser, server.url)
@@ -309,6 +310,12 @@ def main() -> None:
     parser.add_argument("--cohorts", type=int, default=30, help="1,000-animal cohort runs")
     parser.add_argument("--label", default="", help="added to the results file name")
     parser.add_argument(
+        "--server-only",
+        action="store_true",
+        help="only what the served app gives (visits, latencies, bytes, models, memory): no "
+        "in-process figures, which are this checkout's whatever --app serves",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="a short run that only checks the benchmark works (CI): n of 2 or 3, figures "
@@ -340,10 +347,13 @@ def main() -> None:
         arguments.visits = arguments.changes = arguments.cohorts = 2
         arguments.cold, arguments.evaluations = 1, 3
     machine = machine_description()
-    results = {
+    in_process = {} if arguments.server_only else {
         **measure_evaluate(arguments.evaluations),
         **measure_refresh(arguments.changes * 5),
         **measure_cohort(arguments.cohorts),
+    }  # fmt: skip
+    results = {
+        **in_process,
         **measure_cold_starts(
             arguments.cold, arguments.voila_arguments, arguments.server_extension, arguments.app
         ),
