@@ -80,6 +80,14 @@ def isolated_jupyter_environment(home: Path) -> dict[str, str]:
     return environment
 
 
+def app_environment(home: Path, app_root: Path) -> dict[str, str]:
+    """The isolated Jupyter folders, with ``app_root``'s Voila template first on JUPYTER_PATH."""
+    environment = isolated_jupyter_environment(home)
+    paths = [str(app_root / "share" / "jupyter"), environment.get("JUPYTER_PATH", "")]
+    environment["JUPYTER_PATH"] = os.pathsep.join(path for path in paths if path)
+    return environment
+
+
 def voila_command(port: int, extra_arguments: tuple[str, ...] = ()) -> list[str]:
     """The README's command (`voila dashboard.ipynb --no-browser`), bound to loopback."""
     return [
@@ -122,11 +130,17 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def running_voila(extra_arguments: tuple[str, ...] = (), server_extension: bool = False):
+def running_voila(
+    extra_arguments: tuple[str, ...] = (),
+    server_extension: bool = False,
+    app_root: Path = REPOSITORY_ROOT,
+):
     """Serve dashboard.ipynb on a free loopback port; stop the server and its kernels after.
 
     ``server_extension``: through Jupyter Server at /voila/render/dashboard.ipynb (the Binder
-    path) instead of standalone Voila.
+    path) instead of standalone Voila. ``app_root``: the checkout whose app is served (another
+    worktree, to compare two versions in one run); its own Voila template comes first on
+    JUPYTER_PATH, so the page is that checkout's even where the environment holds another's.
     """
     with tempfile.TemporaryDirectory(prefix="bench-voila-") as folder:
         home = Path(folder)
@@ -141,11 +155,11 @@ def running_voila(extra_arguments: tuple[str, ...] = (), server_extension: bool 
             )
             process = subprocess.Popen(
                 command,
-                cwd=REPOSITORY_ROOT,
+                cwd=app_root,
                 stdout=output,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env=isolated_jupyter_environment(home),
+                env=app_environment(home, app_root),
             )
         try:
             wait_for_port(port, process, log)

@@ -8,7 +8,8 @@
 Reports, with n: cold start to interactive (server process start -> concentration shown and plot
 drawn), a later visit to interactive (warm server, new browser context), input -> concentration
 and input -> plot (keypress to the page changing, timed in the page), websocket bytes per page
-view and per input change, kernel and server memory, and `evaluate()` in-process. Writes
+view and per input change, the widget models a page view fetches (the widget manager asks for
+them all in one message), kernel and server memory, and `evaluate()` in-process. Writes
 bench/results/perf-<date>[-<label>].json and prints a Markdown table and the machine.
 """
 
@@ -47,6 +48,8 @@ REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPOSITORY_ROOT / "bench" / "results"
 TIMEOUT_MS = 120_000
 # In the page: time from the Enter that sends a typed dose to the number and the plot changing.
+# The number is the result summary's first change (.pd-results: the panel in every version; its
+# parts are redrawn whole, so an element inside it may be replaced rather than changed).
 TIMING_JS = """() => {
   window.pdTiming = {};
   const box = document.querySelector('.pd-dose-value input');
@@ -56,8 +59,8 @@ TIMING_JS = """() => {
   new MutationObserver(() => {
     if (window.pdTiming.start && !window.pdTiming.concentration)
       window.pdTiming.concentration = performance.now() - window.pdTiming.start;
-  }).observe(document.querySelector('.pd-concentration'), {subtree: true, childList: true,
-                                                          characterData: true, attributes: true});
+  }).observe(document.querySelector('.pd-results'), {subtree: true, childList: true,
+                                                      characterData: true, attributes: true});
   document.querySelector('.pd-timecourse-plot .js-plotly-plot').on('plotly_afterplot', () => {
     if (window.pdTiming.start && !window.pdTiming.plot)
       window.pdTiming.plot = performance.now() - window.pdTiming.start;
@@ -70,23 +73,39 @@ def summary(values: list[float]) -> dict:
         "n": len(values),
         "median": statistics.median(values) if values else None,
         "p95": percentile(values, 0.95),
+        "values": values,  # so that runs interleaved with another's can be pooled
     }
 
 
 def count_websocket_bytes(page, totals: dict) -> None:
-    """Add every websocket frame's size to ``totals['bytes']`` (both directions)."""
+    """Add every websocket frame's size to ``totals['bytes']`` (both directions), and the widget
+    models the page fetched to ``totals['models']``."""
+
+    def on_received(payload) -> None:
+        on_frame(payload)
+        if isinstance(payload, bytes) and b"update_states" in payload:
+            totals["models"] = totals.get("models", 0) + widget_models_in(payload)
+
+    def on_frame(payload) -> None:
+        totals["bytes"] += len(payload if isinstance(payload, bytes | str) else b"")
 
     def on_socket(socket):
-        for event in ("framereceived", "framesent"):
-            socket.on(
-                event,
-                lambda payload: totals.__setitem__(
-                    "bytes",
-                    totals["bytes"] + len(payload if isinstance(payload, bytes | str) else b""),
-                ),
-            )
+        socket.on("framereceived", on_received)
+        socket.on("framesent", on_frame)
 
     page.on("websocket", on_socket)
+
+
+def widget_models_in(frame: bytes) -> int:
+    """How many widget models a message of the widget manager's boot carries: the kernel answers
+    its ``request_states`` with one ``update_states`` message holding every model's state. The
+    frame is Jupyter's binary websocket protocol (v1): a count, offsets, then channel, header,
+    parent header, metadata, content and buffers."""
+    count = int.from_bytes(frame[:8], "little")
+    offsets = [int.from_bytes(frame[8 * (1 + i) : 8 * (2 + i)], "little") for i in range(count)]
+    content = json.loads(frame[offsets[4] : offsets[5] if count > 5 else len(frame)])
+    data = content.get("data", {})
+    return len(data.get("states", {})) if data.get("method") == "update_states" else 0
 
 
 def visit(browser, url: str) -> tuple[float, int, object]:
@@ -129,18 +148,25 @@ def input_latencies(page, totals: dict, changes: int) -> dict:
 
 
 def measure_server(
-    visits: int, changes: int, extra_arguments=(), server_extension=False, interval_s=0.0
+    visits: int,
+    changes: int,
+    extra_arguments=(),
+    server_extension=False,
+    interval_s=0.0,
+    app_root=REPOSITORY_ROOT,
 ) -> dict:
     """Warm visits (``interval_s`` of idle server between them), input latencies and memory."""
-    serving = running_voila(tuple(extra_arguments), server_extension)
+    serving = running_voila(tuple(extra_arguments), server_extension, app_root)
     with serving as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
         visit(browser, server.url)[2].context.close()  # warm the server and the browser cache
-        seconds, view_bytes = [], []
+        time.sleep(interval_s)  # each measured visit after the same idle time
+        seconds, view_bytes, models = [], [], []
         for _ in range(visits):
             elapsed, totals, page = visit(browser, server.url)
             seconds.append(elapsed)
             view_bytes.append(totals["bytes"])
+            models.append(totals.get("models", 0))
             page.context.close()
             time.sleep(interval_s)
         elapsed, totals, page = visit(browser, server.url)
@@ -150,20 +176,23 @@ def measure_server(
     return {
         "warm_visit_s": summary(seconds),
         "websocket_bytes_per_view": summary(view_bytes),
+        "widget_models_per_view": summary(models),
         **latencies,
         "kernel_rss_mib": summary([rss / MIB for rss in memory.kernel_rss.values()]),
         "server_rss_mib": memory.server_rss / MIB,
     }
 
 
-def measure_cold_starts(runs: int, extra_arguments=(), server_extension=False) -> dict:
+def measure_cold_starts(
+    runs: int, extra_arguments=(), server_extension=False, app_root=REPOSITORY_ROOT
+) -> dict:
     """Server process start to an interactive first page, a new server each time."""
     seconds = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium_launch_options())
         for _ in range(runs):
             started = time.perf_counter()
-            with running_voila(tuple(extra_arguments), server_extension) as server:
+            with running_voila(tuple(extra_arguments), server_extension, app_root) as server:
                 page = browser.new_context().new_page()
                 page.goto(server.url, timeout=TIMEOUT_MS)
                 wait_until_interactive(page, TIMEOUT_MS)
@@ -283,6 +312,12 @@ def main() -> None:
     parser.add_argument("--cohorts", type=int, default=30, help="1,000-animal cohort runs")
     parser.add_argument("--label", default="", help="added to the results file name")
     parser.add_argument(
+        "--server-only",
+        action="store_true",
+        help="only what the served app gives (visits, latencies, bytes, models, memory): no "
+        "in-process figures, which are this checkout's whatever --app serves",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="a short run that only checks the benchmark works (CI): n of 2 or 3, figures "
@@ -301,18 +336,28 @@ def main() -> None:
         help="seconds the server idles between later visits (0: back to back); a preheated "
         "pool (--preheat_kernel=True) refills in these",
     )
+    parser.add_argument(
+        "--app",
+        type=Path,
+        default=REPOSITORY_ROOT,
+        help="the checkout whose app is served (a worktree of another commit); the in-process "
+        "figures are this checkout's",
+    )
     parser.add_argument("voila_arguments", nargs="*", help="extra arguments for voila")
     arguments = parser.parse_args()
     if arguments.smoke:
         arguments.visits = arguments.changes = arguments.cohorts = 2
         arguments.cold, arguments.evaluations = 1, 3
     machine = machine_description()
-    results = {
+    in_process = {} if arguments.server_only else {
         **measure_evaluate(arguments.evaluations),
         **measure_refresh(arguments.changes * 5),
         **measure_cohort(arguments.cohorts),
+    }  # fmt: skip
+    results = {
+        **in_process,
         **measure_cold_starts(
-            arguments.cold, arguments.voila_arguments, arguments.server_extension
+            arguments.cold, arguments.voila_arguments, arguments.server_extension, arguments.app
         ),
         **measure_server(
             arguments.visits,
@@ -320,6 +365,7 @@ def main() -> None:
             arguments.voila_arguments,
             arguments.server_extension,
             arguments.visit_interval,
+            arguments.app,
         ),
     }
     write_results("perf", arguments, machine, results)

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from lib.ui.plot import PLOTLY_JS_PATH, PLOTLY_JS_VERSION
 from tests.test_browser import READY_SECONDS, open_app, type_number, wait_for_concentration
 
 pytestmark = pytest.mark.browser
@@ -143,6 +144,21 @@ def test_no_request_goes_to_a_host_other_than_the_apps(browser, voila_url):
     finally:
         context.close()
     assert hosts - {""} == {urlparse(voila_url).netloc}  # "": data: URLs the page makes
+
+
+def test_plotly_js_is_asked_for_once_from_the_pages_head_before_the_widgets(page, voila_url):
+    # The app's Voila template starts it while the kernel runs the notebook (share/.../pd);
+    # the plot's view takes that load and does not fetch the file a second time.
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("websocket", lambda socket: requested.append(socket.url))
+    open_app(page, voila_url)
+    plotly = [url for url in requested if "plotly-basic" in url]
+    assert len(plotly) == 1, plotly
+    kernel = next(url for url in requested if url.startswith("ws"))
+    assert requested.index(plotly[0]) < requested.index(kernel)  # before the widget manager
+    assert plotly[0].endswith(f"/voila/files/{PLOTLY_JS_PATH}?v={PLOTLY_JS_VERSION}")
+    assert page.evaluate("document.querySelectorAll('script[src*=plotly-basic]').length") == 1
 
 
 def test_the_plots_toolbar_keeps_the_png_download_and_nothing_that_leaves(page, voila_url):

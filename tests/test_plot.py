@@ -38,6 +38,13 @@ def test_widget_asks_for_the_versioned_file_with_a_cache_busting_query():
     assert re.fullmatch(r"\d+\.\d+\.\d+", PLOTLY_JS_VERSION)
 
 
+def test_the_page_template_starts_loading_the_file_the_widget_asks_for():
+    # The app's Voila page loads plotly.js from its head (a copy of the path: Jinja cannot
+    # import it), so that the plot's view finds it loaded or loading.
+    template = REPOSITORY_ROOT / "share/jupyter/voila/templates/pd/index.html.j2"
+    assert f"'{PlotlyPlot().plotly_path}'" in template.read_text()
+
+
 def test_voila_json_allows_the_widget_asset_and_still_denies_notebooks():
     configuration = json.loads((REPOSITORY_ROOT / "voila.json").read_text())
     allowlist = configuration["VoilaConfiguration"]["file_allowlist"]

@@ -21,14 +21,13 @@ CULL_WAIT_SECONDS = 60
 # Three tabs closed one after another show that each kernel outlives its tab and each is culled;
 # ten took 35 s more of CI to show the same.
 CLOSED_PAGES = 3
-# Preheated kernels (if voila.json asks for a pool) wait busy for the next visitor and are not
-# culled: they stay. bench/README.md says why the app runs without a pool today.
+# Preheated kernels (voila.json asks for a pool of one) wait busy for the next visitor and are
+# not culled: they stay.
+VOILA_CONFIGURATION = json.loads((REPOSITORY_ROOT / "voila.json").read_text())["VoilaConfiguration"]
 POOL_SIZE = (
-    json.loads((REPOSITORY_ROOT / "voila.json").read_text())
-    .get("VoilaKernelManager", {})
-    .get("kernel_pools_config", {})
-    .get("default", {})
-    .get("pool_size", 0)
+    VOILA_CONFIGURATION.get("default_pool_size", 1)
+    if VOILA_CONFIGURATION.get("preheat_kernel")
+    else 0
 )
 
 

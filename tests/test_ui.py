@@ -10,7 +10,7 @@ from lib.ui.render import findings_html
 def test_app_opens_on_the_brief_example(app):
     assert app.inputs.value == Plan()
     assert app.summary.value.concentration_mg_per_ml == 2.0
-    assert "2.00</span> mg/mL" in app.summary.concentration.value
+    assert "2.00</span> mg/mL" in app.summary.parts["concentration"]
 
 
 # Plans that set every field the inputs show, in each of their modes.
@@ -128,8 +128,8 @@ def test_unparseable_lot_rate_names_the_field_and_the_text(app):
 
 def test_a_custom_compound_name_is_escaped_in_the_page(app):
     app.inputs.value = Plan(compound="<script>alert(1)</script>")
-    assert "<script>" not in app.summary.concentration.value
-    assert "&lt;script&gt;" in app.summary.concentration.value
+    assert "<script>" not in app.summary.parts["concentration"]
+    assert "&lt;script&gt;" in app.summary.parts["concentration"]
     assert "<script>" not in findings_html(app.findings.value)
 
 
@@ -232,7 +232,7 @@ def test_entering_a_concentration_reports_the_delivered_dose(app):
     app.inputs.fixed_concentration.value = 1.0
     # 1.0 mg/mL x 0.012 mL/day = 0.012 mg/day over a 0.25 kg rat = 0.048 mg/kg/day.
     assert app.summary.value.design_dose_mg_per_kg_per_day == pytest.approx(0.048)
-    assert "0.0480 mg/kg/day" in app.summary.concentration.value
+    assert "0.0480 mg/kg/day" in app.summary.parts["concentration"]
     assert app.inputs.value.fixed_concentration_mg_per_ml == 1.0
     app.inputs.dose_mode.value = "dose"
     assert app.inputs.value == Plan()
@@ -284,7 +284,10 @@ def test_every_input_is_labelled_with_its_fields_declared_label(app):
     from lib.plan import PLAN_SPECS
     from lib.ui.inputs import FIELD_INPUTS
 
-    shown = {field: getattr(app.inputs, name).label for field, name in FIELD_INPUTS.items()}
+    def shown_label(field_input):  # a menu's label is its description (its .label: the choice's)
+        return getattr(field_input, "description", None) or field_input.label
+
+    shown = {field: shown_label(getattr(app.inputs, name)) for field, name in FIELD_INPUTS.items()}
     assert shown == {field: PLAN_SPECS[field].label for field in FIELD_INPUTS}
     assert set(FIELD_INPUTS) == set(PLAN_SPECS)  # and every field has its input
 
@@ -323,14 +326,14 @@ def test_choosing_other_compound_asks_for_its_name_without_marking_it_wrong(app)
     app.inputs.custom_compound.value = "compound X"
     assert app.plan.compound == "compound X"
     # a compound without a figure in the table: the empty boxes say there is none to use
-    assert app.inputs.solubility.text.placeholder == "none known: enter it"
+    assert app.inputs.solubility.placeholder == "none known: enter it"
 
 
 def test_the_empty_solubility_box_says_what_the_table_holds(app):
     app.inputs.compound.value = "morphine"
     app.inputs.vehicle.value = "water"
-    assert app.inputs.solubility.text.placeholder == "table: at least 50"
-    assert app.inputs.molecular_weight.text.placeholder == "table: 758.83"
+    assert app.inputs.solubility.placeholder == "table: at least 50"
+    assert app.inputs.molecular_weight.placeholder == "table: 758.83"
 
 
 def test_a_published_regimen_is_found_by_a_synonym_and_loads_its_plan_and_citation(app):
@@ -349,12 +352,12 @@ def test_a_published_regimen_is_found_by_a_synonym_and_loads_its_plan_and_citati
 
 
 def test_a_clearance_shows_the_plasma_level_and_a_target_solves_the_dose(app):
-    assert app.summary.plasma.value == ""  # nothing without pharmacokinetic inputs
+    assert app.summary.parts["plasma"] == ""  # nothing without pharmacokinetic inputs
     app.inputs.clearance.value = "10"
     app.inputs.half_life.value = "2"
     # 1 ug/h = 1,000 ng/h over 10 mL/min/kg x 0.25 kg x 60 = 150 mL/h: 6.67 ng/mL (31.2 nM of
     # baclofen, 213.66 g/mol); 90 % after 3.32 x 2 h = 6.64 h
-    shown = app.summary.plasma.value
+    shown = app.summary.parts["plasma"]
     assert "6.67</span> ng/mL" in shown
     assert "31.2 nM of baclofen" in shown
     assert "6.64 h" in shown
@@ -362,5 +365,5 @@ def test_a_clearance_shows_the_plasma_level_and_a_target_solves_the_dose(app):
     # A target of 20 ng/mL: 20 x 150 = 3,000 ng/h = 3.00 ug/h
     app.inputs.target_plasma.value = "20"
     assert app.summary.value.steady_state_plasma_ng_per_ml == pytest.approx(20.0)
-    assert "Dose from the target: 3.00 µg/h" in app.summary.plasma.value
+    assert "Dose from the target: 3.00 µg/h" in app.summary.parts["plasma"]
     assert app.inputs.value.target_plasma_ng_per_ml == 20.0

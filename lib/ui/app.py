@@ -1,6 +1,5 @@
 """The dashboard: inputs on the left, results on the right, wired by one callback."""
 
-import os
 from dataclasses import replace
 
 import ipywidgets as widgets
@@ -20,6 +19,7 @@ from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
+from lib.ui.preheat import visit_query_string
 from lib.ui.regimens import RegimenPicker
 from lib.ui.render import findings_html, message_html, page_heading_html, result_bar_html
 from lib.ui.shared import html, row
@@ -44,14 +44,10 @@ def plan_from_environment(catalog: PumpCatalog) -> tuple[Plan, list[Finding]]:
     """The plan of a share link: Voila hands the page's query string to the kernel.
 
     A preheated kernel (standalone Voila with a kernel pool) ran the notebook before anyone
-    asked for it: it waits here for the visit's query string (shared TECH_NOTES.md). A browser
+    asked for it: it waits here for the visit's query string (``lib.ui.preheat``). A browser
     kernel (the static site) has none: the share link's view sends the page's (`_open_link`).
     """
-    if os.environ.get("VOILA_PREHEAT", "False") != "False":
-        from voila.utils import get_query_string
-
-        return plan_from_query(get_query_string() or "", catalog)
-    return plan_from_query(os.environ.get("QUERY_STRING", ""), catalog)
+    return plan_from_query(visit_query_string(), catalog)
 
 
 class Dashboard(widgets.VBox):

@@ -1,7 +1,8 @@
 """Input fields: typed text, menus, dates and lists, each labelled by its field's declaration.
 
-A number with a slider is its own widget, ``lib/ui/number_input.py``; ``field_input`` picks the
-widget a declaration asks for.
+A typed entry is one widget (``lib/ui/entry.py``), a number with a slider too
+(``lib/ui/number_input.py``), a menu is a dropdown labelled by its description: one widget model
+each. ``field_input`` picks the widget a declaration asks for.
 """
 
 from datetime import date
@@ -10,15 +11,14 @@ import ipywidgets as widgets
 
 from lib.field_values import read_date, read_weights
 from lib.fields import FieldSpec
+from lib.ui.entry import Entry
 from lib.ui.number_input import NumberInput
 from lib.ui.render import render_macro
 from lib.ui.shared import (
     CHOICE_LAYOUT,
-    DESCRIPTION_STYLE,
     LABEL_LAYOUT,
+    LABELLED_STYLE,
     SETTING_LAYOUT,
-    TEXT_LAYOUT,
-    TEXT_STYLE,
     WIDE_LABEL_STYLE,
     exact,
     html,
@@ -26,82 +26,61 @@ from lib.ui.shared import (
 )
 
 
-def _unit_note(unit: str, note: str = "") -> str:
-    return render_macro("messages.html.j2", "unit_note", unit, note)
-
-
 def _label(text: str) -> widgets.HTML:
     return html(render_macro("messages.html.j2", "label", text), layout=LABEL_LAYOUT)
 
 
-class TextField(widgets.HBox):
+class TextField(Entry):
     """Typed text, for names and for numbers that may stay empty (use the catalogue's value).
 
-    It keeps the raw text, so the plan's validation names exactly what was typed.
+    It keeps the raw text, so the plan's validation names exactly what was typed; a number
+    written otherwise (2,5 or +2.50) is echoed as read, with its unit.
     """
 
     def __init__(self, name: str, label: str, unit: str = "", placeholder: str = "", numeric=False):
-        # Typing sends on Enter or leaving the box, not on every key.
-        self.text = widgets.Text(
-            value="",
-            placeholder=placeholder,
-            layout=TEXT_LAYOUT,
-            style=TEXT_STYLE,
-            continuous_update=False,
-        )
-        self.text.add_class(f"pd-{name}-value")
-        self.unit = html(_unit_note(unit))
-        self.label = label  # the field's declared label, as the page shows it
-        super().__init__([_label(label), self.text, self.unit])
-        self.add_class(f"pd-{name}")
-        self.add_class("pd-field")
-        if numeric:  # a number written otherwise (2,5 or +2.50) is echoed as read, with its unit
-            self.text.observe(lambda change: self._echo(unit), "value")
-
-    def _echo(self, unit: str) -> None:
-        self.unit.value = _unit_note(unit, read_as(self.text.value, unit))
+        super().__init__(name, label, unit, placeholder=placeholder)
+        self._numeric = numeric
 
     @property
     def value(self) -> str:
-        return self.text.value
-
-    def observe_value(self, callback) -> None:
-        self.text.observe(callback, "value")
+        return self.text
 
     @value.setter
     def value(self, value: float | str | tuple | None) -> None:
         if isinstance(value, tuple | list):  # days or names of a plan, as the user types them
-            self.text.value = "; ".join(
-                item if isinstance(item, str) else exact(item) for item in value
-            )
+            text = "; ".join(item if isinstance(item, str) else exact(item) for item in value)
         else:
-            self.text.value = (
-                "" if value is None else value if isinstance(value, str) else exact(value)
-            )
+            text = "" if value is None else value if isinstance(value, str) else exact(value)
+        self.note = ""
+        if text != self.text:
+            self.text = text
+            self._changed()
+
+    def _typed(self, text: str) -> None:
+        self.note = read_as(text, self.unit) if self._numeric else ""
+        if text != self.text:
+            self.text = text
+            self._changed()
 
 
-class ChoiceField(widgets.HBox):
-    """A labelled dropdown whose options are (label, value) pairs."""
+class ChoiceField(widgets.Dropdown):
+    """A labelled dropdown whose options are (label, value) pairs: one widget model, its label
+    its description (a dropdown's ``label`` is the chosen option's)."""
 
     def __init__(self, name: str, label: str, options, value):
-        self.dropdown = widgets.Dropdown(
-            options=options, value=value, layout=CHOICE_LAYOUT, style=DESCRIPTION_STYLE
+        super().__init__(
+            options=options,
+            value=value,
+            description=label,
+            layout=CHOICE_LAYOUT,
+            style=LABELLED_STYLE,
         )
-        self.label = label  # the field's declared label, as the page shows it
-        super().__init__([_label(label), self.dropdown])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
-
-    @property
-    def value(self):
-        return self.dropdown.value
+        self.add_class("pd-choice")
 
     def observe_value(self, callback) -> None:
-        self.dropdown.observe(callback, "value")
-
-    @value.setter
-    def value(self, value) -> None:
-        self.dropdown.value = value
+        self.observe(callback, "value")
 
 
 class WeightsField(widgets.HBox):

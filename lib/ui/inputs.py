@@ -14,7 +14,7 @@ from lib.tables.tubing import shipped_tubing
 from lib.ui.fields import TextField, field_input
 from lib.ui.layout import CALENDAR_HEADING, CALENDAR_SECTION, FIELD_INPUTS, LAYOUT
 from lib.ui.render import preset_note_html, section_title_html
-from lib.ui.shared import HIDDEN, SECTION_LAYOUT, SHOWN, exact, html
+from lib.ui.shared import SECTION_LAYOUT, exact, html, show
 from lib.units import DOSE_UNITS, convert_dose
 
 OTHER_COMPOUND = "(other)"
@@ -81,10 +81,6 @@ def _pairs(labels: dict[str, str]) -> list[tuple[str, str]]:
     return [(label, key) for key, label in labels.items()]
 
 
-def _show(widget, visible: bool) -> None:
-    widget.layout.display = SHOWN if visible else HIDDEN
-
-
 class PlanInputs(widgets.VBox):
     """Compound, dose, animal, pump and study inputs; each carries a ``pd-<name>`` class."""
 
@@ -118,9 +114,9 @@ class PlanInputs(widgets.VBox):
         )
         self.dose_mode.style.button_width = "10em"
         self.dose_mode.add_class("pd-dose-mode")
-        # Their own layouts: each is shown and hidden with the inputs it explains.
-        self.target_note = html(TARGET_NOTE, css_class="pd-target-note", layout=widgets.Layout())
-        self.preset_note = html(css_class="pd-preset-note", layout=widgets.Layout())
+        # Each is shown and hidden with the inputs it explains (a layout of its own, ``show``).
+        self.target_note = html(TARGET_NOTE, css_class="pd-target-note")
+        self.preset_note = html(css_class="pd-preset-note")
         self.plasma_note = html(PLASMA_NOTE, css_class="pd-plasma-note")
 
     def _sections(self) -> list[widgets.VBox]:
@@ -164,7 +160,7 @@ class PlanInputs(widgets.VBox):
     def _show_plan(self, plan: Plan) -> None:
         known = plan.compound in self.compounds.compounds  # a synonym stays as typed
         self.custom_compound.value = "" if known else plan.compound
-        _ensure_option(self.vehicle.dropdown, plan.vehicle)
+        _ensure_option(self.vehicle, plan.vehicle)
         self._fit_weight_slider(plan.species, keep_weight=True)
         fixed = plan.fixed_concentration_mg_per_ml
         self.dose_mode.value = "dose" if fixed is None else "concentration"
@@ -176,7 +172,7 @@ class PlanInputs(widgets.VBox):
                 continue  # keep the last concentration typed, for a switch back
             elif field in MENU_NONE:
                 value = value or MENU_NONE[field]
-                _ensure_option(getattr(self, name).dropdown, value)
+                _ensure_option(getattr(self, name), value)
             getattr(self, name).value = value
         self._show_mode_fields()
 
@@ -219,15 +215,15 @@ class PlanInputs(widgets.VBox):
     def _show_mode_fields(self) -> None:
         """Show the inputs the chosen modes read; hidden ones keep what was typed."""
         by_dose = self.dose_mode.value == "dose"
-        _show(self.fixed_concentration, not by_dose)
-        _show(self.target_note, not by_dose)  # the dose stays: it is the target
-        _show(self.custom_compound, self.compound.value == OTHER_COMPOUND)
+        show(self.fixed_concentration, not by_dose)
+        show(self.target_note, not by_dose)  # the dose stays: it is the target
+        show(self.custom_compound, self.compound.value == OTHER_COMPOUND)
         for model, names in GROWTH_INPUTS.items():
             for name in names:
-                _show(getattr(self, name), self.growth_model.value == model)
+                show(getattr(self, name), self.growth_model.value == model)
         has_catheter = bool(self.catheter_tubing.value)
-        _show(self.catheter_length, has_catheter)
-        _show(self.catheter_filled_with, has_catheter)
+        show(self.catheter_length, has_catheter)
+        show(self.catheter_filled_with, has_catheter)
         self.preset_note.value = preset_note_html(self.growth_preset.value)
         self._show_table_values()
 
@@ -244,15 +240,15 @@ class PlanInputs(widgets.VBox):
         name, vehicle = self._compound_name(), self.vehicle.value
         found = self.compounds.find(name)
         row = self.compounds.lookup(name, vehicle) if found else None
-        self.solubility.text.placeholder = _solubility_hint(row)
+        self.solubility.placeholder = _solubility_hint(row)
         weight = found.molecular_weight_g_per_mol if found else None
-        self.molecular_weight.text.placeholder = _table_hint(weight)
+        self.molecular_weight.placeholder = _table_hint(weight)
         base = found.free_base_molecular_weight_g_per_mol if found else None
         salt = found is None or found.is_salt
-        self.free_base_molecular_weight.text.placeholder = (
+        self.free_base_molecular_weight.placeholder = (
             _table_hint(base) if salt else "weighed as the free form"
         )
-        _show(self.free_base_molecular_weight, self.dose_basis.value == "free_base")
+        show(self.free_base_molecular_weight, self.dose_basis.value == "free_base")
 
     def _on_dose_mode(self, change) -> None:
         self._show_mode_fields()

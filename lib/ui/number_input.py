@@ -1,50 +1,34 @@
-"""A typed number with a slider beside it, as one widget whose browser side sends only what the
-scientist does.
+"""A typed number with a slider beside it: an entry (``lib/ui/entry.py``) with a slider shown.
 
-The kernel holds the value and the browser shows it. The browser sends a message only when the
-scientist types (on Enter or on leaving the box) or drags the slider, never when the kernel changed
-what it shows: so no late echo of an old value can overwrite a plan that was just loaded (the race
-of issue 19, where ipywidgets' slider sent its rounding of the previous value back after a
-scenario had set a new one). What was typed reaches the kernel as text, and ``lib.numbers`` reads
-it (a decimal comma or point), so the browser never drops a comma or refuses a letter unseen.
+What was typed reaches the kernel as text, and ``lib.numbers`` reads it (a decimal comma or
+point), so the browser never drops a comma or refuses a letter unseen. A slider's drag sends its
+steps, rounded here as the slider shows them.
 """
 
 import math
 
-import anywidget
 import traitlets
 
 from lib.numbers import NumberTextError, parse_number
-from lib.ui.assets import asset
+from lib.ui.entry import Entry
 from lib.ui.shared import exact, read_as
 
 
-class NumberInput(anywidget.AnyWidget):
+class NumberInput(Entry):
     """One number field: ``value`` is what the scientist gave last (a number, or the text typed,
     unread); ``observe_value(callback)`` calls back after each change."""
 
-    _esm = asset("number_input.js")  # sent with each of the page's five number inputs
-    _css = asset("number_input.css")
-    name = traitlets.Unicode().tag(sync=True)
-    label = traitlets.Unicode().tag(sync=True)
-    unit = traitlets.Unicode().tag(sync=True)
-    text = traitlets.Unicode().tag(sync=True)  # what the box shows
-    note = traitlets.Unicode().tag(sync=True)  # how a typed text was read: "read as 2.5 g"
     position = traitlets.Float(1.0).tag(sync=True)  # the slider's value, in the field's units
     low = traitlets.Float(1.0).tag(sync=True)
     high = traitlets.Float(10.0).tag(sync=True)
     step = traitlets.Float(1.0).tag(sync=True)  # a log slider's step is in powers of ten
     log = traitlets.Bool(False).tag(sync=True)
-    slider = traitlets.Bool(True).tag(sync=True)
 
     def __init__(self, name, label, value, low, high, step, unit="", log=False):
-        super().__init__(name=f"pd-{name}", label=label, unit=unit, log=log)
+        super().__init__(name, label, unit, log=log, slider=True)
         self.set_range(low, high, step)
-        self._callbacks, self._entry = [], value
+        self._entry = value
         self.value = value
-        self.on_msg(self._on_message)
-        self.add_class(f"pd-{name}")
-        self.add_class("pd-field")
 
     @property
     def value(self):
@@ -59,10 +43,6 @@ class NumberInput(anywidget.AnyWidget):
         self.text = exact(value) if isinstance(value, int | float) else str(value)
         self._follow(value)
         self._changed()
-
-    def observe_value(self, callback) -> None:
-        """Call ``callback(change)`` after the scientist, or the kernel, changes the value."""
-        self._callbacks.append(callback)
 
     def set_range(self, low: float, high: float, step: float) -> None:
         """New slider bounds (a species' weights); the value stays as it is."""
@@ -80,13 +60,12 @@ class NumberInput(anywidget.AnyWidget):
             self.position = max(self.position, self.low)
 
     def _on_message(self, widget, content, buffers) -> None:
-        if "typed" in content:
-            self._typed(str(content["typed"])[:1000])
-        elif isinstance(content.get("slid"), int | float) and math.isfinite(content["slid"]):
+        super()._on_message(widget, content, buffers)
+        if isinstance(content.get("slid"), int | float) and math.isfinite(content["slid"]):
             self._slid(float(content["slid"]))
 
     def _typed(self, text: str) -> None:
-        """What was typed, kept as typed: the plan's reader reads it and names any problem."""
+        text = text[:1000]
         self._entry, self.text = text, text
         self._follow(text)
         self.note = read_as(text, self.unit)
@@ -103,7 +82,3 @@ class NumberInput(anywidget.AnyWidget):
         self.text = exact(number)
         self.position = number
         self._changed()
-
-    def _changed(self) -> None:
-        for callback in self._callbacks:
-            callback({"new": self._entry})

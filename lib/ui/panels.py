@@ -17,30 +17,34 @@ from lib.ui.render import (
     plasma_html,
     pump_html,
 )
-from lib.ui.shared import html
-
-
-def _html(css_class: str) -> widgets.HTML:
-    return html(css_class=css_class)
+from lib.ui.shared import PLAIN_LAYOUT, html
 
 
 class ResultSummary(Panel, widgets.VBox):
-    """The fill concentration in large type, the formula worked out, and what a pump holds."""
+    """The fill concentration in large type, the formula worked out, and what a pump holds.
+
+    Its four parts are one HTML widget, each part in a ``div`` with its class (``pd-concentration``,
+    ``pd-formula``, ``pd-pump``, ``pd-plasma``): text needs one widget model and one message per
+    change, not one per part. ``parts`` holds each part's markup as drawn.
+    """
 
     def __init__(self):
-        self.concentration = _html("pd-concentration")
-        self.formula = _html("pd-formula")
-        self.pump = _html("pd-pump")
-        self.plasma = _html("pd-plasma")  # empty without pharmacokinetic inputs
-        super().__init__([self.concentration, self.formula, self.pump, self.plasma])
+        self.parts = dict.fromkeys(("concentration", "formula", "pump", "plasma"), "")
+        self.markup = html()
+        super().__init__([self.markup], layout=PLAIN_LAYOUT)
         self.add_class("pd-results")
 
     def _draw(self) -> None:
         evaluation = self.value
-        self.concentration.value = concentration_html(evaluation)
-        self.formula.value = formula_html(evaluation)
-        self.pump.value = pump_html(evaluation) + dose_range_html(evaluation)
-        self.plasma.value = plasma_html(evaluation)
+        self.parts = {
+            "concentration": concentration_html(evaluation),
+            "formula": formula_html(evaluation),
+            "pump": pump_html(evaluation) + dose_range_html(evaluation),
+            "plasma": plasma_html(evaluation),  # empty without pharmacokinetic inputs
+        }
+        self.markup.value = "".join(
+            f"<div class='pd-{name}'>{markup}</div>" for name, markup in self.parts.items()
+        )
 
 
 class FindingList(Panel, anywidget.AnyWidget):

@@ -3,8 +3,8 @@
 Every widget comes with a Layout model and most with a Style model, each created in the browser
 and sent there with its full state: a Layout is about 1 KB of empty CSS properties. Before
 sharing, 153 layouts and 140 styles were most of the page's 478 models (bench/README.md).
-Widgets that are never restyled one by one use these instances; a widget that is shown or hidden
-on its own (``layout.display``) or sized on its own keeps a layout of its own.
+Widgets that are never restyled one by one use these instances; a widget that is sized on its own
+keeps a layout of its own, and one that is shown or hidden on its own gets one (``show``).
 """
 
 import asyncio
@@ -17,7 +17,6 @@ import ipywidgets as widgets
 
 # The style classes are not exported at the package's top level.
 from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_int import SliderStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from lib.numbers import NumberTextError, parse_number
@@ -30,16 +29,24 @@ PLAIN_LAYOUT = widgets.Layout()
 ROW_WRAP_LAYOUT = widgets.Layout(flex_flow="row wrap")
 SECTION_LAYOUT = widgets.Layout(margin="0 0 10px 0")
 LABEL_LAYOUT = widgets.Layout(width="11em")
-TEXT_LAYOUT = widgets.Layout(width="7.5em")
-SLIDER_LAYOUT = widgets.Layout(width="14em")
-CHOICE_LAYOUT = widgets.Layout(width="22em")
+CHOICE_LAYOUT = widgets.Layout(width="32em")  # 11em of label, then the menu
 SETTING_LAYOUT = widgets.Layout(width="19em")
 
+SHARED_LAYOUTS = (PLAIN_LAYOUT, ROW_WRAP_LAYOUT, SECTION_LAYOUT, LABEL_LAYOUT, CHOICE_LAYOUT)
+SHARED_LAYOUTS += (SETTING_LAYOUT,)
+
 HTML_STYLE = HTMLStyle()
-TEXT_STYLE = TextStyle()
 WIDE_LABEL_STYLE = TextStyle(description_width="initial")
-DESCRIPTION_STYLE = DescriptionStyle()
-SLIDER_STYLE = SliderStyle()
+# A menu labelled by its own description: 11em of label, as an entry's (entry.css), then the menu.
+LABELLED_STYLE = DescriptionStyle(description_width="11em")
+
+
+def show(widget, visible: bool) -> None:
+    """Show or hide a widget alone: one that shares its layout gets its own first (a model more,
+    only for the widgets that are ever shown or hidden)."""
+    if widget.layout in SHARED_LAYOUTS:
+        widget.layout = widgets.Layout()
+    widget.layout.display = SHOWN if visible else HIDDEN
 
 
 def html(value: str = "", css_class: str | None = None, layout=PLAIN_LAYOUT) -> widgets.HTML:
