@@ -233,6 +233,7 @@ def assemble(cache: Path, destination: Path, repository: Path, app_version: str)
             shutil.copy2(from_registry[name], destination / from_registry[name].name)
     lock.packages = {name: packages[name] for name in names}
     lock.to_json(destination / "pyodide-lock.json", indent=1)
+    stdlib_with_bytecode(destination, (*KERNEL_PACKAGES, APP_PACKAGE))
     verify(destination)
     return names
 
@@ -243,6 +244,14 @@ def compiled(wheels_in: list[Path], pyodide: Path, folder: Path) -> list[Path]:
     script = SITE / "compile_in_pyodide.mjs"
     subprocess.run(["node", script, pyodide, folder, *wheels_in], check=True)
     return [folder / wheel.name for wheel in wheels_in]
+
+
+def stdlib_with_bytecode(pyodide: Path, packages) -> None:
+    """python_stdlib.zip with a .pyc beside each module a visit imports (site/stdlib_bytecode.mjs):
+    npm's files unchanged, about 225 .pyc added (2.4 -> 4.7 MB)."""
+    script, compiled_zip = SITE / "stdlib_bytecode.mjs", pyodide / "python_stdlib.compiled.zip"
+    subprocess.run(["node", script, pyodide, compiled_zip, ",".join(packages)], check=True)
+    compiled_zip.replace(pyodide / "python_stdlib.zip")
 
 
 def kernel_extension_pypi() -> Path:

@@ -3,6 +3,7 @@ files checked against their sources, the app's wheel, the pages' addresses, and 
 run once inside the site's own Pyodide (Node), so the site's numbers are the tested numbers.
 """
 
+import io
 import json
 import re
 import shutil
@@ -88,7 +89,27 @@ def test_the_core_files_are_npms(site_lock):
     tarball = CACHE / "npm" / f"pyodide-{pyodide_dist.PYODIDE_VERSION}.tgz"
     with tarfile.open(tarball) as archive:
         for name in pyodide_dist.CORE_FILES:
-            assert (PYODIDE / name).read_bytes() == archive.extractfile(f"package/{name}").read()
+            if name != "python_stdlib.zip":  # npm's files and bytecode: the test below
+                assert (PYODIDE / name).read_bytes() == archive.extractfile(
+                    f"package/{name}"
+                ).read()
+
+
+def test_the_stdlib_keeps_npms_files_and_gains_bytecode_for_what_a_visit_imports(site_lock):
+    # site/stdlib_bytecode.mjs: every file of npm's python_stdlib.zip as it was, and an
+    # unchecked-hash .pyc of Python 3.12 beside each module the kernel and `import lib` load.
+    tarball = CACHE / "npm" / f"pyodide-{pyodide_dist.PYODIDE_VERSION}.tgz"
+    with tarfile.open(tarball) as archive:
+        npm = zipfile.ZipFile(io.BytesIO(archive.extractfile("package/python_stdlib.zip").read()))
+    site = zipfile.ZipFile(PYODIDE / "python_stdlib.zip")
+    assert all(site.read(name) == npm.read(name) for name in npm.namelist())
+    added = sorted(set(site.namelist()) - set(npm.namelist()))
+    assert 150 < len(added) < 400 and all(name.endswith(".pyc") for name in added)
+    assert all(name[:-1] in npm.namelist() for name in added)  # beside its .py, as zipimport looks
+    assert {"asyncio/__init__.pyc", "json/decoder.pyc", "typing.pyc"} <= set(added)
+    header = site.read("typing.pyc")[:16]
+    assert header[:4] == (3531).to_bytes(2, "little") + b"\r\n"  # Python 3.12's magic number
+    assert header[4:8] == (0b01).to_bytes(4, "little")  # hash-based, not checked
 
 
 def test_the_registry_wheels_gain_bytecode_and_keep_their_files_but_tests(site_lock):
