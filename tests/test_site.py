@@ -3,6 +3,7 @@ files checked against their sources, the app's wheel, the pages' addresses, and 
 run once inside the site's own Pyodide (Node), so the site's numbers are the tested numbers.
 """
 
+import io
 import json
 import re
 import shutil
@@ -62,17 +63,17 @@ def official_lock() -> dict:
 
 def test_every_pyodide_file_has_the_sha256_its_lock_gives(site_lock):
     pyodide_dist.verify(PYODIDE)
-    assert len(site_lock["packages"]) == 33  # what the kernel and `import lib` load, no more
+    assert len(site_lock["packages"]) == 34  # what the kernel and `import lib` load, no more
 
 
 def test_the_binary_packages_are_pyodides_own(site_lock, official_lock):
-    # numpy, ssl, openssl and sqlite3 come from the carrier wheel: each file and digest must be
+    # numpy and the kernel's stack come from the carrier wheel: each file and digest must be
     # exactly the official lock's. pandas is pandas' own wasm build (PyPI, hash-pinned by pip).
     official = official_lock["packages"]
     files = {entry["file_name"]: entry["sha256"] for entry in official.values()}
     from_official = [e for e in site_lock["packages"].values() if e["file_name"] in files]
-    assert len(from_official) == 19  # numpy, ssl, openssl, sqlite3 and the kernel's stack
-    for name in ("numpy", "ssl", "openssl", "sqlite3", "micropip", "ipython", "jedi"):
+    assert len(from_official) == 14  # numpy, micropip and the kernel's IPython stack
+    for name in ("numpy", "micropip", "ipython"):
         assert site_lock["packages"][name]["file_name"] == official[name]["file_name"]
     for entry in from_official:
         assert entry["sha256"] == files[entry["file_name"]], entry["name"]
@@ -88,7 +89,27 @@ def test_the_core_files_are_npms(site_lock):
     tarball = CACHE / "npm" / f"pyodide-{pyodide_dist.PYODIDE_VERSION}.tgz"
     with tarfile.open(tarball) as archive:
         for name in pyodide_dist.CORE_FILES:
-            assert (PYODIDE / name).read_bytes() == archive.extractfile(f"package/{name}").read()
+            if name != "python_stdlib.zip":  # npm's files and bytecode: the test below
+                assert (PYODIDE / name).read_bytes() == archive.extractfile(
+                    f"package/{name}"
+                ).read()
+
+
+def test_the_stdlib_keeps_npms_files_and_gains_bytecode_for_what_a_visit_imports(site_lock):
+    # site/stdlib_bytecode.mjs: every file of npm's python_stdlib.zip as it was, and an
+    # unchecked-hash .pyc of Python 3.12 beside each module the kernel and `import lib` load.
+    tarball = CACHE / "npm" / f"pyodide-{pyodide_dist.PYODIDE_VERSION}.tgz"
+    with tarfile.open(tarball) as archive:
+        npm = zipfile.ZipFile(io.BytesIO(archive.extractfile("package/python_stdlib.zip").read()))
+    site = zipfile.ZipFile(PYODIDE / "python_stdlib.zip")
+    assert all(site.read(name) == npm.read(name) for name in npm.namelist())
+    added = sorted(set(site.namelist()) - set(npm.namelist()))
+    assert 150 < len(added) < 400 and all(name.endswith(".pyc") for name in added)
+    assert all(name[:-1] in npm.namelist() for name in added)  # beside its .py, as zipimport looks
+    assert {"asyncio/__init__.pyc", "json/decoder.pyc", "typing.pyc"} <= set(added)
+    header = site.read("typing.pyc")[:16]
+    assert header[:4] == (3531).to_bytes(2, "little") + b"\r\n"  # Python 3.12's magic number
+    assert header[4:8] == (0b01).to_bytes(4, "little")  # hash-based, not checked
 
 
 def test_the_registry_wheels_gain_bytecode_and_keep_their_files_but_tests(site_lock):
@@ -114,6 +135,50 @@ def test_the_registry_wheels_gain_bytecode_and_keep_their_files_but_tests(site_l
             if wheel.name.startswith("pandas-"):
                 assert len(names) - len(kept) > 1000 and len(modules) == 297
                 assert "pandas/core/__pycache__/frame.cpython-312.pyc" in compiled
+
+
+def test_jedi_ssl_and_sqlite3_are_stand_ins_and_openssl_and_parso_are_gone(site_lock):
+    # The kernel's worker loads them on every start; the page never completes code (jedi), nothing
+    # imports ssl, and the kernel's history is off (sqlite3): site/wheels.py's stand-ins.
+    packages = site_lock["packages"]
+    assert "openssl" not in packages and "parso" not in packages
+    for name in ("jedi", "ssl", "sqlite3"):
+        entry = packages[name]
+        assert entry["version"] == pyodide_dist.wheels.STAND_IN_VERSION, name
+        assert entry["depends"] == [], name
+        with zipfile.ZipFile(PYODIDE / entry["file_name"]) as wheel:
+            modules = [n for n in wheel.namelist() if n.endswith(".py")]
+        assert modules == (["sqlite3/__init__.py"] if name == "sqlite3" else []), name
+    with zipfile.ZipFile(PYODIDE / packages["sqlite3"]["file_name"]) as wheel:
+        assert wheel.read("sqlite3/__init__.py") == pyodide_dist.wheels.SQLITE3_STAND_IN
+
+
+def test_the_page_preloads_every_package_the_kernels_worker_would_install(site_lock):
+    # jupyterlite-pyodide-kernel's worker installs each name of its list that the page does not
+    # preload, through micropip, on every visit; the page preloads them all from the site's lock.
+    extension = SITE / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static"
+    worker_list = re.compile(
+        r"initKernel\(\w+\)\{let \w+=\(\w+\.loadPyodideOptions\|\|\{\}\)"
+        r"\.packages\|\|\[\],\w+=(\[[^\]]*\])"
+    )
+    found = [worker_list.search(f.read_text(encoding="utf-8")) for f in extension.glob("*.js")]
+    installed = json.loads(next(match for match in found if match).group(1))
+    kernel = _page_config(SITE / "voici" / "render" / "dashboard.html")["litePluginSettings"]
+    preloaded = kernel[build.KERNEL_SETTINGS]["loadPyodideOptions"]["packages"]
+    assert set(installed) | {"micropip", "piplite"} <= set(preloaded)
+    assert all(pyodide_dist.canonicalize_name(name) in site_lock["packages"] for name in preloaded)
+
+
+def test_the_kernel_starts_on_the_stand_ins_inside_the_sites_pyodide():
+    # What the worker runs once the page's packages are loaded, in the site's Pyodide (Node).
+    command = ["node", str(REPOSITORY / "site" / "kernel_in_pyodide.mjs"), str(SITE)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["kernel"] == "PyodideKernel" and seen["result"] == 42
+    assert not seen["jedi"] and not seen["ssl"] and not seen["jedi_installed"]
+    assert not seen["history_enabled"]
+    assert seen["sqlite3"].endswith("/site-packages/sqlite3/__init__.py")
 
 
 def _carrier_with(path: Path, file_name: str, data: bytes) -> Path:
