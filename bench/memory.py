@@ -77,7 +77,10 @@ def largest_study_file(folder: Path) -> Path:
 
 def measure(minutes: float) -> dict:
     steps: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as folder, running_voila() as server:
+    # No pool: one session, one kernel. voila.json's preheated kernel is the next visitor's, and
+    # its memory is not this session's.
+    without_pool = ("--preheat_kernel=False",)
+    with tempfile.TemporaryDirectory() as folder, running_voila(without_pool) as server:
         largest = largest_study_file(Path(folder))
         default = Path(folder) / "default-plan.json"
         default.write_text(plan_to_json(Plan()), encoding="utf-8")

@@ -3,6 +3,7 @@ query socket: the visit's query string arrives, or the kernel goes on with no li
 
 import asyncio
 import json
+import os
 import threading
 
 import pytest
@@ -11,6 +12,16 @@ from bench.common import free_port
 from lib.ui.preheat import visit_query_string
 
 KERNEL_ID = "0f1e2d3c"
+
+
+@pytest.fixture(autouse=True)
+def restored_environment():
+    """visit_query_string puts the visit's variables into os.environ, as Voila's helper does:
+    put back the tests' own afterwards (QUERY_STRING, SERVER_NAME)."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 @pytest.fixture

@@ -31,6 +31,9 @@ NOT_IN_PYODIDE = {
     "tests/test_browser_entry.py": "imports playwright (bench/memory.py) to drive a browser",
     "tests/test_notebook.py": "runs the notebook in a server kernel with nbclient",
     "tests/test_assets.py": "runs Node in a subprocess to parse the JavaScript",
+    # A preheated kernel exists only under a Voila server (its pool); the browser kernel has no
+    # threads and no websockets, and never waits for a visit (lib/ui/preheat.py).
+    "tests/test_preheat.py": "waits for Voila's query socket in a thread (a server's pool only)",
     # Run once, in CPython: they fuzz the pure-Python readers with random text and plans (about
     # 25 s of the site's run); the numbers the site shows are the example tests' that run here.
     "tests/test_fuzz.py": "fuzzes the readers with random input (run once, in CPython)",
