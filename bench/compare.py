@@ -49,6 +49,20 @@ def pooled(runs: list[dict]) -> dict:
     }
 
 
+def commit_of(checkout: Path) -> str:
+    """The checkout's commit, short, with "+changes" when its tracked files differ from it."""
+
+    def git(*command: str) -> str:
+        found = subprocess.run(
+            ["git", "-C", str(checkout), *command], capture_output=True, text=True
+        )
+        return found.stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + (
+        "+changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    )
+
+
 def table(before: dict, after: dict) -> str:
     rows = ["| measure | before median / p95 (n) | after median / p95 (n) |", "|---|---|---|"]
     for name in before:
@@ -84,9 +98,11 @@ def main() -> None:
     machine = machine_description()
     suffix = f"-{arguments.label}" if arguments.label else ""
     path = HERE / "results" / f"compare-{date.today().isoformat()}{suffix}.json"
+    # Each checkout by its commit, not its folder (a path of this machine says nothing elsewhere).
+    named = vars(arguments) | {side: commit_of(getattr(arguments, side)) for side in runs}
     record = {
         "machine": machine,
-        "arguments": {key: str(value) for key, value in vars(arguments).items()},
+        "arguments": {key: str(value) for key, value in named.items()},
         "results": results,
         "runs": runs,
     }
