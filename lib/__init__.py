@@ -22,6 +22,7 @@ from lib.findings import Finding
 from lib.plan import Plan, plan_from_values
 from lib.tables.compounds import CompoundTable, load_compound_table
 from lib.tables.pumps import PumpCatalog, PumpSpec, load_pump_catalog
+from lib.teaching.lessons import load_lessons
 from lib.teaching.regimens import Regimen, load_regimens
 from lib.teaching.scenarios import load_scenarios
 from lib.units import DOSE_UNITS, convert_dose
@@ -56,6 +57,7 @@ __all__ = [
     "load_compound_table",
     "load_pump_catalog",
     "load_regimens",
+    "load_lessons",
     "load_scenarios",
     "parse_animals",
     "plan_from_json",
