@@ -47,7 +47,7 @@ def test_asking_for_the_working_or_the_results_shows_them(app):
     app.lesson.menu.value = ""
     question = opened(app)  # opened again: hidden again
     assert HIDING_CLASS in app._dom_classes
-    app.lesson.show_results.click()
+    app.lesson.box.show_results.click()
     assert HIDING_CLASS not in app._dom_classes
 
 
@@ -62,12 +62,12 @@ def test_an_edited_plan_is_said_and_the_share_link_carries_it_with_the_lesson(ap
     opened(app)
     assert app.exports.share.query == f"lesson={LESSON}"
     app.inputs.body_weight.value = 300.0
-    assert "You changed the plan" in app.lesson.notes.value
+    assert "You changed the plan" in app.lesson.box.notes.value
     assert app.exports.share.query == f"lesson={LESSON}&body_weight_g=300.0"
-    app.lesson.restore.click()
+    app.lesson.box.restore.click()
     assert app.inputs.value == app.lesson.lesson.plan
-    assert "You changed the plan" not in app.lesson.notes.value
-    app.lesson.leave.click()  # the lesson closed: the page and its link are the app's own
+    assert "You changed the plan" not in app.lesson.box.notes.value
+    app.lesson.box.leave.click()  # the lesson closed: the page and its link are the app's own
     assert app.lesson.lesson is None and HIDING_CLASS not in app._dom_classes
     assert "lesson=" not in app.exports.share.query
 

@@ -6,6 +6,8 @@ A link opens one (``?lesson=<name>``), as does the menu; the share link of a les
 student who changes the inputs to explore is still asked about the lesson's numbers.
 """
 
+import functools
+
 import anywidget
 import ipywidgets as widgets
 import traitlets
@@ -78,18 +80,9 @@ class LessonPanel(widgets.VBox):
         self.menu.add_class("pd-lesson-menu")
         self.lesson: Lesson | None = None
         self.questions: list[LessonQuestion] = []
-        self.header, self.notes = html(), html(css_class="pd-lesson-notes")
-        self.show_results = _button("Show the results now", "pd-lesson-show-results")
-        self.restore = _button("Back to the lesson's plan", "pd-lesson-restore")
-        self.leave = _button("Leave the lesson", "pd-lesson-close")
-        self.box = widgets.VBox()
-        self.box.add_class("pd-lesson")
         self._plan_callbacks, self._state_callbacks = [], []
         self._results_shown, self._edited = False, False
         self.menu.observe(self._on_menu, "value")
-        self.show_results.on_click(lambda _: self._show_results())
-        self.restore.on_click(lambda _: self._apply_plan())
-        self.leave.on_click(lambda _: setattr(self.menu, "value", ""))
         super().__init__([self.menu])
         self.add_class("pd-lessons")
 
@@ -100,6 +93,15 @@ class LessonPanel(widgets.VBox):
     def on_state(self, callback) -> None:
         """Call ``callback()`` when a lesson opens or closes, or what it hides changes."""
         self._state_callbacks.append(callback)
+
+    @functools.cached_property
+    def box(self) -> "LessonBox":
+        """Made when a lesson first opens: a page without one sends none of its widgets."""
+        box = LessonBox()
+        box.show_results.on_click(lambda _: self._show_results())
+        box.restore.on_click(lambda _: self._apply_plan())
+        box.leave.on_click(lambda _: setattr(self.menu, "value", ""))
+        return box
 
     @property
     def name(self) -> str:
@@ -124,8 +126,8 @@ class LessonPanel(widgets.VBox):
         self.questions = [LessonQuestion(q, evaluation, self._changed) for q in lesson.questions]
         for question in self.questions:
             question.add_class("pd-lesson-question-widget")
-        self.header.value = _lesson_html("header", lesson)
-        self.box.children = [self.header, *self.questions, self.notes, self._controls()]
+        self.box.header.value = _lesson_html("header", lesson)
+        self.box.children = [self.box.header, *self.questions, self.box.notes, self._controls()]
         self.children = [self.menu, self.box]
         self._quiet_menu(name)
         if apply_plan:
@@ -141,16 +143,18 @@ class LessonPanel(widgets.VBox):
             self._changed()
 
     def _controls(self) -> widgets.HBox:
-        buttons = [self.restore] if self._edited else []
-        buttons += [self.show_results] if self.hiding else []
-        return row([*buttons, self.leave])
+        box = self.box
+        box.controls.children = [box.restore] if self._edited else []
+        box.controls.children += (box.show_results,) if self.hiding else ()
+        box.controls.children += (box.leave,)
+        return box.controls
 
     def _changed(self) -> None:
         """Redraw the notes and buttons after an answer or an edit; tell the app what to hide."""
         if self.lesson is None:
             return
-        self.notes.value = _lesson_html("notes", self.hiding, self._edited)
-        self.box.children = [*self.box.children[:-1], self._controls()]
+        self.box.notes.value = _lesson_html("notes", self.hiding, self._edited)
+        self._controls()
         self._tell()
 
     def _on_menu(self, change) -> None:
@@ -188,6 +192,20 @@ class LessonPanel(widgets.VBox):
     def _apply_plan(self) -> None:
         for callback in self._plan_callbacks:
             callback(self.lesson.plan)
+
+
+class LessonBox(widgets.VBox):
+    """The open lesson (``pd-lesson``): its text, its questions, notes on what is hidden, and the
+    buttons to show the results, go back to the lesson's plan, or leave it."""
+
+    def __init__(self):
+        self.header, self.notes = html(), html(css_class="pd-lesson-notes")
+        self.show_results = _button("Show the results now", "pd-lesson-show-results")
+        self.restore = _button("Back to the lesson's plan", "pd-lesson-restore")
+        self.leave = _button("Leave the lesson", "pd-lesson-close")
+        self.controls = row([])
+        super().__init__()
+        self.add_class("pd-lesson")
 
 
 def _button(text: str, css_class: str) -> widgets.Button:
