@@ -13,6 +13,8 @@ import ipywidgets as widgets
 import traitlets
 
 from lib.evaluate import Evaluation, evaluate
+from lib.formatting import format_number
+from lib.plan import PLAN_SPECS
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.teaching.answers import QUANTITIES, check_answer
@@ -21,6 +23,7 @@ from lib.ui.assets import asset
 from lib.ui.render import render_macro
 from lib.ui.shared import html, row
 from lib.ui.teaching import working_html
+from lib.units import DOSE_UNITS
 
 HIDING_CLASS = "pd-lesson-hiding"  # on the app while a lesson's answers are hidden (app.css)
 
@@ -126,7 +129,7 @@ class LessonPanel(widgets.VBox):
         self.questions = [LessonQuestion(q, evaluation, self._changed) for q in lesson.questions]
         for question in self.questions:
             question.add_class("pd-lesson-question-widget")
-        self.box.header.value = _lesson_html("header", lesson)
+        self.box.header.value = _lesson_html("header", lesson, _givens(evaluation))
         self.box.children = [self.box.header, *self.questions, self.box.notes, self._controls()]
         self.children = [self.menu, self.box]
         self._quiet_menu(name)
@@ -192,6 +195,23 @@ class LessonPanel(widgets.VBox):
     def _apply_plan(self) -> None:
         for callback in self._plan_callbacks:
             callback(self.lesson.plan)
+
+
+def _givens(evaluation: Evaluation) -> list[str]:
+    """The lesson's plan in a line each, with the pump's rate a student needs from the catalogue."""
+    plan, spec = evaluation.plan, PLAN_SPECS
+    givens = [
+        f"{plan.compound} in {plan.vehicle}",
+        f"{format_number(plan.dose)} {DOSE_UNITS[plan.dose_unit].label}",
+        f"{plan.species}, {plan.body_weight_g:g} g at implant, {spec['route'].choices[plan.route]}",
+    ]
+    if evaluation.pump is not None:
+        givens.append(
+            f"ALZET model {plan.pump_model}: {format_number(evaluation.rate_ul_per_hr)} µL/h, "
+            f"{format_number(evaluation.fill_volume_ul)} µL, "
+            f"{evaluation.pump.duration_days:g} days"
+        )
+    return [*givens, f"a {plan.study_days:g}-day study"]
 
 
 class LessonBox(widgets.VBox):
