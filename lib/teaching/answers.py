@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from lib.evaluate import Evaluation
 from lib.formatting import format_number
 from lib.numbers import NumberTextError, parse_number
-from lib.teaching import quantities
-from lib.teaching.lessons import Question
-from lib.teaching.quantities import Slip
+from lib.teaching import quantities, slips
+from lib.teaching.lesson_questions import Question
+from lib.teaching.slips import Slip
 
 __all__ = ["QUANTITIES", "Quantity", "Slip", "Verdict", "answer_of", "check_answer"]
 
@@ -52,70 +52,70 @@ QUANTITIES = {
         "The fill concentration",
         "mg/mL",
         lambda evaluation, question: evaluation.concentration_mg_per_ml,
-        quantities.concentration_slips,
+        slips.concentration_slips,
     ),
     "mass_mg_per_day": Quantity(
         "The mass delivered per day",
         "mg/day",
         lambda evaluation, question: evaluation.mass_mg_per_day,
-        quantities.mass_per_day_slips,
+        slips.mass_per_day_slips,
     ),
     "dose_on_day_mg_per_kg_per_day": Quantity(
         "The dose on the day asked",
         "mg/kg/day",
         quantities.dose_on_day,
-        quantities.dose_on_day_slips,
+        slips.dose_on_day_slips,
         needs_day=True,
     ),
     "pump_count": Quantity(
         "Pumps the study needs",
         "pumps",
         lambda evaluation, question: evaluation.pump_count or None,
-        quantities.pump_count_slips,
+        slips.pump_count_slips,
     ),
     "pump_run_days": Quantity(
         "How long one filled pump runs at most",
         "days",
         lambda evaluation, question: evaluation.capacity_days,
-        quantities.run_days_slips,
+        slips.run_days_slips,
     ),
     "drug_mass_per_pump_mg": Quantity(
         "The mass of compound in one filled pump",
         "mg",
         lambda evaluation, question: evaluation.drug_mass_per_pump_mg,
-        quantities.mass_slips,
+        slips.mass_slips,
     ),
     "mass_to_weigh_mg": Quantity(
         "The mass to weigh for the volume asked",
         "mg",
         quantities.mass_to_weigh_mg,
-        quantities.mass_slips,
+        slips.mass_slips,
         needs_volume=True,
     ),
     "catheter_lag_h": Quantity(
         "Hours before the drug reaches the animal",
         "h",
         quantities.catheter_lag_h,
-        quantities.catheter_slips,
+        slips.catheter_slips,
     ),
     "percent_of_solubility": Quantity(
         "The fill concentration in percent of the solubility",
         "%",
         quantities.percent_of_solubility,
-        quantities.solubility_slips,
+        slips.solubility_slips,
     ),
     "mean_rate_ul_per_hr": Quantity(
         "The pump's mean rate, from its residual volume",
         "µL/h",
         quantities.mean_rate,
-        quantities.mean_rate_slips,
+        slips.mean_rate_slips,
         needs_explant=True,
     ),
     "rate_percent_of_expected": Quantity(
         "The mean rate in percent of the pump's rate",
         "%",
         quantities.rate_percent,
-        quantities.rate_percent_slips,
+        slips.rate_percent_slips,
         needs_explant=True,
     ),
 }
@@ -153,13 +153,13 @@ def check_answer(question: Question, typed: str, evaluation: Evaluation) -> Verd
     if _close(given, expected, tolerance):
         shown = f"{format_number(expected)} {quantity.unit}"
         return Verdict(True, f"Right: {shown} (within {tolerance:g} %).", expected)
-    slips = tuple(
+    explaining = tuple(
         slip
         for slip in telling_slips(quantity.slips(evaluation, question), expected, tolerance)
         if _close(given, expected * slip.factor, tolerance)
     )
-    return Verdict(False, _wrong_message(given, quantity, tolerance, slips), expected,
-                   slips[0] if slips else None, slips)  # fmt: skip
+    message = _wrong_message(given, quantity, tolerance, explaining)
+    return Verdict(False, message, expected, explaining[0] if explaining else None, explaining)
 
 
 def telling_slips(slips: list[Slip], expected: float, tolerance_percent: float) -> list[Slip]:
@@ -174,14 +174,14 @@ def telling_slips(slips: list[Slip], expected: float, tolerance_percent: float) 
     return kept
 
 
-def _wrong_message(given: float, quantity: Quantity, tolerance: float, slips) -> str:
+def _wrong_message(given: float, quantity: Quantity, tolerance: float, explaining) -> str:
     shown = f"{format_number(given)} {quantity.unit}"
-    if not slips:
+    if not explaining:
         return (
             f"Not yet: {shown} is not within {tolerance:g} % of the answer. Work through the "
             "steps again."
         )
-    reasons = "; or ".join(f"the step “{slip.step}”: {slip.what}" for slip in slips)
+    reasons = "; or ".join(f"the step “{slip.step}”: {slip.what}" for slip in explaining)
     return f"Not yet: {shown}. Check {reasons}."
 
 

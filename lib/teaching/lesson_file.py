@@ -13,6 +13,7 @@ HEADER = re.compile(r"(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?")
 KEY = re.compile(r"""(["']?)([A-Za-z0-9_-]+)\1\s*=""")
 MULTILINE_QUOTES = ('"""', "'''")
 TOP = ("", 0)  # the keys before the first header
+NUMBER = (int, float)  # a TOML integer or float (never a bool: ``check_keys``)
 
 
 def toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int:

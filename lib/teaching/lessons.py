@@ -16,18 +16,19 @@ from pathlib import Path
 
 from lib.cohort.animals import EXPLANT_SPECS, Explant
 from lib.errors import InputError
-from lib.evaluate import Evaluation, evaluate
+from lib.evaluate import evaluate
 from lib.fields import build, read_fields
 from lib.plan import Plan, plan_from_values
 from lib.tables.pumps import load_pump_catalog
 from lib.tables.reader import DATA_FOLDER
-from lib.teaching.lesson_file import TOP, KeyLines, check_keys, toml_error_line
+from lib.teaching.answers import QUANTITIES, check_answerable
+from lib.teaching.lesson_file import NUMBER, TOP, KeyLines, check_keys, toml_error_line
+from lib.teaching.lesson_questions import Question, QuestionReader, same_quantity
 from lib.teaching.regimens import shipped_regimens
 
 LESSON_FOLDER = DATA_FOLDER / "lessons"
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 CODE = re.compile(r"[a-z][a-z0-9_]*")  # a finding's code (lib.findings.Finding.code)
-NUMBER = (int, float)
 TOP_KEYS = {
     "title": str,
     "text": str,
@@ -38,18 +39,8 @@ TOP_KEYS = {
     "question": list,
     "expect": dict,
 }
-QUESTION_KEYS = {
-    "ask": str,
-    "answer": str,
-    "tolerance_percent": NUMBER,
-    "day": NUMBER,
-    "volume_ul": NUMBER,
-}
 EXPECT_KEYS = {"finding_codes": list}
 EXPLANT_KEYS = {"residual_volume_ul": NUMBER, "elapsed_days": NUMBER, "loaded_volume_ul": NUMBER}
-DEFAULT_TOLERANCE_PERCENT = 2.0
-MAXIMUM_TOLERANCE_PERCENT = 50.0
-MAXIMUM_VOLUME_UL = 100_000.0  # 100 mL: more than any fill solution a lesson needs
 
 
 class LessonError(InputError):
@@ -59,18 +50,6 @@ class LessonError(InputError):
         where = f"{path.name} line {line}" if line else path.name
         super().__init__(f"{where}: {reason}")
         self.path, self.line, self.reason = path, line, reason
-
-
-@dataclass(frozen=True)
-class Question:
-    """One hidden answer: what is asked, which quantity answers it, and how close is right."""
-
-    ask: str
-    answer: str  # a name of lib.teaching.answers.QUANTITIES
-    tolerance_percent: float = DEFAULT_TOLERANCE_PERCENT
-    day: float | None = None  # for the dose on a given day
-    volume_ul: float | None = None  # for the mass to weigh for a volume of fill solution
-    explant: Explant | None = None  # the lesson's explanted pump, for the delivery it measured
 
 
 @dataclass(frozen=True)
@@ -182,27 +161,22 @@ class _Reader:
         return explant
 
     def questions(self, values: list, plan: Plan, explant: Explant | None) -> tuple[Question, ...]:
-        from lib.teaching.answers import QUANTITIES, check_answerable  # answers read Question
-
+        # The plan evaluated once, to be sure each question has its answer in it.
+        evaluation = evaluate(plan, load_pump_catalog()) if values else None
         questions: list[Question] = []
         for index, entry in enumerate(values):
             table = ("question", index)
             if not isinstance(entry, dict):
                 self.refuse(table, None, f"question {index + 1} is not a table of keys")
-            question = _QuestionReader(self, table, QUANTITIES).read(entry, plan, explant)
+            question = QuestionReader(self, table, QUANTITIES).read(entry, plan, explant)
             for earlier, other in enumerate(questions, start=1):
-                if other.ask == question.ask or _same_quantity(other, question):
+                if other.ask == question.ask or same_quantity(other, question):
                     self.refuse(table, None, f"question {index + 1} repeats question {earlier}")
-            problem = check_answerable(question, self.evaluation(plan))
+            problem = check_answerable(question, evaluation)
             if problem:
                 self.refuse(table, "answer", f"question {index + 1}: {problem}")
             questions.append(question)
         return tuple(questions)
-
-    @functools.cache  # noqa: B019 (one reader per file: the cache goes with it)
-    def evaluation(self, plan: Plan) -> Evaluation:
-        """The lesson's plan evaluated once, to be sure each question has its answer."""
-        return evaluate(plan, load_pump_catalog())
 
     def finding_codes(self, values: dict | None) -> tuple[str, ...] | None:
         if values is None:
@@ -214,79 +188,3 @@ class _Reader:
         if not all(isinstance(code, str) and CODE.fullmatch(code) for code in codes):
             self.refuse(table, "finding_codes", "finding_codes must be a list of finding codes")
         return tuple(codes)
-
-
-class _QuestionReader:
-    """One ``[[question]]``: its keys, the quantity it asks for and what that quantity needs."""
-
-    def __init__(self, reader: _Reader, table: tuple[str, int], quantities: dict):
-        self.reader, self.table, self.quantities = reader, table, quantities
-
-    def refuse(self, key: str | None, reason: str):
-        self.reader.refuse(self.table, key, f"question {self.table[1] + 1}: {reason}")
-
-    def read(self, values: dict, plan: Plan, explant: Explant | None) -> Question:
-        self.reader.checked(values, QUESTION_KEYS, self.table)
-        for key in ("ask", "answer"):
-            if not values.get(key, "").strip():
-                self.refuse(key, f"no '{key}'")
-        answer = values["answer"].strip()
-        quantity = self.quantities.get(answer)
-        if quantity is None:
-            known = ", ".join(self.quantities)
-            self.refuse("answer", f"answer '{answer}' is not one the app computes: {known}")
-        self.needs("day", quantity.needs_day, answer, values)
-        self.needs("volume_ul", quantity.needs_volume, answer, values)
-        if quantity.needs_explant and explant is None:
-            self.refuse("answer", f"answer '{answer}' needs the lesson's [explant] table")
-        return Question(
-            ask=values["ask"].strip(),
-            answer=answer,
-            tolerance_percent=self.tolerance(values),
-            day=self.day(values, plan),
-            volume_ul=self.volume(values),
-            explant=explant if quantity.needs_explant else None,
-        )
-
-    def needs(self, key: str, needed: bool, answer: str, values: dict) -> None:
-        if needed and key not in values:
-            self.refuse("answer", f"answer '{answer}' needs a '{key}'")
-        if not needed and key in values:
-            self.refuse(key, f"answer '{answer}' takes no '{key}'")
-
-    def tolerance(self, values: dict) -> float:
-        tolerance = float(values.get("tolerance_percent", DEFAULT_TOLERANCE_PERCENT))
-        if not 0 < tolerance <= MAXIMUM_TOLERANCE_PERCENT:
-            self.refuse(
-                "tolerance_percent",
-                f"tolerance_percent is {tolerance:g}; it must be above 0 and at most "
-                f"{MAXIMUM_TOLERANCE_PERCENT:g}",
-            )
-        return tolerance
-
-    def day(self, values: dict, plan: Plan) -> float | None:
-        if "day" not in values:
-            return None
-        day = float(values["day"])
-        if not 0 <= day <= plan.study_days:
-            self.refuse("day", f"day {day:g} is outside the study (0 to {plan.study_days:g})")
-        return day
-
-    def volume(self, values: dict) -> float | None:
-        if "volume_ul" not in values:
-            return None
-        volume = float(values["volume_ul"])
-        if not 0 < volume <= MAXIMUM_VOLUME_UL:
-            self.refuse(
-                "volume_ul", f"volume_ul is {volume:g}; it must be above 0 and at most 100000 µL"
-            )
-        return volume
-
-
-def _same_quantity(first: Question, second: Question) -> bool:
-    """Two questions that ask for one number: the same answer, day and volume."""
-    return (first.answer, first.day, first.volume_ul) == (
-        second.answer,
-        second.day,
-        second.volume_ul,
-    )
