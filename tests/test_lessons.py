@@ -201,6 +201,34 @@ def test_a_bad_lesson_file_is_refused_with_its_line_and_reason(tmp_path, text, l
     assert str(error).startswith("9-bad.toml" + (f" line {line}" if line else ""))
 
 
+def test_a_file_with_a_byte_order_mark_is_read(tmp_path):
+    assert load_lesson(write(tmp_path, "\ufeff" + GOOD)).title == "A lesson"
+
+
+def test_a_file_that_is_not_utf8_is_refused_at_the_line_of_the_bad_byte(tmp_path):
+    path = tmp_path / "9-bad.toml"
+    path.write_bytes(GOOD.encode() + "ask = 'Très'\n".encode("latin-1"))
+    with pytest.raises(LessonError) as raised:
+        load_lesson(path)
+    assert (raised.value.line, raised.value.reason) == (
+        15,
+        "not UTF-8 text: save the file as UTF-8",
+    )
+
+
+def test_a_file_too_large_for_a_lesson_is_refused_before_it_is_read(tmp_path):
+    error = refusal(tmp_path, GOOD + "# padding\n" * 20_000)
+    assert error.line is None and "a lesson has at most 100,000" in error.reason
+
+
+def test_a_plan_written_inline_is_refused_at_its_line(tmp_path):
+    text = GOOD.replace('[plan]\ndose = 1.0\ndose_unit = "ug/h"\n', "").replace(
+        'source = "the brief"', 'source = "x"\nplan = {dose = "x"}'
+    )
+    error = refusal(tmp_path, text)
+    assert error.line == 7 and error.reason.startswith("[plan] dose")
+
+
 DOSE_ON_DAY = """
 [[question]]
 ask = "The dose on day 3?"

@@ -39,6 +39,7 @@ TOP_KEYS = {
     "question": list,
     "expect": dict,
 }
+MAXIMUM_BYTES = 100_000  # a lesson is a page of text: ten times more is no lesson
 EXPECT_KEYS = {"finding_codes": list}
 EXPLANT_KEYS = {"residual_volume_ul": NUMBER, "elapsed_days": NUMBER, "loaded_volume_ul": NUMBER}
 
@@ -80,12 +81,25 @@ def find_lesson(name: str, folder: Path = LESSON_FOLDER) -> Lesson | None:
 
 def load_lesson(path: Path) -> Lesson:
     """One lesson file, read whole or refused with its line and the reason."""
-    text = path.read_text(encoding="utf-8")
+    text = _lesson_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise LessonError(path, toml_error_line(error, text), f"not TOML: {error}") from None
     return _Reader(path, KeyLines(text)).lesson(data)
+
+
+def _lesson_text(path: Path) -> str:
+    """The file as UTF-8 text (a byte-order mark allowed, as editors on Windows write one)."""
+    content = path.read_bytes()
+    if len(content) > MAXIMUM_BYTES:
+        reason = f"the file has {len(content):,} bytes; a lesson has at most {MAXIMUM_BYTES:,}"
+        raise LessonError(path, None, reason)
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise LessonError(path, line, "not UTF-8 text: save the file as UTF-8") from None
 
 
 class _Reader:
