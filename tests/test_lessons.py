@@ -229,11 +229,12 @@ def test_a_plan_written_inline_is_refused_at_its_line(tmp_path):
     assert error.line == 7 and error.reason.startswith("[plan] dose")
 
 
-DOSE_ON_DAY = """
-[[question]]
-ask = "The dose on day 3?"
-answer = "dose_on_day_mg_per_kg_per_day"
-"""
+def question(ask: str, answer: str, extra: str = "") -> str:
+    """One more ``[[question]]`` table, after a blank line: its header is the second line."""
+    return f'\n[[question]]\nask = "{ask}"\nanswer = "{answer}"\n{extra}'
+
+
+DOSE_ON_DAY = question("The dose on day 3?", "dose_on_day_mg_per_kg_per_day")
 
 
 def test_a_dose_on_a_day_without_its_day_is_refused_at_its_answer(tmp_path):
@@ -247,20 +248,17 @@ def test_a_day_outside_the_study_is_refused_at_the_day(tmp_path):
 
 
 def test_the_second_question_is_refused_at_its_own_lines(tmp_path):
-    second = '\n[[question]]\nask = "Again?"\nanswer = "pump_count"\ntolerance_percent = 99\n'
-    error = refusal(tmp_path, GOOD + second)
+    error = refusal(tmp_path, GOOD + question("Again?", "pump_count", "tolerance_percent = 99\n"))
     assert error.line == 19 and error.reason.startswith("question 2:")
 
 
 def test_a_repeated_question_is_refused_at_its_header(tmp_path):
-    again = '\n[[question]]\nask = "Once more?"\nanswer = "concentration_mg_per_ml"\n'
-    error = refusal(tmp_path, GOOD + again)
+    error = refusal(tmp_path, GOOD + question("Once more?", "concentration_mg_per_ml"))
     assert error.line == 16 and "repeats question 1" in error.reason
 
 
 def test_a_question_the_plan_cannot_answer_is_refused(tmp_path):
-    lag = '\n[[question]]\nask = "How late?"\nanswer = "catheter_lag_h"\n'
-    error = refusal(tmp_path, GOOD + lag)  # the plan has no catheter
+    error = refusal(tmp_path, GOOD + question("How late?", "catheter_lag_h"))  # no catheter
     assert error.line == 18 and "gives no hours before the drug" in error.reason
 
 
@@ -276,11 +274,7 @@ def test_an_unknown_regimen_is_refused_at_its_line(tmp_path):
     assert (error.line, "regimen 'nobody-1999'" in error.reason) == (6, True)
 
 
-EXPLANT_QUESTION = """
-[[question]]
-ask = "The mean rate?"
-answer = "mean_rate_ul_per_hr"
-"""
+EXPLANT_QUESTION = question("The mean rate?", "mean_rate_ul_per_hr")
 
 
 def test_an_explant_question_needs_the_explant_table(tmp_path):
