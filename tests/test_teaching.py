@@ -65,3 +65,17 @@ def test_the_working_of_an_entered_concentration_gives_the_dose(catalog):
 
 def test_no_working_without_a_concentration(catalog):
     assert working_steps(evaluate(Plan(pump_model="9999"), catalog)) == []
+
+
+def test_the_working_shows_a_catheters_delay_when_it_is_primed_with_vehicle(catalog):
+    """10 cm of PE-60 x 4.566 uL/cm = 45.66 uL; / 0.5 uL/h = 91.32 h = 3.8 days."""
+    plan = Plan(catheter_tubing="PE-60", catheter_length_cm=10.0)
+    steps = dict(working_steps(evaluate(plan, catalog)))
+    assert steps["Before the drug arrives"] == (
+        "10.0 cm of PE-60 × 4.57 µL/cm = 45.7 µL of vehicle ahead of the drug; 45.7 µL ÷ "
+        "0.500 µL/h = 91.3 h (3.8 days) before the drug reaches the tip."
+    )
+    drug_filled = Plan(
+        catheter_tubing="PE-60", catheter_length_cm=10.0, catheter_filled_with="drug"
+    )
+    assert "Before the drug arrives" not in dict(working_steps(evaluate(drug_filled, catalog)))

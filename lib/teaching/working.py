@@ -7,10 +7,11 @@ once here: the working's sentences and the results' formula (``lib/ui/render.py`
 
 from dataclasses import dataclass
 
+from lib.calc.catheter import catheter_volume_ul
 from lib.evaluate import Evaluation
 from lib.formatting import counted, format_number
 from lib.plan import DESIGN_WEIGHT_LABELS, Plan
-from lib.units import DOSE_UNITS, g_to_kg
+from lib.units import DOSE_UNITS, days_to_hours, g_to_kg
 
 # How a unit's mass and time step become mg and days, written as a scientist would.
 MASS_CONVERSIONS = {1.0: "", 1e-3: " ÷ 1000 µg/mg", 1e-6: " ÷ 1,000,000 ng/mg"}
@@ -197,6 +198,21 @@ def _drift_step(evaluation: Evaluation) -> tuple[str, str]:
     )
 
 
+def _catheter_step(evaluation: Evaluation) -> tuple[str, str]:
+    """A catheter primed with vehicle: the drug reaches the tip after its volume / the rate."""
+    plan = evaluation.plan
+    volume_ul = catheter_volume_ul(plan)
+    hours = days_to_hours(evaluation.catheter_lag_days)
+    return "Before the drug arrives", (
+        f"{_number(plan.catheter_length_cm)} cm of {plan.catheter_tubing} × "
+        f"{_number(volume_ul / plan.catheter_length_cm)} µL/cm = {_number(volume_ul)} µL of "
+        f"vehicle ahead of the drug; {_number(volume_ul)} µL ÷ "
+        f"{_number(evaluation.rate_ul_per_hr)} µL/h = {_number(hours)} h "
+        f"({counted(evaluation.catheter_lag_days, 'day')}) before the drug reaches "
+        "the tip."
+    )
+
+
 def working_steps(evaluation: Evaluation) -> list[tuple[str, str]]:
     """(title, text) for each step, with this plan's numbers; empty without a concentration."""
     plan = evaluation.plan
@@ -220,6 +236,8 @@ def working_steps(evaluation: Evaluation) -> list[tuple[str, str]]:
             _concentration_step(evaluation),
         ]
     steps += [_solubility_step(evaluation), _pump_step(evaluation)]
+    if evaluation.catheter_lag_days:
+        steps.append(_catheter_step(evaluation))
     if evaluation.dose_range is not None:
         steps.append(_drift_step(evaluation))
     return steps
