@@ -13,20 +13,22 @@ LESSON = "1-brief-baclofen"  # 1.0 ug/h at 0.5 uL/h = 2.0 mg/mL (the brief)
 def open_lesson(page, url: str, query: str) -> None:
     """A lesson's page: its box on top; the results are there, hidden until it is answered."""
     page.goto(f"{url}?{query}", timeout=READY_SECONDS)
-    page.wait_for_selector(".pd-lesson .pd-lesson-answer", timeout=READY_SECONDS)
+    page.locator(".pd-lesson .pd-lesson-answer").first.wait_for(timeout=READY_SECONDS)
     page.wait_for_selector(".pd-concentration-value", state="attached", timeout=READY_SECONDS)
 
 
-def answer(page, text: str) -> str:
-    """Type an answer, press Check, and read what the app says of it."""
-    before = page.inner_text(".pd-lesson-feedback")
-    page.fill(".pd-lesson-answer", text)
-    page.click(".pd-lesson-check")
+def answer(page, text: str, number: int = 0) -> str:
+    """Type an answer to question ``number``, press Check, and read what the app says of it."""
+    question = page.locator(".pd-lesson-question").nth(number)
+    feedback = question.locator(".pd-lesson-feedback")
+    before = feedback.inner_text()
+    question.locator(".pd-lesson-answer").fill(text)
+    question.locator(".pd-lesson-check").click()
     page.wait_for_function(
-        "before => document.querySelector('.pd-lesson-feedback').textContent !== before",
-        arg=before,
+        "([element, before]) => element.textContent && element.textContent !== before",
+        arg=[feedback.element_handle(), before],
     )
-    return page.inner_text(".pd-lesson-feedback")
+    return feedback.inner_text()
 
 
 def test_a_lesson_link_opens_the_lesson_above_the_app_with_its_answers_hidden(page, voila_url):
@@ -49,8 +51,12 @@ def test_a_wrong_answer_is_told_its_step_and_a_right_one_shows_the_results(page,
     assert not page.is_visible(".pd-concentration-value")  # still hidden
     told = answer(page, "2,0")  # 2.0 mg/mL, with a decimal comma
     assert told.startswith("Right: 2.00 mg/mL")
+    assert "Fill concentration" in page.locator(".pd-lesson-working").first.inner_text()
+    assert not page.is_visible(".pd-concentration-value")  # one question still to answer
+    # 2.0 mg/mL x 200 uL / 1000 uL/mL = 0.4 mg; 400 is the slip of leaving out the / 1000
+    assert "Not yet" in answer(page, "400", number=1)
+    assert answer(page, "0.4", number=1).startswith("Right")
     page.wait_for_selector(".pd-concentration-value", state="visible")
-    assert "Fill concentration" in page.inner_text(".pd-lesson-working")
 
 
 def test_the_share_link_of_a_lesson_reopens_it_with_the_students_plan(page, voila_url, browser):
@@ -81,7 +87,7 @@ def test_the_menu_opens_a_lesson_and_leaving_it_shows_the_app(page, voila_url):
     page.wait_for_selector(".pd-concentration-value", timeout=READY_SECONDS)
     title = next(lesson.title for lesson in load_lessons() if lesson.name == LESSON)
     page.select_option(".pd-lesson-menu select", label=title)
-    page.wait_for_selector(".pd-lesson .pd-lesson-answer")
+    page.locator(".pd-lesson .pd-lesson-answer").first.wait_for()
     page.wait_for_selector(".pd-concentration-value", state="hidden")
     page.click(".pd-lesson-close")
     page.wait_for_selector(".pd-lesson", state="detached")

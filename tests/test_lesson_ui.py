@@ -36,14 +36,18 @@ def test_the_results_are_hidden_until_the_question_is_answered_right(app):
     assert HIDING_CLASS in app._dom_classes and not question.working
     question.check("2")
     assert question.verdict == "right" and question.feedback.startswith("Right: 2.00 mg/mL")
-    assert HIDING_CLASS not in app._dom_classes
     assert "Fill concentration" in question.working
+    assert HIDING_CLASS in app._dom_classes  # the second question is still to answer
+    app.lesson.questions[1].check("0.4")  # 2.0 mg/mL x 200 uL / 1000 uL/mL = 0.4 mg
+    assert HIDING_CLASS not in app._dom_classes
 
 
 def test_asking_for_the_working_or_the_results_shows_them(app):
-    question = opened(app)
-    question._on_message(question, {"reveal": True}, [])
-    assert "Fill concentration" in question.working and HIDING_CLASS not in app._dom_classes
+    opened(app)
+    for question in app.lesson.questions:
+        question._on_message(question, {"reveal": True}, [])
+        assert "Fill concentration" in question.working
+    assert HIDING_CLASS not in app._dom_classes
     app.lesson.menu.value = ""
     question = opened(app)  # opened again: hidden again
     assert HIDING_CLASS in app._dom_classes

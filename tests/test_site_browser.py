@@ -154,17 +154,19 @@ def test_a_lessons_share_link_reopens_the_lesson_and_checks_answers_in_the_brows
 ):
     # The share link of lesson 1 after the student typed 1.5 ug/h: the lesson, and their plan.
     query = "lesson=1-brief-baclofen&dose=1.5"
-    page, errors = open_site(browser, site, requests_made, query, ready=".pd-lesson-answer")
+    ready = ".pd-lesson-question:first-child .pd-lesson-answer"
+    page, errors = open_site(browser, site, requests_made, query, ready=ready)
     try:
         assert "intrathecal baclofen" in page.inner_text(".pd-lesson")
         page.wait_for_function("() => document.querySelector('.pd-dose-value input').value")
         assert page.input_value(".pd-dose-value input") == "1.5"
         assert not page.is_visible(".pd-concentration-value")  # hidden until answered
         # 1.0 ug/h / 0.5 uL/h = 2.0 mg/mL: the lesson's own plan, not the student's 1.5
-        page.fill(".pd-lesson-answer", "2")
-        page.click(".pd-lesson-check")
-        page.wait_for_selector(".pd-lesson-feedback[data-verdict='right']")
-        assert page.inner_text(".pd-lesson-feedback").startswith("Right: 2.00 mg/mL")
+        first = page.locator(".pd-lesson-question").first
+        first.locator(".pd-lesson-answer").fill("2")
+        first.locator(".pd-lesson-check").click()
+        first.locator(".pd-lesson-feedback[data-verdict='right']").wait_for()
+        assert first.locator(".pd-lesson-feedback").inner_text().startswith("Right: 2.00 mg/mL")
         wait_for_concentration(page, 3.0)  # the page shows the student's plan: 1.5 / 0.5
     finally:
         page.context.close()
