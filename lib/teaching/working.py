@@ -189,7 +189,7 @@ def _drift_step(evaluation: Evaluation) -> tuple[str, str]:
     if weights.min() != weights.max():
         why = "The pump delivers a constant mass, so dose(t) = Q × 24 × C ÷ BW(t)"
     elif evaluation.dose_range.days_without_drug:
-        why = "The weight does not change in this plan: the dose changes only when no pump delivers"
+        why = "The weight does not change, so the dose changes only when no pump delivers"
     else:
         why = "The weight does not change in this plan, so neither does the dose"
     return "As the animal grows", f"{why}: over the infusion, {dose_range_text(evaluation)}."
