@@ -154,7 +154,7 @@ def test_a_lessons_share_link_reopens_the_lesson_and_checks_answers_in_the_brows
 ):
     # The share link of lesson 1 after the student typed 1.5 ug/h: the lesson, and their plan.
     query = "lesson=1-brief-baclofen&dose=1.5"
-    ready = ".pd-lesson-question:first-child .pd-lesson-answer"
+    ready = ".pd-lesson-answer >> nth=0"
     page, errors = open_site(browser, site, requests_made, query, ready=ready)
     try:
         assert "intrathecal baclofen" in page.inner_text(".pd-lesson")
