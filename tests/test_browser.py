@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from lib import Plan, load_regimens, plan_to_json
-from lib.teaching.scenarios import load_scenarios
 
 pytestmark = pytest.mark.browser
 
@@ -285,19 +284,6 @@ def test_a_saved_plan_opens_again_exactly(page, voila_url, tmp_path):
     assert page.input_value(".pd-body-weight-value input") == "237.5"
     assert page.input_value(".pd-study-days-value input") == "10.5"
     assert "opened plan.json" in page.inner_text(".pd-import-message").lower()
-
-
-@pytest.mark.parametrize("scenario", load_scenarios(), ids=lambda scenario: scenario.name)
-def test_each_scenario_loads_from_the_menu_and_shows_its_result(page, voila_url, scenario):
-    open_app(page, voila_url)
-    page.select_option(".pd-scenario select", label=scenario.title)
-    wait_for_concentration(page, scenario.expected_concentration_mg_per_ml)
-    wait_for_findings(page, list(scenario.expected_finding_codes))
-    page.locator(".pd-scenario-note .pd-scenario-text").wait_for()
-    assert scenario.teaches[:40] in page.inner_text(".pd-scenario-note")
-    page.click(".pd-teaching")
-    page.wait_for_selector(".pd-working li")
-    assert "Fill concentration" in page.inner_text(".pd-working")
 
 
 def test_a_pump_kept_past_its_reservoir_reads_the_same_in_the_results_the_working_and_plot(

@@ -20,8 +20,9 @@ import json
 import re
 from pathlib import Path
 
-from lib import Plan, evaluate, load_pump_catalog, plan_to_csv, protocol_html
+from lib import evaluate, load_pump_catalog, plan_to_csv, protocol_html
 from lib.formatting import format_mass, format_number, format_volume
+from lib.teaching.lessons import find_lesson
 from lib.teaching.working import working_steps
 from lib.ui.render import dose_range_html, pump_html
 from lib.version import APP_VERSION
@@ -149,7 +150,8 @@ def test_the_elapsed_time_is_asked_for_in_the_unit_the_app_reads_back():
     assert "Elapsed time (days)" in ROWS[0]
 
 
-# A pump kept past its reservoir (issue 29): the scenario "A study longer than one pump" keeps
+# A pump kept past its reservoir (issue 29): the lesson "One pump kept for a study longer than it
+# runs" keeps
 # one 2002 (pumps in series 1) for a 28-day study. pump_specs.csv, 2002: 200 uL at 0.5 uL/h,
 # nominal 14 days, so it runs 200 / 0.5 = 400 h = 16.67 days at most, printed 16.7. It delivers
 # 1 ug/h x 24 / 1000 = 0.024 mg/day / 0.25 kg = 0.096 mg/kg/day (100 % of the target) to day
@@ -157,7 +159,7 @@ def test_the_elapsed_time_is_asked_for_in_the_unit_the_app_reads_back():
 # say so, and every other statement must too. The series rule (each pump replaced at its nominal
 # end, the last kept while it pumps and is inside 1.5 x 14 = 21 days): the last may run
 # min(21, 16.67) = 16.67 days, so ceil((28 - 16.67) / 14) + 1 = 1 + 1 = 2 pumps.
-SCENARIO = EXAMPLES.parent.parent / "lib/data/scenarios/4-study-longer-than-one-pump.json"
+KEPT_PUMP_LESSON = "9-one-pump-kept-too-long"
 COVER = "covering only 16.7 of the 28 days (no drug after day 16.7); the study needs 2"
 RANGE = (
     "0.00 mg/kg/day to 0.0960 mg/kg/day (0.00 to 100 % of the target); no drug from day 16.7 to 28"
@@ -166,8 +168,8 @@ RANGE = (
 
 
 def kept_pump_documents() -> dict[str, str]:
-    """What the page, the working, the protocol sheet and the plan CSV say of the scenario."""
-    plan = Plan.from_dict(json.loads(SCENARIO.read_text(encoding="utf-8"))["plan"])
+    """What the page, the working, the protocol sheet and the plan CSV say of the lesson's plan."""
+    plan = find_lesson(KEPT_PUMP_LESSON).plan
     evaluation = evaluate(plan, load_pump_catalog())
     steps = dict(working_steps(evaluation))
     return {

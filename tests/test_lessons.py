@@ -70,6 +70,12 @@ HAND_WORKED = {
         # 1.0798 / 1.0 uL/h (model 2001) = 108 %, the 1.08 uL/h of REFERENCE section 2
         "rate_percent_of_expected": 100 * (200 - 18.6) / (7 * 24) / 1.0,
     },
+    "9-one-pump-kept-too-long": {
+        # 200 uL / 0.5 uL/h = 400 h / 24 h/day = 16.67 days: empty on day 16.7
+        "pump_run_days": 200 / 0.5 / 24,
+        # day 20 > 16.67: the pump is empty, the rat receives nothing
+        "dose_on_day_mg_per_kg_per_day": 0.0,
+    },
 }
 LESSONS = load_lessons()
 
@@ -79,7 +85,7 @@ def catalog():
     return load_pump_catalog()
 
 
-def test_there_are_the_eight_lessons_of_the_issue():
+def test_there_are_the_lessons_of_the_issue_and_the_kept_pump_of_its_second_case():
     assert [lesson.name for lesson in LESSONS] == list(HAND_WORKED)
 
 

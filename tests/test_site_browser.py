@@ -36,7 +36,7 @@ def requests_made():
     return []
 
 
-def open_site(browser, site, requests_made, query: str = ""):
+def open_site(browser, site, requests_made, query: str = "", ready=".pd-concentration-value"):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     # Every address the page gives the address bar, to see that a link is never lost on the way.
     context.add_init_script(
@@ -54,8 +54,8 @@ def open_site(browser, site, requests_made, query: str = ""):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site.url + (f"?{query}" if query else ""), timeout=READY_MS)
-    page.wait_for_selector(".pd-concentration-value", timeout=READY_MS)
-    page.wait_for_selector(".pd-timecourse-plot .js-plotly-plot", timeout=READY_MS)
+    page.wait_for_selector(ready, timeout=READY_MS)
+    page.wait_for_selector(".pd-timecourse-plot .js-plotly-plot", state="attached")
     return page, errors
 
 
@@ -147,3 +147,27 @@ def test_no_request_left_the_site(page, site, requests_made):
     outside = [url for url in requests_made if not url.startswith((site.root, "data:", "blob:"))]
     assert outside == []
     assert len(site.requests) > 50  # and the server answered them
+
+
+def test_a_lessons_share_link_reopens_the_lesson_and_checks_answers_in_the_browser(
+    browser, site, requests_made
+):
+    # The share link of lesson 1 after the student typed 1.5 ug/h: the lesson, and their plan.
+    query = "lesson=1-brief-baclofen&dose=1.5"
+    ready = ".pd-lesson-answer >> nth=0"
+    page, errors = open_site(browser, site, requests_made, query, ready=ready)
+    try:
+        assert "intrathecal baclofen" in page.inner_text(".pd-lesson")
+        page.wait_for_function("() => document.querySelector('.pd-dose-value input').value")
+        assert page.input_value(".pd-dose-value input") == "1.5"
+        assert not page.is_visible(".pd-concentration-value")  # hidden until answered
+        # 1.0 ug/h / 0.5 uL/h = 2.0 mg/mL: the lesson's own plan, not the student's 1.5
+        first = page.locator(".pd-lesson-question").first
+        first.locator(".pd-lesson-answer").fill("2")
+        first.locator(".pd-lesson-check").click()
+        first.locator(".pd-lesson-feedback[data-verdict='right']").wait_for()
+        assert first.locator(".pd-lesson-feedback").inner_text().startswith("Right: 2.00 mg/mL")
+        wait_for_concentration(page, 3.0)  # the page shows the student's plan: 1.5 / 0.5
+    finally:
+        page.context.close()
+    assert not errors, f"the page raised: {errors}"
