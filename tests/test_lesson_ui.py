@@ -80,3 +80,17 @@ def test_a_link_to_a_lesson_the_app_does_not_have_says_so(app):
     app._open_link("lesson=no-such-lesson")
     assert "no-such-lesson" in app.lesson.box.children[0].value
     assert app.inputs.value == Plan() and HIDING_CLASS not in app._dom_classes
+
+
+def test_a_lesson_file_the_reader_refuses_is_said_under_the_menu_and_left_out(tmp_path):
+    from lib import load_compound_table, read_lessons
+    from lib.ui import LessonPanel
+
+    (tmp_path / "1-good.toml").write_text('title = "A"\ntext = "B"\n', encoding="utf-8")
+    (tmp_path / "2-bad.toml").write_text('title = "A"\ntext = "B"\ncolour = 1\n', encoding="utf-8")
+    lessons, refused = read_lessons(tmp_path)
+    assert [lesson.name for lesson in lessons] == ["1-good"]
+    assert [(error.path.name, error.line) for error in refused] == [("2-bad.toml", 3)]
+    panel = LessonPanel(lessons, load_pump_catalog(), load_compound_table(), refused)
+    assert "2-bad.toml line 3: unknown key" in panel.refused[0].value
+    assert [label for label, _ in panel.menu.options][1:] == ["A"]

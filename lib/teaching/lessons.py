@@ -71,6 +71,18 @@ def load_lessons(folder: Path = LESSON_FOLDER) -> list[Lesson]:
     return [load_lesson(path) for path in sorted(folder.glob("*.toml"))]
 
 
+def read_lessons(folder: Path = LESSON_FOLDER) -> tuple[list[Lesson], list[LessonError]]:
+    """The lessons that read, and why each other file was refused: the page offers the first
+    and tells a teacher the second, where ``load_lessons`` (tests, scripts) raises."""
+    lessons, refused = [], []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            lessons.append(load_lesson(path))
+        except LessonError as error:
+            refused.append(error)
+    return lessons, refused
+
+
 def find_lesson(name: str, folder: Path = LESSON_FOLDER) -> Lesson | None:
     """The lesson a link names; None for a name that is no lesson's (never a path)."""
     if not NAME.fullmatch(name):

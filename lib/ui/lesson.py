@@ -18,7 +18,8 @@ from lib.plan import PLAN_SPECS
 from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.teaching.answers import QUANTITIES, check_answer
-from lib.teaching.lessons import Lesson, Question
+from lib.teaching.lesson_questions import Question
+from lib.teaching.lessons import Lesson, LessonError
 from lib.ui.assets import asset
 from lib.ui.render import render_macro
 from lib.ui.shared import html, row
@@ -74,7 +75,13 @@ class LessonQuestion(anywidget.AnyWidget):
 class LessonPanel(widgets.VBox):
     """The lesson menu, and the open lesson's box (``pd-lesson``) above the rest of the app."""
 
-    def __init__(self, lessons: list[Lesson], catalog: PumpCatalog, compounds: CompoundTable):
+    def __init__(
+        self,
+        lessons: list[Lesson],
+        catalog: PumpCatalog,
+        compounds: CompoundTable,
+        refused: list[LessonError] = (),
+    ):
         self.lessons = {lesson.name: lesson for lesson in lessons}
         self.catalog, self.compounds = catalog, compounds
         options = [("Lessons for a class: choose one", "")]
@@ -86,7 +93,11 @@ class LessonPanel(widgets.VBox):
         self._plan_callbacks, self._state_callbacks = [], []
         self._results_shown, self._edited = False, False
         self.menu.observe(self._on_menu, "value")
-        super().__init__([self.menu])
+        # A teacher's file the reader refused: said under the menu, with its line and reason.
+        self.refused = (
+            [html(_lesson_html("refused", refused), "pd-lesson-refused")] if refused else []
+        )
+        super().__init__([self.menu, *self.refused])
         self.add_class("pd-lessons")
 
     def on_plan(self, callback) -> None:
@@ -122,7 +133,7 @@ class LessonPanel(widgets.VBox):
         if lesson is None:
             self._close()
             self.box.children = [html(_lesson_html("unknown", name, list(self.lessons.values())))]
-            self.children = [self.menu, self.box]
+            self.children = [self.menu, *self.refused, self.box]
             return None
         self.lesson, self._results_shown, self._edited = lesson, False, False
         evaluation = evaluate(lesson.plan, self.catalog, self.compounds)
@@ -131,7 +142,7 @@ class LessonPanel(widgets.VBox):
             question.add_class("pd-lesson-question-widget")
         self.box.header.value = _lesson_html("header", lesson, _givens(evaluation))
         self.box.children = [self.box.header, *self.questions, self.box.notes, self._controls()]
-        self.children = [self.menu, self.box]
+        self.children = [self.menu, *self.refused, self.box]
         self._quiet_menu(name)
         if apply_plan:
             self._apply_plan()
@@ -180,7 +191,7 @@ class LessonPanel(widgets.VBox):
 
     def _close(self) -> None:
         self.lesson, self.questions = None, []
-        self.children = [self.menu]
+        self.children = [self.menu, *self.refused]
         self._quiet_menu("")
         self._tell()
 
