@@ -21,7 +21,9 @@ class TeachingPanel(Panel, widgets.VBox):
         self.scenarios = {scenario.name: scenario for scenario in scenarios}
         options = [("Worked scenarios: choose one", "")]
         options += [(scenario.title, scenario.name) for scenario in scenarios]
-        self.menu = widgets.Dropdown(options=options, value="", layout={"width": "24em"})
+        self.menu = widgets.Dropdown(
+            options=options, value="", tooltip="Worked scenarios", layout={"width": "24em"}
+        )
         self.menu.add_class("pd-scenario")
         self.toggle = widgets.ToggleButton(description="Show the working", value=False)
         self.toggle.add_class("pd-teaching")
