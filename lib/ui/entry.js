@@ -81,7 +81,8 @@ function renderSlider(model, box, label, unit) {
   const toSlider = (value) => (model.get("log") ? Math.log10(value) : value);
   const fromSlider = (position) => (model.get("log") ? 10 ** position : position);
   const say = (value) => {
-    slider.setAttribute("aria-valuetext", `${Number(value.toPrecision(3))} ${model.get("unit")}`);
+    const text = `${Number(value.toPrecision(3))} ${model.get("unit")}`;
+    slider.setAttribute("aria-valuetext", text.trim());
   };
   const show = () => {
     slider.min = toSlider(model.get("low"));
