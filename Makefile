@@ -6,7 +6,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8866
 
-.PHONY: app test chromium binder-pins site serve-site
+.PHONY: app test chromium axe binder-pins site serve-site
 
 # requirements.txt installs the app's Voila template too (./share, voila.json's "template"): a
 # change to it reinstalls.
@@ -29,8 +29,18 @@ chromium:
 app: $(VENV)/app-installed
 	$(VENV)/bin/voila dashboard.ipynb --no-browser --port=$(PORT)
 
+# axe-core, for the accessibility tests (tests/test_accessibility.py): the version the lock file
+# pins, from the npm registry, again only when the lock file changed.
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/axe/package-lock.json
+	cd tests/axe && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+axe: $(AXE)
+
 # The suite tests the static site too: it is built first (site/README.md).
-test: chromium $(VENV)/test-installed site
+test: chromium $(VENV)/test-installed axe site
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 	$(VENV)/bin/lint-imports

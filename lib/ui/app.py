@@ -19,7 +19,7 @@ from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
 from lib.ui.lesson import HIDING_CLASS, LessonPanel
-from lib.ui.panels import DosePlot, FindingList, ResultSummary
+from lib.ui.panels import DosePlot, FindingList, ResultBar, ResultSummary
 from lib.ui.preheat import visit_query_string
 from lib.ui.regimens import RegimenPicker
 from lib.ui.render import findings_html, message_html, page_heading_html, result_bar_html
@@ -95,7 +95,7 @@ class Dashboard(widgets.VBox):
         self.lesson = lesson
         self.catalog, self.compounds = catalog, compounds
         self.message = html(css_class="pd-message")
-        self.bar = html(css_class="pd-result-bar")
+        self.bar = ResultBar()
         # Says in the bar when the kernel is gone (the browser's own watch: nothing is sent).
         self.connection = ConnectionWatch(exports.share)
         self.results = widgets.VBox(

@@ -135,9 +135,7 @@ class CohortPanel(Panel, widgets.VBox):
             EXPLANTS_PLACEHOLDER, MAX_TABLE_CHARACTERS, "cohort-explants"
         )
         self.explants.add_class("pd-cohort-explants")
-        self.upload = FileOpen(
-            "Animals from a CSV file", ".csv,.tsv,.txt,text/csv", MAX_UPLOAD_BYTES
-        )
+        self.upload = FileOpen("Open a CSV file", ".csv,.tsv,.txt,text/csv", MAX_UPLOAD_BYTES)
         self.upload.add_class("pd-cohort-upload")
         self.mode = widgets.ToggleButtons(options=MODES, value="group")
         self.mode.style.button_width = "15em"

@@ -13,21 +13,15 @@ from lib.field_values import read_date, read_weights
 from lib.fields import FieldSpec
 from lib.ui.entry import Entry
 from lib.ui.number_input import NumberInput
-from lib.ui.render import render_macro
 from lib.ui.shared import (
     CHOICE_LAYOUT,
-    LABEL_LAYOUT,
     LABELLED_STYLE,
+    LABELLED_TEXT_STYLE,
     SETTING_LAYOUT,
     WIDE_LABEL_STYLE,
     exact,
-    html,
     read_as,
 )
-
-
-def _label(text: str) -> widgets.HTML:
-    return html(render_macro("messages.html.j2", "label", text), layout=LABEL_LAYOUT)
 
 
 class TextField(Entry):
@@ -87,14 +81,18 @@ class WeightsField(widgets.HBox):
     """Measured weights typed one per line as ``day: grams`` (days after implant)."""
 
     def __init__(self, name: str, label: str):
+        # Its label is its description: a <label for> the box, as a menu's (``ChoiceField``).
         self.text = widgets.Textarea(
             placeholder="day: grams, one per line\n0: 250\n7: 262.5",
+            description=label,
             continuous_update=False,
-            layout=widgets.Layout(width="14em", height="6em"),
+            style=LABELLED_TEXT_STYLE,
+            layout=widgets.Layout(width="25em", height="6em"),
         )
         self.text.add_class(f"pd-{name}-value")
+        self.text.add_class("pd-labelled")
         self.label = label  # the field's declared label, as the page shows it
-        super().__init__([_label(label), self.text])
+        super().__init__([self.text])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
 
@@ -117,9 +115,13 @@ class DateField(widgets.HBox):
     """A date picker whose value is ISO text (``YYYY-MM-DD``) or None, as the plan keeps it."""
 
     def __init__(self, name: str, label: str):
-        self.picker = widgets.DatePicker(layout=widgets.Layout(width="11em"))
+        # Its label is its description: a <label for> the picker, as a menu's (``ChoiceField``).
+        self.picker = widgets.DatePicker(
+            description=label, style=LABELLED_STYLE, layout=widgets.Layout(width="22em")
+        )
+        self.picker.add_class("pd-labelled")
         self.label = label  # the field's declared label, as the page shows it
-        super().__init__([_label(label), self.picker])
+        super().__init__([self.picker])
         self.add_class(f"pd-{name}")
         self.add_class("pd-field")
 

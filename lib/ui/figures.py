@@ -31,6 +31,10 @@ PLASMA_PANELS = {"dose": [0.57, 1], "plasma": [0.3, 0.5], "lower": [0, 0.22], "b
 PLASMA_EXTRA_PX = 180
 # Below this width the legend goes under the plot (its three rows need this much more height).
 NARROW_FIGURE_PX, NARROW_LEGEND_PX = 560, 120
+# plotly's toolbar sits in the figure's top right corner, over the top margin: on a narrow plot
+# (no legend above) the margin keeps this much above the marker labels for it (a phone shows it
+# when the plot is touched, and it hid the explant-by label).
+TOOLBAR_PX = 30
 PAGE = {"font": FONT, "height": HEIGHT_PX, "paper_bgcolor": "white", "plot_bgcolor": "white"}
 # Marker kinds as (dash, colour, width). Labels of one day are joined in this order, and the
 # first kind styles the merged line.
@@ -277,8 +281,8 @@ def _layout(x_range: list[float], label_rows: int, narrow: bool = False, extra_p
     legend = {"orientation": "h", "x": 0, "y": legend_y, "yanchor": "bottom"}
     margin = {"l": 80, "r": 80, "t": top_px, "b": MARGIN_BOTTOM_PX}
     if narrow:
-        top_px = 12 + label_rows * LABEL_ROW_PX
-        height = HEIGHT_PX + extra_px + NARROW_LEGEND_PX
+        top_px = 12 + TOOLBAR_PX + label_rows * LABEL_ROW_PX
+        height = HEIGHT_PX + extra_px + NARROW_LEGEND_PX + TOOLBAR_PX
         bottom_px = MARGIN_BOTTOM_PX + NARROW_LEGEND_PX
         # Below the day axis's ticks and title (about 90 px), in the plot area's height.
         legend_y = -(MARGIN_BOTTOM_PX + 30) / (height - top_px - bottom_px)

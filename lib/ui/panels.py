@@ -101,6 +101,19 @@ class FindingList(Panel, anywidget.AnyWidget):
             callback(dict(self._changes[index]))
 
 
+class ResultBar(anywidget.AnyWidget):
+    """The bar at the top of the window: the fill concentration and the worst finding, as
+    ``value`` (markup made by ``lib.ui.render.result_bar_html``), announced as they change (an
+    ARIA live region: an HTML widget cannot carry its role)."""
+
+    _esm = asset("result_bar.js")
+    value = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self):
+        super().__init__(layout=PLAIN_LAYOUT)
+        self.add_class("pd-result-bar")
+
+
 class DosePlot(Panel, widgets.VBox):
     """The delivered dose over the pumps' life, redrawn in place as the inputs move, and when
     the page reports a new width (the marker labels are placed for it)."""

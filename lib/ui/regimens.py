@@ -46,7 +46,8 @@ class RegimenPicker(widgets.VBox):
             layout={"width": "22em"},
         )
         self.search.add_class("pd-regimen-search")
-        self.menu = widgets.Dropdown(layout={"width": "24em"})
+        # Its name for a screen reader (a menu without a description): the section's prompt.
+        self.menu = widgets.Dropdown(tooltip=PROMPT, layout={"width": "24em"})
         self.menu.add_class("pd-regimen")
         self.note = html(css_class="pd-regimen-note")
         self._fill_menu("")

@@ -10,6 +10,7 @@ function render({ model, el }) {
   const box = document.createElement("input");
   box.readOnly = true;
   box.className = "pd-share-link-value";
+  box.setAttribute("aria-label", "Share link");
   const copy = document.createElement("button");
   copy.className = "jupyter-button widget-button pd-share-copy";
   copy.textContent = "Copy link";

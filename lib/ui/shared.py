@@ -28,17 +28,17 @@ SHOWN, HIDDEN = "", "none"
 PLAIN_LAYOUT = widgets.Layout()
 ROW_WRAP_LAYOUT = widgets.Layout(flex_flow="row wrap")
 SECTION_LAYOUT = widgets.Layout(margin="0 0 10px 0")
-LABEL_LAYOUT = widgets.Layout(width="11em")
 CHOICE_LAYOUT = widgets.Layout(width="32em")  # 11em of label, then the menu
 SETTING_LAYOUT = widgets.Layout(width="19em")
 
-SHARED_LAYOUTS = (PLAIN_LAYOUT, ROW_WRAP_LAYOUT, SECTION_LAYOUT, LABEL_LAYOUT, CHOICE_LAYOUT)
+SHARED_LAYOUTS = (PLAIN_LAYOUT, ROW_WRAP_LAYOUT, SECTION_LAYOUT, CHOICE_LAYOUT)
 SHARED_LAYOUTS += (SETTING_LAYOUT,)
 
 HTML_STYLE = HTMLStyle()
 WIDE_LABEL_STYLE = TextStyle(description_width="initial")
 # A menu labelled by its own description: 11em of label, as an entry's (entry.css), then the menu.
 LABELLED_STYLE = DescriptionStyle(description_width="11em")
+LABELLED_TEXT_STYLE = TextStyle(description_width="11em")  # the same, for a box of text
 
 
 def show(widget, visible: bool) -> None:
