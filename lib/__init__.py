@@ -22,10 +22,13 @@ from lib.findings import Finding
 from lib.plan import Plan, plan_from_values
 from lib.tables.compounds import CompoundTable, load_compound_table
 from lib.tables.pumps import PumpCatalog, PumpSpec, load_pump_catalog
+from lib.teaching.lessons import load_lessons, read_lessons
 from lib.teaching.regimens import Regimen, load_regimens
-from lib.teaching.scenarios import load_scenarios
 from lib.units import DOSE_UNITS, convert_dose
 from lib.version import APP_VERSION
+
+# DESIGN.md's name for the worked examples, which are lessons now (lib/data/lessons/).
+load_scenarios = load_lessons
 
 __all__ = [
     "APP_VERSION",
@@ -56,7 +59,9 @@ __all__ = [
     "load_compound_table",
     "load_pump_catalog",
     "load_regimens",
+    "load_lessons",
     "load_scenarios",
+    "read_lessons",
     "parse_animals",
     "plan_from_json",
     "plan_from_query",

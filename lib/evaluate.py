@@ -3,12 +3,12 @@
 import functools
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 
 from lib.calc.advisor import PumpOption, options_table, proposed, pump_options
 from lib.calc.catheter import catheter_lag_days
 from lib.calc.dose_form import DoseForm
+from lib.calc.dose_range import DoseRange, delivered_dose_range
 from lib.calc.dosing import (
     can_compute_concentration,
     mass_flow_ug_per_hr,
@@ -24,7 +24,8 @@ from lib.calc.plasma import (
     plasma_course,
     steady_state_plasma_ng_per_ml,
 )
-from lib.calc.series import PumpWindow, series_windows
+from lib.calc.series import MAX_PUMPS_IN_SERIES, PumpWindow, series_windows
+from lib.calc.series import pumps_needed as pumps_covering_study
 from lib.calc.solubility import Limits, form_and_limits
 from lib.calc.timecourse import build_timecourse, empty_timecourse
 from lib.checks import check_plan
@@ -40,17 +41,6 @@ from lib.units import (
     ug_per_hr_to_mg_per_day,
     ul_per_hr_to_ml_per_day,
 )
-
-
-@dataclass(frozen=True)
-class DoseRange:
-    """The delivered dose over the infusion, in mg/kg/day and in percent of the target (None
-    when the plan has no target: a concentration entered without a dose)."""
-
-    lowest_mg_per_kg_per_day: float
-    highest_mg_per_kg_per_day: float
-    lowest_percent_of_target: float | None
-    highest_percent_of_target: float | None
 
 
 @dataclass(frozen=True)
@@ -135,24 +125,9 @@ class Evaluation:
     @functools.cached_property  # read by the checks, the page and the documents
     def dose_range(self) -> "DoseRange | None":
         """Lowest and highest delivered dose from the drug's arrival to the end of the study,
-        while the rate is guaranteed (a pump past its nominal end counts toward no target)."""
-        table = self.timecourse
-        # numpy on the columns (pandas' filtering cost more than the rest for a short course);
-        # NaN left out as pandas' min and max do.
-        day = table["day"].to_numpy()
-        doses = table["dose_mg_per_kg_per_day"].to_numpy(dtype=float)
-        target = table["target_dose_mg_per_kg_per_day"].to_numpy(dtype=float)
-        infusion = (day >= self.catheter_lag_days) & (day <= self.plan.study_days)
-        infusion &= table["certain"].to_numpy(dtype=bool)
-        if not infusion.any():
-            return None
-        doses, target = doses[infusion], target[infusion]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            percent = 100 * doses / target
-        lowest, highest = float(np.nanmin(doses)), float(np.nanmax(doses))
-        if np.isnan(percent).all():  # no target
-            return DoseRange(lowest, highest, None, None)
-        return DoseRange(lowest, highest, float(np.nanmin(percent)), float(np.nanmax(percent)))
+        read from the time course the plot draws (``lib.calc.dose_range``): the days a pump
+        has run dry count, at 0 mg/kg/day; those past a nominal end while it pumps do not."""
+        return delivered_dose_range(self.timecourse, self.catheter_lag_days, self.plan.study_days)
 
     @functools.cached_property
     def kinetics(self) -> Kinetics | None:
@@ -208,6 +183,17 @@ class Evaluation:
     @property
     def pump_count(self) -> int:
         return len(self.windows)
+
+    @property
+    def pumps_needed(self) -> int | None:
+        """The fewest pumps in series that cover the study, each replaced at its nominal end
+        (the series rule, ``pumps_needed``), whatever count the plan sets; None without a rate."""
+        if self.pump is None or self.rate_ul_per_hr is None:
+            return None
+        needed = pumps_covering_study(
+            self.plan.study_days, self.pump.duration_days, self.capacity_days
+        )
+        return min(needed, MAX_PUMPS_IN_SERIES)
 
     @property
     def solubility_limit_mg_per_ml(self) -> float | None:

@@ -141,13 +141,14 @@ def page(browser):
 @pytest.fixture
 def app():
     """The dashboard built from code as the notebook builds it, without a browser."""
-    from lib import Plan, load_compound_table, load_pump_catalog, load_regimens, load_scenarios
+    from lib import Plan, load_compound_table, load_lessons, load_pump_catalog, load_regimens
     from lib.ui import (
         CohortPanel,
         Dashboard,
         DosePlot,
         ExportPanel,
         FindingList,
+        LessonPanel,
         PlanInputs,
         PumpAdvisor,
         RegimenPicker,
@@ -163,7 +164,8 @@ def app():
         advisor=PumpAdvisor(catalog.models),
         plot=DosePlot(),
         exports=ExportPanel(catalog),
-        teaching=TeachingPanel(load_scenarios()),
+        teaching=TeachingPanel(),
+        lesson=LessonPanel(load_lessons(), catalog, compounds),
         cohort=CohortPanel(catalog, compounds),
         regimens=RegimenPicker(load_regimens(), catalog, compounds),
         catalog=catalog,

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from lib import Plan, load_pump_catalog, load_scenarios
+from lib import Plan, load_pump_catalog
 from lib.calc.advisor import rank_pumps
 from lib.evaluate import evaluate
 from lib.ui.advisor import PumpAdvisor
@@ -365,11 +365,9 @@ def test_no_row_fits_this_plan_while_the_plan_has_a_conflict(catalog):
     assert "fits this plan" in advisor_rows(replace(plan, vehicle="saline"), catalog)["2002"]
 
 
-def test_the_pump_in_use_in_scenario_4_is_not_called_fit(catalog):
-    # One 2002 for 28 days (scenario 4): two conflicts (past the explant-by day, a delivery gap).
-    plan = {scenario.name: scenario.plan for scenario in load_scenarios()}[
-        "4-study-longer-than-one-pump"
-    ]
+def test_the_pump_in_use_for_a_study_longer_than_it_runs_is_not_called_fit(catalog):
+    # One 2002 kept for 28 days: two conflicts (past the explant-by day, a delivery gap).
+    plan = Plan(study_days=28.0, pumps_in_series=1)
     html = advisor_rows(plan, catalog)["2002"]
     assert "fits" not in html
     assert "covers 16.7 of the 28 days" in html and "the plan has 2 conflicts" in html

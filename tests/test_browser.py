@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from lib import Plan, load_regimens, plan_to_json
-from lib.teaching.scenarios import load_scenarios
 
 pytestmark = pytest.mark.browser
 
@@ -287,17 +286,35 @@ def test_a_saved_plan_opens_again_exactly(page, voila_url, tmp_path):
     assert "opened plan.json" in page.inner_text(".pd-import-message").lower()
 
 
-@pytest.mark.parametrize("scenario", load_scenarios(), ids=lambda scenario: scenario.name)
-def test_each_scenario_loads_from_the_menu_and_shows_its_result(page, voila_url, scenario):
-    open_app(page, voila_url)
-    page.select_option(".pd-scenario select", label=scenario.title)
-    wait_for_concentration(page, scenario.expected_concentration_mg_per_ml)
-    wait_for_findings(page, list(scenario.expected_finding_codes))
-    page.locator(".pd-scenario-note .pd-scenario-text").wait_for()
-    assert scenario.teaches[:40] in page.inner_text(".pd-scenario-note")
+def test_a_pump_kept_past_its_reservoir_reads_the_same_in_the_results_the_working_and_plot(
+    page, voila_url
+):
+    # pump_specs.csv, 2002: 200 uL / 0.5 uL/h = 400 h = 16.67 days. Kept for a 28-day study
+    # (pumps in series 1): 0.096 mg/kg/day to day 16.67, then none for 11.33 days; the series
+    # rule asks for ceil((28 - 16.67) / 14) + 1 = 2 pumps.
+    open_app(page, voila_url, "study_days=28&pumps_in_series=1")
+    wait_for_findings(
+        page,
+        [
+            "pump_past_safe_explant",
+            "delivery_gap",
+            "study_longer_than_pump",
+            "effect_changes_during_study",
+        ],
+    )
+    assert page.inner_text(".pd-pump-count") == "1"
+    cover = "covering only 16.7 of the 28 days (no drug after day 16.7); the study needs 2"
+    assert cover in page.inner_text(".pd-pump-cover")
+    assert page.get_attribute(".pd-dose-range span", "data-lowest") == "0.0"
+    assert "no drug from day 16.7 to 28 (11.3 days)" in page.inner_text(".pd-dose-range")
+    plotted = page.evaluate(
+        "Array.from(document.querySelector('.pd-timecourse-plot .js-plotly-plot')._fullData,"
+        " trace => trace.y).flat()"
+    )
+    assert 0.0 in plotted  # the plot's dose after the pump runs dry
     page.click(".pd-teaching")
     page.wait_for_selector(".pd-working li")
-    assert "Fill concentration" in page.inner_text(".pd-working")
+    assert cover in page.inner_text(".pd-working")
 
 
 def test_a_published_regimen_is_searched_by_compound_and_loads_with_its_citation(page, voila_url):

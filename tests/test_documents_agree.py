@@ -20,7 +20,11 @@ import json
 import re
 from pathlib import Path
 
+from lib import evaluate, load_pump_catalog, plan_to_csv, protocol_html
 from lib.formatting import format_mass, format_number, format_volume
+from lib.teaching.lessons import find_lesson
+from lib.teaching.working import working_steps
+from lib.ui.render import dose_range_html, pump_html
 from lib.version import APP_VERSION
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
@@ -144,3 +148,53 @@ def test_the_elapsed_time_is_asked_for_in_the_unit_the_app_reads_back():
     # The explant box and the cohort CSV take elapsed days: the sheet's table asks for days.
     assert "Elapsed time (days)" in text_of(PROTOCOL)
     assert "Elapsed time (days)" in ROWS[0]
+
+
+# A pump kept past its reservoir (issue 29): the lesson "One pump kept for a study longer than it
+# runs" keeps
+# one 2002 (pumps in series 1) for a 28-day study. pump_specs.csv, 2002: 200 uL at 0.5 uL/h,
+# nominal 14 days, so it runs 200 / 0.5 = 400 h = 16.67 days at most, printed 16.7. It delivers
+# 1 ug/h x 24 / 1000 = 0.024 mg/day / 0.25 kg = 0.096 mg/kg/day (100 % of the target) to day
+# 16.67, then nothing for 28 - 16.67 = 11.33 days (0 mg/kg/day, 0 %): the findings and the plot
+# say so, and every other statement must too. The series rule (each pump replaced at its nominal
+# end, the last kept while it pumps and is inside 1.5 x 14 = 21 days): the last may run
+# min(21, 16.67) = 16.67 days, so ceil((28 - 16.67) / 14) + 1 = 1 + 1 = 2 pumps.
+KEPT_PUMP_LESSON = "9-one-pump-kept-too-long"
+COVER = "covering only 16.7 of the 28 days (no drug after day 16.7); the study needs 2"
+RANGE = (
+    "0.00 mg/kg/day to 0.0960 mg/kg/day (0.00 to 100 % of the target); no drug from day 16.7 to 28"
+    " (11.3 days)"
+)
+
+
+def kept_pump_documents() -> dict[str, str]:
+    """What the page, the working, the protocol sheet and the plan CSV say of the lesson's plan."""
+    plan = find_lesson(KEPT_PUMP_LESSON).plan
+    evaluation = evaluate(plan, load_pump_catalog())
+    steps = dict(working_steps(evaluation))
+    return {
+        # The count and what it leaves uncovered are two spans of one line.
+        "page": text_of(pump_html(evaluation) + " " + dose_range_html(evaluation)).replace(
+            " ,", ","
+        ),
+        "working": steps["What one pump holds"] + " " + steps["As the animal grows"],
+        "protocol": text_of(protocol_html(plan)),
+        "csv": plan_to_csv(plan),
+        "findings": " ".join(finding.message for finding in evaluation.findings),
+    }
+
+
+def test_every_document_says_a_kept_pump_runs_dry_as_the_plot_shows():
+    documents = kept_pump_documents()
+    assert "runs dry on day 16.7" in documents["findings"]
+    assert "no drug for 11.3 days" in documents["findings"]
+    for name in ("page", "working", "protocol"):
+        assert COVER in documents[name], name
+        assert RANGE in documents[name], name
+        assert "100 to 100 %" not in documents[name] and "needs 1 pump" not in documents[name]
+    assert "Pumps for a 28-day study: 1, " + COVER in documents["page"]
+    rows = {tuple(row[:2]): row[2] for row in csv.reader(io.StringIO(documents["csv"]))}
+    assert rows[("Result", "Pumps")] == "1"
+    assert rows[("Result", "Pumps the study needs")] == "2"
+    assert (rows[("Result", "Lowest dose")], rows[("Result", "Highest dose")]) == ("0.00", "0.0960")
+    assert rows[("Result", "Days without drug")] == "11.333"  # 28 - 16.667, days to 0.001

@@ -6,7 +6,7 @@ from nbclient import NotebookClient
 from tests.conftest import REPOSITORY_ROOT, isolated_jupyter_environment
 
 CHECKS = """
-plan, link_findings = link
+plan, link_findings = link.plan, link.problems
 assert plan.pump_model == "2ML4" and plan.body_weight_g == 412.5, plan
 assert link_findings == [], link_findings
 # 1 ug/h at 2.5 uL/h = 0.4 ug/uL = 0.4 mg/mL

@@ -1,8 +1,8 @@
 """Issue 19, item 1: a value typed just before a plan is loaded never overwrites the loaded plan.
 
-Before, ipywidgets' slider sent its rounding of the previous value back after a scenario or a
+Before, ipywidgets' slider sent its rounding of the previous value back after a lesson or a
 saved file had set a new one, and the kernel took that echo for the scientist's move: typing 45
-in the dose box, Enter, then at once choosing the scenario "A growing juvenile rat" (7.2
+in the dose box, Enter, then at once choosing the lesson "A growing juvenile rat" (7.2
 mg/kg/day) left 44.7 mg/kg/day and 745 mg/mL on screen 8 times in 10. The number field now sends
 only what the scientist does (lib/ui/number_input.py): 10 tries each, every one must show the
 plan that was loaded (the dose case failed 8 times in 10 before: 10 clean tries miss a bug that
@@ -11,12 +11,12 @@ frequent once in 10 million).
 
 import pytest
 
-from lib import Plan, load_scenarios, plan_to_json
+from lib import Plan, load_lessons, plan_to_json
 from tests.test_browser import concentration_mg_per_ml, open_app, wait_for_concentration
 
 pytestmark = pytest.mark.browser
 TRIES = 10
-SCENARIOS = {scenario.name: scenario for scenario in load_scenarios()}
+LESSONS = {lesson.name: lesson for lesson in load_lessons()}
 
 
 def type_and_enter(page, name: str, value: str) -> None:
@@ -32,25 +32,25 @@ def settled(page, expected_mg_per_ml: float) -> None:
     assert concentration_mg_per_ml(page) == expected_mg_per_ml
 
 
-def test_a_scenario_chosen_right_after_typing_a_dose_always_shows_the_scenario(page, voila_url):
-    growing = SCENARIOS["2-growing-juvenile-rat"]  # 7.2 mg/kg/day, 100 g, 2004: 120 mg/mL
+def test_a_lesson_chosen_right_after_typing_a_dose_always_shows_the_lesson(page, voila_url):
+    growing = LESSONS["2-growing-rat"]  # 7.2 mg/kg/day x 0.1 kg / (0.25 x 24 / 1000) = 120 mg/mL
     open_app(page, voila_url)
     for _ in range(TRIES):
-        page.select_option(".pd-scenario select", index=0)  # the menu's prompt: nothing loads
+        page.select_option(".pd-lesson-menu select", index=0)  # the menu's prompt: nothing loads
         type_and_enter(page, "dose", "45")
-        page.select_option(".pd-scenario select", label=growing.title)  # at once
-        settled(page, growing.expected_concentration_mg_per_ml)
+        page.select_option(".pd-lesson-menu select", label=growing.title)  # at once
+        settled(page, 120.0)
         assert page.input_value(".pd-dose-value input") == "7.2"
 
 
-def test_a_scenario_chosen_right_after_typing_a_weight_always_shows_its_weight(page, voila_url):
-    heavy = SCENARIOS["3-solubility-conflict"]  # 5 ug/h, 300 g, 2002: 10 mg/mL
+def test_a_lesson_chosen_right_after_typing_a_weight_always_shows_its_weight(page, voila_url):
+    heavy = LESSONS["3-solubility-conflict"]  # 5 ug/h / 0.5 uL/h = 10 mg/mL, 300 g
     open_app(page, voila_url)
     for _ in range(TRIES):
-        page.select_option(".pd-scenario select", index=0)
+        page.select_option(".pd-lesson-menu select", index=0)
         type_and_enter(page, "body-weight", "237.4")
-        page.select_option(".pd-scenario select", label=heavy.title)
-        settled(page, heavy.expected_concentration_mg_per_ml)
+        page.select_option(".pd-lesson-menu select", label=heavy.title)
+        settled(page, 10.0)
         assert page.input_value(".pd-body-weight-value input") == "300"
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from lib.teaching.lessons import load_lessons
+from lib.teaching.lessons import read_lessons
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY / "site"))
@@ -286,9 +286,9 @@ def test_the_build_stops_on_a_requirement_the_shipped_version_does_not_meet(site
 
 
 def test_the_page_carries_every_lesson_for_its_wait():
-    # site/build.py writes what lib's one reader gives (site/lessons_in_pyodide.mjs) into the page.
+    # site/build.py writes the lessons lib's reader gives (site/lessons_in_pyodide.mjs) in the page.
     page = (SITE / "voici" / "render" / "dashboard.html").read_text(encoding="utf-8")
     data = re.search(r'<script type="application/json" id="pd-lessons">(.*?)</script>', page, re.S)
     embedded = json.loads(data.group(1))
-    lessons = {each.name: {"title": each.title, "text": each.text} for each in load_lessons()}
+    lessons = {each.name: {"title": each.title, "text": each.text} for each in read_lessons()[0]}
     assert embedded == lessons and lessons  # at least the brief's example

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from bench.static_site import serving_site
-from lib.teaching.lessons import load_lessons
+from lib.teaching.lessons import read_lessons
 from tests.test_browser import (
     concentration_mg_per_ml,
     download,
@@ -37,7 +37,7 @@ def requests_made():
     return []
 
 
-def open_site(browser, site, requests_made, query: str = ""):
+def open_site(browser, site, requests_made, query: str = "", ready=".pd-concentration-value"):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     # Every address the page gives the address bar, to see that a link is never lost on the way.
     context.add_init_script(
@@ -55,8 +55,8 @@ def open_site(browser, site, requests_made, query: str = ""):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site.url + (f"?{query}" if query else ""), timeout=READY_MS)
-    page.wait_for_selector(".pd-concentration-value", timeout=READY_MS)
-    page.wait_for_selector(".pd-timecourse-plot .js-plotly-plot", timeout=READY_MS)
+    page.wait_for_selector(ready, timeout=READY_MS)
+    page.wait_for_selector(".pd-timecourse-plot .js-plotly-plot", state="attached")
     return page, errors
 
 
@@ -159,7 +159,7 @@ new MutationObserver(() => {
 
 
 def test_the_wait_shows_the_title_the_lesson_and_each_step_before_the_app(browser, site):
-    lesson = load_lessons()[0]
+    lesson = read_lessons()[0][0]
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     context.add_init_script(WAIT_STATUSES_JS)
     page = context.new_page()
@@ -181,11 +181,35 @@ def test_the_wait_shows_the_title_the_lesson_and_each_step_before_the_app(browse
         status = page.locator(".pd-wait-status")
         assert status.get_attribute("role") == "status"
         assert status.get_attribute("aria-live") == "polite"
-        # Once the app is shown, the wait is gone, having said every step in order.
-        page.wait_for_selector(".pd-concentration-value", timeout=READY_MS)
-        assert page.locator(".pd-wait").count() == 0
+        # Once the app is shown (the lesson on top), the wait is gone, having said every step.
+        page.wait_for_selector(".pd-wait", state="detached", timeout=READY_MS)
+        page.wait_for_selector(".pd-lesson", timeout=READY_MS)
         said = page.evaluate("window.pdWaitSaid")
         assert [text[:11] for text in said] == [f"Step {n} of 4" for n in range(1, 5)], said
     finally:
         context.close()
+    assert not errors, f"the page raised: {errors}"
+
+
+def test_a_lessons_share_link_reopens_the_lesson_and_checks_answers_in_the_browser(
+    browser, site, requests_made
+):
+    # The share link of lesson 1 after the student typed 1.5 ug/h: the lesson, and their plan.
+    query = "lesson=1-brief-baclofen&dose=1.5"
+    ready = ".pd-lesson-answer >> nth=0"
+    page, errors = open_site(browser, site, requests_made, query, ready=ready)
+    try:
+        assert "intrathecal baclofen" in page.inner_text(".pd-lesson")
+        page.wait_for_function("() => document.querySelector('.pd-dose-value input').value")
+        assert page.input_value(".pd-dose-value input") == "1.5"
+        assert not page.is_visible(".pd-concentration-value")  # hidden until answered
+        # 1.0 ug/h / 0.5 uL/h = 2.0 mg/mL: the lesson's own plan, not the student's 1.5
+        first = page.locator(".pd-lesson-question").first
+        first.locator(".pd-lesson-answer").fill("2")
+        first.locator(".pd-lesson-check").click()
+        first.locator(".pd-lesson-feedback[data-verdict='right']").wait_for()
+        assert first.locator(".pd-lesson-feedback").inner_text().startswith("Right: 2.00 mg/mL")
+        wait_for_concentration(page, 3.0)  # the page shows the student's plan: 1.5 / 0.5
+    finally:
+        page.context.close()
     assert not errors, f"the page raised: {errors}"

@@ -235,3 +235,56 @@ def test_a_56_day_study_on_a_28_day_pump_plans_two_pumps_replaced_on_day_28(cata
     assert set(evaluation.timecourse.query("day >= 28")["pump"]) == {2}
     (finding,) = [f for f in evaluation.findings if f.code == "study_longer_than_pump"]
     assert "2 pumps in series, replaced on day 28" in finding.suggestion
+
+
+# One 2002 kept in for a 28-day study (pumps in series 1, the scenario "A study longer than one
+# pump"). pump_specs.csv, 2002: reservoir 200 uL, rate 0.5 uL/h, nominal 14 days: it runs
+# 200 / 0.5 = 400 h = 400 / 24 = 16.67 days at most. 1 ug/h x 24 h/day / 1000 ug/mg = 0.024
+# mg/day / 0.25 kg = 0.096 mg/kg/day (100 % of the target) to day 16.67, then none (0 %) for
+# 28 - 16.67 = 11.33 days: what the plot draws.
+KEPT_PUMP = {"study_days": 28.0, "pumps_in_series": 1}
+
+
+def test_the_dose_range_of_a_pump_kept_until_it_runs_dry_includes_the_days_without_drug(catalog):
+    doses = evaluate(Plan(**KEPT_PUMP), catalog).dose_range
+    assert doses.lowest_mg_per_kg_per_day == 0.0
+    assert doses.highest_mg_per_kg_per_day == pytest.approx(0.096, rel=1e-12)
+    assert (doses.lowest_percent_of_target, doses.highest_percent_of_target) == pytest.approx(
+        (0.0, 100.0)
+    )
+    (span,) = doses.days_without_drug
+    assert span == pytest.approx((CAPACITY_2002_DAYS, 28.0), abs=1e-6)
+
+
+def test_the_days_without_drug_start_when_the_last_drug_reaches_the_catheter_tip(catalog):
+    # A catheter primed with vehicle delays the drug's arrival and its end alike: 10 cm of PE-50
+    # (catheters.csv: 2.679 uL/cm) holds 26.79 uL, pushed out at 12 uL/day in 2.2325 days; the
+    # last drug leaves the pump on day 16.67 and reaches the tip on day 16.67 + 2.23 = 18.90.
+    evaluation = evaluate(
+        Plan(**KEPT_PUMP, catheter_tubing="PE-50", catheter_length_cm=10.0), catalog
+    )
+    assert evaluation.catheter_lag_days == pytest.approx(26.79 / 12, rel=1e-9)
+    (span,) = evaluation.dose_range.days_without_drug
+    assert span == pytest.approx((CAPACITY_2002_DAYS + 26.79 / 12, 28.0), abs=1e-6)
+
+
+def test_pumps_replaced_at_their_nominal_end_leave_no_day_without_drug(catalog):
+    # The ordinary case (pumps in series empty): pump 2 goes in on day 14, 0.096 mg/kg/day
+    # throughout, 100 % of the target.
+    evaluation = evaluate(Plan(study_days=28.0), catalog)
+    doses = evaluation.dose_range
+    assert (doses.lowest_mg_per_kg_per_day, doses.highest_mg_per_kg_per_day) == pytest.approx(
+        (0.096, 0.096), rel=1e-12
+    )
+    assert (doses.lowest_percent_of_target, doses.highest_percent_of_target) == pytest.approx(
+        (100.0, 100.0)
+    )
+    assert doses.days_without_drug == ()
+    assert evaluation.pump_count == evaluation.pumps_needed == 2
+
+
+def test_a_kept_pump_is_one_of_the_two_the_series_rule_asks_for(catalog):
+    # The series rule: the last pump may run min(1.5 x 14 = 21, 16.67) = 16.67 days, the ones
+    # before it 14 days each: ceil((28 - 16.67) / 14) = ceil(0.81) = 1, + 1 = 2 pumps.
+    evaluation = evaluate(Plan(**KEPT_PUMP), catalog)
+    assert (evaluation.pump_count, evaluation.pumps_needed) == (1, 2)

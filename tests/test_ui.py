@@ -198,18 +198,6 @@ def test_the_result_bar_shows_the_worst_finding_and_how_many_of_its_kind(app):
     assert "1 conflict: " in app.bar.value and "pd-result-bar-conflict" in app.bar.value
 
 
-def test_a_scenarios_lesson_goes_when_its_plan_is_edited(app):
-    name = next(iter(app.teaching.scenarios))
-    app.teaching.menu.value = name
-    assert "pd-scenario-text" in app.teaching.note.value
-    app.inputs.body_weight.value = 300.0
-    assert "pd-scenario-text" not in app.teaching.note.value
-    assert "its lesson is hidden" in app.teaching.note.value
-    app.teaching.menu.value = name  # chosen again: reloaded, with its lesson
-    assert "pd-scenario-text" in app.teaching.note.value
-    assert app.inputs.value == app.teaching.scenarios[name].plan
-
-
 def test_choosing_a_pump_in_the_advisor_selects_it(app):
     app.inputs.species.value = "mouse"
     app.inputs.body_weight.value = 18.0  # under the 2002's 20 g: 1007D is the first feasible

@@ -1,7 +1,7 @@
 """Checks of the pumps in series: the study's length, each pump out in time and never dry, none
 past the study's end, and delivery past a pump's nominal end."""
 
-from lib.calc.series import EXPLANT_BY_FACTOR, pumps_needed
+from lib.calc.series import EXPLANT_BY_FACTOR
 from lib.checks.common import REPLACE_AT_NOMINAL_END, use_model, workable
 from lib.findings import Finding
 from lib.formatting import count_is, counted, format_days
@@ -44,7 +44,6 @@ def check_safe_explant(evaluation, catalog, compounds):
     safe_end_day = last.explant_by_day
     if evaluation.plan.study_days <= safe_end_day + 1e-9:
         return None
-    needed = pumps_needed(evaluation.plan.study_days, duration, evaluation.capacity_days)
     return Finding(
         "pump_past_safe_explant",
         "conflict",
@@ -53,8 +52,8 @@ def check_safe_explant(evaluation, catalog, compounds):
         f"{EXPLANT_BY_FACTOR:g} x its nominal {counted(duration, 'day')} (day "
         f"{format_days(safe_end_day)}): spent "
         "pumps swell and leak concentrated salt (Boston University IACUC guidance).",
-        f"Set pumps in series to {needed} or leave it empty, so each pump is replaced at its "
-        f"nominal end; or shorten the study to {counted(safe_end_day, 'day')}.",
+        f"Set pumps in series to {evaluation.pumps_needed} or leave it empty, so each pump is "
+        f"replaced at its nominal end; or shorten the study to {counted(safe_end_day, 'day')}.",
         **REPLACE_AT_NOMINAL_END,
     )
 

@@ -48,6 +48,15 @@ DELIVERY_COLUMNS = (
 )
 
 
+def mean_rate_ul_per_hr(loaded_volume_ul, residual_volume_ul, elapsed_days):
+    """ALZET's mean rate: (volume loaded - residual) / elapsed time, in uL/h (numbers or columns).
+
+    >>> round(mean_rate_ul_per_hr(200.0, 18.6, 7.0), 4)  # 181.4 uL over 168 h
+    1.0798
+    """
+    return (loaded_volume_ul - residual_volume_ul) / days_to_hours(elapsed_days)
+
+
 def mean_weight_offset_g(plan: Plan, start_day: float, end_day: float) -> float:
     """What to add to an animal's weight at implant for its mean weight between two days: the
     plan's mean weight less its weight at implant (each animal grows as the plan does)."""
@@ -104,7 +113,9 @@ def explant_results(
     target = dosed["target_dose_mg_per_kg_per_day"].to_numpy()
     rows["delivered_volume_ul"] = rows["loaded_volume_ul"] - rows["residual_volume_ul"]
     hours = days_to_hours(rows["elapsed_days"])
-    rows["mean_rate_ul_per_hr"] = rows["delivered_volume_ul"] / hours
+    rows["mean_rate_ul_per_hr"] = mean_rate_ul_per_hr(
+        rows["loaded_volume_ul"], rows["residual_volume_ul"], rows["elapsed_days"]
+    )
     rows["expected_rate_ul_per_hr"] = rate
     rows["rate_percent"] = 100.0 * rows["mean_rate_ul_per_hr"] / rate
     rows["delivered_mg"] = dissolved_mg(concentration, rows["delivered_volume_ul"])

@@ -164,10 +164,15 @@ RESULT_LABELS = {
     "design_body_weight_g": "Weight at design time",
     "design_dose_mg_per_kg_per_day": "Dose at design weight",
     "pump_count": "Pumps",
+    # The series rule's count, each replaced at its nominal end: more than "Pumps" when the
+    # plan keeps fewer (one pump for a study longer than it runs).
+    "pumps_needed": "Pumps the study needs",
     "replacement_days": "Pumps replaced on day",
     "catheter_lag_days": "Catheter lag",
     "lowest_dose_mg_per_kg_per_day": "Lowest dose",
     "highest_dose_mg_per_kg_per_day": "Highest dose",
+    # The infusion's days on which no drug reaches the animal (a pump run dry).
+    "no_drug_days": "Days without drug",
     "model": "Model",
     "reservoir_ul": "Reservoir",
     "duration_days": "Duration",

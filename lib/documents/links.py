@@ -21,6 +21,9 @@ from lib.tables.pumps import PumpCatalog
 # once more inside ``urlpath``. 8,000 characters fit the issue's longest realistic plan (4.4 KB).
 MAX_QUERY_CHARACTERS = 8000
 DEFAULT_VALUES = Plan().to_dict()
+# A lesson's link names it first (``?lesson=<file stem>``, lib/teaching/lessons.py), then the
+# plan's fields only when the student changed the lesson's plan.
+LESSON_PARAMETER = "lesson"
 
 
 def _query_value(value: Any) -> str:
@@ -54,6 +57,31 @@ def plan_to_query(plan: Plan) -> str:
             if value != DEFAULT_VALUES[name]
         }
     )
+
+
+def lesson_query(lesson_name: str, plan_query: str | None) -> str:
+    """A lesson's link: its name, then the page's plan when it is not the lesson's (``None``).
+
+    >>> lesson_query("1-brief-baclofen", None), lesson_query("1-brief-baclofen", "dose=2.0")
+    ('lesson=1-brief-baclofen', 'lesson=1-brief-baclofen&dose=2.0')
+    """
+    query = urlencode({LESSON_PARAMETER: lesson_name})
+    return f"{query}&{plan_query}" if plan_query else query
+
+
+def split_lesson(query: str) -> tuple[str | None, str]:
+    """The lesson a link names (None) and the rest of its query, the plan's fields.
+
+    >>> split_lesson("?lesson=1-brief-baclofen&dose=2.0")
+    ('1-brief-baclofen', 'dose=2.0')
+    """
+    text = str(query or "").lstrip("?")
+    if not text.startswith(f"{LESSON_PARAMETER}="):  # the app writes it first: else no lesson
+        return None, text
+    pairs = parse_qsl(text[:MAX_QUERY_CHARACTERS], keep_blank_values=True)
+    names = [value for name, value in pairs if name == LESSON_PARAMETER]
+    rest = urlencode([(name, value) for name, value in pairs if name != LESSON_PARAMETER])
+    return (names[0] if names else None), rest
 
 
 def plan_from_query(query: str, catalog: PumpCatalog | None = None) -> tuple[Plan, list[Finding]]:

@@ -16,11 +16,12 @@ from lib.checks.common import LOADING_TEMPERATURE_NOTE
 from lib.cohort.animals import Cohort
 from lib.documents.calendar import priming_hours, priming_whose, when_on
 from lib.documents.committee import committee_summary
+from lib.documents.delivery_words import dose_range_text, pump_cover_text
 from lib.documents.filling_time import fill_words, working_time_text
 from lib.documents.model import StudyDocument, study_document
 from lib.documents.render import render
 from lib.evaluate import Evaluation
-from lib.formatting import format_number, in_dose_unit
+from lib.formatting import format_number
 from lib.plan import DESIGN_WEIGHT_LABELS, PLAN_SPECS, ROUTE_LABELS, Plan
 from lib.tables.compounds import CompoundTable
 from lib.tables.presets import shipped_growth_presets
@@ -97,6 +98,7 @@ def sheet_context(document: StudyDocument) -> dict:
         "pump_site": PUMP_SITES[plan.route],
         "design_weight": DESIGN_WEIGHT_LABELS[plan.design_weight],
         "dose_range": dose_range_text(evaluation),
+        "pump_cover": pump_cover_text(evaluation),
         "loading_note": LOADING_TEMPERATURE_NOTE,
         "explant_factor": EXPLANT_BY_FACTOR,
         "sources": data_sources(evaluation) + rule_sources(plan),
@@ -124,30 +126,6 @@ def plasma_inputs(plan: Plan) -> list[str]:
         if getattr(plan, name) is not None
     ]
     return [f"{spec.label.lower()} {format_number(value)} {spec.unit}" for spec, value in entered]
-
-
-def dose_range_text(evaluation: Evaluation) -> str:
-    """The delivered dose from the drug's arrival to the study's end, in mg/kg/day and in the
-    plan's own unit, and in % of the target: one wording for the page and the sheets ("0.0960
-    mg/kg/day throughout" when it does not change, never "0.0960 to 0.0960")."""
-    doses = evaluation.dose_range
-    if doses is None:
-        return "—"
-    plan, weight = evaluation.plan, evaluation.molecular_weight_g_per_mol
-    low, high = doses.lowest_mg_per_kg_per_day, doses.highest_mg_per_kg_per_day
-    low_percent, high_percent = doses.lowest_percent_of_target, doses.highest_percent_of_target
-    if low_percent is None:
-        return f"{format_number(low)} to {format_number(high)} mg/kg/day (no target dose entered)"
-    if format_number(low) == format_number(high):
-        return (
-            f"{in_dose_unit(low, plan.dose_unit, weight)} throughout "
-            f"({format_number(low_percent)} % of the target)"
-        )
-    return (
-        f"{in_dose_unit(low, plan.dose_unit, weight)} to "
-        f"{in_dose_unit(high, plan.dose_unit, weight)} "
-        f"({format_number(low_percent)} to {format_number(high_percent)} % of the target)"
-    )
 
 
 def catheter_context(evaluation: Evaluation) -> dict | None:

@@ -90,10 +90,12 @@ def evaluation_results(evaluation: Evaluation) -> dict[str, Any]:
         "design_body_weight_g": evaluation.design_body_weight_g,
         "design_dose_mg_per_kg_per_day": evaluation.design_dose_mg_per_kg_per_day,
         "pump_count": evaluation.pump_count,
+        "pumps_needed": evaluation.pumps_needed,
         "replacement_days": [window.start_day for window in evaluation.windows[1:]],
         "catheter_lag_days": evaluation.catheter_lag_days,
         "lowest_dose_mg_per_kg_per_day": dose_range and dose_range.lowest_mg_per_kg_per_day,
         "highest_dose_mg_per_kg_per_day": dose_range and dose_range.highest_mg_per_kg_per_day,
+        "no_drug_days": dose_range and dose_range.no_drug_days,
     }
 
 

@@ -3,22 +3,45 @@
 A lesson is a small TOML file in ``lib/data/lessons/`` (README, "Writing a lesson"); its name is the
 file's stem, the name a link opens (``?lesson=<name>``). The reader is strict: a file it cannot use
 raises ``LessonError`` with the file's line and the reason, never a half-read lesson. The plan goes
-through ``plan_from_values``, the one reader of field values; a field left out keeps its default.
+through ``plan_from_values``, the one reader of field values (over a published regimen's plan when
+the lesson names one); a field left out keeps its default. Each question must have an answer in
+the lesson's own plan: the reader evaluates it once to be sure.
 """
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from lib.cohort.animals import EXPLANT_SPECS, Explant
 from lib.errors import InputError
+from lib.evaluate import evaluate
+from lib.fields import build, read_fields
 from lib.plan import Plan, plan_from_values
+from lib.tables.pumps import load_pump_catalog
 from lib.tables.reader import DATA_FOLDER
+from lib.teaching.answers import QUANTITIES, check_answerable
+from lib.teaching.lesson_file import NUMBER, TOP, KeyLines, check_keys, toml_error_line
+from lib.teaching.lesson_questions import Question, QuestionReader, same_quantity
+from lib.teaching.regimens import shipped_regimens
 
 LESSON_FOLDER = DATA_FOLDER / "lessons"
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
-TOP_KEYS = {"title": str, "text": str, "source": str}
-QUESTION_KEYS = {"ask": str, "answer": str, "tolerance_percent": (int, float), "day": (int, float)}
+CODE = re.compile(r"[a-z][a-z0-9_]*")  # a finding's code (lib.findings.Finding.code)
+TOP_KEYS = {
+    "title": str,
+    "text": str,
+    "source": str,
+    "regimen": str,
+    "plan": dict,
+    "explant": dict,
+    "question": list,
+    "expect": dict,
+}
+MAXIMUM_BYTES = 100_000  # a lesson is a page of text: ten times more is no lesson
+EXPECT_KEYS = {"finding_codes": list}
+EXPLANT_KEYS = {"residual_volume_ul": NUMBER, "elapsed_days": NUMBER, "loaded_volume_ul": NUMBER}
 
 
 class LessonError(InputError):
@@ -31,16 +54,6 @@ class LessonError(InputError):
 
 
 @dataclass(frozen=True)
-class Question:
-    """One hidden answer: what is asked, which quantity answers it, and how close is right."""
-
-    ask: str
-    answer: str  # a name of lib.teaching.answers.QUANTITIES
-    tolerance_percent: float = 2.0
-    day: float | None = None  # for the dose on a given day
-
-
-@dataclass(frozen=True)
 class Lesson:
     name: str
     title: str
@@ -49,11 +62,25 @@ class Lesson:
     plan: Plan
     questions: tuple[Question, ...]
     expected_finding_codes: tuple[str, ...] | None = None
+    regimen: str | None = None  # the published regimen the plan starts from (regimens.csv)
+    explant: Explant | None = None  # what was left in the pump after how long (``[explant]``)
 
 
 def load_lessons(folder: Path = LESSON_FOLDER) -> list[Lesson]:
     """Every lesson, in file-name order (the files are numbered)."""
     return [load_lesson(path) for path in sorted(folder.glob("*.toml"))]
+
+
+def read_lessons(folder: Path = LESSON_FOLDER) -> tuple[list[Lesson], list[LessonError]]:
+    """The lessons that read, and why each other file was refused: the page offers the first
+    and tells a teacher the second, where ``load_lessons`` (tests, scripts) raises."""
+    lessons, refused = [], []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            lessons.append(load_lesson(path))
+        except LessonError as error:
+            refused.append(error)
+    return lessons, refused
 
 
 def find_lesson(name: str, folder: Path = LESSON_FOLDER) -> Lesson | None:
@@ -65,97 +92,125 @@ def find_lesson(name: str, folder: Path = LESSON_FOLDER) -> Lesson | None:
 
 
 def load_lesson(path: Path) -> Lesson:
-    text = path.read_text(encoding="utf-8")
+    """One lesson file, read whole or refused with its line and the reason."""
+    text = _lesson_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise LessonError(path, _error_line(error), f"not TOML: {error}") from None
-    lines = _KeyLines(text)
-
-    def refuse(table: str, key: str | None, reason: str):
-        raise LessonError(path, lines.find(table, key), reason)
-
-    _check_keys(data, {**TOP_KEYS, "plan": dict, "question": list, "expect": dict}, "", refuse)
-    for key in ("title", "text"):
-        if not data.get(key, "").strip():
-            refuse("", None, f"'{key}' is missing: every lesson has a title and a text")
-    plan = _read_plan(data.get("plan", {}), refuse)
-    questions = tuple(_read_question(q, refuse) for q in data.get("question", []))
-    expect = data.get("expect", {})
-    codes = expect.get("finding_codes")
-    return Lesson(
-        name=path.stem,
-        title=data["title"].strip(),
-        text=data["text"].strip(),
-        source=data.get("source", "").strip(),
-        plan=plan,
-        questions=questions,
-        expected_finding_codes=None if codes is None else tuple(codes),
-    )
+        raise LessonError(path, toml_error_line(error, text), f"not TOML: {error}") from None
+    return _Reader(path, KeyLines(text)).lesson(data)
 
 
-def _read_plan(values: dict, refuse) -> Plan:
-    plan, findings = plan_from_values(values)
-    if plan is None or any(f.severity == "conflict" for f in findings):
-        refuse("plan", findings[0].field, f"[plan] {findings[0].field}: {findings[0].message}")
-    return plan
+def _lesson_text(path: Path) -> str:
+    """The file as UTF-8 text (a byte-order mark allowed, as editors on Windows write one)."""
+    content = path.read_bytes()
+    if len(content) > MAXIMUM_BYTES:
+        reason = f"the file has {len(content):,} bytes; a lesson has at most {MAXIMUM_BYTES:,}"
+        raise LessonError(path, None, reason)
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise LessonError(path, line, "not UTF-8 text: save the file as UTF-8") from None
 
 
-def _read_question(values: dict, refuse) -> Question:
-    from lib.teaching.answers import QUANTITIES  # the answers read the lesson's types
+class _Reader:
+    """Reads one file's parsed values; ``refuse`` raises with the line of what it names."""
 
-    _check_keys(values, QUESTION_KEYS, "question", refuse)
-    for key in ("ask", "answer"):
-        if not str(values.get(key, "")).strip():
-            refuse("question", None, f"a [[question]] has no '{key}'")
-    answer = values["answer"]
-    if answer not in QUANTITIES:
-        known = ", ".join(sorted(QUANTITIES))
-        refuse("question", "answer", f"answer '{answer}' is not one the app computes: {known}")
-    quantity = QUANTITIES[answer]
-    if quantity.needs_day and values.get("day") is None:
-        refuse("question", "answer", f"answer '{answer}' needs a 'day' (days after implant)")
-    tolerance = values.get("tolerance_percent", 2.0)
-    if not 0 < tolerance <= 50:
-        refuse("question", "tolerance_percent", "tolerance_percent must be above 0 and at most 50")
-    return Question(
-        ask=values["ask"].strip(),
-        answer=answer,
-        tolerance_percent=float(tolerance),
-        day=None if values.get("day") is None else float(values["day"]),
-    )
+    def __init__(self, path: Path, lines: KeyLines):
+        self.path, self.lines = path, lines
 
+    def refuse(self, table: tuple[str, int], key: str | None, reason: str):
+        raise LessonError(self.path, self.lines.find(table, key), reason)
 
-def _check_keys(values: dict, allowed: dict, table: str, refuse) -> None:
-    for key, value in values.items():
-        if key not in allowed:
-            known = ", ".join(allowed)
-            refuse(table, key, f"unknown key '{key}' (a lesson's keys here: {known})")
-        if not isinstance(value, allowed[key]) or isinstance(value, bool):
-            refuse(table, key, f"'{key}' has the wrong kind of value: {value!r}")
+    def checked(self, values: dict, allowed: dict, table: tuple[str, int]) -> dict:
+        check_keys(values, allowed, functools.partial(self.refuse, table))
+        return values
 
+    def lesson(self, data: dict) -> Lesson:
+        self.checked(data, TOP_KEYS, TOP)
+        for key in ("title", "text"):
+            if not data.get(key, "").strip():
+                self.refuse(TOP, key, f"'{key}' is missing or empty: every lesson has both")
+        regimen = self.regimen(data.get("regimen"))
+        plan = self.plan(data.get("plan", {}), regimen)
+        explant = self.explant(data.get("explant"))
+        questions = self.questions(data.get("question", []), plan, explant)
+        source = data.get("source", "").strip()
+        return Lesson(
+            name=self.path.stem,
+            title=data["title"].strip(),
+            text=data["text"].strip(),
+            source=source or (f"{regimen.citation} ({regimen.identifier})" if regimen else ""),
+            plan=plan,
+            questions=questions,
+            expected_finding_codes=self.finding_codes(data.get("expect")),
+            regimen=regimen.regimen if regimen else None,
+            explant=explant,
+        )
 
-def _error_line(error: tomllib.TOMLDecodeError) -> int | None:
-    found = re.search(r"line (\d+)", str(error))
-    return int(found.group(1)) if found else None
+    def regimen(self, name: str | None):
+        if name is None:
+            return None
+        found = {regimen.regimen: regimen for regimen in shipped_regimens()}.get(name.strip())
+        if found is None:
+            self.refuse(TOP, "regimen", f"regimen '{name}' is not in lib/data/regimens.csv")
+        return found
 
+    def plan(self, values: dict, regimen) -> Plan:
+        """The ``[plan]`` table's fields, over the regimen's plan if the lesson names one."""
+        start = regimen.plan().to_dict() if regimen else {}
+        plan, findings = plan_from_values({**start, **values})
+        refused = [f for f in findings if plan is None or f.severity == "conflict"]
+        if refused:
+            finding = refused[0]
+            self.refuse(("plan", 0), finding.field, f"[plan] {finding.field}: {finding.message}")
+        return plan
 
-class _KeyLines:
-    """Where a key is written, for the error message: the first ``key =`` under its table."""
+    def explant(self, values: dict | None) -> Explant | None:
+        """The ``[explant]`` table, read by the cohort's own declaration of an explanted pump."""
+        if values is None:
+            return None
+        table = ("explant", 0)
+        self.checked(values, EXPLANT_KEYS, table)
+        for key in ("residual_volume_ul", "elapsed_days"):
+            if key not in values:
+                self.refuse(table, key, f"[explant] has no '{key}'")
+        reading = read_fields(EXPLANT_SPECS, {**values, "animal_id": "lesson", "pump": 1})
+        if reading.errors:
+            error = reading.errors[0]
+            self.refuse(table, error.field, f"[explant] {error}")
+        explant = build(Explant, reading.accepted)
+        loaded = explant.loaded_volume_ul
+        if loaded is not None and explant.residual_volume_ul > loaded:
+            self.refuse(table, "residual_volume_ul", "the residual is more than was loaded")
+        return explant
 
-    def __init__(self, text: str):
-        self.lines = text.splitlines()
+    def questions(self, values: list, plan: Plan, explant: Explant | None) -> tuple[Question, ...]:
+        # The plan evaluated once, to be sure each question has its answer in it.
+        evaluation = evaluate(plan, load_pump_catalog()) if values else None
+        questions: list[Question] = []
+        for index, entry in enumerate(values):
+            table = ("question", index)
+            if not isinstance(entry, dict):
+                self.refuse(table, None, f"question {index + 1} is not a table of keys")
+            question = QuestionReader(self, table, QUANTITIES).read(entry, plan, explant)
+            for earlier, other in enumerate(questions, start=1):
+                if other.ask == question.ask or same_quantity(other, question):
+                    self.refuse(table, None, f"question {index + 1} repeats question {earlier}")
+            problem = check_answerable(question, evaluation)
+            if problem:
+                self.refuse(table, "answer", f"question {index + 1}: {problem}")
+            questions.append(question)
+        return tuple(questions)
 
-    def find(self, table: str, key: str | None) -> int | None:
-        current = ""
-        for number, line in enumerate(self.lines, start=1):
-            stripped = line.strip()
-            header = re.fullmatch(r"\[\[?\s*([\w.-]+)\s*\]\]?", stripped)
-            if header:
-                current = header.group(1)
-                if key is None and current == table:
-                    return number
-                continue
-            if current == table and key and re.match(rf"{re.escape(key)}\s*=", stripped):
-                return number
-        return None
+    def finding_codes(self, values: dict | None) -> tuple[str, ...] | None:
+        if values is None:
+            return None
+        table = ("expect", 0)
+        codes = self.checked(values, EXPECT_KEYS, table).get("finding_codes")
+        if codes is None:
+            return None
+        if not all(isinstance(code, str) and CODE.fullmatch(code) for code in codes):
+            self.refuse(table, "finding_codes", "finding_codes must be a list of finding codes")
+        return tuple(codes)

@@ -7,10 +7,12 @@ once here: the working's sentences and the results' formula (``lib/ui/render.py`
 
 from dataclasses import dataclass
 
+from lib.calc.catheter import catheter_volume_ul
+from lib.documents.delivery_words import dose_range_text, pump_cover_text
 from lib.evaluate import Evaluation
 from lib.formatting import counted, format_number
 from lib.plan import DESIGN_WEIGHT_LABELS, Plan
-from lib.units import DOSE_UNITS, g_to_kg
+from lib.units import DOSE_UNITS, days_to_hours, g_to_kg
 
 # How a unit's mass and time step become mg and days, written as a scientist would.
 MASS_CONVERSIONS = {1.0: "", 1e-3: " ÷ 1000 µg/mg", 1e-6: " ÷ 1,000,000 ng/mg"}
@@ -163,12 +165,15 @@ def _solubility_step(evaluation: Evaluation) -> tuple[str, str]:
 
 
 def _pump_step(evaluation: Evaluation) -> tuple[str, str]:
+    """What one pump holds and how long it runs; the pumps the study takes, or, when the plan
+    keeps fewer, what they leave uncovered (the page's and the sheets' words)."""
+    pumps, cover = counted(evaluation.pump_count, "pump"), pump_cover_text(evaluation)
+    count = f"the plan keeps {pumps}{cover}" if cover else f"the study needs {pumps}"
     return "What one pump holds", (
         f"{_number(evaluation.fill_volume_ul)} µL × {_number(evaluation.concentration_mg_per_ml)} "
         f"mg/mL ÷ 1000 µL/mL = {_number(evaluation.drug_mass_per_pump_mg)} mg; it runs "
         f"{_number(evaluation.fill_volume_ul)} µL ÷ {_number(evaluation.rate_ul_per_hr)} µL/h ÷ 24 "
-        f"h/day = {counted(evaluation.capacity_days, 'day')}; the study needs "
-        f"{counted(evaluation.pump_count, 'pump')}."
+        f"h/day = {counted(evaluation.capacity_days, 'day')}; {count}."
     )
 
 
@@ -178,22 +183,30 @@ def _delivered_step(evaluation: Evaluation) -> tuple[str, str]:
 
 
 def _drift_step(evaluation: Evaluation) -> tuple[str, str]:
-    dose_range = evaluation.dose_range
-    if dose_range.lowest_mg_per_kg_per_day == dose_range.highest_mg_per_kg_per_day:
-        return "As the animal grows", (
-            "The weight does not change in this plan, so neither does the dose: "
-            f"{_number(dose_range.lowest_mg_per_kg_per_day)} mg/kg/day throughout."
-        )
-    text = (
-        "The pump delivers a constant mass, so dose(t) = Q × 24 × C ÷ BW(t): over the infusion "
-        f"{_number(dose_range.lowest_mg_per_kg_per_day)} to "
-        f"{_number(dose_range.highest_mg_per_kg_per_day)} mg/kg/day"
-    )
-    if dose_range.lowest_percent_of_target is None:
-        return "As the animal grows", text + "."
-    return "As the animal grows", text + (
-        f", {_number(dose_range.lowest_percent_of_target)} to "
-        f"{_number(dose_range.highest_percent_of_target)} % of the target."
+    """Why the delivered dose changes, then its range over the infusion in the words of the page
+    and the sheets (``dose_range_text``: the days without drug included)."""
+    weights = evaluation.timecourse["body_weight_g"]
+    if weights.min() != weights.max():
+        why = "The pump delivers a constant mass, so dose(t) = Q × 24 × C ÷ BW(t)"
+    elif evaluation.dose_range.days_without_drug:
+        why = "The weight does not change, so the dose changes only when no pump delivers"
+    else:
+        why = "The weight does not change in this plan, so neither does the dose"
+    return "As the animal grows", f"{why}: over the infusion, {dose_range_text(evaluation)}."
+
+
+def _catheter_step(evaluation: Evaluation) -> tuple[str, str]:
+    """A catheter primed with vehicle: the drug reaches the tip after its volume / the rate."""
+    plan = evaluation.plan
+    volume_ul = catheter_volume_ul(plan)
+    hours = days_to_hours(evaluation.catheter_lag_days)
+    return "Before the drug arrives", (
+        f"{_number(plan.catheter_length_cm)} cm of {plan.catheter_tubing} × "
+        f"{_number(volume_ul / plan.catheter_length_cm)} µL/cm = {_number(volume_ul)} µL of "
+        f"vehicle ahead of the drug; {_number(volume_ul)} µL ÷ "
+        f"{_number(evaluation.rate_ul_per_hr)} µL/h = {_number(hours)} h "
+        f"({counted(evaluation.catheter_lag_days, 'day')}) before the drug reaches "
+        "the tip."
     )
 
 
@@ -220,6 +233,8 @@ def working_steps(evaluation: Evaluation) -> list[tuple[str, str]]:
             _concentration_step(evaluation),
         ]
     steps += [_solubility_step(evaluation), _pump_step(evaluation)]
+    if evaluation.catheter_lag_days:
+        steps.append(_catheter_step(evaluation))
     if evaluation.dose_range is not None:
         steps.append(_drift_step(evaluation))
     return steps

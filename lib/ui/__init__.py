@@ -5,6 +5,7 @@ from lib.ui.app import Dashboard, plan_from_environment
 from lib.ui.cohort import CohortPanel
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
+from lib.ui.lesson import LessonPanel
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
 from lib.ui.regimens import RegimenPicker
 from lib.ui.teaching import TeachingPanel
@@ -15,6 +16,7 @@ __all__ = [
     "DosePlot",
     "ExportPanel",
     "FindingList",
+    "LessonPanel",
     "PlanInputs",
     "PumpAdvisor",
     "RegimenPicker",

@@ -1,10 +1,10 @@
 """The dashboard: inputs on the left, results on the right, wired by one callback."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import ipywidgets as widgets
 
-from lib.documents.links import plan_from_query
+from lib.documents.links import plan_from_query, split_lesson
 from lib.evaluate import evaluate
 from lib.findings import Finding
 from lib.plan import Plan, plan_from_values
@@ -18,6 +18,7 @@ from lib.ui.connection import ConnectionWatch
 from lib.ui.download import LOG
 from lib.ui.exports import ExportPanel
 from lib.ui.inputs import PlanInputs
+from lib.ui.lesson import HIDING_CLASS, LessonPanel
 from lib.ui.panels import DosePlot, FindingList, ResultSummary
 from lib.ui.preheat import visit_query_string
 from lib.ui.regimens import RegimenPicker
@@ -40,14 +41,32 @@ STALE_LABEL = (
 STYLE = asset("app.css")
 
 
-def plan_from_environment(catalog: PumpCatalog) -> tuple[Plan, list[Finding]]:
+@dataclass(frozen=True)
+class Link:
+    """What a share link opens: its plan (None: only a lesson, whose own plan is shown), what
+    could not be read of it, and the lesson it names."""
+
+    plan: Plan | None
+    problems: list[Finding]
+    lesson: str | None = None
+
+
+def read_link(query: str, catalog: PumpCatalog) -> Link:
+    lesson, plan_query = split_lesson(query)
+    if lesson is not None and not plan_query:
+        return Link(None, [], lesson)
+    plan, problems = plan_from_query(plan_query, catalog)
+    return Link(plan, problems, lesson)
+
+
+def plan_from_environment(catalog: PumpCatalog) -> Link:
     """The plan of a share link: Voila hands the page's query string to the kernel.
 
     A preheated kernel (standalone Voila with a kernel pool) ran the notebook before anyone
     asked for it: it waits here for the visit's query string (``lib.ui.preheat``). A browser
     kernel (the static site) has none: the share link's view sends the page's (`_open_link`).
     """
-    return plan_from_query(visit_query_string(), catalog)
+    return read_link(visit_query_string(), catalog)
 
 
 class Dashboard(widgets.VBox):
@@ -63,15 +82,17 @@ class Dashboard(widgets.VBox):
         plot: DosePlot,
         exports: ExportPanel,
         teaching: TeachingPanel,
+        lesson: LessonPanel,
         cohort: CohortPanel,
         regimens: RegimenPicker,
         catalog: PumpCatalog,
         compounds: CompoundTable,
-        link: tuple[Plan, list[Finding]] | None = None,
+        link: Link | None = None,
     ):
         self.inputs, self.summary, self.findings = inputs, summary, findings
         self.advisor, self.plot, self.exports = advisor, plot, exports
         self.teaching, self.cohort, self.regimens = teaching, cohort, regimens
+        self.lesson = lesson
         self.catalog, self.compounds = catalog, compounds
         self.message = html(css_class="pd-message")
         self.bar = html(css_class="pd-result-bar")
@@ -93,32 +114,41 @@ class Dashboard(widgets.VBox):
         # The plan and its answer first; each later part's heading is in its first HTML.
         teaching_heading = html(page_heading_html("Teaching"))
         super().__init__(
-            [html(f"<style>{STYLE}</style>"), self.bar, self.connection, columns, cohort]
+            [html(f"<style>{STYLE}</style>"), self.bar, self.connection, lesson, columns, cohort]
             + [inputs.calendar]
             + [exports, teaching_heading, teaching]
         )
         self.add_class("pd-app")
         self.plan, self.evaluation = None, None
-        if link is not None:
-            inputs.value = link[0]  # before the callbacks: the refresh below shows it once
+        if link is not None:  # before the callbacks: the refresh below shows it once
+            inputs.value = self._link_plan(link)
         inputs.on_change(self.refresh)
         findings.on_fix(self.apply)
         advisor.on_choose(lambda model: self.apply({"pump_model": model}))
         advisor.on_apply(self.apply)
         exports.on_import(self._open)
         cohort.on_change(lambda value: setattr(self.exports, "cohort", value))
-        teaching.on_scenario(lambda plan: setattr(self.inputs, "value", plan))
+        lesson.on_plan(lambda plan: setattr(self.inputs, "value", plan))
+        lesson.on_state(self._follow_lesson)
         regimens.on_choose(lambda plan: setattr(self.inputs, "value", plan))
         self.refresh()
+        self._follow_lesson()
         if link is not None:
-            self._report_link(link[1])
+            self._report_link(link.problems)
         # A browser kernel has no QUERY_STRING: the share link's view sends the page's own.
         exports.share.observe(lambda change: self._open_link(change["new"]), "page_query")
 
+    def _link_plan(self, link: Link) -> Plan:
+        """The link's plan; a lesson's link opens the lesson, and its plan unless it names one."""
+        opened = self.lesson.open_lesson(link.lesson, apply_plan=False) if link.lesson else None
+        if link.plan is None:
+            return opened.plan if opened else Plan()
+        return link.plan
+
     def _open_link(self, query: str) -> None:
-        plan, problems = plan_from_query(query, self.catalog)
-        self.inputs.value = plan
-        self._report_link(problems)
+        link = read_link(query, self.catalog)
+        self.inputs.value = self._link_plan(link)
+        self._report_link(link.problems)
         # Even when the link's plan is the one shown (no change of query), the view must follow.
         self.exports.share.page_query_read = True
 
@@ -126,6 +156,16 @@ class Dashboard(widgets.VBox):
         if problems:
             heading = "The link's parameters that could not be used"
             self.message.value = findings_html(problems, heading)
+
+    def _follow_lesson(self) -> None:
+        """While a lesson's answers are hidden, so are the results that give them (app.css);
+        the share link carries the lesson."""
+        hiding = self.lesson.hiding
+        if hiding and HIDING_CLASS not in self._dom_classes:
+            self.add_class(HIDING_CLASS)
+        elif not hiding and HIDING_CLASS in self._dom_classes:
+            self.remove_class(HIDING_CLASS)
+        self.exports.lesson = self.lesson.lesson
 
     def _open(self, plan: Plan, cohort, findings) -> None:
         """A saved file opened: its plan and its cohort replace what is shown."""
@@ -181,6 +221,7 @@ class Dashboard(widgets.VBox):
         if not documents_only(changed):
             self.advisor.show(evaluation.advisor_table, plan, evaluation.findings)
         self.teaching.value = evaluation
+        self.lesson.follow(evaluation)
         self.exports.value = plan
         # Last: a large cohort must not delay the rest.
         self.cohort.show(plan, evaluation, changed)

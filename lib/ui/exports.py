@@ -6,7 +6,12 @@ import re
 import ipywidgets as widgets
 
 from lib.cohort.animals import Cohort
-from lib.documents.links import MAX_QUERY_CHARACTERS, binder_share_link, plan_to_query
+from lib.documents.links import (
+    MAX_QUERY_CHARACTERS,
+    binder_share_link,
+    lesson_query,
+    plan_to_query,
+)
 from lib.documents.protocol import protocol_html
 from lib.documents.spreadsheet import plan_to_csv, timecourse_to_csv
 from lib.documents.study import study_from_json, study_to_json
@@ -38,6 +43,7 @@ class ExportPanel(Panel, widgets.VBox):
     def __init__(self, catalog: PumpCatalog, plan: Plan | None = None):
         self.catalog, self._value, self._import_callbacks = catalog, plan or Plan(), []
         self.cohort = Cohort()  # the dashboard keeps it current; files carry it with the plan
+        self._lesson = None  # the lesson open at the top of the page: its link carries it
         self.downloads = [self._button(*spec) for spec in self._download_specs()]
         self.upload = FileOpen(
             "Open a saved plan (.json)", ".json,application/json", MAX_UPLOAD_BYTES
@@ -55,6 +61,23 @@ class ExportPanel(Panel, widgets.VBox):
         buttons = row([*self.downloads, self.upload])
         super().__init__([heading, buttons, self.message, self.share])
         self.add_class("pd-exports")
+
+    @property
+    def lesson(self):
+        return self._lesson
+
+    @lesson.setter
+    def lesson(self, lesson) -> None:
+        if lesson != self._lesson:
+            self._lesson = lesson
+            self._draw()
+
+    def _query(self) -> str:
+        """The plan's query; a lesson's names the lesson, and the plan only if it was changed."""
+        query = plan_to_query(self.value)
+        if self._lesson is None:
+            return query
+        return lesson_query(self._lesson.name, None if self.value == self._lesson.plan else query)
 
     def _download_specs(self):
         return [
@@ -113,7 +136,7 @@ class ExportPanel(Panel, widgets.VBox):
 
     def _draw(self) -> None:
         """The address bar and the link to copy follow the plan, unless it is too long for one."""
-        query = plan_to_query(self.value)
+        query = self._query()
         if len(query) > MAX_QUERY_CHARACTERS:
             self.share.message = (
                 f"This plan is too long for a link ({len(query):,} characters; a link holds "

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from lib.calc.plasma import ASSUMPTIONS
 from lib.documents import render as documents
-from lib.documents.protocol import dose_range_text
+from lib.documents.delivery_words import dose_range_text, pump_cover_text
 from lib.evaluate import Evaluation
 from lib.findings import Finding
 from lib.formatting import counted, format_number
@@ -97,8 +97,9 @@ def formula_html(evaluation: Evaluation) -> str:
 
 
 def pump_html(evaluation: Evaluation) -> str:
-    """Mass flow and what one pump holds and delivers."""
-    return _results("pump", evaluation)
+    """Mass flow, what one pump holds and delivers, and how many pumps the study takes (with
+    what too few leave uncovered, in the words of the sheets)."""
+    return _results("pump", evaluation, pump_cover_text(evaluation))
 
 
 def plasma_html(evaluation: Evaluation) -> str:
