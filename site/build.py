@@ -99,6 +99,29 @@ def point_pages_at_root(output: Path) -> list[Path]:
     return pages
 
 
+LESSONS_PLACEHOLDER = '<script type="application/json" id="pd-lessons">{}</script>'
+
+
+def embed_lessons(output: Path) -> int:
+    """Each lesson's title and text in the app's page, for its wait (the pd template's
+    wait.macro.html.j2: a `?lesson=` link shows its lesson before the kernel is ready), read by
+    lib.teaching.lessons, the one reader, in the site's own Pyodide (lessons_in_pyodide.mjs)."""
+    script = pyodide_dist.SITE / "lessons_in_pyodide.mjs"
+    printed = subprocess.run(
+        ["node", script, output], check=True, capture_output=True, text=True
+    ).stdout
+    lessons = json.loads(printed.strip().splitlines()[-1])
+    page = output / "voici" / "render" / "dashboard.html"
+    text = page.read_text(encoding="utf-8")
+    if text.count(LESSONS_PLACEHOLDER) != 1:
+        raise RuntimeError(f"{page} has no single place for the lessons (the pd template's wait)")
+    # In a <script>, "</" could end the element: JSON allows it escaped.
+    data = json.dumps(lessons, ensure_ascii=False).replace("</", "<\\/")
+    embedded = LESSONS_PLACEHOLDER.replace("{}", data)
+    page.write_text(text.replace(LESSONS_PLACEHOLDER, embedded), encoding="utf-8")
+    return len(lessons)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=REPOSITORY / "_site")
@@ -109,7 +132,9 @@ def main() -> None:
     shutil.rmtree(output, ignore_errors=True)
     run_voici(lite, contents, output)
     point_pages_at_root(output)
+    lessons = embed_lessons(output)
     print(f"site: {output} with {len(packages)} Python packages: {', '.join(packages)}")
+    print(f"site: {lessons} lessons in the page's wait")
 
 
 if __name__ == "__main__":

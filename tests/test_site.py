@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from lib.teaching.lessons import read_lessons
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY / "site"))
 import build  # noqa: E402  (site/build.py: not a package, the folder is put on the path above)
@@ -281,3 +283,12 @@ def test_the_build_stops_on_a_requirement_the_shipped_version_does_not_meet(site
     too_new = pyodide_dist.wheels.write_wheel(tmp_path, "too-new", "1.0", {}, ["numpy>=3"])
     with pytest.raises(RuntimeError, match=r"too_new-1.0-py3-none-any.whl needs numpy>=3"):
         pyodide_dist.check_versions([too_new], lock.packages, markers)
+
+
+def test_the_page_carries_every_lesson_for_its_wait():
+    # site/build.py writes the lessons lib's reader gives (site/lessons_in_pyodide.mjs) in the page.
+    page = (SITE / "voici" / "render" / "dashboard.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="pd-lessons">(.*?)</script>', page, re.S)
+    embedded = json.loads(data.group(1))
+    lessons = {each.name: {"title": each.title, "text": each.text} for each in read_lessons()[0]}
+    assert embedded == lessons and lessons  # at least the brief's example

@@ -12,6 +12,7 @@ import json
 import pytest
 
 from bench.static_site import serving_site
+from lib.teaching.lessons import read_lessons
 from tests.test_browser import (
     concentration_mg_per_ml,
     download,
@@ -147,6 +148,47 @@ def test_no_request_left_the_site(page, site, requests_made):
     outside = [url for url in requests_made if not url.startswith((site.root, "data:", "blob:"))]
     assert outside == []
     assert len(site.requests) > 50  # and the server answered them
+
+
+# Every text the wait's live region says, in order (the pd template's wait.macro.html.j2).
+WAIT_STATUSES_JS = """window.pdWaitSaid = [];
+new MutationObserver(() => {
+  const text = document.querySelector(".pd-wait-status")?.textContent;
+  if (text && window.pdWaitSaid.at(-1) !== text) window.pdWaitSaid.push(text);
+}).observe(document, { subtree: true, childList: true, characterData: true });"""
+
+
+def test_the_wait_shows_the_title_the_lesson_and_each_step_before_the_app(browser, site):
+    lesson = read_lessons()[0][0]
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.add_init_script(WAIT_STATUSES_JS)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{site.url}?lesson={lesson.name}", wait_until="commit")
+        # While the kernel starts: the title, the lesson, the steps (the current one said in words).
+        page.wait_for_function(
+            "document.querySelector('.pd-wait-status')?.textContent.startsWith('Step 2 of 4')",
+            timeout=READY_MS,
+        )
+        waiting = page.inner_text(".pd-wait")
+        assert page.locator(".pd-concentration-value").count() == 0
+        assert "Osmotic pump dosing dashboard" in waiting
+        assert lesson.title in waiting and lesson.text.split("\n")[0] in waiting
+        assert "Loading the page (JupyterLite): done in" in waiting
+        assert "Starting Python in this browser (Pyodide)" in waiting and "(now)" in waiting
+        status = page.locator(".pd-wait-status")
+        assert status.get_attribute("role") == "status"
+        assert status.get_attribute("aria-live") == "polite"
+        # Once the app is shown (the lesson on top), the wait is gone, having said every step.
+        page.wait_for_selector(".pd-wait", state="detached", timeout=READY_MS)
+        page.wait_for_selector(".pd-lesson", timeout=READY_MS)
+        said = page.evaluate("window.pdWaitSaid")
+        assert [text[:11] for text in said] == [f"Step {n} of 4" for n in range(1, 5)], said
+    finally:
+        context.close()
+    assert not errors, f"the page raised: {errors}"
 
 
 def test_a_lessons_share_link_reopens_the_lesson_and_checks_answers_in_the_browser(
