@@ -1,10 +1,9 @@
 // One question of a lesson (lesson.py, LessonQuestion): the student's answer, checked by the
 // kernel on "Check" or Enter; what it says of the answer is announced (a live region).
 
-let counter = 0;
-
 function render({ model, el }) {
-  const id = `pd-lesson-answer-${++counter}`;
+  // Each widget's module is its own (a counter would restart): a random id, as entry.js's.
+  const id = `pd-lesson-answer-${Math.random().toString(36).slice(2, 10)}`;
   const ask = document.createElement("label");
   ask.className = "pd-lesson-ask";
   ask.htmlFor = id;
@@ -18,6 +17,9 @@ function render({ model, el }) {
   const feedback = document.createElement("div");
   feedback.className = "pd-lesson-feedback";
   feedback.setAttribute("role", "status");
+  feedback.id = `${id}-feedback`;
+  unit.id = `${id}-unit`;
+  box.setAttribute("aria-describedby", `${unit.id} ${feedback.id}`);
   const working = document.createElement("div");
   working.className = "pd-lesson-working";
   const send = () => model.send({ check: box.value });
