@@ -22,7 +22,7 @@ from lib.findings import Finding
 from lib.plan import Plan, plan_from_values
 from lib.tables.compounds import CompoundTable, load_compound_table
 from lib.tables.pumps import PumpCatalog, PumpSpec, load_pump_catalog
-from lib.teaching.lessons import load_lessons, read_lessons
+from lib.teaching.lessons import lesson_titles, load_lessons, read_lessons
 from lib.teaching.regimens import Regimen, load_regimens
 from lib.units import DOSE_UNITS, convert_dose
 from lib.version import APP_VERSION
@@ -59,6 +59,7 @@ __all__ = [
     "load_compound_table",
     "load_pump_catalog",
     "load_regimens",
+    "lesson_titles",
     "load_lessons",
     "load_scenarios",
     "read_lessons",

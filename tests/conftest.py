@@ -141,7 +141,7 @@ def page(browser):
 @pytest.fixture
 def app():
     """The dashboard built from code as the notebook builds it, without a browser."""
-    from lib import Plan, load_compound_table, load_lessons, load_pump_catalog, load_regimens
+    from lib import Plan, lesson_titles, load_compound_table, load_pump_catalog, load_regimens
     from lib.ui import (
         CohortPanel,
         Dashboard,
@@ -165,7 +165,7 @@ def app():
         plot=DosePlot(),
         exports=ExportPanel(catalog),
         teaching=TeachingPanel(),
-        lesson=LessonPanel(load_lessons(), catalog, compounds),
+        lesson=LessonPanel(lesson_titles(), catalog, compounds),
         cohort=CohortPanel(catalog, compounds),
         regimens=RegimenPicker(load_regimens(), catalog, compounds),
         catalog=catalog,

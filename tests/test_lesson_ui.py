@@ -82,15 +82,24 @@ def test_a_link_to_a_lesson_the_app_does_not_have_says_so(app):
     assert app.inputs.value == Plan() and HIDING_CLASS not in app._dom_classes
 
 
-def test_a_lesson_file_the_reader_refuses_is_said_under_the_menu_and_left_out(tmp_path):
-    from lib import load_compound_table, read_lessons
+def test_a_lesson_file_the_reader_refuses_is_listed_and_said_when_opened(tmp_path):
+    from lib import lesson_titles, load_compound_table
     from lib.ui import LessonPanel
 
     (tmp_path / "1-good.toml").write_text('title = "A"\ntext = "B"\n', encoding="utf-8")
-    (tmp_path / "2-bad.toml").write_text('title = "A"\ntext = "B"\ncolour = 1\n', encoding="utf-8")
-    lessons, refused = read_lessons(tmp_path)
-    assert [lesson.name for lesson in lessons] == ["1-good"]
-    assert [(error.path.name, error.line) for error in refused] == [("2-bad.toml", 3)]
-    panel = LessonPanel(lessons, load_pump_catalog(), load_compound_table(), refused)
-    assert "2-bad.toml line 3: unknown key" in panel.refused[0].value
-    assert [label for label, _ in panel.menu.options][1:] == ["A"]
+    (tmp_path / "2-bad.toml").write_text('title = "C"\ntext = "D"\ncolour = 1\n', encoding="utf-8")
+    (tmp_path / "3-no-toml.toml").write_text('title = "E\n', encoding="utf-8")
+    titles = lesson_titles(tmp_path)
+    assert titles == {"1-good": "A", "2-bad": "C", "3-no-toml": "3-no-toml"}
+    panel = LessonPanel(titles, load_pump_catalog(), load_compound_table(), tmp_path)
+    assert panel.open_lesson("2-bad") is None
+    assert "2-bad.toml line 3: unknown key" in panel.box.children[0].value
+    assert panel.open_lesson("3-no-toml") is None
+    assert "3-no-toml.toml line 1: not TOML" in panel.box.children[0].value
+    assert panel.open_lesson("1-good").title == "A"
+
+
+def test_the_menus_titles_are_the_lessons_own():
+    from lib import lesson_titles, load_lessons
+
+    assert lesson_titles() == {lesson.name: lesson.title for lesson in load_lessons()}

@@ -83,6 +83,20 @@ def read_lessons(folder: Path = LESSON_FOLDER) -> tuple[list[Lesson], list[Lesso
     return lessons, refused
 
 
+def lesson_titles(folder: Path = LESSON_FOLDER) -> dict[str, str]:
+    """Each lesson file's name and title, for a menu: the TOML alone, 2 ms for nine files where
+    reading them whole (plans evaluated) takes 30 on a page's start. A file whose title cannot be
+    read is listed by its name; opening it (``find_lesson``) says why it is refused."""
+    titles = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            title = tomllib.loads(_lesson_text(path)).get("title")
+        except (LessonError, tomllib.TOMLDecodeError):
+            title = None
+        titles[path.stem] = title.strip() if isinstance(title, str) and title.strip() else path.stem
+    return titles
+
+
 def find_lesson(name: str, folder: Path = LESSON_FOLDER) -> Lesson | None:
     """The lesson a link names; None for a name that is no lesson's (never a path)."""
     if not NAME.fullmatch(name):

@@ -7,6 +7,7 @@ student who changes the inputs to explore is still asked about the lesson's numb
 """
 
 import functools
+from pathlib import Path
 
 import anywidget
 import ipywidgets as widgets
@@ -19,7 +20,7 @@ from lib.tables.compounds import CompoundTable
 from lib.tables.pumps import PumpCatalog
 from lib.teaching.answers import QUANTITIES, check_answer
 from lib.teaching.lesson_questions import Question
-from lib.teaching.lessons import Lesson, LessonError
+from lib.teaching.lessons import LESSON_FOLDER, Lesson, LessonError, find_lesson
 from lib.ui.assets import asset
 from lib.ui.render import render_macro
 from lib.ui.shared import html, row
@@ -77,15 +78,17 @@ class LessonPanel(widgets.VBox):
 
     def __init__(
         self,
-        lessons: list[Lesson],
+        titles: dict[str, str],
         catalog: PumpCatalog,
         compounds: CompoundTable,
-        refused: list[LessonError] = (),
+        folder: Path = LESSON_FOLDER,
     ):
-        self.lessons = {lesson.name: lesson for lesson in lessons}
+        # Only the titles at the page's start (lesson_titles): a lesson is read, strictly, when
+        # it opens, and a file the reader refuses is said then, with its line and the reason.
+        self.titles, self.folder = titles, folder
         self.catalog, self.compounds = catalog, compounds
         options = [("Lessons for a class: choose one", "")]
-        options += [(lesson.title, lesson.name) for lesson in lessons]
+        options += [(title, name) for name, title in titles.items()]
         self.menu = widgets.Dropdown(options=options, value="", description="Lesson")
         self.menu.add_class("pd-lesson-menu")
         self.lesson: Lesson | None = None
@@ -93,11 +96,7 @@ class LessonPanel(widgets.VBox):
         self._plan_callbacks, self._state_callbacks = [], []
         self._results_shown, self._edited = False, False
         self.menu.observe(self._on_menu, "value")
-        # A teacher's file the reader refused: said under the menu, with its line and reason.
-        self.refused = (
-            [html(_lesson_html("refused", refused), "pd-lesson-refused")] if refused else []
-        )
-        super().__init__([self.menu, *self.refused])
+        super().__init__([self.menu])
         self.add_class("pd-lessons")
 
     def on_plan(self, callback) -> None:
@@ -128,12 +127,17 @@ class LessonPanel(widgets.VBox):
         return self.lesson is not None and waiting and not self._results_shown
 
     def open_lesson(self, name: str, apply_plan: bool = True) -> Lesson | None:
-        """Open the lesson a link or the menu names; an unknown name is said, not guessed."""
-        lesson = self.lessons.get(name)
+        """Open the lesson a link or the menu names; an unknown name, or a file the reader
+        refuses, is said, not guessed at."""
+        try:
+            lesson = find_lesson(name, self.folder) if name in self.titles else None
+            message = None if lesson else _lesson_html("unknown", name, self.titles.values())
+        except LessonError as error:
+            lesson, message = None, _lesson_html("refused", error)
         if lesson is None:
             self._close()
-            self.box.children = [html(_lesson_html("unknown", name, list(self.lessons.values())))]
-            self.children = [self.menu, *self.refused, self.box]
+            self.box.children = [html(message, "pd-lesson-problem")]
+            self.children = [self.menu, self.box]
             return None
         self.lesson, self._results_shown, self._edited = lesson, False, False
         evaluation = evaluate(lesson.plan, self.catalog, self.compounds)
@@ -142,7 +146,7 @@ class LessonPanel(widgets.VBox):
             question.add_class("pd-lesson-question-widget")
         self.box.header.value = _lesson_html("header", lesson, _givens(evaluation))
         self.box.children = [self.box.header, *self.questions, self.box.notes, self._controls()]
-        self.children = [self.menu, *self.refused, self.box]
+        self.children = [self.menu, self.box]
         self._quiet_menu(name)
         if apply_plan:
             self._apply_plan()
@@ -185,13 +189,13 @@ class LessonPanel(widgets.VBox):
         """Show ``name`` in the menu without opening it again."""
         self._quieted = True
         try:
-            self.menu.value = name if name in self.lessons else ""
+            self.menu.value = name if name in self.titles else ""
         finally:
             self._quieted = False
 
     def _close(self) -> None:
         self.lesson, self.questions = None, []
-        self.children = [self.menu, *self.refused]
+        self.children = [self.menu]
         self._quiet_menu("")
         self._tell()
 
