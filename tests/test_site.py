@@ -30,6 +30,7 @@ CACHE = REPOSITORY / ".site-cache"
 NOT_IN_PYODIDE = {
     "tests/test_site.py": "checks the site from outside, with the build's own tools",
     "tests/test_site_browser.py": "drives Chromium against the site",
+    "tests/test_accessibility.py": "drives Chromium (axe-core) against Voila and the site",
     "tests/test_browser_entry.py": "imports playwright (bench/memory.py) to drive a browser",
     "tests/test_notebook.py": "runs the notebook in a server kernel with nbclient",
     "tests/test_assets.py": "runs Node in a subprocess to parse the JavaScript",
