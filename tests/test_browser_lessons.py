@@ -37,10 +37,10 @@ def test_a_lesson_link_opens_the_lesson_above_the_app_with_its_answers_hidden(pa
     assert "intrathecal baclofen" in lesson_box.inner_text()
     assert lesson_box.bounding_box()["y"] < columns.bounding_box()["y"]
     assert page.input_value(".pd-dose-value input") == "1"  # the lesson's plan in the inputs
-    # Each answer box is labelled by its own question (a screen reader reads that one).
+    # Each answer box is named by its own question alone: what a screen reader reads.
     lesson = next(lesson for lesson in load_lessons() if lesson.name == LESSON)
     for question in lesson.questions:
-        assert page.get_by_label(question.ask, exact=True).count() == 1
+        assert page.get_by_role("textbox", name=question.ask, exact=True).count() == 1
     # The answer is not on the screen: the results column and the result bar are hidden.
     assert not page.is_visible(".pd-concentration-value")
     assert not page.is_visible(".pd-result-bar")
