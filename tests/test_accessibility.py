@@ -3,7 +3,8 @@
 axe-core comes from npm, pinned in tests/axe/package-lock.json and installed by `make axe` (which
 `make test` runs); its rules tagged wcag2a, wcag2aa, wcag21a and wcag21aa run in Chromium on the
 page as shown, after every fold is opened and every input a plan can hide is shown, so that no
-control escapes the check. A page to check is one line of ``VOILA_PAGES``.
+control escapes the check. A page to check is one line of ``VOILA_PAGES``. The static site is
+checked on tests/test_site_browser.py's page (one start of its browser kernel, not two).
 """
 
 from pathlib import Path
@@ -13,7 +14,6 @@ import pytest
 from lib import Cohort, Plan, parse_animals, preparation_sheet_html, protocol_html
 from tests.test_browser import open_app
 from tests.test_browser_lessons import answer, open_lesson
-from tests.test_site_browser import open_site, site  # noqa: F401 (the site fixture, shared)
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,12 @@ VOILA_PAGES = {
         "species=mouse&route=sc&body_weight_g=19&pump_model=2001&study_days=10&pumps_in_series=1"
     ),
 }
-# Every part that folds away, opened by its toggle.
-TOGGLES = (".pd-cohort-toggle", ".pd-calendar-toggle", ".pd-teaching")
+# Every part that folds away: its toggle, and what it shows once open.
+FOLDS = {
+    ".pd-cohort-toggle": ".pd-cohort-body",
+    ".pd-calendar-toggle": ".pd-calendar-body",
+    ".pd-teaching": ".pd-working li",
+}
 # The inputs a plan hides (a stock's concentration, another growth model's, a catheter's...).
 SHOW_HIDDEN_INPUTS = """() => {
     for (const element of document.querySelectorAll('.pd-inputs [style*="display: none"]')) {
@@ -56,11 +60,12 @@ def axe_violations(page) -> list[str]:
 
 
 def open_everything(page) -> None:
-    """Each fold opened and each hidden input shown, so axe sees every control."""
-    for toggle in TOGGLES:
-        page.click(toggle)
-    page.locator(".pd-cohort-body").wait_for(state="visible")
-    page.locator(".pd-calendar-body").wait_for(state="visible")
+    """Each fold opened (those a test left open stay so) and each hidden input shown, so axe
+    sees every control."""
+    for toggle, shown in FOLDS.items():
+        if not page.is_visible(shown):
+            page.click(toggle)
+        page.locator(shown).first.wait_for(state="visible")
     page.evaluate(SHOW_HIDDEN_INPUTS)
 
 
@@ -161,18 +166,3 @@ def three_rats() -> Cohort:
 def test_each_document_meets_wcag_21_aa(page, make):
     page.set_content(make())
     assert axe_violations(page) == []
-
-
-def test_the_static_site_meets_wcag_21_aa(browser, site, requests_made):  # noqa: F811
-    page, errors = open_site(browser, site, requests_made)
-    try:
-        open_everything(page)
-        assert axe_violations(page) == []
-    finally:
-        page.context.close()
-    assert not errors, f"the page raised: {errors}"
-
-
-@pytest.fixture(scope="module")
-def requests_made():
-    return []

@@ -158,15 +158,34 @@ new MutationObserver(() => {
 }).observe(document, { subtree: true, childList: true, characterData: true });"""
 
 
-def test_the_wait_shows_the_title_the_lesson_and_each_step_before_the_app(browser, site):
+def check_the_lesson_of_a_share_link(page) -> None:
+    """Lesson 1 opened with the student's 1.5 ug/h: answers hidden, checked against the lesson."""
+    page.locator(".pd-lesson-answer").first.wait_for()
+    assert "intrathecal baclofen" in page.inner_text(".pd-lesson")
+    page.wait_for_function("() => document.querySelector('.pd-dose-value input').value")
+    assert page.input_value(".pd-dose-value input") == "1.5"
+    assert not page.is_visible(".pd-concentration-value")  # hidden until answered
+    # 1.0 ug/h / 0.5 uL/h = 2.0 mg/mL: the lesson's own plan, not the student's 1.5
+    first = page.locator(".pd-lesson-question").first
+    first.locator(".pd-lesson-answer").fill("2")
+    first.locator(".pd-lesson-check").click()
+    first.locator(".pd-lesson-feedback[data-verdict='right']").wait_for()
+    assert first.locator(".pd-lesson-feedback").inner_text().startswith("Right: 2.00 mg/mL")
+    wait_for_concentration(page, 3.0)  # the page shows the student's plan: 1.5 / 0.5
+
+
+def test_a_lessons_share_link_shows_the_wait_then_the_lesson_and_checks_answers(browser, site):
+    # The share link of lesson 1 after the student typed 1.5 ug/h: while the kernel starts, the
+    # title, the lesson and the steps; then the lesson on top, with the student's plan.
     lesson = read_lessons()[0][0]
+    assert lesson.name == "1-brief-baclofen"
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     context.add_init_script(WAIT_STATUSES_JS)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        page.goto(f"{site.url}?lesson={lesson.name}", wait_until="commit")
+        page.goto(f"{site.url}?lesson={lesson.name}&dose=1.5", wait_until="commit")
         # While the kernel starts: the title, the lesson, the steps (the current one said in words).
         page.wait_for_function(
             "document.querySelector('.pd-wait-status')?.textContent.startsWith('Step 2 of 4')",
@@ -186,30 +205,15 @@ def test_the_wait_shows_the_title_the_lesson_and_each_step_before_the_app(browse
         page.wait_for_selector(".pd-lesson", timeout=READY_MS)
         said = page.evaluate("window.pdWaitSaid")
         assert [text[:11] for text in said] == [f"Step {n} of 4" for n in range(1, 5)], said
+        check_the_lesson_of_a_share_link(page)
     finally:
         context.close()
     assert not errors, f"the page raised: {errors}"
 
 
-def test_a_lessons_share_link_reopens_the_lesson_and_checks_answers_in_the_browser(
-    browser, site, requests_made
-):
-    # The share link of lesson 1 after the student typed 1.5 ug/h: the lesson, and their plan.
-    query = "lesson=1-brief-baclofen&dose=1.5"
-    ready = ".pd-lesson-answer >> nth=0"
-    page, errors = open_site(browser, site, requests_made, query, ready=ready)
-    try:
-        assert "intrathecal baclofen" in page.inner_text(".pd-lesson")
-        page.wait_for_function("() => document.querySelector('.pd-dose-value input').value")
-        assert page.input_value(".pd-dose-value input") == "1.5"
-        assert not page.is_visible(".pd-concentration-value")  # hidden until answered
-        # 1.0 ug/h / 0.5 uL/h = 2.0 mg/mL: the lesson's own plan, not the student's 1.5
-        first = page.locator(".pd-lesson-question").first
-        first.locator(".pd-lesson-answer").fill("2")
-        first.locator(".pd-lesson-check").click()
-        first.locator(".pd-lesson-feedback[data-verdict='right']").wait_for()
-        assert first.locator(".pd-lesson-feedback").inner_text().startswith("Right: 2.00 mg/mL")
-        wait_for_concentration(page, 3.0)  # the page shows the student's plan: 1.5 / 0.5
-    finally:
-        page.context.close()
-    assert not errors, f"the page raised: {errors}"
+def test_the_site_meets_wcag_21_aa(page):
+    # Last in this file: every fold opened on the module's page (tests/test_accessibility.py).
+    from tests.test_accessibility import axe_violations, open_everything
+
+    open_everything(page)
+    assert axe_violations(page) == []
