@@ -95,6 +95,7 @@ class LessonPanel(widgets.VBox):
         self.questions: list[LessonQuestion] = []
         self._plan_callbacks, self._state_callbacks = [], []
         self._results_shown, self._edited = False, False
+        self._quieted = False  # the menu set by the panel itself: not a student's choice
         self.menu.observe(self._on_menu, "value")
         super().__init__([self.menu])
         self.add_class("pd-lessons")
@@ -115,10 +116,6 @@ class LessonPanel(widgets.VBox):
         box.restore.on_click(lambda _: self._apply_plan())
         box.leave.on_click(lambda _: setattr(self.menu, "value", ""))
         return box
-
-    @property
-    def name(self) -> str:
-        return self.lesson.name if self.lesson else ""
 
     @property
     def hiding(self) -> bool:
@@ -182,8 +179,6 @@ class LessonPanel(widgets.VBox):
             self.open_lesson(change["new"])
         else:
             self._close()
-
-    _quieted = False
 
     def _quiet_menu(self, name: str) -> None:
         """Show ``name`` in the menu without opening it again."""
